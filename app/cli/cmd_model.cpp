@@ -1,0 +1,108 @@
+// sdm-cli inherit-tsm and init: make new checkpoints from old ones or from scratch.
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+#include "io/checkpoint.h"
+#include "model/inherit.h"
+#include "model/loader.h"
+#include "util/error.h"
+
+namespace sdm::cli {
+namespace {
+
+std::vector<int> parseIntList(const std::string& s) {
+  std::vector<int> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) continue;
+    try {
+      out.push_back(std::stoi(item));
+    } catch (const std::exception&) {
+      throw Error("not an integer list: '" + s + "' (write e.g. 1,2,2,4)");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void registerInheritTsm(CLI::App& app) {
+  auto* sub = app.add_subcommand(
+      "inherit-tsm", "Turn a Spk_UNet checkpoint into a Spk_UNet_TSM one (tsmp = 1: same outputs)");
+  struct Opts {
+    Common common;
+    std::string in, out;
+    int snnSteps = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  sub->add_option("--in", o->in, "Spk_UNet checkpoint")->required();
+  sub->add_option("--out", o->out, "Spk_UNet_TSM checkpoint to write")->required();
+  sub->add_option("--snn-steps", o->snnSteps, "SNN time steps T of the source (a TSM model is tied to it)")
+      ->check(CLI::Range(0, 256));
+  addCommonOptions(sub, o->common);
+  sub->callback([o] {
+    applyCommon(o->common);
+    io::Checkpoint ck = io::readCheckpoint(o->in);
+    LoadOptions opt;
+    opt.snnSteps = o->snnSteps;
+    opt.weights = ck.hasNet() ? WeightsChoice::Net : WeightsChoice::Ema;
+    ModelConfig c = resolveConfig(ck, opt, nullptr);
+    if (c.tsm) throw Error(o->in + " is already a Spk_UNet_TSM checkpoint");
+    io::CheckpointData data;
+    data.net = inheritTsm(ck.hasNet() ? ck.net : ck.ema, c);
+    if (ck.hasEma()) data.ema = inheritTsm(ck.ema, c);
+    data.xT = ck.xT;
+    ModelConfig tsm = c;
+    tsm.tsm = true;
+    data.studio = io::studioMetadata(tsm);
+    data.studio["inherited_from"] = {{"file", o->in}, {"step", ck.step ? *ck.step : -1}};
+    io::writeCheckpoint(o->out, data);
+    std::cout << "wrote " << o->out << ": " << tsm.summary() << " (tsmp = 1"
+              << (ck.hasEma() ? ", net and EMA weights" : "") << ")\n";
+  });
+}
+
+void registerInit(CLI::App& app) {
+  auto* sub = app.add_subcommand("init", "Write a freshly initialised model checkpoint (random weights)");
+  struct Opts {
+    Common common;
+    std::string out, chMult = "1,2,2,4", attn;
+    ModelConfig c;
+    uint64_t seed = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  sub->add_option("--out", o->out, "checkpoint to write")->required();
+  sub->add_option("--ch", o->c.ch, "base channels")->capture_default_str();
+  sub->add_option("--ch-mult", o->chMult, "channel multipliers per level, e.g. 1,2,2,4")->capture_default_str();
+  sub->add_option("--attn", o->attn, "attention levels (accepted for compatibility; none supported)");
+  sub->add_option("--num-res-blocks", o->c.numResBlocks, "ResBlocks per level")->capture_default_str();
+  sub->add_option("--img-ch", o->c.imgCh, "image channels")->capture_default_str();
+  sub->add_option("--img-size", o->c.imgSize, "image size")->capture_default_str();
+  sub->add_option("--snn-steps", o->c.snnSteps, "SNN time steps T")->capture_default_str();
+  sub->add_flag("--tsm", o->c.tsm, "Spk_UNet_TSM (temporal-wise spiking mechanism)");
+  sub->add_option("--seed", o->seed, "initialisation seed")->capture_default_str();
+  addCommonOptions(sub, o->common);
+  sub->callback([o] {
+    applyCommon(o->common);
+    ModelConfig c = o->c;
+    c.chMult = parseIntList(o->chMult);
+    c.attn = parseIntList(o->attn);
+    c.snnStepsSource = SnnStepsSource::User;
+    c.validate();
+    at::manual_seed(o->seed);
+    SpkUNet model(c);
+    io::CheckpointData data;
+    data.net = model.stateDict();
+    data.step = 0;
+    data.studio = io::studioMetadata(c);
+    io::writeCheckpoint(o->out, data);
+    std::cout << "wrote " << o->out << ": " << c.summary() << "\n";
+  });
+}
+
+}  // namespace sdm::cli

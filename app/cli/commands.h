@@ -1,0 +1,24 @@
+#pragma once
+// sdm-cli subcommands (DESIGN.md: the stable command-line contract). Each registers itself on
+// the app; its callback throws sdm::Error with one line on failure.
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace sdm::cli {
+
+struct Common {
+  int threads = 0;  // 0: number of cores
+  std::string logLevel = "warn";
+};
+
+// --threads and --log-level on every subcommand; applied before the command runs.
+void addCommonOptions(CLI::App* sub, Common& common);
+void applyCommon(const Common& common);
+
+void registerInfo(CLI::App& app);
+void registerEps(CLI::App& app);
+void registerInheritTsm(CLI::App& app);
+void registerInit(CLI::App& app);
+
+}  // namespace sdm::cli

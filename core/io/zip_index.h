@@ -1,0 +1,22 @@
+#pragma once
+// The central directory of a zip file: names, sizes and CRC-32s. LibTorch's zip reader skips CRC
+// checks, so the studio compares every record it reads against this index itself.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sdm::io {
+
+struct ZipEntry {
+  std::string name;
+  uint32_t crc32 = 0;
+  uint64_t compressedSize = 0;
+  uint64_t size = 0;
+  uint16_t method = 0;
+};
+
+// Throws sdm::Error when the file is not a readable zip archive.
+std::vector<ZipEntry> readZipIndex(const std::string& path);
+uint32_t crc32Of(const void* data, std::size_t size);
+
+}  // namespace sdm::io

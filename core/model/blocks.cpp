@@ -1,0 +1,128 @@
+#include "model/blocks.h"
+
+#include <ATen/ATen.h>
+#include <torch/nn/init.h>
+
+#include <cmath>
+
+#include "model/if_neuron.h"
+#include "model/spike_probe.h"
+
+namespace sdm {
+
+namespace init = torch::nn::init;
+
+at::Tensor swish(const at::Tensor& x) { return x * at::sigmoid(x); }
+
+at::Tensor fire(const at::Tensor& x, ForwardState& state) {
+  const bool differentiable = at::GradMode::is_enabled() && x.requires_grad();
+  at::Tensor s = differentiable ? ifFireTrain(x, state.threshold) : ifFire(x, state.threshold);
+  const int layer = state.nextLayer++;
+  if (state.probe) state.probe->onLayer(layer, x, s);
+  return s;
+}
+
+at::Tensor convBn(SpkConv& conv, torch::nn::BatchNorm2dImpl& bn, const at::Tensor& flat,
+                  int64_t steps, int64_t batch) {
+  at::Tensor h = bn.forward(conv.forward(flat));
+  return h.reshape({steps, batch, h.size(1), h.size(2), h.size(3)}).contiguous();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+SpkConv::SpkConv(int in, int out, int kernel, int stride, int pad, bool tsm, int snnSteps)
+    : m_stride(stride), m_pad(pad), m_snnSteps(snnSteps), m_tsm(tsm) {
+  at::Tensor w = at::empty({out, in, kernel, kernel});
+  at::Tensor b = at::zeros({out});
+  init::xavier_uniform_(w);
+  if (tsm) {
+    // Python lists a module's own parameter before its children: tsmp, then tsmconv.*
+    m_tsmp = register_parameter("tsmp", at::ones({snnSteps, 1, 1, 1, 1}));
+    auto inner = register_module("tsmconv", std::make_shared<torch::nn::Module>());
+    m_weight = inner->register_parameter("weight", w);
+    m_bias = inner->register_parameter("bias", b);
+  } else {
+    m_weight = register_parameter("weight", w);
+    m_bias = register_parameter("bias", b);
+  }
+}
+
+at::Tensor SpkConv::forward(const at::Tensor& x) {
+  at::Tensor y = at::conv2d(x, m_weight, m_bias, {m_stride, m_stride}, {m_pad, m_pad});
+  if (!m_tsm) return y;
+  y = y.reshape({m_snnSteps, -1, y.size(1), y.size(2), y.size(3)}).contiguous() * m_tsmp;
+  return y.flatten(0, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+TimeEmbedding::TimeEmbedding(int trainingTimesteps, int ch, int tdim) {
+  // The frozen sinusoidal table, built with the same float32 ops as the original (interleaved
+  // sin/cos). Checkpoints carry it, so this only matters for models trained from scratch.
+  at::Tensor freq = at::exp(-(at::arange(0, ch, 2).div(ch) * std::log(10000.0)));
+  at::Tensor pos = at::arange(trainingTimesteps).to(at::kFloat);
+  at::Tensor arg = pos.unsqueeze(1) * freq.unsqueeze(0);
+  at::Tensor table = at::stack({at::sin(arg), at::cos(arg)}, -1).view({trainingTimesteps, ch});
+
+  auto seq = register_module("timembedding", std::make_shared<torch::nn::Module>());
+  m_table = seq->register_module("0", torch::nn::Embedding(trainingTimesteps, ch));
+  m_fc1 = seq->register_module("1", torch::nn::Linear(ch, tdim));
+  m_fc2 = seq->register_module("3", torch::nn::Linear(tdim, tdim));  // "2" is the Swish
+  torch::NoGradGuard noGrad;
+  m_table->weight.copy_(table);
+  m_table->weight.set_requires_grad(false);
+  for (auto* fc : {&m_fc1, &m_fc2}) {
+    init::xavier_uniform_((*fc)->weight);
+    init::zeros_((*fc)->bias);
+  }
+}
+
+at::Tensor TimeEmbedding::forward(const at::Tensor& t) {
+  at::Tensor e = at::embedding(m_table->weight, t);
+  return m_fc2->forward(swish(m_fc1->forward(e)));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+SpkResBlock::SpkResBlock(const BlockSpec& b, const ModelConfig& c) {
+  auto proj = register_module("temb_proj", std::make_shared<torch::nn::Module>());
+  m_tembProj = proj->register_module("1", torch::nn::Linear(c.tdim(), b.outCh));  // "0" = Swish
+  m_conv1 = register_module("conv1", std::make_shared<SpkConv>(b.inCh, b.outCh, 3, 1, 1, c.tsm, c.snnSteps));
+  m_bn1 = register_module("bn1", torch::nn::BatchNorm2d(b.outCh));
+  m_conv2 = register_module("conv2", std::make_shared<SpkConv>(b.outCh, b.outCh, 3, 1, 1, c.tsm, c.snnSteps));
+  m_bn2 = register_module("bn2", torch::nn::BatchNorm2d(b.outCh));
+  if (b.hasShortcut())
+    m_shortcut = register_module("shortcut", std::make_shared<SpkConv>(b.inCh, b.outCh, 1, 1, 0, c.tsm, c.snnSteps));
+  torch::NoGradGuard noGrad;
+  init::xavier_uniform_(m_tembProj->weight);
+  init::zeros_(m_tembProj->bias);
+}
+
+at::Tensor SpkResBlock::forward(const at::Tensor& x, ForwardState& st) {
+  const int64_t steps = x.size(0), batch = x.size(1);
+  at::Tensor h = convBn(*m_conv1, *m_bn1, fire(x, st).flatten(0, 1), steps, batch);
+  at::Tensor temb = m_tembProj->forward(swish(st.temb));
+  h = h + temb.view({1, batch, temb.size(1), 1, 1});
+  h = convBn(*m_conv2, *m_bn2, fire(h, st).flatten(0, 1), steps, batch);
+  if (m_shortcut) {
+    at::Tensor s = m_shortcut->forward(x.flatten(0, 1));
+    return h + s.reshape({steps, batch, s.size(1), s.size(2), s.size(3)});
+  }
+  return h + x;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+SpkResample::SpkResample(const BlockSpec& b, const ModelConfig& c) : m_up(b.kind == BlockKind::Up) {
+  m_conv = register_module("conv", std::make_shared<SpkConv>(b.inCh, b.inCh, 3, m_up ? 1 : 2, 1, c.tsm, c.snnSteps));
+  m_bn = register_module("bn", torch::nn::BatchNorm2d(b.inCh));
+}
+
+at::Tensor SpkResample::forward(const at::Tensor& x, ForwardState& st) {
+  const int64_t steps = x.size(0), batch = x.size(1);
+  at::Tensor s = fire(x, st).flatten(0, 1);
+  if (m_up) s = at::upsample_nearest2d(s, {s.size(2) * 2, s.size(3) * 2});
+  return convBn(*m_conv, *m_bn, s, steps, batch);
+}
+
+}  // namespace sdm

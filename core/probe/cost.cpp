@@ -1,0 +1,32 @@
+#include "probe/cost.h"
+
+#include "model/topology.h"
+
+namespace sdm {
+
+std::vector<LayerCost> layerCosts(const ModelConfig& c) {
+  std::vector<LayerCost> out;
+  const int64_t T = c.snnSteps;
+  out.push_back({"time_embedding.timembedding.1", LayerCost::Kind::Linear, int64_t(c.ch) * c.tdim(), -1});
+  out.push_back({"time_embedding.timembedding.3", LayerCost::Kind::Linear, int64_t(c.tdim()) * c.tdim(), -1});
+  for (const auto& conv : convLayers(c)) {
+    const int64_t perStep = int64_t(conv.inCh) * conv.outCh * conv.kernel * conv.kernel * conv.outRes * conv.outRes;
+    out.push_back({conv.path, LayerCost::Kind::Conv, perStep * T, conv.spikeInput});
+  }
+  for (const auto& b : makeTopology(c).blocks)
+    if (b.kind == BlockKind::Res)
+      out.push_back({b.path + ".temb_proj.1", LayerCost::Kind::Linear, int64_t(c.tdim()) * b.outCh, -1});
+  out.push_back({"T_output_layer", LayerCost::Kind::Conv3d,
+                 int64_t(c.imgCh) * c.imgCh * 9 * c.imgSize * c.imgSize * T, -1});
+  return out;
+}
+
+int64_t denseMacsPerImage(const ModelConfig& c) {
+  int64_t n = 0;
+  for (const auto& l : layerCosts(c)) n += l.macs;
+  return n;
+}
+
+double denseGflopsPerImage(const ModelConfig& c) { return 2.0 * double(denseMacsPerImage(c)) / 1e9; }
+
+}  // namespace sdm

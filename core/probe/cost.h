@@ -1,0 +1,26 @@
+#pragma once
+// Dense operation counts of a spiking U-Net, per image and per network evaluation, the basis of
+// the SOP/energy estimate. MACs of a conv run every SNN step count T times; the time-embedding
+// MLP and the temb projections run once per evaluation. Torch-free.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/config.h"
+
+namespace sdm {
+
+struct LayerCost {
+  enum class Kind { Conv, Linear, Conv3d };
+  std::string name;  // module path, e.g. "downblocks.0.conv1", "time_embedding.timembedding.1"
+  Kind kind = Kind::Conv;
+  int64_t macs = 0;     // per image per evaluation (all SNN steps)
+  int spikeInput = -1;  // IF layer feeding it (its input is binary), -1 when analog
+};
+
+std::vector<LayerCost> layerCosts(const ModelConfig& config);
+int64_t denseMacsPerImage(const ModelConfig& config);
+// Counting multiply-accumulates x 2, as the field does (51.85 for the CIFAR-10 Spk_UNet, T=4).
+double denseGflopsPerImage(const ModelConfig& config);
+
+}  // namespace sdm

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Spiking Diffusion Studio: one entry point for users and CI.
+#   ./studio.sh            install what is missing, build, open the studio (extra args go to it)
+#   ./studio.sh build      install what is missing and build
+#   ./studio.sh test       install what is missing, build, run the whole CTest suite
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+
+# Every Debian 12 package the project needs, in one place (DESIGN.md says which serves what).
+PACKAGES=(
+  # toolchain
+  cmake ninja-build ccache g++ pkg-config
+  # Qt 6: Widgets, Concurrent, Test, PrintSupport, LinguistTools (lupdate/lrelease)
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  # plots
+  libqcustomplot-dev libqcustomplot2.1-qt6
+  # LibTorch (CPU) + Gloo headers for c10d data-parallel training + a fast BLAS behind libblas.so.3
+  libtorch-dev libgloo-dev libopenblas0-openmp
+  # images, logging, command line, JSON, PNG text chunks, gzip datasets, SHA-256
+  libopencv-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libpng-dev zlib1g-dev libssl-dev
+  # data for training and metrics
+  dataset-fashion-mnist
+  # headless GUI tests, fonts, Python interop tests (Debian's torch reads/writes .pt like users' PyTorch)
+  xvfb xauth fonts-dejavu-core python3-torch python3-numpy python3-scipy
+)
+
+log() { printf '\033[1m[studio]\033[0m %s\n' "$*" >&2; }
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${#missing[@]} Debian package(s): ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { log "error: need root or sudo to install: ${missing[*]}"; exit 1; }
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local gen_args=(-G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}")
+  command -v ccache >/dev/null && gen_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if [ ! -f build/CMakeCache.txt ]; then
+    log "configuring"
+    cmake -S . -B build "${gen_args[@]}"
+  fi
+  log "building with $(nproc) job(s)"
+  cmake --build build -j "$(nproc)"
+}
+
+run_tests() {
+  export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/sdm-xdg.XXXXXX)}"
+  chmod 700 "$XDG_RUNTIME_DIR"
+  log "running tests"
+  ctest --test-dir build --output-on-failure --timeout 900 "$@"
+}
+
+open_studio() {
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+    log "no display found: starting the studio inside Xvfb (set DISPLAY to use your own)"
+    exec xvfb-run -a -s "-screen 0 1600x1000x24" build/bin/sdm-studio "$@"
+  fi
+  exec build/bin/sdm-studio "$@"
+}
+
+mode="${1:-open}"
+case "$mode" in
+  build) install_missing; build ;;
+  test) shift; install_missing; build; run_tests "$@" ;;
+  open) install_missing; build; open_studio ;;
+  -*|*.pt) install_missing; build; open_studio "$@" ;;
+  *) log "unknown command '$mode' (use: ./studio.sh [build|test])"; exit 2 ;;
+esac
