@@ -103,10 +103,11 @@ void writeCheckpoint(const std::string& path, const CheckpointData& data) {
   if (!data.optim.isNone()) top.insert("optim", data.optim);
   if (data.step) top.insert("step", *data.step);
   if (data.xT.defined()) top.insert("x_T", data.xT.detach().contiguous());
-  if (!data.studio.is_null()) {
+  if (!data.studio.is_null() || !data.studioExtra.empty()) {
     c10::impl::GenericDict meta(c10::StringType::get(), c10::AnyType::get());
     meta.insert("format", int64_t(1));
-    meta.insert("json", data.studio.dump());
+    meta.insert("json", data.studio.is_null() ? std::string("{}") : data.studio.dump());
+    for (const auto& [k, v] : data.studioExtra) meta.insert(k, v);
     if (data.studio.contains("model") && data.studio["model"].contains("snn_timesteps"))
       meta.insert("snn_timesteps", data.studio["model"]["snn_timesteps"].get<int64_t>());
     top.insert(kStudioKey, meta);

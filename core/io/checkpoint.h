@@ -27,6 +27,10 @@ struct Checkpoint {
   nlohmann::json studio;           // the studio's metadata, null when absent
 
   bool hasNet() const { return !net.empty(); }
+  const PyValue* studioValue(const std::string& key) const {
+    const PyValue* meta = root.find("sdm_studio");
+    return meta ? meta->find(key) : nullptr;
+  }
   bool hasEma() const { return !ema.empty(); }
 };
 
@@ -39,7 +43,10 @@ struct CheckpointData {
   c10::IValue optim;         // None: not written
   std::optional<int64_t> step;
   at::Tensor xT;             // undefined: not written
-  nlohmann::json studio;     // written under `sdm_studio`
+  nlohmann::json studio;     // written under `sdm_studio` (as JSON text, key "json")
+  // More values under `sdm_studio` (e.g. a trainer's RNG states as tensors): read them back
+  // through Checkpoint::studioValue.
+  std::vector<std::pair<std::string, c10::IValue>> studioExtra;
 };
 
 // Atomic; Python reads it with torch.load as plain dicts, and the original
