@@ -20,5 +20,6 @@ void registerInfo(CLI::App& app);
 void registerEps(CLI::App& app);
 void registerInheritTsm(CLI::App& app);
 void registerInit(CLI::App& app);
+void registerSample(CLI::App& app);
 
 }  // namespace sdm::cli

@@ -27,6 +27,12 @@ int64_t denseMacsPerImage(const ModelConfig& c) {
   return n;
 }
 
+int64_t activationBytesPerImage(const ModelConfig& c) {
+  int64_t neurons = 0;
+  for (const auto& l : neuronLayers(c)) neurons += l.neurons();
+  return 4 * int64_t(c.snnSteps) * 4 * neurons;
+}
+
 double denseGflopsPerImage(const ModelConfig& c) { return 2.0 * double(denseMacsPerImage(c)) / 1e9; }
 
 }  // namespace sdm
