@@ -10,9 +10,9 @@
 #include <cstdint>
 #include <vector>
 
-namespace sdm {
+#include "diffusion/options.h"
 
-enum class NoiseMode { PerImage, Batch };
+namespace sdm {
 
 class NoiseSource {
  public:
