@@ -21,5 +21,6 @@ void registerEps(CLI::App& app);
 void registerInheritTsm(CLI::App& app);
 void registerInit(CLI::App& app);
 void registerSample(CLI::App& app);
+void registerBench(CLI::App& app);
 
 }  // namespace sdm::cli

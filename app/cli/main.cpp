@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   sdm::cli::registerInheritTsm(app);
   sdm::cli::registerInit(app);
   sdm::cli::registerSample(app);
+  sdm::cli::registerBench(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -15,10 +15,16 @@ namespace init = torch::nn::init;
 at::Tensor swish(const at::Tensor& x) { return x * at::sigmoid(x); }
 
 at::Tensor fire(const at::Tensor& x, ForwardState& state) {
-  const bool differentiable = at::GradMode::is_enabled() && x.requires_grad();
-  at::Tensor s = differentiable ? ifFireTrain(x, state.threshold) : ifFire(x, state.threshold);
   const int layer = state.nextLayer++;
-  if (state.probe) state.probe->onLayer(layer, x, s);
+  if (at::GradMode::is_enabled() && x.requires_grad()) {
+    at::Tensor s = ifFireTrain(x, state.threshold);
+    if (state.probe) state.probe->onLayerEvent({layer, state.batchOffset, x, s, nullptr});
+    return s;
+  }
+  if (!state.probe) return ifFire(x, state.threshold);
+  std::vector<int64_t> counts(static_cast<std::size_t>(x.size(0)));  // counted in the same pass
+  at::Tensor s = ifFire(x, state.threshold, counts.data());
+  state.probe->onLayerEvent({layer, state.batchOffset, x, s, counts.data()});
   return s;
 }
 

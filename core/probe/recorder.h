@@ -5,6 +5,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "model/config.h"
@@ -17,8 +18,7 @@ class SpikeRecorder : public SpikeProbe {
  public:
   SpikeRecorder(const ModelConfig& config, const RecordOptions& options);
 
-  void onLayer(int layer, const at::Tensor& input, const at::Tensor& spikes) override;
-  void setBatchOffset(int64_t offset) override { m_offset = offset; }
+  void onLayerEvent(const LayerEvent& e) override;  // thread-safe
 
   // Closes the current evaluation; returns its record (also kept in run()).
   std::shared_ptr<const EvalRecord> endEvaluation(int evaluation, double modelTime);
@@ -30,7 +30,7 @@ class SpikeRecorder : public SpikeProbe {
   SpikeRun m_run;
   std::vector<at::Tensor> m_rasterIndex;  // int64 per layer, for index_select
   std::vector<LayerEval> m_current;
-  int64_t m_offset = 0;
+  std::mutex m_mutex;
 };
 
 }  // namespace sdm

@@ -195,6 +195,13 @@ class TestSamplerGolden : public QObject {
       SampleResult one = runSampler(eps, c.schedule, req);
       QVERIFY2(at::equal(one.images[0], eight.images[k]), "image changed with the batch size");
     }
+    // ... and with the number of cores: every image is computed on one intra-op thread.
+    setComputeThreads(1);
+    req.batch = 8;
+    req.seed = 100;
+    SampleResult single = runSampler(eps, c.schedule, req);
+    setComputeThreads(2);
+    QVERIFY2(at::equal(single.images, eight.images), "images changed with the thread count");
   }
 
   void cancelStopsWithinOneEvaluation() {

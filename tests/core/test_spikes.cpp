@@ -30,13 +30,9 @@ struct Both : SpikeProbe {
   SpikeProbe& a;
   SpikeProbe& b;
   Both(SpikeProbe& x, SpikeProbe& y) : a(x), b(y) {}
-  void onLayer(int l, const at::Tensor& in, const at::Tensor& s) override {
-    a.onLayer(l, in, s);
-    b.onLayer(l, in, s);
-  }
-  void setBatchOffset(int64_t o) override {
-    a.setBatchOffset(o);
-    b.setBatchOffset(o);
+  void onLayerEvent(const LayerEvent& e) override {
+    a.onLayerEvent(e);
+    b.onLayerEvent(e);
   }
 };
 
