@@ -33,8 +33,6 @@ namespace {
 CancelToken g_cancel;
 void onSigint(int) { g_cancel.cancel(); }
 
-int64_t physicalMemoryBytes() { return int64_t(::sysconf(_SC_PHYS_PAGES)) * ::sysconf(_SC_PAGE_SIZE); }
-
 // Rows: the first images; columns: evaluations (at most maxColumns, evenly chosen, last kept).
 void writeStrip(const std::string& path, const std::vector<at::Tensor>& frames, int maxColumns,
                 const std::map<std::string, std::string>& text) {
@@ -87,16 +85,10 @@ void registerSample(CLI::App& app) {
     SamplingCli& s = o->sampling;
     LoadedModel lm = loadModel(s.checkpoint, s.loadOptions());
     SampleRequest req = s.request(lm.config);
-    const int64_t perImage = activationBytesPerImage(lm.config);
-    const double budget = o->memoryBudgetGb > 0 ? o->memoryBudgetGb * 1e9
-                                                : std::min(8e9, 0.5 * double(physicalMemoryBytes()));
-    int micro = s.microBatch <= 0 ? req.batch : s.microBatch;
-    const int fits = std::max<int>(1, static_cast<int>(budget / double(perImage)));
-    if (micro > fits) {
-      std::cerr << "[sample] evaluating " << fits << " images at a time (memory budget " << budget / 1e9 << " GB)\n";
-      micro = fits;
-    }
-    GenerationSettings settings{static_cast<float>(s.threshold), s.microBatch <= 0 ? 0 : micro};
+    const int micro = fitMicroBatch(lm.config, s.microBatch, req.batch, o->memoryBudgetGb * 1e9);
+    if (micro != s.microBatch)
+      std::cerr << "[sample] evaluating " << micro << " images at a time to stay within the memory budget\n";
+    GenerationSettings settings{static_cast<float>(s.threshold), micro};
     CancelToken& cancel = g_cancel;
     std::signal(SIGINT, onSigint);
     NetworkEpsOptions netOpt{settings.threshold, micro, nullptr, &cancel};

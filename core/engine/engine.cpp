@@ -87,7 +87,8 @@ GenerationResult Engine::generate(const GenerateParams& p, const std::function<v
   RecordOptions rec = p.record;
   rec.threshold = p.threshold;
   SpikeRecorder recorder(c, rec);
-  NetworkEps eps(*lm.model, {p.threshold, p.microBatch, p.recordSpikes ? &recorder : nullptr, &cancel});
+  const int micro = fitMicroBatch(c, p.microBatch, p.batch);
+  NetworkEps eps(*lm.model, {p.threshold, micro, p.recordSpikes ? &recorder : nullptr, &cancel});
   GenerationResult result;
   auto onStep = [&](const StepFrame& f) {
     GenerationFrame frame;
@@ -113,7 +114,7 @@ GenerationResult Engine::generate(const GenerateParams& p, const std::function<v
   result.images = toImages(images, images.size(0));
   result.grid = io::toImage8(io::makeGrid(images));
   ModelIdentity id{m->info.path, m->info.sha256, lm.weights, c};
-  result.provenance = provenance(id, req, {p.threshold, p.microBatch});
+  result.provenance = provenance(id, req, {p.threshold, micro});
   result.provenance["cancelled"] = r.cancelled;
   result.provenance["evaluations"] = r.evaluations;
   if (p.recordSpikes) {

@@ -27,4 +27,8 @@ double denseGflopsPerImage(const ModelConfig& config);
 // (inputs, spikes and conv outputs of every IF layer over all SNN steps, plus the skips).
 int64_t activationBytesPerImage(const ModelConfig& config);
 
+// The images per network evaluation that fit `budgetBytes` (0: half the RAM, at most 8 GB):
+// microBatch (0 = the whole batch) lowered when needed, never below 1.
+int fitMicroBatch(const ModelConfig& config, int microBatch, int batch, double budgetBytes = 0);
+
 }  // namespace sdm

@@ -14,6 +14,7 @@
 #include "io/grid.h"
 #include "io/torch_file.h"
 #include "model/loader.h"
+#include "probe/cost.h"
 #include "test_util.h"
 #include "util/threads.h"
 
@@ -202,6 +203,24 @@ class TestSamplerGolden : public QObject {
     SampleResult single = runSampler(eps, c.schedule, req);
     setComputeThreads(2);
     QVERIFY2(at::equal(single.images, eight.images), "images changed with the thread count");
+  }
+
+  void largeRequestsAreSplitToFitMemory() {
+    Config c = load("tiny_sddpm");
+    const double perImage = double(activationBytesPerImage(c.lm.config));
+    QCOMPARE(fitMicroBatch(c.lm.config, 0, 64, 3.5 * perImage), 3);   // the whole batch would not fit
+    QCOMPARE(fitMicroBatch(c.lm.config, 2, 64, 3.5 * perImage), 2);   // already fits
+    QCOMPARE(fitMicroBatch(c.lm.config, 0, 64, 0.1 * perImage), 1);   // never below one image
+    QCOMPARE(fitMicroBatch(c.lm.config, 0, 8, 1e12), 0);              // plenty: unchanged
+    // The CLI says so and still produces every image.
+    QTemporaryDir dir;
+    const QString out = dir.path() + "/s.pt";
+    RunResult r = cli({"sample", "--checkpoint", QString::fromStdString(golden("tiny_sddpm_ckpt.pt")), "--steps", "3",
+                       "--batch", "5", "--micro-batch", "0", "--memory-budget", QString::number(2.5 * perImage / 1e9),
+                       "--save-tensor", out, "--quiet"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.err.contains("evaluating 2 images at a time"));
+    QVERIFY(io::readTensorFile(out.toStdString()).sizes().equals({5, 1, 32, 32}));
   }
 
   void cancelStopsWithinOneEvaluation() {
