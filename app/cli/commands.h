@@ -20,5 +20,7 @@ void registerInfo(CLI::App& app);
 void registerEps(CLI::App& app);
 void registerInheritTsm(CLI::App& app);
 void registerInit(CLI::App& app);
+void registerTrain(CLI::App& app);
+void registerFinetuneTsm(CLI::App& app);
 
 }  // namespace sdm::cli

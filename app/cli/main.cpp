@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   sdm::cli::registerEps(app);
   sdm::cli::registerInheritTsm(app);
   sdm::cli::registerInit(app);
+  sdm::cli::registerTrain(app);
+  sdm::cli::registerFinetuneTsm(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
