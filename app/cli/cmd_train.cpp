@@ -68,7 +68,7 @@ struct TrainOpts {
   TrainConfig cfg;
   std::string chMult = "1,2,2,4", dataset = "fashion-mnist", resume, from, weights = "net";
   int snnSteps = 0;
-  bool noEma = false;
+  bool noEma = false, noSyncBn = false;
 };
 
 void addJobOptions(CLI::App* sub, TrainOpts& o) {
@@ -95,6 +95,7 @@ void addJobOptions(CLI::App* sub, TrainOpts& o) {
   sub->add_option("--sample-size", c.sampleSize, "images in the sample grid")->capture_default_str();
   sub->add_option("--sample-steps", c.sampleSteps, "DDIM steps for the sample grid")->capture_default_str();
   sub->add_option("--seed", c.seed, "seed of initialisation, data order and noise")->capture_default_str();
+  sub->add_flag("--no-sync-bn", o.noSyncBn, "several processes: BatchNorm over each process's shard only");
   addCommonOptions(sub, o.common);
 }
 
@@ -217,6 +218,7 @@ void registerTrain(CLI::App& app) {
         cfg.data.channels = cfg.model.imgCh;
         cfg.data.imageSize = cfg.model.imgSize;
         cfg.ema = !o->noEma;
+        cfg.syncBatchNorm = !o->noSyncBn;
         cfg.validate();
       }
     }
@@ -263,6 +265,7 @@ void registerFinetuneTsm(CLI::App& app) {
         cfg.data.channels = cfg.model.imgCh;
         cfg.data.imageSize = cfg.model.imgSize;
         cfg.ema = !o->noEma;
+        cfg.syncBatchNorm = !o->noSyncBn;
         cfg.validate();
       }
     }

@@ -48,6 +48,7 @@ void to_json(nlohmann::json& j, const TrainConfig& c) {
        {"sample_size", c.sampleSize},
        {"sample_steps", c.sampleSteps},
        {"seed", c.seed},
+       {"sync_batch_norm", c.syncBatchNorm},
        {"loss", "mse on epsilon, t ~ U{0..T-1}"},
        {"optimizer", "adam(betas=(0.9, 0.999), eps=1e-8)"}};
   if (c.kind == RunKind::FinetuneTsm)
@@ -74,6 +75,7 @@ void from_json(const nlohmann::json& j, TrainConfig& c) {
   c.sampleSize = j.value("sample_size", c.sampleSize);
   c.sampleSteps = j.value("sample_steps", c.sampleSteps);
   c.seed = j.value("seed", c.seed);
+  c.syncBatchNorm = j.value("sync_batch_norm", c.syncBatchNorm);
   if (j.contains("finetune")) {
     const auto& f = j["finetune"];
     c.sourceCheckpoint = f.value("source_checkpoint", c.sourceCheckpoint);

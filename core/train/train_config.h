@@ -32,6 +32,7 @@ struct TrainConfig {
   int sampleSize = 64;          // images in the sample grid (fixed x_T)
   int sampleSteps = 20;         // DDIM steps for the grid
   uint64_t seed = 42;
+  bool syncBatchNorm = true;   // data-parallel: BatchNorm statistics over the global batch
   // finetune-tsm
   std::string sourceCheckpoint;  // the Spk_UNet checkpoint the TSM model inherits from
   std::string sourceWeights = "net";  // net or ema (the other one seeds the EMA copy when present)

@@ -136,7 +136,7 @@ Trainer::StepStats Trainer::trainStep(int64_t s) {
   m_probe.reset();
   {
     std::optional<SyncBatchNormScope> syncBn;
-    if (m_world > 1) syncBn.emplace(m_comm);
+    if (m_world > 1 && m_cfg.syncBatchNorm) syncBn.emplace(m_comm);
     ForwardOptions fo;
     fo.probe = &m_probe;
     const at::Tensor eps = m_net->forward(xt, t, fo);
