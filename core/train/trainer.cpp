@@ -40,6 +40,15 @@ std::string durationText(double s) {
   return buf;
 }
 
+// A checkpoint file as is; a run folder: its newest checkpoint that reads completely.
+std::string resolveResumeCheckpoint(const std::string& from) {
+  std::error_code ec;
+  if (!fs::is_directory(from, ec)) return from;
+  auto latest = findLatestCheckpoint(from);
+  if (!latest) throw Error("no readable checkpoint in " + from + " to resume from");
+  return *latest;
+}
+
 }  // namespace
 
 TrainResult Trainer::run() {
@@ -55,7 +64,7 @@ TrainResult Trainer::run() {
   buildModels();
   const bool resumed = !m_rt.resumeFrom.empty();
   if (isRoot()) {
-    if (resumed) restoreFrom(m_rt.resumeFrom);
+    if (resumed) restoreFrom(resolveResumeCheckpoint(m_rt.resumeFrom));
     else initialiseFresh();
   }
   synchroniseFromRoot();
