@@ -35,7 +35,8 @@ void onSignal(int sig) {
     return;
   }
   g_cancel.cancel();
-  const char msg[] = "\nstopping after this step (checkpoint follows); press Ctrl-C again to abort\n";
+  const char msg[] =
+      "\nstopping after this step (checkpoint follows); press Ctrl-C again to abort\n";
   [[maybe_unused]] auto n = ::write(2, msg, sizeof msg - 1);
 }
 
@@ -58,8 +59,10 @@ std::string clock(double s) {
   if (s < 0) return "?";
   const auto t = static_cast<long long>(s + 0.5);
   char buf[32];
-  if (t >= 3600) std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", t / 3600, t / 60 % 60, t % 60);
-  else std::snprintf(buf, sizeof buf, "%lld:%02lld", t / 60, t % 60);
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", t / 3600, t / 60 % 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", t / 60, t % 60);
   return buf;
 }
 
@@ -75,27 +78,38 @@ void addJobOptions(CLI::App* sub, TrainOpts& o) {
   auto& c = o.cfg;
   sub->add_option("--run-dir", c.runDir, "run folder (checkpoints, metrics, samples, logs)");
   sub->add_option("--resume", o.resume, "continue a run: its folder, or one of its checkpoints");
-  sub->add_option("--dataset", o.dataset, "fashion-mnist, mnist, idx, cifar10 or folder")->capture_default_str();
-  sub->add_option("--data-dir", c.data.path, "data folder or file (default for fashion-mnist: " +
-                                                 std::string(train::kDebianFashionMnistDir) + ")");
+  sub->add_option("--dataset", o.dataset, "fashion-mnist, mnist, idx, cifar10 or folder")
+      ->capture_default_str();
+  sub->add_option("--data-dir", c.data.path,
+                  "data folder or file (default for fashion-mnist: " +
+                      std::string(train::kDebianFashionMnistDir) + ")");
   sub->add_option("--split", c.data.split, "train or test")->capture_default_str();
-  sub->add_option("--crop", c.data.crop, "image folders: centre crop side before resizing (0: largest square)");
+  sub->add_option("--crop", c.data.crop,
+                  "image folders: centre crop side before resizing (0: largest square)");
   sub->add_flag("--hflip", c.data.flip, "random horizontal flips");
   sub->add_option("--limit", c.data.limit, "use only the first N images");
   sub->add_option("--batch", c.batch, "global batch size (all processes)")->capture_default_str();
-  sub->add_option("--steps", c.totalSteps, "total optimizer steps of the run")->capture_default_str();
+  sub->add_option("--steps", c.totalSteps, "total optimizer steps of the run")
+      ->capture_default_str();
   sub->add_option("--lr", c.lr, "learning rate")->capture_default_str();
-  sub->add_option("--warmup", c.warmup, "linear warmup steps (pytorch-ddpm)")->capture_default_str();
-  sub->add_option("--grad-clip", c.gradClip, "global gradient norm clip (0: off)")->capture_default_str();
+  sub->add_option("--warmup", c.warmup, "linear warmup steps (pytorch-ddpm)")
+      ->capture_default_str();
+  sub->add_option("--grad-clip", c.gradClip, "global gradient norm clip (0: off)")
+      ->capture_default_str();
   sub->add_option("--ema-decay", c.emaDecay, "EMA decay")->capture_default_str();
   sub->add_flag("--no-ema", o.noEma, "no EMA copy of the weights");
   sub->add_option("--save-every", c.saveEvery, "checkpoint every N steps")->capture_default_str();
   sub->add_option("--keep", c.keep, "numbered checkpoints kept (0: all)")->capture_default_str();
-  sub->add_option("--sample-every", c.sampleEvery, "sample grid every N steps (0: never)")->capture_default_str();
-  sub->add_option("--sample-size", c.sampleSize, "images in the sample grid")->capture_default_str();
-  sub->add_option("--sample-steps", c.sampleSteps, "DDIM steps for the sample grid")->capture_default_str();
-  sub->add_option("--seed", c.seed, "seed of initialisation, data order and noise")->capture_default_str();
-  sub->add_flag("--no-sync-bn", o.noSyncBn, "several processes: BatchNorm over each process's shard only");
+  sub->add_option("--sample-every", c.sampleEvery, "sample grid every N steps (0: never)")
+      ->capture_default_str();
+  sub->add_option("--sample-size", c.sampleSize, "images in the sample grid")
+      ->capture_default_str();
+  sub->add_option("--sample-steps", c.sampleSteps, "DDIM steps for the sample grid")
+      ->capture_default_str();
+  sub->add_option("--seed", c.seed, "seed of initialisation, data order and noise")
+      ->capture_default_str();
+  sub->add_flag("--no-sync-bn", o.noSyncBn,
+                "several processes: BatchNorm over each process's shard only");
   addCommonOptions(sub, o.common);
 }
 
@@ -109,7 +123,7 @@ void applyResumeOverrides(CLI::App* sub, const TrainConfig& given, TrainConfig& 
   if (sub->count("--data-dir")) cfg.data.path = given.data.path;  // the data moved
   for (const char* fixed : {"--batch", "--lr", "--warmup", "--grad-clip", "--ema-decay", "--seed",
                             "--dataset", "--ch", "--ch-mult", "--num-res-blocks", "--snn-steps"})
-    if (sub->count(fixed))
+    if (const CLI::Option* opt = sub->get_option_no_throw(fixed); opt && opt->count() > 0)
       spdlog::warn("{} is ignored when resuming: the run keeps its config.json", fixed);
 }
 
@@ -129,7 +143,8 @@ std::string prepareResume(CLI::App* sub, const TrainOpts& o, TrainConfig& cfg) {
     throw Error("nothing to resume at " + o.resume);
   }
   if (!fs::exists(fs::path(dir) / "config.json", ec))
-    throw Error(dir + " has no config.json: start a new run with --run-dir and --resume FILE "
+    throw Error(dir +
+                " has no config.json: start a new run with --run-dir and --resume FILE "
                 "is only for studio runs");
   cfg = train::readRunConfig(dir);
   cfg.runDir = dir;
@@ -174,14 +189,17 @@ void runJob(TrainOpts& o, TrainConfig cfg, const std::string& resumeFrom,
   train::keepFreedMemoryInProcess();
   const train::TrainResult r = train::runTraining(cfg, rt);
   if (tty && root) std::cerr << "\n";
-  if (!root) return;
+  if (!root) {
+    if (r.cancelled) throw Cancelled();
+    return;
+  }
   if (r.cancelled) {
     std::cout << "stopped at step " << r.step << ": " << r.checkpoint << " (continue with --resume "
               << cfg.runDir << ")\n";
     throw Cancelled();
   }
-  std::cout << "finished at step " << r.step << ": " << (r.checkpoint.empty() ? "(no new checkpoint)" : r.checkpoint)
-            << "\n";
+  std::cout << "finished at step " << r.step << ": "
+            << (r.checkpoint.empty() ? "(no new checkpoint)" : r.checkpoint) << "\n";
 }
 
 }  // namespace
@@ -191,7 +209,8 @@ void registerTrain(CLI::App& app) {
   auto o = std::make_shared<TrainOpts>();
   auto& m = o->cfg.model;
   sub->add_option("--ch", m.ch, "base channels")->capture_default_str();
-  sub->add_option("--ch-mult", o->chMult, "channel multipliers per level, e.g. 1,2,2,4")->capture_default_str();
+  sub->add_option("--ch-mult", o->chMult, "channel multipliers per level, e.g. 1,2,2,4")
+      ->capture_default_str();
   sub->add_option("--num-res-blocks", m.numResBlocks, "ResBlocks per level")->capture_default_str();
   sub->add_option("--img-ch", m.imgCh, "image channels (default: the dataset's)");
   sub->add_option("--img-size", m.imgSize, "image size")->capture_default_str();
@@ -211,10 +230,11 @@ void registerTrain(CLI::App& app) {
         cfg.data.kind = train::parseDatasetKind(o->dataset);
         cfg.model.chMult = intList(o->chMult);
         cfg.model.snnStepsSource = SnnStepsSource::User;
-        if (!sub->count("--img-ch")) cfg.model.imgCh = cfg.data.kind == train::DatasetKind::Cifar10 ||
-                                                               cfg.data.kind == train::DatasetKind::Folder
-                                                           ? 3
-                                                           : 1;
+        if (!sub->count("--img-ch"))
+          cfg.model.imgCh = cfg.data.kind == train::DatasetKind::Cifar10 ||
+                                    cfg.data.kind == train::DatasetKind::Folder
+                                ? 3
+                                : 1;
         cfg.data.channels = cfg.model.imgCh;
         cfg.data.imageSize = cfg.model.imgSize;
         cfg.ema = !o->noEma;
@@ -228,15 +248,19 @@ void registerTrain(CLI::App& app) {
 
 void registerFinetuneTsm(CLI::App& app) {
   auto* sub = app.add_subcommand(
-      "finetune-tsm", "Inherit a Spk_UNet checkpoint into Spk_UNet_TSM and finetune W and the per-step gains");
+      "finetune-tsm",
+      "Inherit a Spk_UNet checkpoint into Spk_UNet_TSM and finetune W and the per-step gains");
   auto o = std::make_shared<TrainOpts>();
   o->cfg.kind = train::RunKind::FinetuneTsm;
   o->cfg.lr = 1e-5;  // the SDM paper's finetuning rate
   o->cfg.warmup = 0;
   sub->add_option("--from", o->from, "the Spk_UNet checkpoint to start from");
-  sub->add_option("--weights", o->weights, "start from its net or ema weights")->capture_default_str();
-  sub->add_option("--snn-steps", o->snnSteps, "SNN time steps T of the source (when it does not say)");
-  sub->add_option("--tsm-lr", o->cfg.tsmLr, "learning rate of the per-step gains tsmp")->capture_default_str();
+  sub->add_option("--weights", o->weights, "start from its net or ema weights")
+      ->capture_default_str();
+  sub->add_option("--snn-steps", o->snnSteps,
+                  "SNN time steps T of the source (when it does not say)");
+  sub->add_option("--tsm-lr", o->cfg.tsmLr, "learning rate of the per-step gains tsmp")
+      ->capture_default_str();
   addJobOptions(sub, *o);
   sub->callback([o, sub] {
     applyCommon(o->common);

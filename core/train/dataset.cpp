@@ -10,11 +10,16 @@ namespace sdm::train {
 
 const char* toString(DatasetKind k) {
   switch (k) {
-    case DatasetKind::FashionMnist: return "fashion-mnist";
-    case DatasetKind::Mnist: return "mnist";
-    case DatasetKind::Idx: return "idx";
-    case DatasetKind::Cifar10: return "cifar10";
-    case DatasetKind::Folder: return "folder";
+    case DatasetKind::FashionMnist:
+      return "fashion-mnist";
+    case DatasetKind::Mnist:
+      return "mnist";
+    case DatasetKind::Idx:
+      return "idx";
+    case DatasetKind::Cifar10:
+      return "cifar10";
+    case DatasetKind::Folder:
+      return "folder";
   }
   return "?";
 }
@@ -29,9 +34,9 @@ DatasetKind parseDatasetKind(const std::string& s) {
 }
 
 void to_json(nlohmann::json& j, const DatasetSpec& s) {
-  j = {{"kind", toString(s.kind)}, {"path", s.path},          {"split", s.split},
-       {"image_size", s.imageSize}, {"channels", s.channels}, {"crop", s.crop},
-       {"flip", s.flip},            {"limit", s.limit}};
+  j = {
+      {"kind", toString(s.kind)}, {"path", s.path}, {"split", s.split}, {"image_size", s.imageSize},
+      {"channels", s.channels},   {"crop", s.crop}, {"flip", s.flip},   {"limit", s.limit}};
 }
 
 void from_json(const nlohmann::json& j, DatasetSpec& s) {
@@ -54,7 +59,8 @@ ImageDataset::ImageDataset(at::Tensor images, bool flip, std::string description
 
 at::Tensor ImageDataset::batch(const at::Tensor& indices, const at::Tensor& flipMask) const {
   // ToTensor (x / 255 in float32), then 2x - 1, as the reference's transforms.
-  at::Tensor x = m_images.index_select(0, indices).to(at::kFloat).div_(255.0f).mul_(2.0f).sub_(1.0f);
+  at::Tensor x =
+      m_images.index_select(0, indices).to(at::kFloat).div_(255.0f).mul_(2.0f).sub_(1.0f);
   if (m_flip && flipMask.defined()) {
     at::Tensor mask = flipMask.to(at::kBool).view({-1, 1, 1, 1});
     x = at::where(mask, x.flip({3}), x);

@@ -78,8 +78,10 @@ RawImages readIdxImages(const std::string& path) {
 std::string findIdxFile(const DatasetSpec& spec) {
   std::string dir = spec.path;
   if (dir.empty()) {
-    if (spec.kind == DatasetKind::FashionMnist) dir = kDebianFashionMnistDir;
-    else throw Error(std::string(toString(spec.kind)) + " needs a data path (--data-dir)");
+    if (spec.kind == DatasetKind::FashionMnist)
+      dir = kDebianFashionMnistDir;
+    else
+      throw Error(std::string(toString(spec.kind)) + " needs a data path (--data-dir)");
   }
   std::error_code ec;
   if (fs::is_regular_file(dir, ec)) return dir;
@@ -106,7 +108,8 @@ RawImages readCifar10(const DatasetSpec& spec) {
   } else if (spec.split == "test") {
     files.push_back(dir / "test_batch.bin");
   } else {
-    for (int i = 1; i <= 5; ++i) files.push_back(dir / ("data_batch_" + std::to_string(i) + ".bin"));
+    for (int i = 1; i <= 5; ++i)
+      files.push_back(dir / ("data_batch_" + std::to_string(i) + ".bin"));
   }
   constexpr std::size_t kRecord = 1 + 3 * 32 * 32;
   RawImages r;
@@ -131,8 +134,8 @@ RawImages readCifar10(const DatasetSpec& spec) {
 }
 
 bool isImageFile(const fs::path& p) {
-  static const std::set<std::string> kExt{".png", ".jpg", ".jpeg", ".bmp", ".webp",
-                                          ".tif", ".tiff", ".ppm", ".pgm"};
+  static const std::set<std::string> kExt{".png", ".jpg",  ".jpeg", ".bmp", ".webp",
+                                          ".tif", ".tiff", ".ppm",  ".pgm"};
   std::string e = p.extension().string();
   std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
   return kExt.count(e) > 0;
@@ -199,7 +202,8 @@ at::Tensor readFolder(const DatasetSpec& spec, int channels) {
   std::error_code ec;
   if (!fs::is_directory(spec.path, ec)) throw Error("no such image folder: " + spec.path);
   std::vector<fs::path> files;
-  for (auto it = fs::recursive_directory_iterator(spec.path, fs::directory_options::follow_directory_symlink, ec);
+  for (auto it = fs::recursive_directory_iterator(
+           spec.path, fs::directory_options::follow_directory_symlink, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
     if (it->is_regular_file(ec) && isImageFile(it->path())) files.push_back(it->path());
@@ -219,11 +223,13 @@ at::Tensor readFolder(const DatasetSpec& spec, int channels) {
       std::copy(rgb.ptr<uint8_t>(y), rgb.ptr<uint8_t>(y) + rgb.cols * 3,
                 img.pixels.begin() + static_cast<std::size_t>(y) * rgb.cols * 3);
     if (spec.crop > 0 && (spec.crop > img.width || spec.crop > img.height))
-      throw Error("image " + file.string() + " is smaller than the centre crop " + std::to_string(spec.crop));
+      throw Error("image " + file.string() + " is smaller than the centre crop " +
+                  std::to_string(spec.crop));
     appendChw(conformImage(std::move(img), spec, channels), out);
   }
   const auto n = static_cast<int64_t>(files.size());
-  return at::from_blob(out.data(), {n, channels, spec.imageSize, spec.imageSize}, at::kByte).clone();
+  return at::from_blob(out.data(), {n, channels, spec.imageSize, spec.imageSize}, at::kByte)
+      .clone();
 }
 
 }  // namespace
@@ -256,9 +262,10 @@ ImageDataset loadDataset(const DatasetSpec& spec) {
       what = spec.path;
       break;
   }
-  std::string desc = std::string(toString(spec.kind)) + " (" + what + "): " +
-                     std::to_string(images.size(0)) + " images " + std::to_string(images.size(1)) +
-                     "x" + std::to_string(spec.imageSize) + "x" + std::to_string(spec.imageSize);
+  std::string desc = std::string(toString(spec.kind)) + " (" + what +
+                     "): " + std::to_string(images.size(0)) + " images " +
+                     std::to_string(images.size(1)) + "x" + std::to_string(spec.imageSize) + "x" +
+                     std::to_string(spec.imageSize);
   spdlog::info("dataset {}", desc);
   return ImageDataset(images, spec.flip, desc);
 }

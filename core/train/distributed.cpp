@@ -46,8 +46,8 @@ DistributedEnv distributedEnvFromEnvironment() {
   env.worldSize = envInt("WORLD_SIZE", 1, 1, 65536);
   env.rank = envInt("RANK", 0, 0, 65535);
   if (env.rank >= env.worldSize)
-    throw Error("RANK=" + std::to_string(env.rank) + " is not below WORLD_SIZE=" +
-                std::to_string(env.worldSize));
+    throw Error("RANK=" + std::to_string(env.rank) +
+                " is not below WORLD_SIZE=" + std::to_string(env.worldSize));
   if (const char* a = std::getenv("MASTER_ADDR"); a && *a) env.masterAddr = a;
   env.masterPort = envInt("MASTER_PORT", 29500, 1, 65535);
   return env;
@@ -111,7 +111,8 @@ std::shared_ptr<Communicator> connectProcessGroup(const DistributedEnv& env,
     } else {
       options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
     }
-    auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(store, env.rank, env.worldSize, options);
+    auto group =
+        c10::make_intrusive<c10d::ProcessGroupGloo>(store, env.rank, env.worldSize, options);
     spdlog::info("joined process group: rank {} of {} via {}:{}", env.rank, env.worldSize,
                  env.masterAddr, env.masterPort);
     return std::make_shared<GlooCommunicator>(group, env.rank, env.worldSize);

@@ -40,7 +40,8 @@ double evaluationLoss(const std::string& checkpoint, const std::string& weights,
   const Schedule schedule(m.config.trainingTimesteps);
   at::Generator gen = streamGenerator(seed, RngStream::Eval, 0);
   const int64_t n = std::min<int64_t>(count, ds.size());
-  const at::Tensor indices = at::randperm(ds.size(), gen, at::TensorOptions(at::kLong)).narrow(0, 0, n);
+  const at::Tensor indices =
+      at::randperm(ds.size(), gen, at::TensorOptions(at::kLong)).narrow(0, 0, n);
   const at::Tensor t = at::randint(0, schedule.size(), {n}, gen, at::TensorOptions(at::kLong));
   const at::Tensor noise = at::randn({n, ds.channels(), ds.imageSize(), ds.imageSize()}, gen);
   at::NoGradGuard noGrad;

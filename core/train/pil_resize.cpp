@@ -119,8 +119,8 @@ Plane8 centerCrop(const Plane8& in, int outWidth, int outHeight) {
   const std::size_t rowLen = static_cast<std::size_t>(outWidth) * in.channels;
   out.pixels.resize(rowLen * outHeight);
   for (int y = 0; y < outHeight; ++y) {
-    const uint8_t* src = in.pixels.data() +
-                         (static_cast<std::size_t>(top + y) * in.width + left) * in.channels;
+    const uint8_t* src =
+        in.pixels.data() + (static_cast<std::size_t>(top + y) * in.width + left) * in.channels;
     std::copy(src, src + rowLen, out.pixels.begin() + y * rowLen);
   }
   return out;

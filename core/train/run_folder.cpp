@@ -34,8 +34,8 @@ std::vector<std::pair<int64_t, std::string>> listCheckpoints(const std::string& 
 
 void publishLatest(const std::string& dir, const std::string& path) {
   const fs::path target = fs::path(dir) / kLatestCheckpoint;
-  const fs::path tmp = fs::path(dir) / ("." + std::string(kLatestCheckpoint) + ".tmp-" +
-                                        std::to_string(::getpid()));
+  const fs::path tmp =
+      fs::path(dir) / ("." + std::string(kLatestCheckpoint) + ".tmp-" + std::to_string(::getpid()));
   std::error_code ec;
   fs::remove(tmp, ec);
   fs::create_hard_link(path, tmp, ec);

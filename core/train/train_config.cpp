@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <spdlog/fmt/fmt.h>
+
 #include <sstream>
 
 #include "util/error.h"
@@ -26,8 +28,8 @@ void TrainConfig::validate() const {
     if (!(tsmLr > 0) || tsmLr > 1) fail("--tsm-lr must be in (0, 1]");
   }
   if (data.imageSize != model.imgSize)
-    fail("the data's image size (" + std::to_string(data.imageSize) + ") differs from the model's (" +
-         std::to_string(model.imgSize) + ")");
+    fail("the data's image size (" + std::to_string(data.imageSize) +
+         ") differs from the model's (" + std::to_string(model.imgSize) + ")");
 }
 
 void to_json(nlohmann::json& j, const TrainConfig& c) {
@@ -58,7 +60,8 @@ void to_json(nlohmann::json& j, const TrainConfig& c) {
 }
 
 void from_json(const nlohmann::json& j, TrainConfig& c) {
-  c.kind = j.value("kind", std::string("train")) == "finetune-tsm" ? RunKind::FinetuneTsm : RunKind::Train;
+  c.kind = j.value("kind", std::string("train")) == "finetune-tsm" ? RunKind::FinetuneTsm
+                                                                   : RunKind::Train;
   if (j.contains("model")) c.model = j["model"].get<ModelConfig>();
   if (j.contains("data")) c.data = j["data"].get<DatasetSpec>();
   c.runDir = j.value("run_dir", c.runDir);
@@ -86,9 +89,13 @@ void from_json(const nlohmann::json& j, TrainConfig& c) {
 
 std::string flagfileText(const TrainConfig& c) {
   std::ostringstream f;
-  f.precision(17);
-  auto flag = [&](const std::string& name, const auto& value) { f << "--" << name << "=" << value << "\n"; };
-  auto boolean = [&](const std::string& name, bool v) { f << "--" << (v ? "" : "no") << name << "\n"; };
+  // fmt writes the shortest text that reads back as the same double (0.1, not 0.10000000000000001).
+  auto flag = [&](const std::string& name, const auto& value) {
+    f << fmt::format("--{}={}\n", name, value);
+  };
+  auto boolean = [&](const std::string& name, bool v) {
+    f << "--" << (v ? "" : "no") << name << "\n";
+  };
   flag("dataset", toString(c.data.kind));
   if (!c.data.path.empty()) flag("data_dir", c.data.path);
   flag("ch", c.model.ch);

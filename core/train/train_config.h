@@ -16,27 +16,27 @@ enum class RunKind { Train, FinetuneTsm };
 
 struct TrainConfig {
   RunKind kind = RunKind::Train;
-  ModelConfig model;            // for finetune-tsm: the TSM model (resolved from the source)
+  ModelConfig model;  // for finetune-tsm: the TSM model (resolved from the source)
   DatasetSpec data;
   std::string runDir;
   int64_t totalSteps = 100000;
-  int batch = 64;               // global batch (all processes together)
+  int batch = 64;  // global batch (all processes together)
   double lr = 2e-4;
-  int64_t warmup = 5000;        // pytorch-ddpm: lr * min(step, warmup) / warmup
-  double gradClip = 1.0;        // global L2 norm; <= 0: no clipping
+  int64_t warmup = 5000;  // pytorch-ddpm: lr * min(step, warmup) / warmup
+  double gradClip = 1.0;  // global L2 norm; <= 0: no clipping
   bool ema = true;
   double emaDecay = 0.9999;
   int64_t saveEvery = 5000;
-  int keep = 3;                 // numbered checkpoints kept (<= 0: all)
-  int64_t sampleEvery = 5000;   // 0: no sample grids
-  int sampleSize = 64;          // images in the sample grid (fixed x_T)
-  int sampleSteps = 20;         // DDIM steps for the grid
+  int keep = 3;                // numbered checkpoints kept (<= 0: all)
+  int64_t sampleEvery = 5000;  // 0: no sample grids
+  int sampleSize = 64;         // images in the sample grid (fixed x_T)
+  int sampleSteps = 20;        // DDIM steps for the grid
   uint64_t seed = 42;
-  bool syncBatchNorm = true;   // data-parallel: BatchNorm statistics over the global batch
+  bool syncBatchNorm = true;  // data-parallel: BatchNorm statistics over the global batch
   // finetune-tsm
-  std::string sourceCheckpoint;  // the Spk_UNet checkpoint the TSM model inherits from
+  std::string sourceCheckpoint;       // the Spk_UNet checkpoint the TSM model inherits from
   std::string sourceWeights = "net";  // net or ema (the other one seeds the EMA copy when present)
-  double tsmLr = 1e-3;           // learning rate of the per-step gains tsmp (their own group)
+  double tsmLr = 1e-3;                // learning rate of the per-step gains tsmp (their own group)
 
   void validate() const;  // throws sdm::Error naming the first invalid field
 };

@@ -35,8 +35,12 @@ std::string durationText(double s) {
   if (s < 0) return "?";
   const auto total = static_cast<int64_t>(s + 0.5);
   char buf[32];
-  if (total >= 3600) std::snprintf(buf, sizeof buf, "%lldh%02lldm", (long long)(total / 3600), (long long)(total / 60 % 60));
-  else std::snprintf(buf, sizeof buf, "%lldm%02llds", (long long)(total / 60), (long long)(total % 60));
+  if (total >= 3600)
+    std::snprintf(buf, sizeof buf, "%lldh%02lldm", (long long)(total / 3600),
+                  (long long)(total / 60 % 60));
+  else
+    std::snprintf(buf, sizeof buf, "%lldm%02llds", (long long)(total / 60),
+                  (long long)(total % 60));
   return buf;
 }
 
@@ -64,16 +68,18 @@ TrainResult Trainer::run() {
   buildModels();
   const bool resumed = !m_rt.resumeFrom.empty();
   if (isRoot()) {
-    if (resumed) restoreFrom(resolveResumeCheckpoint(m_rt.resumeFrom));
-    else initialiseFresh();
+    if (resumed)
+      restoreFrom(resolveResumeCheckpoint(m_rt.resumeFrom));
+    else
+      initialiseFresh();
   }
   synchroniseFromRoot();
   prepareRunFolder(resumed);
   if (isRoot())
-    m_log->info("{} {}: {} on {}, global batch {} over {} process(es), steps {}..{}",
-                m_cfg.kind == RunKind::Train ? "train" : "finetune-tsm", m_cfg.runDir,
-                m_cfg.model.summary(), m_data->description(), m_cfg.batch, m_world, m_step,
-                m_cfg.totalSteps);
+    note(spdlog::level::info, "{} {}: {} on {}, global batch {} over {} process(es), steps {}..{}",
+         m_cfg.kind == RunKind::Train ? "train" : "finetune-tsm", m_cfg.runDir,
+         m_cfg.model.summary(), m_data->description(), m_cfg.batch, m_world, m_step,
+         m_cfg.totalSteps);
 
   m_start = m_lastTick = m_lastLogLine = Clock::now();
   const int64_t firstStep = m_step;
@@ -103,10 +109,12 @@ TrainResult Trainer::run() {
   }
   if (isRoot() && cancelled == false && m_lastSaved != m_step && m_step > 0)
     emit(TrainProgress::Event::Checkpoint, saveCheckpoint());
-  emit(cancelled ? TrainProgress::Event::Cancelled : TrainProgress::Event::Finished, m_lastCheckpoint);
+  emit(cancelled ? TrainProgress::Event::Cancelled : TrainProgress::Event::Finished,
+       m_lastCheckpoint);
   if (isRoot())
-    m_log->info("{} at step {} of {} ({} in this session)", cancelled ? "stopped" : "finished",
-                m_step, m_cfg.totalSteps, durationText(secondsBetween(m_start, Clock::now())));
+    note(spdlog::level::info, "{} at step {} of {} ({} in this session)",
+         cancelled ? "stopped" : "finished", m_step, m_cfg.totalSteps,
+         durationText(secondsBetween(m_start, Clock::now())));
   TrainResult r;
   r.cancelled = cancelled;
   r.step = m_step;
@@ -177,7 +185,7 @@ Trainer::StepStats Trainer::trainStep(int64_t s) {
   const double next = warmupFactor(s + 1, m_cfg.warmup);
   for (std::size_t g = 0; g < m_adam->groupCount(); ++g)
     m_adam->group(g).lr = m_adam->group(g).initialLr * next;
-  if (m_ema) emaUpdate(m_net->stateDict(), m_ema->stateDict(), m_cfg.emaDecay);
+  if (m_ema) emaUpdate(m_netState, m_emaState, m_cfg.emaDecay);
   stats.seconds = secondsBetween(t0, Clock::now());
   return stats;
 }
@@ -212,17 +220,18 @@ std::string Trainer::saveCheckpoint() {
   d.step = m_step;
   d.xT = m_xT;
   d.studio = io::studioMetadata(m_cfg.model);
-  d.studio["trainer"] = {{"config", m_cfg},
-                         {"world_size", m_world},
-                         {"rng", "CPU mt19937 generators seeded per epoch / step from the run seed"},
-                         {"loss", m_progress.loss}};
+  d.studio["trainer"] = {
+      {"config", m_cfg},
+      {"world_size", m_world},
+      {"rng", "CPU mt19937 generators seeded per epoch / step from the run seed"},
+      {"loss", m_progress.loss}};
   const std::string path = runPath(checkpointFileName(m_step));
   io::writeCheckpoint(path, d);
   publishLatest(m_cfg.runDir, path);
   pruneCheckpoints(m_cfg.runDir, m_cfg.keep);
   m_lastSaved = m_step;
   m_lastCheckpoint = path;
-  m_log->info("step {}: checkpoint {}", m_step, path);
+  note(spdlog::level::info, "step {}: checkpoint {}", m_step, path);
   return path;
 }
 
@@ -230,7 +239,8 @@ std::string Trainer::writeSampleGrid() {
   SpkUNet& model = m_ema ? *m_ema : *m_net;
   const at::Tensor x = ddimSample(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
   if (!x.defined()) return {};
-  const std::string path = (fs::path(m_cfg.runDir) / "sample" / (std::to_string(m_step) + ".png")).string();
+  const std::string path =
+      (fs::path(m_cfg.runDir) / "sample" / (std::to_string(m_step) + ".png")).string();
   io::writePng(path, io::toImage8(io::makeGrid(x)),
                {{"Software", "Spiking Diffusion Studio"},
                 {"step", std::to_string(m_step)},
@@ -240,12 +250,13 @@ std::string Trainer::writeSampleGrid() {
                 {"weights", m_ema ? "ema_model" : "net_model"},
                 {"x_T", "fixed, seed " + std::to_string(m_cfg.seed)},
                 {"model", m_cfg.model.summary()}});
-  m_log->info("step {}: sample grid {}", m_step, path);
+  note(spdlog::level::info, "step {}: sample grid {}", m_step, path);
   return path;
 }
 
 void Trainer::report(const StepStats& stats, double wallSeconds) {
-  m_secondsPerStep = m_secondsPerStep <= 0 ? wallSeconds : 0.9 * m_secondsPerStep + 0.1 * wallSeconds;
+  m_secondsPerStep =
+      m_secondsPerStep <= 0 ? wallSeconds : 0.9 * m_secondsPerStep + 0.1 * wallSeconds;
   TrainProgress& p = m_progress;
   p.step = m_step;
   p.totalSteps = m_cfg.totalSteps;
@@ -265,15 +276,18 @@ void Trainer::report(const StepStats& stats, double wallSeconds) {
                        {"images_per_s", p.imagesPerSecond},
                        {"step_time_s", stats.seconds},
                        {"ema_decay", m_ema ? m_cfg.emaDecay : 0.0},
-                       {"wall_time", std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count()},
+                       {"wall_time", std::chrono::duration<double>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count()},
                        {"elapsed_s", p.elapsedSeconds}});
   }
   const auto now = Clock::now();
   if (isRoot() && (secondsBetween(m_lastLogLine, now) >= 60 || m_step == 1)) {
     m_lastLogLine = now;
-    m_log->info("step {}/{} loss {:.5f} lr {:.3g} grad-norm {:.3f} firing {:.4f} {:.1f} img/s ETA {}",
-                m_step, m_cfg.totalSteps, stats.loss, stats.lr, stats.gradNorm, stats.firingRate,
-                p.imagesPerSecond, durationText(p.etaSeconds));
+    note(spdlog::level::info,
+         "step {}/{} loss {:.5f} lr {:.3g} grad-norm {:.3f} firing {:.4f} {:.1f} img/s ETA {}",
+         m_step, m_cfg.totalSteps, stats.loss, stats.lr, stats.gradNorm, stats.firingRate,
+         p.imagesPerSecond, durationText(p.etaSeconds));
   }
   emit(TrainProgress::Event::Step, {});
 }

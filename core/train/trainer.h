@@ -16,17 +16,17 @@ namespace sdm::train {
 class Communicator;
 
 struct TrainProgress {
-  int64_t step = 0;        // optimizer steps done
+  int64_t step = 0;  // optimizer steps done
   int64_t totalSteps = 0;
-  double loss = 0;         // of the last step (global batch)
+  double loss = 0;  // of the last step (global batch)
   double lr = 0;
-  double gradNorm = 0;     // before clipping
-  double firingRate = 0;   // mean over all IF neurons and SNN steps of the last step
+  double gradNorm = 0;    // before clipping
+  double firingRate = 0;  // mean over all IF neurons and SNN steps of the last step
   double imagesPerSecond = 0;
   double elapsedSeconds = 0;
   double etaSeconds = -1;  // -1: not known yet
   enum class Event { Step, Checkpoint, Sample, Finished, Cancelled } event = Event::Step;
-  std::string path;        // the checkpoint or sample grid of this event
+  std::string path;  // the checkpoint or sample grid of this event
 };
 
 struct TrainRuntime {

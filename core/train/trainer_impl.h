@@ -1,7 +1,9 @@
 #pragma once
 // Private to core/train: the state of one training job (see trainer.h for the public face).
 #include <ATen/core/Tensor.h>
+#include <spdlog/fmt/fmt.h>
 #include <spdlog/logger.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <memory>
@@ -49,17 +51,26 @@ class Trainer {
   void emit(TrainProgress::Event event, const std::string& path);
 
   bool isRoot() const { return m_rank == 0; }
+  // train.log always gets the message; the process log (stderr, the studio's Log dock) when
+  // its level lets it through.
+  template <typename... Args>
+  void note(spdlog::level::level_enum level, fmt::format_string<Args...> f, Args&&... args) {
+    const std::string msg = fmt::format(f, std::forward<Args>(args)...);
+    if (m_fileLog) m_fileLog->log(level, msg);
+    spdlog::log(level, msg);
+  }
   std::string runPath(const std::string& name) const;
 
   TrainConfig m_cfg;
   const TrainRuntime& m_rt;
   Communicator* m_comm = nullptr;
   int m_rank = 0, m_world = 1;
-  std::shared_ptr<spdlog::logger> m_log;
+  std::shared_ptr<spdlog::logger> m_fileLog;  // train.log in the run folder (rank 0)
 
   std::optional<ImageDataset> m_data;
   Schedule m_schedule;
   std::shared_ptr<SpkUNet> m_net, m_ema;
+  StateDict m_netState, m_emaState;     // aliases of the models' tensors, in key order, for the EMA
   std::vector<at::Tensor> m_trainable;  // parameters with requires_grad, in PyTorch order
   std::unique_ptr<Adam> m_adam;
   std::unique_ptr<MetricsLog> m_metrics;

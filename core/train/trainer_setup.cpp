@@ -1,8 +1,8 @@
 // Setting a training job up: agreeing on the configuration across processes, building the
 // network, its EMA copy and the optimizer, fresh or from a checkpoint, and the run folder.
 #include <ATen/ATen.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/basic_file_sink.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
@@ -23,7 +23,9 @@ namespace sdm::train {
 namespace fs = std::filesystem;
 
 Trainer::Trainer(const TrainConfig& config, const TrainRuntime& runtime)
-    : m_cfg(config), m_rt(runtime), m_comm(runtime.comm.get()),
+    : m_cfg(config),
+      m_rt(runtime),
+      m_comm(runtime.comm.get()),
       m_schedule(config.model.trainingTimesteps) {
   if (m_comm) {
     m_rank = m_comm->rank();
@@ -49,16 +51,13 @@ void Trainer::agreeOnConfig() {
 }
 
 void Trainer::openLog() {
-  auto& defaults = spdlog::default_logger()->sinks();
-  std::vector<spdlog::sink_ptr> sinks(defaults.begin(), defaults.end());
-  if (isRoot()) {
-    fs::create_directories(m_cfg.runDir);
-    sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(runPath("train.log")));
-  }
-  m_log = std::make_shared<spdlog::logger>("train", sinks.begin(), sinks.end());
-  m_log->set_pattern("%Y-%m-%d %H:%M:%S.%e [%l] %v");
-  m_log->set_level(spdlog::level::info);
-  m_log->flush_on(spdlog::level::info);
+  if (!isRoot()) return;
+  fs::create_directories(m_cfg.runDir);
+  auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(runPath("train.log"));
+  m_fileLog = std::make_shared<spdlog::logger>("train", sink);
+  m_fileLog->set_pattern("%Y-%m-%d %H:%M:%S.%e [%l] %v");
+  m_fileLog->set_level(spdlog::level::info);
+  m_fileLog->flush_on(spdlog::level::info);
 }
 
 void Trainer::buildModels() {
@@ -71,7 +70,9 @@ void Trainer::buildModels() {
     m_ema = std::make_shared<SpkUNet>(m_cfg.model);
     for (auto& p : m_ema->parameters()) p.set_requires_grad(false);
     m_ema->eval();
+    m_emaState = m_ema->stateDict();  // loading copies into these tensors: the aliases stay valid
   }
+  m_netState = m_net->stateDict();
   // Parameters in PyTorch's model.parameters() order: the original key order without buffers.
   auto named = m_net->named_parameters(true);
   std::vector<AdamGroup> groups(m_cfg.kind == RunKind::FinetuneTsm ? 2 : 1);
@@ -96,8 +97,8 @@ void Trainer::initialiseFresh() {
     ModelConfig plain = m_cfg.model;
     plain.tsm = false;
     m_net->loadStateDict(inheritTsm(useEma ? src.ema : src.net, plain));
-    m_log->info("inherited {} weights of {} into {} (tsmp = 1)", useEma ? "EMA" : "net",
-                m_cfg.sourceCheckpoint, m_cfg.model.summary());
+    note(spdlog::level::info, "inherited {} weights of {} into {} (tsmp = 1)",
+         useEma ? "EMA" : "net", m_cfg.sourceCheckpoint, m_cfg.model.summary());
   }
   if (m_ema) m_ema->loadStateDict(m_net->stateDict());  // pytorch-ddpm: a deep copy at step 0
   m_step = 0;
@@ -115,11 +116,12 @@ void Trainer::restoreFrom(const std::string& path) {
   } catch (const Error& e) {
     throw Error("cannot resume from " + path + ": " + e.what());
   }
-  if (m_ema && !ck.hasEma()) m_log->warn("{} has no ema_model: the EMA restarts from net_model", path);
+  if (m_ema && !ck.hasEma())
+    note(spdlog::level::warn, "{} has no ema_model: the EMA restarts from net_model", path);
   if (ck.optim) {
     m_adam->loadStateDict(*ck.optim);
   } else {
-    m_log->warn("{} has no optimizer state: Adam starts afresh", path);
+    note(spdlog::level::warn, "{} has no optimizer state: Adam starts afresh", path);
   }
   m_step = ck.step.value_or(0);
   const std::vector<int64_t> want{m_cfg.sampleSize, m_cfg.model.imgCh, m_cfg.model.imgSize,
@@ -127,7 +129,7 @@ void Trainer::restoreFrom(const std::string& path) {
   if (ck.xT.defined() && ck.xT.sizes().equals(want)) m_xT = ck.xT.to(at::kFloat).contiguous();
   m_lastSaved = m_step;
   m_lastCheckpoint = path;
-  m_log->info("resumed from {} at step {}", path, m_step);
+  note(spdlog::level::info, "resumed from {} at step {}", path, m_step);
 }
 
 void Trainer::synchroniseFromRoot() {
@@ -152,8 +154,10 @@ void Trainer::prepareRunFolder(bool resumed) {
   removeStaleTemporaries(m_cfg.runDir);
   writeFileAtomically(runPath("config.json"), nlohmann::json(m_cfg).dump(2) + "\n");
   writeFileAtomically(runPath("flagfile.txt"), flagfileText(m_cfg));
-  if (resumed) MetricsLog::truncateAfter(runPath("metrics.jsonl"), m_step);
-  else fs::remove(runPath("metrics.jsonl"));
+  if (resumed)
+    MetricsLog::truncateAfter(runPath("metrics.jsonl"), m_step);
+  else
+    fs::remove(runPath("metrics.jsonl"));
   m_metrics = std::make_unique<MetricsLog>(runPath("metrics.jsonl"));
   if (!resumed) writeGroundTruth();
 }

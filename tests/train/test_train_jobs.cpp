@@ -4,10 +4,10 @@
 // a trained model lowers its loss while moving the per-step gains.
 #include <ATen/ATen.h>
 #include <netinet/in.h>
-#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <QtTest>
 
@@ -70,7 +70,8 @@ QString checkpointDifference(const std::string& a, const std::string& b) {
   if (sx->entries().size() != sy->entries().size()) return "optimizer states differ in size";
   for (std::size_t i = 0; i < sx->entries().size(); ++i)
     for (const char* f : {"exp_avg", "exp_avg_sq", "step"})
-      if (!at::equal(sx->entries()[i].second.find(f)->toTensor(), sy->entries()[i].second.find(f)->toTensor()))
+      if (!at::equal(sx->entries()[i].second.find(f)->toTensor(),
+                     sy->entries()[i].second.find(f)->toTensor()))
         return QString("optimizer ") + f + " differs";
   return {};
 }
@@ -102,10 +103,35 @@ int freePort() {
 
 // A small model and run for the CLI tests: a few hundredths of a second per step.
 QStringList smallRun(const QString& dir, int steps, int warmup = 3, const QString& lr = "1e-3") {
-  return {"train", "--run-dir", dir, "--ch", "8", "--ch-mult", "1,2", "--num-res-blocks", "1",
-          "--batch", "8", "--steps", QString::number(steps), "--warmup", QString::number(warmup), "--lr", lr,
-          "--save-every", "2", "--keep", "2", "--sample-every", "0", "--limit", "512",
-          "--threads", "1", "--seed", "5"};
+  return {"train",
+          "--run-dir",
+          dir,
+          "--ch",
+          "8",
+          "--ch-mult",
+          "1,2",
+          "--num-res-blocks",
+          "1",
+          "--batch",
+          "8",
+          "--steps",
+          QString::number(steps),
+          "--warmup",
+          QString::number(warmup),
+          "--lr",
+          lr,
+          "--save-every",
+          "2",
+          "--keep",
+          "2",
+          "--sample-every",
+          "0",
+          "--limit",
+          "512",
+          "--threads",
+          "1",
+          "--seed",
+          "5"};
 }
 
 }  // namespace
@@ -159,11 +185,13 @@ class TestTrainJobs : public QObject {
     const double first = meanLoss(m, 0, 10), last = meanLoss(m, 130, 150);
     qInfo("loss: first 10 steps %.4f, last 20 steps %.4f", first, last);
     QVERIFY2(last < 0.5 * first, qPrintable(QString("%1 -> %2").arg(first).arg(last)));
-    for (const char* key : {"lr", "grad_norm", "firing_rate", "images_per_s", "ema_decay", "wall_time"})
+    for (const char* key :
+         {"lr", "grad_norm", "firing_rate", "images_per_s", "ema_decay", "wall_time"})
       QVERIFY2(m.back().contains(key), key);
     QVERIFY(m.back()["firing_rate"].get<double>() > 0 && m.back()["firing_rate"].get<double>() < 1);
     // The run folder a pytorch-ddpm user expects.
-    for (const char* f : {"flagfile.txt", "config.json", "train.log", "groundtruth.png", "150ckpt.pt", "ckpt.pt"})
+    for (const char* f :
+         {"flagfile.txt", "config.json", "train.log", "groundtruth.png", "150ckpt.pt", "ckpt.pt"})
       QVERIFY2(fs::exists(c.runDir + "/" + f), f);
     std::map<std::string, std::string> text;
     io::readPng(c.runDir + "/sample/150.png", &text);
@@ -186,15 +214,34 @@ class TestTrainJobs : public QObject {
   void tsmFinetuneLowersLossAndMovesGains() {
     if (m_trained.empty()) QSKIP("needs the Fashion-MNIST run");
     const QString dir = QString::fromStdString(tmp("tsm"));
-    RunResult r = cli({"finetune-tsm", "--from", QString::fromStdString(m_trained), "--run-dir", dir,
-                       "--steps", "60", "--batch", "8", "--lr", "1e-3", "--tsm-lr", "1e-2",
-                       "--save-every", "60", "--sample-every", "0", "--threads", "1", "--seed", "2"});
+    RunResult r = cli({"finetune-tsm",
+                       "--from",
+                       QString::fromStdString(m_trained),
+                       "--run-dir",
+                       dir,
+                       "--steps",
+                       "60",
+                       "--batch",
+                       "8",
+                       "--lr",
+                       "1e-3",
+                       "--tsm-lr",
+                       "1e-2",
+                       "--save-every",
+                       "60",
+                       "--sample-every",
+                       "0",
+                       "--threads",
+                       "1",
+                       "--seed",
+                       "2"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const std::string tuned = dir.toStdString() + "/60ckpt.pt";
     DatasetSpec data;
     const double before = evaluationLoss(m_trained, "net", data, 256, 9);
     const double after = evaluationLoss(tuned, "net", data, 256, 9);
-    qInfo("evaluation loss (256 fixed samples): Spk_UNet %.4f, after TSM finetuning %.4f", before, after);
+    qInfo("evaluation loss (256 fixed samples): Spk_UNet %.4f, after TSM finetuning %.4f", before,
+          after);
     QVERIFY2(after <= before, qPrintable(QString("%1 -> %2").arg(before).arg(after)));
     io::Checkpoint ck = io::readCheckpoint(tuned);
     double moved = 0;
@@ -266,7 +313,8 @@ class TestTrainJobs : public QObject {
   void sigkillAtRandomMomentsResumesExactly() {
     if (!haveFashionMnist()) QSKIP("Fashion-MNIST is not installed");
     const int total = 24;
-    const QString ref = QString::fromStdString(tmp("kill_ref")), dir = QString::fromStdString(tmp("kill"));
+    const QString ref = QString::fromStdString(tmp("kill_ref")),
+                  dir = QString::fromStdString(tmp("kill"));
     RunResult r = cli(smallRun(ref, total));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     std::mt19937 rng(std::random_device{}());
@@ -312,7 +360,8 @@ class TestTrainJobs : public QObject {
     // Per-process BatchNorm (the control) is a different computation: relative difference ~1.
     const int k = 8;
     const double lr = 1e-4;
-    const QString one = QString::fromStdString(tmp("ddp1")), two = QString::fromStdString(tmp("ddp2")),
+    const QString one = QString::fromStdString(tmp("ddp1")),
+                  two = QString::fromStdString(tmp("ddp2")),
                   perProcess = QString::fromStdString(tmp("ddp_nosync"));
     auto args = [&](const QString& dir) { return smallRun(dir, k, 0, "1e-4") << "--no-ema"; };
     RunResult single = cli(args(one));
@@ -377,8 +426,10 @@ class TestTrainJobs : public QObject {
     double worst = 0, worstPerProcess = 0;
     const double rel = compare(two.toStdString(), worst);
     const double relPerProcess = compare(perProcess.toStdString(), worstPerProcess);
-    qInfo("2 processes vs 1 after %d steps: relative parameter difference %.3g (max |diff| %.3g); "
-          "with per-process BatchNorm %.3g", k, rel, worst, relPerProcess);
+    qInfo(
+        "2 processes vs 1 after %d steps: relative parameter difference %.3g (max |diff| %.3g); "
+        "with per-process BatchNorm %.3g",
+        k, rel, worst, relPerProcess);
     QVERIFY2(rel < 0.01, qPrintable(QString::number(rel)));
     QVERIFY(worst <= 2 * lr * k);
     QVERIFY(relPerProcess > 0.1);  // the comparison can tell a different computation apart

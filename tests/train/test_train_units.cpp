@@ -2,9 +2,9 @@
 // torchvision-exact resize), Adam against LibTorch's own, clipping, warmup, the DDIM preview
 // against the reference's teacher-forced updates, the run folder, synchronised BatchNorm.
 #include <ATen/ATen.h>
-#include <nlohmann/json.hpp>
 #include <torch/optim/adam.h>
 #include <zlib.h>
+#include <nlohmann/json.hpp>
 
 #include <QtTest>
 
@@ -161,7 +161,8 @@ class TestTrainUnits : public QObject {
     at::Tensor idx = at::arange(2, at::kLong);
     at::Tensor x = train.batch(idx, at::Tensor());
     QVERIFY(x.min().item<float>() >= -1.f && x.max().item<float>() <= 1.f);
-    const float expect = static_cast<float>(train.images()[0][0][0][0].item<uint8_t>()) / 255.f * 2.f - 1.f;
+    const float expect =
+        static_cast<float>(train.images()[0][0][0][0].item<uint8_t>()) / 255.f * 2.f - 1.f;
     QCOMPARE(x[0][0][0][0].item<float>(), expect);
     spec.split = "train";
     spec.flip = true;
@@ -258,7 +259,8 @@ class TestTrainUnits : public QObject {
     const io::PyValue* s1 = f.root.find("state")->find(int64_t(1));
     QVERIFY(s1);
     QCOMPARE(s1->find("step")->toTensor().item<double>(), 5.0);
-    QCOMPARE(f.root.find("param_groups")->items()[0].find("params")->items().size(), std::size_t(2));
+    QCOMPARE(f.root.find("param_groups")->items()[0].find("params")->items().size(),
+             std::size_t(2));
     // Loading it back continues identically.
     at::Tensor c = a.detach().clone().requires_grad_();
     AdamGroup g2;
@@ -310,8 +312,10 @@ class TestTrainUnits : public QObject {
     const at::Tensor from = f.root.find("t_from")->toTensor(), to = f.root.find("t_to")->toTensor();
     Schedule schedule;
     for (int64_t k = 0; k < from.size(0); ++k) {
-      at::Tensor next = ddimUpdate(schedule, x[k], eps[k], from[k].item<int64_t>(), to[k].item<int64_t>());
-      QVERIFY2((next - x[k + 1]).abs().max().item<double>() <= 1e-4, qPrintable(QString::number(k)));
+      at::Tensor next =
+          ddimUpdate(schedule, x[k], eps[k], from[k].item<int64_t>(), to[k].item<int64_t>());
+      QVERIFY2((next - x[k + 1]).abs().max().item<double>() <= 1e-4,
+               qPrintable(QString::number(k)));
     }
   }
 
@@ -365,7 +369,8 @@ class TestTrainUnits : public QObject {
       threads.emplace_back([&, rank] {
         ThreadComm comm(group, rank, 2);
         SyncBatchNormScope scope(&comm);
-        halves[rank] = run(x.narrow(0, 4 * rank, 4), r.narrow(0, 4 * rank, 4), rms[rank], rvs[rank]);
+        halves[rank] =
+            run(x.narrow(0, 4 * rank, 4), r.narrow(0, 4 * rank, 4), rms[rank], rvs[rank]);
       });
     for (auto& t : threads) t.join();
     auto close = [](const at::Tensor& a, const at::Tensor& b) {
@@ -378,7 +383,8 @@ class TestTrainUnits : public QObject {
     QVERIFY(close(rms[0], rm) && close(rms[1], rm) && close(rvs[0], rv));
     // Without the scope BatchNorm is per process again (different numbers).
     at::Tensor rm2 = at::zeros({3}), rv2 = at::ones({3});
-    QVERIFY(!close(run(x.narrow(0, 0, 4), r.narrow(0, 0, 4), rm2, rv2)[0], full[0].narrow(0, 0, 4)));
+    QVERIFY(
+        !close(run(x.narrow(0, 0, 4), r.narrow(0, 0, 4), rm2, rv2)[0], full[0].narrow(0, 0, 4)));
   }
 
   void distributedEnvironment() {
