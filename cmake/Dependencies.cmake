@@ -11,6 +11,7 @@ find_package(PNG REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(Threads REQUIRED)
+find_package(OpenMP REQUIRED COMPONENTS CXX)  # per-thread team sizes (LibTorch uses libgomp)
 
 # c10d's Gloo process group needs the Gloo headers (libgloo-dev); training works without it.
 find_path(GLOO_INCLUDE_DIR gloo/rendezvous/store.h)

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/process_env.h"
 #include "util/threads.h"
 
 namespace sdm::cli {
@@ -23,6 +24,7 @@ void applyCommon(const Common& common) {
 }  // namespace sdm::cli
 
 int main(int argc, char** argv) {
+  sdm::ensurePassiveOpenMp(argc, argv);
   CLI::App app{"sdm-cli: spiking diffusion models (SDDPM / SDM) from the command line"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("sdm-cli ") + SDM_VERSION);
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
   sdm::cli::registerEps(app);
   sdm::cli::registerInheritTsm(app);
   sdm::cli::registerInit(app);
+  sdm::cli::registerSample(app);
+  sdm::cli::registerBench(app);
   sdm::cli::registerTrain(app);
   sdm::cli::registerFinetuneTsm(app);
   try {

@@ -13,6 +13,16 @@ Schedule::Schedule(int T, double beta1, double betaT) : m_T(T) {
   m_sqrtAlphasBar = at::sqrt(m_alphasBar);
   m_oneMinusAlphasBar = 1.0 - m_alphasBar;
   m_sqrtOneMinusAlphasBar = at::sqrt(m_oneMinusAlphasBar);
+  // Same float64 expressions, in the same order, as the reference GaussianDiffusionSampler.
+  const at::Tensor alphas = 1.0 - m_betas;
+  const at::Tensor prev = at::constant_pad_nd(m_alphasBar, {1, 0}, 1.0).slice(0, 0, T);
+  m_sqrtRecipAlphasBar = at::sqrt(1.0 / m_alphasBar);
+  m_sqrtRecipm1AlphasBar = at::sqrt(1.0 / m_alphasBar - 1);
+  m_posteriorVar = m_betas * (1.0 - prev) / (1.0 - m_alphasBar);
+  m_logVarSmall = at::log(at::cat({m_posteriorVar.slice(0, 1, 2), m_posteriorVar.slice(0, 1)}));
+  m_logVarLarge = at::log(at::cat({m_posteriorVar.slice(0, 1, 2), m_betas.slice(0, 1)}));
+  m_coef1 = at::sqrt(prev) * m_betas / (1.0 - m_alphasBar);
+  m_coef2 = at::sqrt(alphas) * (1.0 - prev) / (1.0 - m_alphasBar);
 }
 
 double Schedule::alphaBar(int64_t t) const { return m_alphasBar[t].item<double>(); }

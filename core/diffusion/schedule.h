@@ -18,6 +18,16 @@ class Schedule {
   const at::Tensor& sqrtOneMinusAlphasBar() const { return m_sqrtOneMinusAlphasBar; }
   const at::Tensor& oneMinusAlphasBar() const { return m_oneMinusAlphasBar; }
   double alphaBar(int64_t t) const;  // float64 value
+  // The reference sampler's posterior tables (float64 [T]).
+  const at::Tensor& sqrtRecipAlphasBar() const { return m_sqrtRecipAlphasBar; }
+  const at::Tensor& sqrtRecipm1AlphasBar() const { return m_sqrtRecipm1AlphasBar; }
+  const at::Tensor& posteriorMeanCoef1() const { return m_coef1; }
+  const at::Tensor& posteriorMeanCoef2() const { return m_coef2; }
+  const at::Tensor& posteriorVar() const { return m_posteriorVar; }
+  // log variance: fixedlarge = log [posterior_var[1], beta_1, beta_2, ...],
+  // fixedsmall = log [posterior_var[1], posterior_var[1], posterior_var[2], ...].
+  const at::Tensor& logVarFixedLarge() const { return m_logVarLarge; }
+  const at::Tensor& logVarFixedSmall() const { return m_logVarSmall; }
 
   // table[t] as float32, shaped [B, 1, 1, 1] for broadcasting over images.
   static at::Tensor extract(const at::Tensor& table, const at::Tensor& t, int64_t ndim = 4);
@@ -28,6 +38,8 @@ class Schedule {
  private:
   int m_T;
   at::Tensor m_betas, m_alphasBar, m_sqrtAlphasBar, m_sqrtOneMinusAlphasBar, m_oneMinusAlphasBar;
+  at::Tensor m_sqrtRecipAlphasBar, m_sqrtRecipm1AlphasBar, m_coef1, m_coef2, m_posteriorVar;
+  at::Tensor m_logVarLarge, m_logVarSmall;
 };
 
 }  // namespace sdm

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "util/atomic_file.h"
 #include "util/error.h"
 
 namespace sdm::io {
@@ -87,6 +88,7 @@ std::vector<ZipEntry> readZipIndex(const std::string& path) {
     e.crc32 = static_cast<uint32_t>(le(c + pos + 16, 4));
     e.compressedSize = le(c + pos + 20, 4);
     e.size = le(c + pos + 24, 4);
+    e.localHeaderOffset = le(c + pos + 42, 4);
     uint64_t nameLen = le(c + pos + 28, 2), extraLen = le(c + pos + 30, 2),
              commentLen = le(c + pos + 32, 2);
     if (pos + 46 + nameLen + extraLen + commentLen > cdSize) throw Error("corrupt zip central directory");
@@ -99,7 +101,8 @@ std::vector<ZipEntry> readZipIndex(const std::string& path) {
       if (id == 0x0001) {
         uint64_t f = x + 4;
         if (e.size == 0xFFFFFFFF && f + 8 <= x + 4 + len) e.size = le(c + f, 8), f += 8;
-        if (e.compressedSize == 0xFFFFFFFF && f + 8 <= x + 4 + len) e.compressedSize = le(c + f, 8);
+        if (e.compressedSize == 0xFFFFFFFF && f + 8 <= x + 4 + len) e.compressedSize = le(c + f, 8), f += 8;
+        if (e.localHeaderOffset == 0xFFFFFFFF && f + 8 <= x + 4 + len) e.localHeaderOffset = le(c + f, 8);
       }
       x += 4 + len;
     }
@@ -107,6 +110,60 @@ std::vector<ZipEntry> readZipIndex(const std::string& path) {
     pos += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
+}
+
+std::string readZipEntry(const std::string& path, const ZipEntry& e) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot open " + path);
+  std::string head = readAt(in, e.localHeaderOffset, 30);
+  const auto* h = reinterpret_cast<const unsigned char*>(head.data());
+  if (le(h, 4) != 0x04034b50) throw Error("corrupt zip entry " + e.name);
+  const uint64_t dataStart = e.localHeaderOffset + 30 + le(h + 26, 2) + le(h + 28, 2);
+  std::string raw = readAt(in, dataStart, e.compressedSize);
+  std::string out;
+  if (e.method == 0) {
+    out = std::move(raw);
+  } else if (e.method == 8) {
+    out.resize(e.size);
+    z_stream zs{};
+    if (inflateInit2(&zs, -15) != Z_OK) throw Error("zlib failure");
+    zs.next_in = reinterpret_cast<Bytef*>(raw.data());
+    zs.avail_in = static_cast<uInt>(raw.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    const int rc = inflate(&zs, Z_FINISH);
+    inflateEnd(&zs);
+    if (rc != Z_STREAM_END || zs.total_out != e.size) throw Error("corrupt compressed zip entry " + e.name);
+  } else {
+    throw Error("unsupported zip compression in entry " + e.name);
+  }
+  if (crc32Of(out.data(), out.size()) != e.crc32) throw Error("zip entry " + e.name + " is corrupted (CRC-32 mismatch)");
+  return out;
+}
+
+void writeStoredZip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries) {
+  std::string out, central;
+  auto put = [](std::string& s, uint64_t v, int n) {
+    for (int i = 0; i < n; ++i) s += static_cast<char>((v >> (8 * i)) & 0xFF);
+  };
+  for (const auto& [name, data] : entries) {
+    const uint32_t crc = crc32Of(data.data(), data.size());
+    const uint64_t offset = out.size();
+    put(out, 0x04034b50, 4); put(out, 20, 2); put(out, 0, 2); put(out, 0, 2); put(out, 0, 2); put(out, 0x21, 2);
+    put(out, crc, 4); put(out, data.size(), 4); put(out, data.size(), 4); put(out, name.size(), 2); put(out, 0, 2);
+    out += name;
+    out += data;
+    put(central, 0x02014b50, 4); put(central, 20, 2); put(central, 20, 2); put(central, 0, 2); put(central, 0, 2);
+    put(central, 0, 2); put(central, 0x21, 2); put(central, crc, 4); put(central, data.size(), 4); put(central, data.size(), 4);
+    put(central, name.size(), 2); put(central, 0, 2); put(central, 0, 2); put(central, 0, 2); put(central, 0, 2);
+    put(central, 0, 4); put(central, offset, 4);
+    central += name;
+  }
+  const uint64_t cdOffset = out.size();
+  out += central;
+  put(out, 0x06054b50, 4); put(out, 0, 2); put(out, 0, 2); put(out, entries.size(), 2); put(out, entries.size(), 2);
+  put(out, central.size(), 4); put(out, cdOffset, 4); put(out, 0, 2);
+  writeFileAtomically(path, out.data(), out.size());
 }
 
 }  // namespace sdm::io

@@ -13,10 +13,17 @@ struct ZipEntry {
   uint64_t compressedSize = 0;
   uint64_t size = 0;
   uint16_t method = 0;
+  uint64_t localHeaderOffset = 0;
 };
 
 // Throws sdm::Error when the file is not a readable zip archive.
 std::vector<ZipEntry> readZipIndex(const std::string& path);
 uint32_t crc32Of(const void* data, std::size_t size);
+
+// The bytes of one entry (stored or deflated), CRC-checked.
+std::string readZipEntry(const std::string& path, const ZipEntry& entry);
+
+// A zip with stored (uncompressed) entries, written atomically.
+void writeStoredZip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries);
 
 }  // namespace sdm::io

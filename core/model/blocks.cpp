@@ -15,10 +15,16 @@ namespace init = torch::nn::init;
 at::Tensor swish(const at::Tensor& x) { return x * at::sigmoid(x); }
 
 at::Tensor fire(const at::Tensor& x, ForwardState& state) {
-  const bool differentiable = at::GradMode::is_enabled() && x.requires_grad();
-  at::Tensor s = differentiable ? ifFireTrain(x, state.threshold) : ifFire(x, state.threshold);
   const int layer = state.nextLayer++;
-  if (state.probe) state.probe->onLayer(layer, x, s);
+  if (at::GradMode::is_enabled() && x.requires_grad()) {
+    at::Tensor s = ifFireTrain(x, state.threshold);
+    if (state.probe) state.probe->onLayerEvent({layer, state.batchOffset, x, s, nullptr});
+    return s;
+  }
+  if (!state.probe) return ifFire(x, state.threshold);
+  std::vector<int64_t> counts(static_cast<std::size_t>(x.size(0)));  // counted in the same pass
+  at::Tensor s = ifFire(x, state.threshold, counts.data());
+  state.probe->onLayerEvent({layer, state.batchOffset, x, s, counts.data()});
   return s;
 }
 
@@ -78,7 +84,19 @@ TimeEmbedding::TimeEmbedding(int trainingTimesteps, int ch, int tdim) {
 }
 
 at::Tensor TimeEmbedding::forward(const at::Tensor& t) {
-  at::Tensor e = at::embedding(m_table->weight, t);
+  at::Tensor e;
+  if (!at::isFloatingType(t.scalar_type())) {
+    e = at::embedding(m_table->weight, t);
+  } else if (at::equal(t, t.round())) {
+    e = at::embedding(m_table->weight, t.to(at::kLong));
+  } else {
+    // Fractional timesteps (DPM-Solver's continuous time on a discrete model, as the official
+    // implementation feeds them): the same sinusoid the frozen table samples at integers.
+    const int64_t ch = m_table->weight.size(1);
+    at::Tensor freq = at::exp(-(at::arange(0, ch, 2, t.options().dtype(at::kLong)).div(ch) * std::log(10000.0)));
+    at::Tensor arg = t.to(at::kFloat).unsqueeze(1) * freq.unsqueeze(0);
+    e = at::stack({at::sin(arg), at::cos(arg)}, -1).view({t.size(0), ch});
+  }
   return m_fc2->forward(swish(m_fc1->forward(e)));
 }
 

@@ -19,6 +19,7 @@ class SpikeProbe;
 struct ForwardState {
   float threshold = 1.0f;
   SpikeProbe* probe = nullptr;
+  int64_t batchOffset = 0;
   int nextLayer = 0;  // IF layers count up in execution order
   at::Tensor temb;    // [B, tdim]
 };

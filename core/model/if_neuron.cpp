@@ -6,10 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 namespace sdm {
 
-at::Tensor ifFire(const at::Tensor& x, float threshold) {
+at::Tensor ifFire(const at::Tensor& x, float threshold, int64_t* stepCounts) {
   if (x.scalar_type() != at::kFloat) {
     // Rare dtypes: the same arithmetic with tensor ops.
     at::Tensor v = at::zeros_like(x[0]);
@@ -19,6 +20,7 @@ at::Tensor ifFire(const at::Tensor& x, float threshold) {
       at::Tensor s = v.ge(threshold).to(x.scalar_type());
       v = v * (1 - s);
       out.push_back(s);
+      if (stepCounts) stepCounts[t] = s.sum().item<int64_t>();
     }
     return at::stack(out);
   }
@@ -30,9 +32,12 @@ at::Tensor ifFire(const at::Tensor& x, float threshold) {
   float* dst = out.data_ptr<float>();
   // Blocks of neurons with the SNN-step loop outside and a branch-free inner loop, so the
   // compiler vectorises it; the arithmetic per neuron is exactly the reference's.
+  if (stepCounts) std::fill(stepCounts, stepCounts + steps, 0);
+  std::mutex countsMutex;
   at::parallel_for(0, m, 8192, [&](int64_t begin, int64_t end) {
     constexpr int64_t kBlock = 512;
     float v[kBlock];
+    std::vector<int64_t> local(static_cast<std::size_t>(stepCounts ? steps : 0), 0);
     for (int64_t start = begin; start < end; start += kBlock) {
       const int64_t n = std::min(kBlock, end - start);
       std::fill(v, v + n, 0.f);
@@ -45,7 +50,16 @@ at::Tensor ifFire(const at::Tensor& x, float threshold) {
           op[j] = spike ? 1.f : 0.f;
           v[j] = spike ? 0.f : charged;
         }
+        if (stepCounts) {
+          int64_t c = 0;
+          for (int64_t j = 0; j < n; ++j) c += op[j] != 0.f;
+          local[static_cast<std::size_t>(t)] += c;
+        }
       }
+    }
+    if (stepCounts) {
+      std::lock_guard<std::mutex> lock(countsMutex);
+      for (int64_t t = 0; t < steps; ++t) stepCounts[t] += local[static_cast<std::size_t>(t)];
     }
   });
   return out;

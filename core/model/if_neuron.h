@@ -10,7 +10,8 @@
 namespace sdm {
 
 // Inference: one fused pass over all SNN steps. x: [T, ...]; returns 0/1 spikes of x's dtype.
-at::Tensor ifFire(const at::Tensor& x, float threshold);
+// stepCounts (size T), when given, receives the number of spikes per SNN step.
+at::Tensor ifFire(const at::Tensor& x, float threshold, int64_t* stepCounts = nullptr);
 
 // Training: differentiable, ATan surrogate gradient with alpha = 2, reset not detached.
 at::Tensor ifFireTrain(const at::Tensor& x, double threshold);

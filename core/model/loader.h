@@ -7,18 +7,10 @@
 
 #include "io/checkpoint.h"
 #include "model/config.h"
+#include "model/load_options.h"
 #include "model/spk_unet.h"
 
 namespace sdm {
-
-enum class WeightsChoice { Auto, Net, Ema };  // Auto: EMA when the file has it, else net
-WeightsChoice parseWeightsChoice(const std::string& s);  // "auto", "net", "ema"
-
-struct LoadOptions {
-  WeightsChoice weights = WeightsChoice::Auto;
-  int snnSteps = 0;  // 0: checkpoint / studio metadata / flagfile.txt / 4
-  int imgSize = 0;   // 0: studio metadata / flagfile.txt / 32
-};
 
 struct LoadedModel {
   std::shared_ptr<SpkUNet> model;

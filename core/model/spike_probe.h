@@ -3,14 +3,27 @@
 // probe is attached, so an evaluation without one pays nothing.
 #include <ATen/core/Tensor.h>
 
+#include <cstdint>
+
 namespace sdm {
+
+struct LayerEvent {
+  int layer = 0;              // execution order; 0 = the stem's `neuron`
+  int64_t batchOffset = 0;    // index of this forward's first image in the whole batch
+  const at::Tensor& input;    // currents charged into the neurons [T, B, C, H, W]
+  const at::Tensor& spikes;   // 0/1 output [T, B, C, H, W]
+  const int64_t* stepCounts;  // spikes per SNN step summed over the forward, or nullptr
+};
 
 class SpikeProbe {
  public:
   virtual ~SpikeProbe() = default;
-  // Called once per IF layer, in execution order (layer 0 = the stem's `neuron`).
-  // input: the currents charged into the neurons, spikes: the 0/1 output; both [T, B, C, H, W].
-  virtual void onLayer(int layer, const at::Tensor& input, const at::Tensor& spikes) = 0;
+  // Called once per IF layer per forward. Forwards run concurrently when images are evaluated in
+  // parallel: implementations that keep state must be thread-safe.
+  virtual void onLayerEvent(const LayerEvent& e) { onLayer(e.layer, e.input, e.spikes); }
+  virtual void onLayer(int layer, const at::Tensor& input, const at::Tensor& spikes) {}
+  // Deprecated: the offset now arrives with every event.
+  virtual void setBatchOffset(int64_t offset) {}
 };
 
 }  // namespace sdm

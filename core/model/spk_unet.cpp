@@ -71,6 +71,7 @@ at::Tensor SpkUNet::forward(const at::Tensor& x, const at::Tensor& t, const Forw
   ForwardState st;
   st.threshold = opt.threshold;
   st.probe = opt.probe;
+  st.batchOffset = opt.batchOffset;
   st.temb = m_timeEmbedding->forward(t);
 
   // The analog image is repeated over the SNN time steps (direct encoding).

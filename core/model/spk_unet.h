@@ -20,6 +20,7 @@ namespace sdm {
 struct ForwardOptions {
   float threshold = 1.0f;        // run-time IF threshold for every layer (threshold guidance)
   SpikeProbe* probe = nullptr;   // observe every IF layer of this evaluation
+  int64_t batchOffset = 0;       // reported to the probe: this forward's first image in the batch
 };
 
 class SpkUNet : public torch::nn::Module {

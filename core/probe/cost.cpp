@@ -1,5 +1,9 @@
 #include "probe/cost.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+
 #include "model/topology.h"
 
 namespace sdm {
@@ -25,6 +29,23 @@ int64_t denseMacsPerImage(const ModelConfig& c) {
   int64_t n = 0;
   for (const auto& l : layerCosts(c)) n += l.macs;
   return n;
+}
+
+int64_t activationBytesPerImage(const ModelConfig& c) {
+  int64_t neurons = 0;
+  for (const auto& l : neuronLayers(c)) neurons += l.neurons();
+  return 4 * int64_t(c.snnSteps) * 4 * neurons;
+}
+
+int fitMicroBatch(const ModelConfig& c, int microBatch, int batch, double budgetBytes) {
+  if (budgetBytes <= 0) {
+    const double ram = double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGE_SIZE));
+    budgetBytes = std::min(8e9, 0.5 * ram);
+  }
+  const int wanted = microBatch <= 0 ? batch : microBatch;
+  const int fits = std::max(1, static_cast<int>(budgetBytes / double(activationBytesPerImage(c))));
+  if (wanted <= fits) return microBatch;
+  return fits;
 }
 
 double denseGflopsPerImage(const ModelConfig& c) { return 2.0 * double(denseMacsPerImage(c)) / 1e9; }

@@ -23,4 +23,12 @@ int64_t denseMacsPerImage(const ModelConfig& config);
 // Counting multiply-accumulates x 2, as the field does (51.85 for the CIFAR-10 Spk_UNet, T=4).
 double denseGflopsPerImage(const ModelConfig& config);
 
+// A conservative estimate of the activation memory one image needs during one evaluation
+// (inputs, spikes and conv outputs of every IF layer over all SNN steps, plus the skips).
+int64_t activationBytesPerImage(const ModelConfig& config);
+
+// The images per network evaluation that fit `budgetBytes` (0: half the RAM, at most 8 GB):
+// microBatch (0 = the whole batch) lowered when needed, never below 1.
+int fitMicroBatch(const ModelConfig& config, int microBatch, int batch, double budgetBytes = 0);
+
 }  // namespace sdm

@@ -6,6 +6,7 @@
 #include <ATen/core/ivalue.h>
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -17,10 +18,10 @@ namespace sdm {
 class SpikeDump : public SpikeProbe {
  public:
   explicit SpikeDump(std::vector<NeuronLayer> layers) : m_layers(std::move(layers)) {}
-  void onLayer(int layer, const at::Tensor& input, const at::Tensor& spikes) override;
+  void onLayerEvent(const LayerEvent& e) override;  // thread-safe; chunks are joined by offset
 
   const std::vector<NeuronLayer>& layers() const { return m_layers; }
-  const at::Tensor& spikes(int layer) const { return m_spikes.at(layer); }  // uint8 [T,B,C,H,W]
+  at::Tensor spikes(int layer) const;  // uint8 [T, B, C, H, W]
   // Mean of the binary output over neurons and batch, per SNN step [T] (float64).
   at::Tensor ratePerStep(int layer) const;
   double rate(int layer) const;
@@ -28,7 +29,8 @@ class SpikeDump : public SpikeProbe {
 
  private:
   std::vector<NeuronLayer> m_layers;
-  std::map<int, at::Tensor> m_spikes;
+  std::map<int, std::map<int64_t, at::Tensor>> m_spikes;  // layer -> batch offset -> chunk
+  mutable std::mutex m_mutex;
 };
 
 }  // namespace sdm

@@ -36,9 +36,15 @@ double warmupFactor(int64_t step, int64_t warmup) {
   return static_cast<double>(std::min(step, warmup)) / static_cast<double>(warmup);
 }
 
-void FiringRateProbe::onLayer(int, const at::Tensor&, const at::Tensor& spikes) {
-  m_sums.push_back(spikes.detach().sum(at::kDouble));
-  m_count += static_cast<double>(spikes.numel());
+void FiringRateProbe::onLayerEvent(const LayerEvent& e) {
+  if (e.stepCounts) {  // the inference kernel counted them already
+    int64_t n = 0;
+    for (int64_t t = 0; t < e.spikes.size(0); ++t) n += e.stepCounts[t];
+    m_sums.push_back(at::scalar_tensor(static_cast<double>(n), at::kDouble));
+  } else {
+    m_sums.push_back(e.spikes.detach().sum(at::kDouble));
+  }
+  m_count += static_cast<double>(e.spikes.numel());
 }
 
 void FiringRateProbe::reset() {

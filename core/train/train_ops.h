@@ -23,7 +23,7 @@ double warmupFactor(int64_t step, int64_t warmup);
 // Mean firing rate over all IF layers of one forward (spikes / neuron-steps).
 class FiringRateProbe : public SpikeProbe {
  public:
-  void onLayer(int layer, const at::Tensor& input, const at::Tensor& spikes) override;
+  void onLayerEvent(const LayerEvent& e) override;
   void reset();
   at::Tensor spikes() const;  // double scalar, total spikes
   double neuronSteps() const { return m_count; }

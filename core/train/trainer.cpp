@@ -13,8 +13,8 @@
 #include "io/checkpoint.h"
 #include "io/grid.h"
 #include "io/png.h"
-#include "train/ddim_preview.h"
 #include "train/rng_streams.h"
+#include "train/sample_grid.h"
 #include "train/sync_batch_norm.h"
 #include "train/trainer_impl.h"
 #include "util/error.h"
@@ -237,7 +237,7 @@ std::string Trainer::saveCheckpoint() {
 
 std::string Trainer::writeSampleGrid() {
   SpkUNet& model = m_ema ? *m_ema : *m_net;
-  const at::Tensor x = ddimSample(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
+  const at::Tensor x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
   if (!x.defined()) return {};
   const std::string path =
       (fs::path(m_cfg.runDir) / "sample" / (std::to_string(m_step) + ".png")).string();

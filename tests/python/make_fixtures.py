@@ -61,6 +61,20 @@ torch.save(torch.arange(6.0), f"{out}/bare_tensor.pt")
 torch.save({"step": 3, "optim": {"state": {}, "param_groups": []}}, f"{out}/no_weights.pt")
 torch.save({"a": torch.ones(3)}, f"{out}/legacy.pt", _use_new_zipfile_serialization=False)
 
+# 4. A stand-in for a user's Inception TorchScript: images [N,3,299,299] in [0,1] -> ([N,8], [N,4]).
+class TinyFeatures(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(3, 8, 5, stride=4)
+        self.head = torch.nn.Linear(8, 4)
+
+    def forward(self, x):
+        f = torch.nn.functional.adaptive_avg_pool2d(torch.relu(self.conv(x)), 1).flatten(1)
+        return f, self.head(f)
+
+
+torch.jit.script(TinyFeatures()).save(f"{out}/tiny_torchscript_features.pt")
+
 with open(f"{out}/expected.json", "w") as f:
     json.dump(expected, f, indent=1, ensure_ascii=False)
 print("fixtures written to", out)

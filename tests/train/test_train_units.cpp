@@ -1,6 +1,6 @@
 // The pieces of core/train that need no training run: datasets (IDX, CIFAR-10, folders, the
-// torchvision-exact resize), Adam against LibTorch's own, clipping, warmup, the DDIM preview
-// against the reference's teacher-forced updates, the run folder, synchronised BatchNorm.
+// torchvision-exact resize), Adam against LibTorch's own, clipping, warmup, the run folder,
+// synchronised BatchNorm.
 #include <ATen/ATen.h>
 #include <torch/optim/adam.h>
 #include <zlib.h>
@@ -20,7 +20,6 @@
 #include "test_util.h"
 #include "train/adam.h"
 #include "train/dataset.h"
-#include "train/ddim_preview.h"
 #include "train/distributed.h"
 #include "train/pil_resize.h"
 #include "train/run_folder.h"
@@ -296,27 +295,6 @@ class TestTrainUnits : public QObject {
     emaUpdate(src, dst, 0.9);
     QVERIFY(std::abs(dst[0].second[0].item<float>() - 0.1f) < 1e-7);
     QCOMPARE(dst[1].second.item<int64_t>(), int64_t(1));  // 0*0.9 + 10*0.1, truncated
-  }
-
-  void ddimPreviewMatchesReference() {
-    std::vector<int64_t> g10 = ddimTimeGrid(10, 1000);
-    QCOMPARE(g10.size(), std::size_t(11));
-    QCOMPARE(g10[1], int64_t(899));
-    QCOMPARE(g10[9], int64_t(99));
-    QCOMPARE(g10.back(), int64_t(0));
-    QCOMPARE(ddimTimeGrid(50, 1000)[49], int64_t(19));
-    QCOMPARE(ddimTimeGrid(1000, 1000).size(), std::size_t(1000));
-    // Teacher-forced updates on the reference's own trajectory (golden tolerance 1e-4).
-    io::TorchFile f = io::readTorchFile(sdmtest::golden("tiny_sddpm_ddim10_traj.pt"));
-    const at::Tensor x = f.root.find("x")->toTensor(), eps = f.root.find("eps")->toTensor();
-    const at::Tensor from = f.root.find("t_from")->toTensor(), to = f.root.find("t_to")->toTensor();
-    Schedule schedule;
-    for (int64_t k = 0; k < from.size(0); ++k) {
-      at::Tensor next =
-          ddimUpdate(schedule, x[k], eps[k], from[k].item<int64_t>(), to[k].item<int64_t>());
-      QVERIFY2((next - x[k + 1]).abs().max().item<double>() <= 1e-4,
-               qPrintable(QString::number(k)));
-    }
   }
 
   void runFolder() {

@@ -1,0 +1,22 @@
+#pragma once
+// One progress line on stderr, rewritten in place on a terminal, every few seconds otherwise.
+#include <chrono>
+#include <string>
+
+namespace sdm::cli {
+
+class ProgressLine {
+ public:
+  explicit ProgressLine(std::string label, bool quiet = false);
+  void update(int64_t done, int64_t total, const std::string& extra = {});
+  void finish(const std::string& message);
+
+ private:
+  std::string m_label;
+  bool m_quiet, m_tty;
+  std::chrono::steady_clock::time_point m_start, m_last;
+};
+
+std::string formatSeconds(double s);
+
+}  // namespace sdm::cli

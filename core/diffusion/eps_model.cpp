@@ -1,0 +1,83 @@
+#include "diffusion/eps_model.h"
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <omp.h>
+
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "model/spike_probe.h"
+#include "model/spk_unet.h"
+#include "util/error.h"
+
+namespace sdm {
+namespace {
+
+// This thread's OpenMP team size, which LibTorch, oneDNN and OpenBLAS all read; restored on exit.
+// at::get_num_threads() first: LibTorch lazily resets a new thread's team size to the global
+// setting at its first parallel call, which would undo ours.
+class OmpThreads {
+ public:
+  explicit OmpThreads(int n) : m_previous((at::get_num_threads(), omp_get_max_threads())) { omp_set_num_threads(n); }
+  ~OmpThreads() { omp_set_num_threads(m_previous); }
+
+ private:
+  int m_previous;
+};
+
+}  // namespace
+
+at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
+  at::NoGradGuard noGrad;
+  const int64_t batch = x.size(0);
+  ForwardOptions fwd;
+  fwd.threshold = m_opt.threshold;
+  fwd.probe = m_opt.probe;
+  if (m_opt.microBatch != 1) {
+    // Chunks of images on all intra-op threads (0 = the whole batch: the original's arithmetic).
+    const int64_t chunk = m_opt.microBatch <= 0 ? batch : std::min<int64_t>(m_opt.microBatch, batch);
+    std::vector<at::Tensor> parts;
+    for (int64_t start = 0; start < batch; start += chunk) {
+      if (m_opt.cancel && m_opt.cancel->cancelled()) throw Cancelled();
+      const int64_t n = std::min(chunk, batch - start);
+      fwd.batchOffset = start;
+      parts.push_back(m_net.forward(x.narrow(0, start, n), t.narrow(0, start, n), fwd));
+    }
+    return parts.size() == 1 ? parts[0] : at::cat(parts, 0);
+  }
+  // One image per forward, each on a single intra-op thread: an image's arithmetic is then the
+  // same whatever the batch size or the number of cores, and the cores work on different images
+  // without OpenMP barriers between them.
+  const int workers = static_cast<int>(std::min<int64_t>(batch, std::max(1, omp_get_max_threads())));
+  std::vector<at::Tensor> out(static_cast<std::size_t>(batch));
+  std::atomic<int64_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failureMutex;
+  auto work = [&] {
+    at::NoGradGuard guard;
+    OmpThreads one(1);
+    try {
+      for (int64_t i = next++; i < batch; i = next++) {
+        if (m_opt.cancel && m_opt.cancel->cancelled()) throw Cancelled();
+        ForwardOptions mine = fwd;
+        mine.batchOffset = i;
+        out[static_cast<std::size_t>(i)] = m_net.forward(x.narrow(0, i, 1), t.narrow(0, i, 1), mine);
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failureMutex);
+      if (!failure) failure = std::current_exception();
+      next = batch;  // the others stop too
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int w = 1; w < workers; ++w) threads.emplace_back(work);
+  work();
+  for (auto& th : threads) th.join();
+  if (failure) std::rethrow_exception(failure);
+  return batch == 1 ? out[0] : at::cat(out, 0);
+}
+
+}  // namespace sdm

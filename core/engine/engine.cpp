@@ -1,0 +1,167 @@
+#include "engine/engine.h"
+
+#include <ATen/ATen.h>
+
+#include <filesystem>
+
+#include "diffusion/gamma.h"
+#include "diffusion/sampler.h"
+#include "engine/provenance.h"
+#include "io/arch_infer.h"
+#include "io/grid.h"
+#include "io/torch_file.h"
+#include "model/loader.h"
+#include "probe/cost.h"
+#include "probe/recorder.h"
+#include "util/error.h"
+#include "util/sha256.h"
+
+namespace sdm {
+
+struct Engine::Impl {
+  std::optional<LoadedModel> model;
+  ModelInfo info;
+};
+
+Engine::Engine() : m(std::make_unique<Impl>()) {}
+Engine::~Engine() = default;
+
+bool Engine::hasModel() const { return m->model.has_value(); }
+const ModelInfo& Engine::info() const { return m->info; }
+
+ModelInfo Engine::load(const std::string& path, const LoadOptions& options) {
+  LoadedModel lm = loadModel(path, options);  // throws before anything changes
+  ModelInfo info;
+  info.path = path;
+  info.sha256 = sha256File(path);
+  info.config = lm.config;
+  info.summary = lm.config.summary();
+  info.hasNet = lm.checkpoint.hasNet();
+  info.hasEma = lm.checkpoint.hasEma();
+  info.weights = lm.weights;
+  const StateDict& sd = lm.weights == "ema_model" ? lm.checkpoint.ema : lm.checkpoint.net;
+  info.tensors = static_cast<int64_t>(sd.size());
+  for (const auto& [k, v] : sd) info.elements += v.numel();
+  info.parameters = parameterCount(lm.config);
+  info.layers = neuronLayers(lm.config);
+  info.ifLayers = static_cast<int>(info.layers.size());
+  info.gflopsPerImage = denseGflopsPerImage(lm.config);
+  info.step = lm.checkpoint.step.value_or(-1);
+  info.snnStepsFree = !lm.config.tsm;
+  info.topKeys = lm.checkpoint.topKeys;
+  info.notes = lm.checkpoint.notes;
+  info.warnings = lm.warnings;
+  m->model = std::move(lm);
+  m->info = info;
+  return info;
+}
+
+namespace {
+
+std::vector<io::Image8> toImages(const at::Tensor& x, int64_t count) {
+  std::vector<io::Image8> out;
+  for (int64_t i = 0; i < std::min<int64_t>(count, x.size(0)); ++i) out.push_back(io::sampleToImage8(x[i].clamp(-1, 1)));
+  return out;
+}
+
+at::Tensor samplesTensor(const GenerationResult& r) {
+  return at::from_blob(const_cast<float*>(r.samples.data()), r.shape, at::kFloat).clone();
+}
+
+}  // namespace
+
+GenerationResult Engine::generate(const GenerateParams& p, const std::function<void(const GenerationFrame&)>& onFrame,
+                                  const CancelToken& cancel) {
+  if (!m->model) throw Error("no model loaded");
+  LoadedModel& lm = *m->model;
+  const ModelConfig& c = lm.config;
+  SampleRequest req;
+  req.solver = p.solver;
+  if (req.solver.kind == SolverKind::Ddpm) req.solver.steps = c.trainingTimesteps;
+  if (!p.gammaPath.empty()) req.solver.gamma = std::make_shared<GammaTable>(GammaTable::load(p.gammaPath, c.trainingTimesteps));
+  req.batch = p.batch;
+  req.imageShape = {c.imgCh, c.imgSize, c.imgSize};
+  req.seed = p.seed;
+  req.noiseMode = p.noiseMode;
+
+  RecordOptions rec = p.record;
+  rec.threshold = p.threshold;
+  SpikeRecorder recorder(c, rec);
+  const int micro = fitMicroBatch(c, p.microBatch, p.batch);
+  NetworkEps eps(*lm.model, {p.threshold, micro, p.recordSpikes ? &recorder : nullptr, &cancel});
+  GenerationResult result;
+  auto onStep = [&](const StepFrame& f) {
+    GenerationFrame frame;
+    frame.evaluation = f.evaluation;
+    frame.total = f.totalEvaluations;
+    frame.modelTime = f.modelTime;
+    frame.elapsedSeconds = f.elapsedSeconds;
+    frame.xt = toImages(f.x, p.trajectoryImages);
+    frame.x0 = toImages(f.x0, p.trajectoryImages);
+    if (p.recordSpikes) frame.spikes = recorder.endEvaluation(f.evaluation, f.modelTime);
+    if (onFrame) onFrame(frame);
+    result.frames.push_back(std::move(frame));
+  };
+  Schedule schedule(c.trainingTimesteps);
+  SampleResult r = runSampler(eps, schedule, req, onStep);
+
+  result.cancelled = r.cancelled;
+  result.evaluations = r.evaluations;
+  result.seconds = r.seconds;
+  at::Tensor images = r.images.contiguous();
+  result.shape = images.sizes().vec();
+  result.samples.assign(images.data_ptr<float>(), images.data_ptr<float>() + images.numel());
+  result.images = toImages(images, images.size(0));
+  result.grid = io::toImage8(io::makeGrid(images));
+  ModelIdentity id{m->info.path, m->info.sha256, lm.weights, c};
+  result.provenance = provenance(id, req, {p.threshold, micro});
+  result.provenance["cancelled"] = r.cancelled;
+  result.provenance["evaluations"] = r.evaluations;
+  if (p.recordSpikes) {
+    auto run = std::make_shared<SpikeRun>(recorder.run());
+    if (!run->evaluations.empty()) result.energy = estimateEnergy(c, run->meanLayerRates(), EnergyCosts::byName(p.energyPreset));
+    result.spikes = run;
+  }
+  return result;
+}
+
+void Engine::writeGrid(const GenerationResult& r, const std::string& path, int nrow, bool torchvisionStyle) {
+  io::GridOptions g;
+  g.nrow = nrow;
+  g.style = torchvisionStyle ? io::GridStyle::Torchvision : io::GridStyle::Reference;
+  io::writePng(path, io::toImage8(io::makeGrid(samplesTensor(r), g)), pngText(r.provenance));
+}
+
+void Engine::writeTrajectoryStrip(const GenerationResult& r, const std::string& path, bool predictedX0, int maxColumns) {
+  if (r.frames.empty()) throw Error("this run has no trajectory");
+  const std::size_t n = r.frames.size();
+  const std::size_t cols = std::min<std::size_t>(n, static_cast<std::size_t>(std::max(1, maxColumns)));
+  const std::size_t rows = r.frames[0].xt.size();
+  const io::Image8& first = r.frames[0].xt.at(0);
+  const int pad = 2, w = first.width, h = first.height;
+  io::Image8 strip;
+  strip.width = static_cast<int>(cols) * (w + pad) + pad;
+  strip.height = static_cast<int>(rows) * (h + pad) + pad;
+  strip.channels = 3;
+  strip.pixels.assign(std::size_t(strip.width) * strip.height * 3, 0);
+  for (std::size_t c = 0; c < cols; ++c) {
+    const std::size_t f = cols == 1 ? n - 1 : c * (n - 1) / (cols - 1);
+    const auto& imgs = predictedX0 ? r.frames[f].x0 : r.frames[f].xt;
+    for (std::size_t row = 0; row < rows && row < imgs.size(); ++row) {
+      const io::Image8& im = imgs[row];
+      for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+          for (int k = 0; k < 3; ++k) {
+            const uint8_t v = im.pixels[(std::size_t(y) * w + x) * im.channels + (im.channels == 3 ? k : 0)];
+            strip.pixels[((std::size_t(row) * (h + pad) + pad + y) * strip.width + c * (w + pad) + pad + x) * 3 + k] = v;
+          }
+    }
+  }
+  io::writePng(path, strip, pngText(r.provenance));
+}
+
+void Engine::writeSamplesTensor(const GenerationResult& r, const std::string& path) {
+  io::writeTensorFile(path, samplesTensor(r));
+}
+
+}  // namespace sdm

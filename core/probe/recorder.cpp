@@ -1,0 +1,81 @@
+#include "probe/recorder.h"
+
+#include <ATen/ATen.h>
+
+#include "model/if_neuron.h"
+
+namespace sdm {
+
+SpikeRecorder::SpikeRecorder(const ModelConfig& config, const RecordOptions& options) {
+  m_run.layout = std::make_shared<RecordLayout>(makeRecordLayout(config, options));
+  for (const auto& idx : m_run.layout->rasterNeurons) m_rasterIndex.push_back(at::tensor(idx, at::kLong));
+  clear();
+}
+
+void SpikeRecorder::clear() {
+  m_run.evaluations.clear();
+  m_current.assign(m_run.layout->layers.size(), LayerEval{});
+  for (std::size_t l = 0; l < m_current.size(); ++l) {
+    m_current[l].spikesPerStep.assign(static_cast<std::size_t>(m_run.layout->snnSteps), 0);
+    m_current[l].neurons = m_run.layout->layers[l].neurons();
+  }
+}
+
+void SpikeRecorder::onLayerEvent(const LayerEvent& e) {
+  const int layer = e.layer;
+  if (layer < 0 || layer >= static_cast<int>(m_current.size())) return;
+  const at::Tensor& spikes = e.spikes;
+  const int64_t T = spikes.size(0), batch = spikes.size(1);
+  std::vector<int64_t> counts(static_cast<std::size_t>(T));
+  if (e.stepCounts) {
+    std::copy(e.stepCounts, e.stepCounts + T, counts.begin());
+  } else {
+    at::Tensor perStep = spikes.reshape({T, -1}).sum(1, false, at::kDouble);
+    for (int64_t t = 0; t < T; ++t) counts[static_cast<std::size_t>(t)] = static_cast<int64_t>(perStep[t].item<double>());
+  }
+  // Raster and membrane traces of the chosen image, when this forward holds it.
+  const int64_t local = m_run.layout->options.image - e.batchOffset;
+  std::vector<std::vector<uint16_t>> raster;
+  std::vector<std::vector<float>> membrane;
+  if (local >= 0 && local < batch) {
+    at::Tensor chosen = spikes.select(1, local).reshape({T, -1}).index_select(1, m_rasterIndex[static_cast<std::size_t>(layer)]);
+    at::Tensor fired = chosen.gt(0.5).to(at::kByte).contiguous();
+    auto f = fired.accessor<uint8_t, 2>();
+    raster.assign(static_cast<std::size_t>(T), {});
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t i = 0; i < fired.size(1); ++i)
+        if (f[t][i]) raster[static_cast<std::size_t>(t)].push_back(static_cast<uint16_t>(i));
+    const auto& traced = m_run.layout->tracedNeurons[static_cast<std::size_t>(layer)];
+    if (!traced.empty()) {
+      at::Tensor v = ifMembrane(e.input.narrow(1, local, 1), traced, m_run.layout->options.threshold);  // [T,1,k]
+      auto va = v.accessor<float, 3>();
+      membrane.assign(traced.size(), std::vector<float>(static_cast<std::size_t>(T)));
+      for (std::size_t k = 0; k < traced.size(); ++k)
+        for (int64_t t = 0; t < T; ++t) membrane[k][static_cast<std::size_t>(t)] = va[t][0][static_cast<int64_t>(k)];
+    }
+  }
+  std::lock_guard<std::mutex> lock(m_mutex);
+  LayerEval& le = m_current[static_cast<std::size_t>(layer)];
+  for (std::size_t t = 0; t < counts.size() && t < le.spikesPerStep.size(); ++t) le.spikesPerStep[t] += counts[t];
+  le.images += batch;
+  if (!raster.empty()) le.raster = std::move(raster);
+  if (!membrane.empty()) le.membrane = std::move(membrane);
+}
+
+std::shared_ptr<const EvalRecord> SpikeRecorder::endEvaluation(int evaluation, double modelTime) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  auto rec = std::make_shared<EvalRecord>();
+  rec->evaluation = evaluation;
+  rec->modelTime = modelTime;
+  rec->layers = m_current;
+  for (std::size_t l = 0; l < m_current.size(); ++l) {
+    std::fill(m_current[l].spikesPerStep.begin(), m_current[l].spikesPerStep.end(), 0);
+    m_current[l].images = 0;
+    m_current[l].raster.clear();
+    m_current[l].membrane.clear();
+  }
+  m_run.evaluations.push_back(rec);
+  return rec;
+}
+
+}  // namespace sdm

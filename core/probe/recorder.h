@@ -1,0 +1,36 @@
+#pragma once
+// The SpikeProbe behind the Spikes view and `--spikes`: per network evaluation it sums the spikes
+// of every IF layer per SNN step, keeps the raster of the layout's neurons and the membrane traces
+// of one image, and at endEvaluation() turns them into an EvalRecord appended to the run.
+#include <ATen/core/Tensor.h>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "model/config.h"
+#include "model/spike_probe.h"
+#include "probe/spike_record.h"
+
+namespace sdm {
+
+class SpikeRecorder : public SpikeProbe {
+ public:
+  SpikeRecorder(const ModelConfig& config, const RecordOptions& options);
+
+  void onLayerEvent(const LayerEvent& e) override;  // thread-safe
+
+  // Closes the current evaluation; returns its record (also kept in run()).
+  std::shared_ptr<const EvalRecord> endEvaluation(int evaluation, double modelTime);
+  const SpikeRun& run() const { return m_run; }
+  const RecordLayout& layout() const { return *m_run.layout; }
+  void clear();
+
+ private:
+  SpikeRun m_run;
+  std::vector<at::Tensor> m_rasterIndex;  // int64 per layer, for index_select
+  std::vector<LayerEval> m_current;
+  std::mutex m_mutex;
+};
+
+}  // namespace sdm
