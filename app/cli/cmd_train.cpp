@@ -99,6 +99,9 @@ void addJobOptions(CLI::App* sub, TrainOpts& o) {
   sub->add_option("--ema-decay", c.emaDecay, "EMA decay")->capture_default_str();
   sub->add_flag("--no-ema", o.noEma, "no EMA copy of the weights");
   sub->add_option("--save-every", c.saveEvery, "checkpoint every N steps")->capture_default_str();
+  sub->add_option("--save-minutes", c.saveMinutes,
+                  "also checkpoint after this many minutes (0: off)")
+      ->capture_default_str();
   sub->add_option("--keep", c.keep, "numbered checkpoints kept (0: all)")->capture_default_str();
   sub->add_option("--sample-every", c.sampleEvery, "sample grid every N steps (0: never)")
       ->capture_default_str();
@@ -117,6 +120,7 @@ void addJobOptions(CLI::App* sub, TrainOpts& o) {
 void applyResumeOverrides(CLI::App* sub, const TrainConfig& given, TrainConfig& cfg) {
   if (sub->count("--steps")) cfg.totalSteps = given.totalSteps;
   if (sub->count("--save-every")) cfg.saveEvery = given.saveEvery;
+  if (sub->count("--save-minutes")) cfg.saveMinutes = given.saveMinutes;
   if (sub->count("--keep")) cfg.keep = given.keep;
   if (sub->count("--sample-every")) cfg.sampleEvery = given.sampleEvery;
   if (sub->count("--sample-steps")) cfg.sampleSteps = given.sampleSteps;

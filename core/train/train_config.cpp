@@ -19,6 +19,7 @@ void TrainConfig::validate() const {
   if (warmup < 0) fail("--warmup must be >= 0");
   if (ema && !(emaDecay >= 0 && emaDecay < 1)) fail("--ema-decay must be in [0, 1)");
   if (saveEvery < 1) fail("--save-every must be at least 1");
+  if (saveMinutes < 0) fail("--save-minutes must be >= 0");
   if (sampleEvery < 0) fail("--sample-every must be >= 0");
   if (sampleSize < 1 || sampleSize > 1024) fail("--sample-size must be in 1..1024");
   if (sampleSteps < 1 || sampleSteps > 1000) fail("--sample-steps must be in 1..1000");
@@ -45,6 +46,7 @@ void to_json(nlohmann::json& j, const TrainConfig& c) {
        {"ema", c.ema},
        {"ema_decay", c.emaDecay},
        {"save_every", c.saveEvery},
+       {"save_minutes", c.saveMinutes},
        {"keep", c.keep},
        {"sample_every", c.sampleEvery},
        {"sample_size", c.sampleSize},
@@ -73,6 +75,7 @@ void from_json(const nlohmann::json& j, TrainConfig& c) {
   c.ema = j.value("ema", c.ema);
   c.emaDecay = j.value("ema_decay", c.emaDecay);
   c.saveEvery = j.value("save_every", c.saveEvery);
+  c.saveMinutes = j.value("save_minutes", c.saveMinutes);
   c.keep = j.value("keep", c.keep);
   c.sampleEvery = j.value("sample_every", c.sampleEvery);
   c.sampleSize = j.value("sample_size", c.sampleSize);

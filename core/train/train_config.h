@@ -27,6 +27,7 @@ struct TrainConfig {
   bool ema = true;
   double emaDecay = 0.9999;
   int64_t saveEvery = 5000;
+  double saveMinutes = 15;     // also save when this much time passed since the last save (0: off)
   int keep = 3;                // numbered checkpoints kept (<= 0: all)
   int64_t sampleEvery = 5000;  // 0: no sample grids
   int sampleSize = 64;         // images in the sample grid (fixed x_T)

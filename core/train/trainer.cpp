@@ -55,8 +55,7 @@ std::string resolveResumeCheckpoint(const std::string& from) {
 
 }  // namespace
 
-TrainResult Trainer::run() {
-  agreeOnConfig();
+void Trainer::prepare(bool resumed) {
   openLog();
   m_data.emplace(loadDataset(m_cfg.data));
   if (m_data->channels() != m_cfg.model.imgCh)
@@ -66,22 +65,41 @@ TrainResult Trainer::run() {
     throw Error("the dataset has " + std::to_string(m_data->size()) +
                 " images, fewer than one batch of " + std::to_string(m_cfg.batch));
   buildModels();
-  const bool resumed = !m_rt.resumeFrom.empty();
   if (isRoot()) {
     if (resumed)
       restoreFrom(resolveResumeCheckpoint(m_rt.resumeFrom));
     else
       initialiseFresh();
   }
-  synchroniseFromRoot();
   prepareRunFolder(resumed);
+}
+
+TrainResult Trainer::run() {
+  agreeOnConfig();
+  // Every process prepares; if one fails (a missing dataset on one machine, an unreadable
+  // checkpoint on rank 0), all of them stop instead of waiting for it in a collective.
+  const bool resumed = !m_rt.resumeFrom.empty();
+  std::exception_ptr failure;
+  try {
+    prepare(resumed);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (m_world > 1) {
+    at::Tensor failed = at::tensor({failure ? 1.0 : 0.0}, at::kDouble);
+    m_comm->allReduceSum(failed);
+    if (!failure && failed.item<double>() > 0)
+      throw Error("another process of the run failed to start (see its output)");
+  }
+  if (failure) std::rethrow_exception(failure);
+  synchroniseFromRoot();
   if (isRoot())
     note(spdlog::level::info, "{} {}: {} on {}, global batch {} over {} process(es), steps {}..{}",
          m_cfg.kind == RunKind::Train ? "train" : "finetune-tsm", m_cfg.runDir,
          m_cfg.model.summary(), m_data->description(), m_cfg.batch, m_world, m_step,
          m_cfg.totalSteps);
 
-  m_start = m_lastTick = m_lastLogLine = Clock::now();
+  m_start = m_lastTick = m_lastLogLine = m_lastSaveTime = Clock::now();
   const int64_t firstStep = m_step;
   bool cancelled = false;
   double lastLoss = 0;
@@ -100,7 +118,10 @@ TrainResult Trainer::run() {
       const std::string grid = writeSampleGrid();
       if (!grid.empty()) emit(TrainProgress::Event::Sample, grid);
     }
-    if (isRoot() && (m_step % m_cfg.saveEvery == 0 || m_step == m_cfg.totalSteps || stop))
+    const bool saveTime = m_cfg.saveMinutes > 0 &&
+                          secondsBetween(m_lastSaveTime, Clock::now()) >= 60 * m_cfg.saveMinutes;
+    if (isRoot() &&
+        (m_step % m_cfg.saveEvery == 0 || m_step == m_cfg.totalSteps || stop || saveTime))
       emit(TrainProgress::Event::Checkpoint, saveCheckpoint());
     if (stop) {
       cancelled = true;
@@ -230,6 +251,7 @@ std::string Trainer::saveCheckpoint() {
   publishLatest(m_cfg.runDir, path);
   pruneCheckpoints(m_cfg.runDir, m_cfg.keep);
   m_lastSaved = m_step;
+  m_lastSaveTime = Clock::now();
   m_lastCheckpoint = path;
   note(spdlog::level::info, "step {}: checkpoint {}", m_step, path);
   return path;

@@ -35,6 +35,7 @@ class Trainer {
 
   // trainer_setup.cpp
   void agreeOnConfig();
+  void prepare(bool resumed);
   void openLog();
   void buildModels();
   void initialiseFresh();
@@ -82,7 +83,7 @@ class Trainer {
   int64_t m_step = 0, m_lastSaved = -1;
   std::string m_lastCheckpoint;
   TrainProgress m_progress;
-  std::chrono::steady_clock::time_point m_start, m_lastTick, m_lastLogLine;
+  std::chrono::steady_clock::time_point m_start, m_lastTick, m_lastLogLine, m_lastSaveTime;
   double m_secondsPerStep = 0;  // smoothed wall time per step, overheads included
 };
 
