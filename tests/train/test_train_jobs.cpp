@@ -206,9 +206,21 @@ class TestTrainJobs : public QObject {
   void checkpointLoadsInOriginalStructure() {
     if (m_trained.empty()) QSKIP("needs the Fashion-MNIST run");
     if (!havePythonTorch()) QSKIP("/usr/bin/python3 with torch is not installed");
+    // The trained checkpoint: weights, EMA and Adam state into PyTorch's classes.
     RunResult r = python("check_train_checkpoint.py", {QString::fromStdString(m_trained)});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY(r.out.contains("net_model: <All keys matched successfully>"));
+    // One step of the tiny_sddpm configuration: key order and shapes against the state_dict
+    // the original Spk_UNet produced (golden manifest), then the strict load.
+    const QString dir = QString::fromStdString(tmp("tiny_sddpm"));
+    r = cli({"train", "--run-dir",        dir, "--ch",        "32", "--ch-mult",
+             "1,2,2", "--num-res-blocks", "1", "--snn-steps", "4",  "--batch",
+             "2",     "--steps",          "1", "--limit",     "16", "--sample-every",
+             "0",     "--threads",        "1"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    r = python("check_state_dict.py",
+               {dir + "/ckpt.pt", QString::fromStdString(golden("manifest.json")), "tiny_sddpm"});
+    QVERIFY2(r.exitCode == 0 && r.out.contains("OK"), qPrintable(r.out + r.err));
   }
 
   void tsmFinetuneLowersLossAndMovesGains() {
