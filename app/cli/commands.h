@@ -22,5 +22,7 @@ void registerInheritTsm(CLI::App& app);
 void registerInit(CLI::App& app);
 void registerSample(CLI::App& app);
 void registerBench(CLI::App& app);
+void registerTrain(CLI::App& app);
+void registerFinetuneTsm(CLI::App& app);
 
 }  // namespace sdm::cli

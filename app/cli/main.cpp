@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   sdm::cli::registerInit(app);
   sdm::cli::registerSample(app);
   sdm::cli::registerBench(app);
+  sdm::cli::registerTrain(app);
+  sdm::cli::registerFinetuneTsm(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,304 @@
+// sdm-cli train and finetune-tsm: the training jobs of core/train from the command line, with a
+// progress line (ETA) on stderr, Ctrl-C / SIGTERM stopping after the current step with a valid
+// checkpoint, and torchrun-style multi-process runs (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT).
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+#include "model/loader.h"
+#include "train/alloc_tuning.h"
+#include "train/distributed.h"
+#include "train/run_folder.h"
+#include "train/trainer.h"
+#include "util/error.h"
+#include "util/log.h"
+
+namespace sdm::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using train::TrainConfig;
+
+CancelToken g_cancel;
+std::atomic<int> g_signals{0};  // lock-free: safe in a signal handler
+
+void onSignal(int sig) {
+  if (g_signals++ > 0) {  // a second Ctrl-C: stop now
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  g_cancel.cancel();
+  const char msg[] =
+      "\nstopping after this step (checkpoint follows); press Ctrl-C again to abort\n";
+  [[maybe_unused]] auto n = ::write(2, msg, sizeof msg - 1);
+}
+
+std::vector<int> intList(const std::string& s) {
+  std::vector<int> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) continue;
+    try {
+      out.push_back(std::stoi(item));
+    } catch (const std::exception&) {
+      throw Error("not an integer list: '" + s + "' (write e.g. 1,2,2,4)");
+    }
+  }
+  return out;
+}
+
+std::string clock(double s) {
+  if (s < 0) return "?";
+  const auto t = static_cast<long long>(s + 0.5);
+  char buf[32];
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", t / 3600, t / 60 % 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", t / 60, t % 60);
+  return buf;
+}
+
+struct TrainOpts {
+  Common common;
+  TrainConfig cfg;
+  std::string chMult = "1,2,2,4", dataset = "fashion-mnist", resume, from, weights = "net";
+  int snnSteps = 0;
+  bool noEma = false, noSyncBn = false;
+};
+
+void addJobOptions(CLI::App* sub, TrainOpts& o) {
+  auto& c = o.cfg;
+  sub->add_option("--run-dir", c.runDir, "run folder (checkpoints, metrics, samples, logs)");
+  sub->add_option("--resume", o.resume, "continue a run: its folder, or one of its checkpoints");
+  sub->add_option("--dataset", o.dataset, "fashion-mnist, mnist, idx, cifar10 or folder")
+      ->capture_default_str();
+  sub->add_option("--data-dir", c.data.path,
+                  "data folder or file (default for fashion-mnist: " +
+                      std::string(train::kDebianFashionMnistDir) + ")");
+  sub->add_option("--split", c.data.split, "train or test")->capture_default_str();
+  sub->add_option("--crop", c.data.crop,
+                  "image folders: centre crop side before resizing (0: largest square)");
+  sub->add_flag("--hflip", c.data.flip, "random horizontal flips");
+  sub->add_option("--limit", c.data.limit, "use only the first N images");
+  sub->add_option("--batch", c.batch, "global batch size (all processes)")->capture_default_str();
+  sub->add_option("--steps", c.totalSteps, "total optimizer steps of the run")
+      ->capture_default_str();
+  sub->add_option("--lr", c.lr, "learning rate")->capture_default_str();
+  sub->add_option("--warmup", c.warmup, "linear warmup steps (pytorch-ddpm)")
+      ->capture_default_str();
+  sub->add_option("--grad-clip", c.gradClip, "global gradient norm clip (0: off)")
+      ->capture_default_str();
+  sub->add_option("--ema-decay", c.emaDecay, "EMA decay")->capture_default_str();
+  sub->add_flag("--no-ema", o.noEma, "no EMA copy of the weights");
+  sub->add_option("--save-every", c.saveEvery, "checkpoint every N steps")->capture_default_str();
+  sub->add_option("--save-minutes", c.saveMinutes,
+                  "also checkpoint after this many minutes (0: off)")
+      ->capture_default_str();
+  sub->add_option("--keep", c.keep, "numbered checkpoints kept (0: all)")->capture_default_str();
+  sub->add_option("--sample-every", c.sampleEvery, "sample grid every N steps (0: never)")
+      ->capture_default_str();
+  sub->add_option("--sample-size", c.sampleSize, "images in the sample grid")
+      ->capture_default_str();
+  sub->add_option("--sample-steps", c.sampleSteps, "DDIM steps for the sample grid")
+      ->capture_default_str();
+  sub->add_option("--seed", c.seed, "seed of initialisation, data order and noise")
+      ->capture_default_str();
+  sub->add_flag("--no-sync-bn", o.noSyncBn,
+                "several processes: BatchNorm over each process's shard only");
+  addCommonOptions(sub, o.common);
+}
+
+// Settings a resumed run may change; everything else is fixed by the run's config.json.
+void applyResumeOverrides(CLI::App* sub, const TrainConfig& given, TrainConfig& cfg) {
+  if (sub->count("--steps")) cfg.totalSteps = given.totalSteps;
+  if (sub->count("--save-every")) cfg.saveEvery = given.saveEvery;
+  if (sub->count("--save-minutes")) cfg.saveMinutes = given.saveMinutes;
+  if (sub->count("--keep")) cfg.keep = given.keep;
+  if (sub->count("--sample-every")) cfg.sampleEvery = given.sampleEvery;
+  if (sub->count("--sample-steps")) cfg.sampleSteps = given.sampleSteps;
+  if (sub->count("--data-dir")) cfg.data.path = given.data.path;  // the data moved
+  for (const char* fixed : {"--batch", "--lr", "--warmup", "--grad-clip", "--ema-decay", "--seed",
+                            "--dataset", "--ch", "--ch-mult", "--num-res-blocks", "--snn-steps"})
+    if (const CLI::Option* opt = sub->get_option_no_throw(fixed); opt && opt->count() > 0)
+      spdlog::warn("{} is ignored when resuming: the run keeps its config.json", fixed);
+}
+
+// Where a resumed run continues from; fills cfg from the run folder's config.json.
+std::string prepareResume(CLI::App* sub, const TrainOpts& o, TrainConfig& cfg) {
+  std::error_code ec;
+  std::string ckpt, dir;
+  if (fs::is_directory(o.resume, ec)) {
+    dir = o.resume;
+    auto latest = train::findLatestCheckpoint(dir);
+    if (!latest) throw Error("no readable checkpoint in " + dir + " to resume from");
+    ckpt = *latest;
+  } else if (fs::is_regular_file(o.resume, ec)) {
+    ckpt = o.resume;
+    dir = o.cfg.runDir.empty() ? fs::path(o.resume).parent_path().string() : o.cfg.runDir;
+  } else {
+    throw Error("nothing to resume at " + o.resume);
+  }
+  if (!fs::exists(fs::path(dir) / "config.json", ec))
+    throw Error(dir +
+                " has no config.json: start a new run with --run-dir and --resume FILE "
+                "is only for studio runs");
+  cfg = train::readRunConfig(dir);
+  cfg.runDir = dir;
+  applyResumeOverrides(sub, o.cfg, cfg);
+  return ckpt;
+}
+
+void checkNewRunFolder(const std::string& dir) {
+  if (!train::listCheckpoints(dir).empty() || fs::exists(fs::path(dir) / train::kLatestCheckpoint))
+    throw Error(dir + " already holds a run: pass --resume " + dir +
+                " to continue it, or choose another --run-dir");
+}
+
+void runJob(TrainOpts& o, TrainConfig cfg, const std::string& resumeFrom,
+            const train::DistributedEnv& env) {
+  train::TrainRuntime rt;
+  rt.resumeFrom = resumeFrom;
+  rt.cancel = g_cancel;
+  if (env.worldSize > 1) rt.comm = train::connectProcessGroup(env, std::chrono::minutes(30));
+  const bool root = env.rank == 0;
+  const bool tty = ::isatty(2);
+  auto last = std::chrono::steady_clock::now() - std::chrono::hours(1);
+  rt.onProgress = [&](const train::TrainProgress& p) {
+    if (!root) return;
+    using E = train::TrainProgress::Event;
+    const auto now = std::chrono::steady_clock::now();
+    const double since = std::chrono::duration<double>(now - last).count();
+    if (p.event == E::Step && since < (tty ? 0.5 : 30.0) && p.step != p.totalSteps) return;
+    last = now;
+    char line[256];
+    std::snprintf(line, sizeof line, "step %lld/%lld  loss %.5f  %.1f img/s  elapsed %s  ETA %s",
+                  (long long)p.step, (long long)p.totalSteps, p.loss, p.imagesPerSecond,
+                  clock(p.elapsedSeconds).c_str(), clock(p.etaSeconds).c_str());
+    if (p.event == E::Step) {
+      std::cerr << (tty ? "\r" : "") << line << (tty ? "\033[K" : "\n") << std::flush;
+    } else if (p.event == E::Checkpoint) {
+      std::cerr << (tty ? "\r\033[K" : "") << "checkpoint " << p.path << "\n";
+    }
+  };
+  std::signal(SIGINT, onSignal);
+  std::signal(SIGTERM, onSignal);
+  train::keepFreedMemoryInProcess();
+  const train::TrainResult r = train::runTraining(cfg, rt);
+  if (tty && root) std::cerr << "\n";
+  if (!root) {
+    if (r.cancelled) throw Cancelled();
+    return;
+  }
+  if (r.cancelled) {
+    std::cout << "stopped at step " << r.step << ": " << r.checkpoint << " (continue with --resume "
+              << cfg.runDir << ")\n";
+    throw Cancelled();
+  }
+  std::cout << "finished at step " << r.step << ": "
+            << (r.checkpoint.empty() ? "(no new checkpoint)" : r.checkpoint) << "\n";
+}
+
+}  // namespace
+
+void registerTrain(CLI::App& app) {
+  auto* sub = app.add_subcommand("train", "Train a Spk_UNet (SDDPM) from scratch, or resume a run");
+  auto o = std::make_shared<TrainOpts>();
+  auto& m = o->cfg.model;
+  sub->add_option("--ch", m.ch, "base channels")->capture_default_str();
+  sub->add_option("--ch-mult", o->chMult, "channel multipliers per level, e.g. 1,2,2,4")
+      ->capture_default_str();
+  sub->add_option("--num-res-blocks", m.numResBlocks, "ResBlocks per level")->capture_default_str();
+  sub->add_option("--img-ch", m.imgCh, "image channels (default: the dataset's)");
+  sub->add_option("--img-size", m.imgSize, "image size")->capture_default_str();
+  sub->add_option("--snn-steps", m.snnSteps, "SNN time steps T")->capture_default_str();
+  addJobOptions(sub, *o);
+  sub->callback([o, sub] {
+    applyCommon(o->common);
+    const train::DistributedEnv env = train::distributedEnvFromEnvironment();
+    TrainConfig cfg = o->cfg;
+    std::string resumeFrom;
+    if (env.rank == 0) {  // the other processes receive rank 0's settings
+      if (!o->resume.empty()) {
+        resumeFrom = prepareResume(sub, *o, cfg);
+      } else {
+        if (cfg.runDir.empty()) throw Error("--run-dir is required for a new run");
+        checkNewRunFolder(cfg.runDir);
+        cfg.data.kind = train::parseDatasetKind(o->dataset);
+        cfg.model.chMult = intList(o->chMult);
+        cfg.model.snnStepsSource = SnnStepsSource::User;
+        if (!sub->count("--img-ch"))
+          cfg.model.imgCh = cfg.data.kind == train::DatasetKind::Cifar10 ||
+                                    cfg.data.kind == train::DatasetKind::Folder
+                                ? 3
+                                : 1;
+        cfg.data.channels = cfg.model.imgCh;
+        cfg.data.imageSize = cfg.model.imgSize;
+        cfg.ema = !o->noEma;
+        cfg.syncBatchNorm = !o->noSyncBn;
+        cfg.validate();
+      }
+    }
+    runJob(*o, cfg, resumeFrom, env);
+  });
+}
+
+void registerFinetuneTsm(CLI::App& app) {
+  auto* sub = app.add_subcommand(
+      "finetune-tsm",
+      "Inherit a Spk_UNet checkpoint into Spk_UNet_TSM and finetune W and the per-step gains");
+  auto o = std::make_shared<TrainOpts>();
+  o->cfg.kind = train::RunKind::FinetuneTsm;
+  o->cfg.lr = 1e-5;  // the SDM paper's finetuning rate
+  o->cfg.warmup = 0;
+  sub->add_option("--from", o->from, "the Spk_UNet checkpoint to start from");
+  sub->add_option("--weights", o->weights, "start from its net or ema weights")
+      ->capture_default_str();
+  sub->add_option("--snn-steps", o->snnSteps,
+                  "SNN time steps T of the source (when it does not say)");
+  sub->add_option("--tsm-lr", o->cfg.tsmLr, "learning rate of the per-step gains tsmp")
+      ->capture_default_str();
+  addJobOptions(sub, *o);
+  sub->callback([o, sub] {
+    applyCommon(o->common);
+    const train::DistributedEnv env = train::distributedEnvFromEnvironment();
+    TrainConfig cfg = o->cfg;
+    std::string resumeFrom;
+    if (env.rank == 0) {
+      if (!o->resume.empty()) {
+        resumeFrom = prepareResume(sub, *o, cfg);
+      } else {
+        if (o->from.empty()) throw Error("--from CHECKPOINT is required for a new finetuning run");
+        if (cfg.runDir.empty()) throw Error("--run-dir is required for a new run");
+        checkNewRunFolder(cfg.runDir);
+        if (o->weights != "net" && o->weights != "ema") throw Error("--weights must be net or ema");
+        io::Checkpoint ck = io::readCheckpoint(o->from);
+        LoadOptions lo;
+        lo.snnSteps = o->snnSteps;
+        lo.weights = o->weights == "ema" ? WeightsChoice::Ema : WeightsChoice::Net;
+        ModelConfig source = resolveConfig(ck, lo, nullptr);
+        if (source.tsm) throw Error(o->from + " is already a Spk_UNet_TSM checkpoint");
+        cfg.model = source;
+        cfg.model.tsm = true;
+        cfg.sourceCheckpoint = fs::absolute(o->from).string();
+        cfg.sourceWeights = o->weights;
+        cfg.data.kind = train::parseDatasetKind(o->dataset);
+        cfg.data.channels = cfg.model.imgCh;
+        cfg.data.imageSize = cfg.model.imgSize;
+        cfg.ema = !o->noEma;
+        cfg.syncBatchNorm = !o->noSyncBn;
+        cfg.validate();
+      }
+    }
+    runJob(*o, cfg, resumeFrom, env);
+  });
+}
+
+}  // namespace sdm::cli

@@ -1,0 +1,62 @@
+#pragma once
+// Training images held in memory as uint8 [N, C, S, S] (RGB or gray, already cropped / resized
+// to the model's size once at load time), mapped to [-1, 1] per batch with an optional random
+// horizontal flip. Sources: IDX files (MNIST / Fashion-MNIST, .gz or raw), CIFAR-10 binary
+// batches, or a folder of images (OpenCV decoding, BGR -> RGB at that boundary).
+#include <ATen/core/Generator.h>
+#include <ATen/core/Tensor.h>
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace sdm::train {
+
+enum class DatasetKind { FashionMnist, Mnist, Idx, Cifar10, Folder };
+const char* toString(DatasetKind k);
+DatasetKind parseDatasetKind(const std::string& s);  // "fashion-mnist", "mnist", "idx", ...
+
+inline constexpr const char* kDebianFashionMnistDir = "/usr/share/datasets/fashion-mnist";
+
+struct DatasetSpec {
+  DatasetKind kind = DatasetKind::FashionMnist;
+  std::string path;             // folder or file; empty: the Debian Fashion-MNIST folder
+  std::string split = "train";  // IDX / CIFAR-10: "train" or "test"
+  int imageSize = 32;           // square side the model sees
+  int channels = 0;             // 0: the source's own (1 for IDX, 3 for CIFAR-10 / folders)
+  int crop = 0;                 // folders: centre crop side before resizing (0: largest square)
+  bool flip = false;            // random horizontal flip per sample
+  int64_t limit = 0;            // use only the first N images (0: all)
+};
+
+void to_json(nlohmann::json& j, const DatasetSpec& s);
+void from_json(const nlohmann::json& j, DatasetSpec& s);
+
+class ImageDataset {
+ public:
+  ImageDataset(at::Tensor images, bool flip, std::string description);
+
+  int64_t size() const { return m_images.size(0); }
+  int channels() const { return static_cast<int>(m_images.size(1)); }
+  int imageSize() const { return static_cast<int>(m_images.size(2)); }
+  const at::Tensor& images() const { return m_images; }  // uint8 [N, C, S, S]
+  const std::string& description() const { return m_description; }
+
+  // Images `indices` (int64) in [-1, 1] as the reference's ToTensor then 2x - 1; sample i is
+  // mirrored when flipMask[i] is true (flipMask ignored when flipping is off).
+  at::Tensor batch(const at::Tensor& indices, const at::Tensor& flipMask) const;
+  bool flips() const { return m_flip; }
+
+ private:
+  at::Tensor m_images;
+  bool m_flip;
+  std::string m_description;
+};
+
+// Throws sdm::Error with one line naming the missing or malformed file.
+ImageDataset loadDataset(const DatasetSpec& spec);
+
+// The permutation of epoch `epoch` (drop-last batches are taken from it in order).
+at::Tensor epochOrder(int64_t datasetSize, uint64_t seed, int64_t epoch);
+
+}  // namespace sdm::train

@@ -1,0 +1,273 @@
+// The dataset readers: IDX (gzip or raw, through zlib), CIFAR-10 binary batches, image folders
+// (OpenCV). Each one produces uint8 images that are then brought to the model's size and
+// channel count the way the reference's torchvision transforms do.
+#include <ATen/ATen.h>
+#include <zlib.h>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "train/dataset.h"
+#include "train/pil_resize.h"
+#include "util/error.h"
+#include "util/log.h"
+
+namespace sdm::train {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RawImages {
+  int64_t count = 0;
+  int channels = 1, height = 0, width = 0;
+  std::vector<uint8_t> pixels;  // count * channels * height * width, CHW per image
+  std::string source;
+};
+
+uint32_t bigEndian32(const unsigned char* p) {
+  return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
+}
+
+// gzread reads both gzip and uncompressed files.
+RawImages readIdxImages(const std::string& path) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) throw Error("cannot open " + path);
+  gzbuffer(f, 1 << 20);
+  auto readExactly = [&](void* dst, std::size_t n) {
+    auto* out = static_cast<unsigned char*>(dst);
+    while (n > 0) {
+      const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n, 1u << 30));
+      const int got = gzread(f, out, chunk);
+      if (got <= 0) return false;
+      out += got;
+      n -= static_cast<std::size_t>(got);
+    }
+    return true;
+  };
+  unsigned char header[16];
+  RawImages r;
+  r.source = path;
+  try {
+    if (!readExactly(header, 16)) throw Error(path + " is too short for an IDX image file");
+    const uint32_t magic = bigEndian32(header);
+    if (magic != 0x00000803)
+      throw Error(path + " is not an IDX file of uint8 images (magic " + std::to_string(magic) +
+                  ", expected 2051)");
+    r.count = bigEndian32(header + 4);
+    r.height = static_cast<int>(bigEndian32(header + 8));
+    r.width = static_cast<int>(bigEndian32(header + 12));
+    if (r.count == 0 || r.height <= 0 || r.width <= 0 || r.height > 4096 || r.width > 4096)
+      throw Error(path + " has implausible IDX dimensions");
+    r.pixels.resize(static_cast<std::size_t>(r.count) * r.height * r.width);
+    if (!readExactly(r.pixels.data(), r.pixels.size()))
+      throw Error(path + " is truncated: fewer pixels than its header announces");
+  } catch (...) {
+    gzclose(f);
+    throw;
+  }
+  gzclose(f);
+  return r;
+}
+
+std::string findIdxFile(const DatasetSpec& spec) {
+  std::string dir = spec.path;
+  if (dir.empty()) {
+    if (spec.kind == DatasetKind::FashionMnist)
+      dir = kDebianFashionMnistDir;
+    else
+      throw Error(std::string(toString(spec.kind)) + " needs a data path (--data-dir)");
+  }
+  std::error_code ec;
+  if (fs::is_regular_file(dir, ec)) return dir;
+  if (!fs::is_directory(dir, ec))
+    throw Error("no such dataset folder: " + dir +
+                (spec.kind == DatasetKind::FashionMnist && spec.path.empty()
+                     ? " (install Debian's dataset-fashion-mnist or pass --data-dir)"
+                     : ""));
+  const std::string prefix = spec.split == "test" ? "t10k" : "train";
+  for (const std::string& name : {prefix + "-images-idx3-ubyte.gz", prefix + "-images-idx3-ubyte",
+                                  prefix + "-images.idx3-ubyte", prefix + "-images.idx3-ubyte.gz"})
+    if (fs::is_regular_file(fs::path(dir) / name, ec)) return (fs::path(dir) / name).string();
+  throw Error("no " + prefix + "-images-idx3-ubyte(.gz) in " + dir);
+}
+
+RawImages readCifar10(const DatasetSpec& spec) {
+  if (spec.path.empty()) throw Error("cifar10 needs a data path (--data-dir)");
+  fs::path dir(spec.path);
+  std::error_code ec;
+  if (fs::is_directory(dir / "cifar-10-batches-bin", ec)) dir /= "cifar-10-batches-bin";
+  std::vector<fs::path> files;
+  if (fs::is_regular_file(dir, ec)) {
+    files.push_back(dir);
+  } else if (spec.split == "test") {
+    files.push_back(dir / "test_batch.bin");
+  } else {
+    for (int i = 1; i <= 5; ++i)
+      files.push_back(dir / ("data_batch_" + std::to_string(i) + ".bin"));
+  }
+  constexpr std::size_t kRecord = 1 + 3 * 32 * 32;
+  RawImages r;
+  r.channels = 3;
+  r.height = r.width = 32;
+  r.source = dir.string();
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error("missing CIFAR-10 batch " + file.string());
+    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.empty() || bytes.size() % kRecord != 0)
+      throw Error(file.string() + " is not a CIFAR-10 binary batch (size " +
+                  std::to_string(bytes.size()) + " is not a multiple of 3073)");
+    const std::size_t n = bytes.size() / kRecord;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char* rec = bytes.data() + i * kRecord + 1;  // skip the label byte
+      r.pixels.insert(r.pixels.end(), rec, rec + kRecord - 1);
+    }
+    r.count += static_cast<int64_t>(n);
+  }
+  return r;
+}
+
+bool isImageFile(const fs::path& p) {
+  static const std::set<std::string> kExt{".png", ".jpg",  ".jpeg", ".bmp", ".webp",
+                                          ".tif", ".tiff", ".ppm",  ".pgm"};
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return kExt.count(e) > 0;
+}
+
+// Pillow's RGB -> L conversion (ITU-R 601-2 luma, 16-bit fixed point).
+uint8_t luma(uint8_t r, uint8_t g, uint8_t b) {
+  return static_cast<uint8_t>((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);
+}
+
+// HWC interleaved -> the model's channel count and size, as torchvision would on a PIL image.
+Plane8 conformImage(Plane8 img, const DatasetSpec& spec, int channels) {
+  if (spec.kind == DatasetKind::Folder) {
+    const int side = spec.crop > 0 ? spec.crop : std::min(img.width, img.height);
+    if (side != img.width || side != img.height) img = centerCrop(img, side, side);
+  }
+  if (img.width != spec.imageSize || img.height != spec.imageSize)
+    img = resizeBilinearPil(img, spec.imageSize, spec.imageSize);
+  if (img.channels == channels) return img;
+  Plane8 out{img.width, img.height, channels, {}};
+  const std::size_t n = static_cast<std::size_t>(img.width) * img.height;
+  out.pixels.resize(n * channels);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (channels == 1) {
+      const uint8_t* p = &img.pixels[i * img.channels];
+      out.pixels[i] = luma(p[0], p[1], p[2]);
+    } else {
+      for (int c = 0; c < channels; ++c) out.pixels[i * channels + c] = img.pixels[i];
+    }
+  }
+  return out;
+}
+
+// Appends an HWC image to an NCHW uint8 buffer.
+void appendChw(const Plane8& img, std::vector<uint8_t>& dst) {
+  const std::size_t n = static_cast<std::size_t>(img.width) * img.height;
+  const std::size_t base = dst.size();
+  dst.resize(base + n * img.channels);
+  for (int c = 0; c < img.channels; ++c)
+    for (std::size_t i = 0; i < n; ++i) dst[base + c * n + i] = img.pixels[i * img.channels + c];
+}
+
+Plane8 imageAt(const RawImages& r, int64_t i) {
+  Plane8 img{r.width, r.height, r.channels, {}};
+  const std::size_t n = static_cast<std::size_t>(r.width) * r.height;
+  const uint8_t* src = r.pixels.data() + static_cast<std::size_t>(i) * n * r.channels;
+  img.pixels.resize(n * r.channels);
+  for (int c = 0; c < r.channels; ++c)
+    for (std::size_t k = 0; k < n; ++k) img.pixels[k * r.channels + c] = src[c * n + k];
+  return img;
+}
+
+at::Tensor conformAll(const RawImages& r, const DatasetSpec& spec, int channels) {
+  const int64_t count = spec.limit > 0 ? std::min(spec.limit, r.count) : r.count;
+  std::vector<uint8_t> out;
+  out.reserve(static_cast<std::size_t>(count) * channels * spec.imageSize * spec.imageSize);
+  for (int64_t i = 0; i < count; ++i) appendChw(conformImage(imageAt(r, i), spec, channels), out);
+  return at::from_blob(out.data(), {count, channels, spec.imageSize, spec.imageSize}, at::kByte)
+      .clone();
+}
+
+at::Tensor readFolder(const DatasetSpec& spec, int channels) {
+  if (spec.path.empty()) throw Error("an image folder dataset needs a path (--data-dir)");
+  std::error_code ec;
+  if (!fs::is_directory(spec.path, ec)) throw Error("no such image folder: " + spec.path);
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(
+           spec.path, fs::directory_options::follow_directory_symlink, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    if (it->is_regular_file(ec) && isImageFile(it->path())) files.push_back(it->path());
+  }
+  if (files.empty()) throw Error("no images (png, jpg, bmp, webp, tif) in " + spec.path);
+  std::sort(files.begin(), files.end());  // a fixed order: the same data order on every machine
+  if (spec.limit > 0 && static_cast<int64_t>(files.size()) > spec.limit) files.resize(spec.limit);
+  std::vector<uint8_t> out;
+  for (const auto& file : files) {
+    cv::Mat bgr = cv::imread(file.string(), cv::IMREAD_COLOR);
+    if (bgr.empty()) throw Error("cannot decode image " + file.string());
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    Plane8 img{rgb.cols, rgb.rows, 3, {}};
+    img.pixels.resize(static_cast<std::size_t>(rgb.cols) * rgb.rows * 3);
+    for (int y = 0; y < rgb.rows; ++y)
+      std::copy(rgb.ptr<uint8_t>(y), rgb.ptr<uint8_t>(y) + rgb.cols * 3,
+                img.pixels.begin() + static_cast<std::size_t>(y) * rgb.cols * 3);
+    if (spec.crop > 0 && (spec.crop > img.width || spec.crop > img.height))
+      throw Error("image " + file.string() + " is smaller than the centre crop " +
+                  std::to_string(spec.crop));
+    appendChw(conformImage(std::move(img), spec, channels), out);
+  }
+  const auto n = static_cast<int64_t>(files.size());
+  return at::from_blob(out.data(), {n, channels, spec.imageSize, spec.imageSize}, at::kByte)
+      .clone();
+}
+
+}  // namespace
+
+ImageDataset loadDataset(const DatasetSpec& spec) {
+  if (spec.imageSize < 1 || spec.imageSize > 4096) throw Error("invalid dataset image size");
+  if (spec.channels != 0 && spec.channels != 1 && spec.channels != 3)
+    throw Error("datasets have 1 or 3 channels, not " + std::to_string(spec.channels));
+  if (spec.split != "train" && spec.split != "test")
+    throw Error("dataset split must be train or test, not '" + spec.split + "'");
+  at::Tensor images;
+  std::string what;
+  switch (spec.kind) {
+    case DatasetKind::FashionMnist:
+    case DatasetKind::Mnist:
+    case DatasetKind::Idx: {
+      const RawImages raw = readIdxImages(findIdxFile(spec));
+      images = conformAll(raw, spec, spec.channels ? spec.channels : 1);
+      what = raw.source;
+      break;
+    }
+    case DatasetKind::Cifar10: {
+      const RawImages raw = readCifar10(spec);
+      images = conformAll(raw, spec, spec.channels ? spec.channels : 3);
+      what = raw.source;
+      break;
+    }
+    case DatasetKind::Folder:
+      images = readFolder(spec, spec.channels ? spec.channels : 3);
+      what = spec.path;
+      break;
+  }
+  std::string desc = std::string(toString(spec.kind)) + " (" + what +
+                     "): " + std::to_string(images.size(0)) + " images " +
+                     std::to_string(images.size(1)) + "x" + std::to_string(spec.imageSize) + "x" +
+                     std::to_string(spec.imageSize);
+  spdlog::info("dataset {}", desc);
+  return ImageDataset(images, spec.flip, desc);
+}
+
+}  // namespace sdm::train

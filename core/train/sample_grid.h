@@ -1,0 +1,19 @@
+#pragma once
+// The trainer's sample grids: the studio's deterministic DDIM (eta = 0, the reference's time grid)
+// from the run's fixed x_T, whole batch per evaluation, model in eval mode.
+#include <ATen/core/Tensor.h>
+
+#include "diffusion/schedule.h"
+#include "util/cancel.h"
+
+namespace sdm {
+class SpkUNet;
+}
+
+namespace sdm::train {
+
+// Returns an undefined tensor when `cancel` fires during sampling.
+at::Tensor sampleForGrid(SpkUNet& model, const Schedule& schedule, const at::Tensor& xT, int steps,
+                         const CancelToken* cancel);
+
+}  // namespace sdm::train

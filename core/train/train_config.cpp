@@ -1,0 +1,137 @@
+#include "train/train_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <spdlog/fmt/fmt.h>
+
+#include <sstream>
+
+#include "util/error.h"
+
+namespace sdm::train {
+
+void TrainConfig::validate() const {
+  auto fail = [](const std::string& m) { throw Error("invalid training option: " + m); };
+  model.validate();
+  if (totalSteps < 1) fail("--steps must be at least 1");
+  if (batch < 1) fail("--batch must be at least 1");
+  if (!(lr > 0) || lr > 1) fail("--lr must be in (0, 1]");
+  if (warmup < 0) fail("--warmup must be >= 0");
+  if (ema && !(emaDecay >= 0 && emaDecay < 1)) fail("--ema-decay must be in [0, 1)");
+  if (saveEvery < 1) fail("--save-every must be at least 1");
+  if (saveMinutes < 0) fail("--save-minutes must be >= 0");
+  if (sampleEvery < 0) fail("--sample-every must be >= 0");
+  if (sampleSize < 1 || sampleSize > 1024) fail("--sample-size must be in 1..1024");
+  if (sampleSteps < 1 || sampleSteps > 1000) fail("--sample-steps must be in 1..1000");
+  if (runDir.empty()) fail("a run folder is needed (--run-dir)");
+  if (kind == RunKind::FinetuneTsm) {
+    if (!model.tsm) fail("finetune-tsm trains a Spk_UNet_TSM");
+    if (!(tsmLr > 0) || tsmLr > 1) fail("--tsm-lr must be in (0, 1]");
+  }
+  if (data.imageSize != model.imgSize)
+    fail("the data's image size (" + std::to_string(data.imageSize) +
+         ") differs from the model's (" + std::to_string(model.imgSize) + ")");
+}
+
+void to_json(nlohmann::json& j, const TrainConfig& c) {
+  j = {{"kind", c.kind == RunKind::Train ? "train" : "finetune-tsm"},
+       {"model", c.model},
+       {"data", c.data},
+       {"run_dir", c.runDir},
+       {"total_steps", c.totalSteps},
+       {"batch_size", c.batch},
+       {"lr", c.lr},
+       {"warmup", c.warmup},
+       {"grad_clip", c.gradClip},
+       {"ema", c.ema},
+       {"ema_decay", c.emaDecay},
+       {"save_every", c.saveEvery},
+       {"save_minutes", c.saveMinutes},
+       {"keep", c.keep},
+       {"sample_every", c.sampleEvery},
+       {"sample_size", c.sampleSize},
+       {"sample_steps", c.sampleSteps},
+       {"seed", c.seed},
+       {"sync_batch_norm", c.syncBatchNorm},
+       {"loss", "mse on epsilon, t ~ U{0..T-1}"},
+       {"optimizer", "adam(betas=(0.9, 0.999), eps=1e-8)"}};
+  if (c.kind == RunKind::FinetuneTsm)
+    j["finetune"] = {{"source_checkpoint", c.sourceCheckpoint},
+                     {"source_weights", c.sourceWeights},
+                     {"tsm_lr", c.tsmLr}};
+}
+
+void from_json(const nlohmann::json& j, TrainConfig& c) {
+  c.kind = j.value("kind", std::string("train")) == "finetune-tsm" ? RunKind::FinetuneTsm
+                                                                   : RunKind::Train;
+  if (j.contains("model")) c.model = j["model"].get<ModelConfig>();
+  if (j.contains("data")) c.data = j["data"].get<DatasetSpec>();
+  c.runDir = j.value("run_dir", c.runDir);
+  c.totalSteps = j.value("total_steps", c.totalSteps);
+  c.batch = j.value("batch_size", c.batch);
+  c.lr = j.value("lr", c.lr);
+  c.warmup = j.value("warmup", c.warmup);
+  c.gradClip = j.value("grad_clip", c.gradClip);
+  c.ema = j.value("ema", c.ema);
+  c.emaDecay = j.value("ema_decay", c.emaDecay);
+  c.saveEvery = j.value("save_every", c.saveEvery);
+  c.saveMinutes = j.value("save_minutes", c.saveMinutes);
+  c.keep = j.value("keep", c.keep);
+  c.sampleEvery = j.value("sample_every", c.sampleEvery);
+  c.sampleSize = j.value("sample_size", c.sampleSize);
+  c.sampleSteps = j.value("sample_steps", c.sampleSteps);
+  c.seed = j.value("seed", c.seed);
+  c.syncBatchNorm = j.value("sync_batch_norm", c.syncBatchNorm);
+  if (j.contains("finetune")) {
+    const auto& f = j["finetune"];
+    c.sourceCheckpoint = f.value("source_checkpoint", c.sourceCheckpoint);
+    c.sourceWeights = f.value("source_weights", c.sourceWeights);
+    c.tsmLr = f.value("tsm_lr", c.tsmLr);
+  }
+}
+
+std::string flagfileText(const TrainConfig& c) {
+  std::ostringstream f;
+  // fmt writes the shortest text that reads back as the same double (0.1, not 0.10000000000000001).
+  auto flag = [&](const std::string& name, const auto& value) {
+    f << fmt::format("--{}={}\n", name, value);
+  };
+  auto boolean = [&](const std::string& name, bool v) {
+    f << "--" << (v ? "" : "no") << name << "\n";
+  };
+  flag("dataset", toString(c.data.kind));
+  if (!c.data.path.empty()) flag("data_dir", c.data.path);
+  flag("ch", c.model.ch);
+  for (int m : c.model.chMult) flag("ch_mult", m);
+  flag("num_res_blocks", c.model.numResBlocks);
+  flag("dropout", c.model.dropout);
+  flag("timestep", c.model.snnSteps);
+  flag("img_ch", c.model.imgCh);
+  flag("img_size", c.model.imgSize);
+  boolean("tsm", c.model.tsm);
+  flag("T", c.model.trainingTimesteps);
+  flag("beta_1", 1e-4);
+  flag("beta_T", 0.02);
+  flag("mean_type", "epsilon");
+  flag("var_type", "fixedlarge");
+  flag("lr", c.lr);
+  flag("grad_clip", c.gradClip);
+  flag("total_steps", c.totalSteps);
+  flag("warmup", c.warmup);
+  flag("batch_size", c.batch);
+  boolean("ema", c.ema);
+  flag("ema_decay", c.emaDecay);
+  boolean("hflip", c.data.flip);
+  flag("logdir", c.runDir);
+  flag("sample_size", c.sampleSize);
+  flag("sample_step", c.sampleEvery);
+  flag("save_step", c.saveEvery);
+  flag("seed", c.seed);
+  if (c.kind == RunKind::FinetuneTsm) {
+    flag("pretrained", c.sourceCheckpoint);
+    flag("tsm_lr", c.tsmLr);
+  }
+  return f.str();
+}
+
+}  // namespace sdm::train

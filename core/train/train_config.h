@@ -1,0 +1,51 @@
+#pragma once
+// Everything that defines a training or TSM-finetuning run. Written to the run folder as
+// config.json (resolved values) and flagfile.txt (pytorch-ddpm / SDDPM flag names), read back by
+// --resume so a run continues with exactly the settings it started with.
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "model/config.h"
+#include "train/dataset.h"
+
+namespace sdm::train {
+
+enum class RunKind { Train, FinetuneTsm };
+
+struct TrainConfig {
+  RunKind kind = RunKind::Train;
+  ModelConfig model;  // for finetune-tsm: the TSM model (resolved from the source)
+  DatasetSpec data;
+  std::string runDir;
+  int64_t totalSteps = 100000;
+  int batch = 64;  // global batch (all processes together)
+  double lr = 2e-4;
+  int64_t warmup = 5000;  // pytorch-ddpm: lr * min(step, warmup) / warmup
+  double gradClip = 1.0;  // global L2 norm; <= 0: no clipping
+  bool ema = true;
+  double emaDecay = 0.9999;
+  int64_t saveEvery = 5000;
+  double saveMinutes = 15;     // also save when this much time passed since the last save (0: off)
+  int keep = 3;                // numbered checkpoints kept (<= 0: all)
+  int64_t sampleEvery = 5000;  // 0: no sample grids
+  int sampleSize = 64;         // images in the sample grid (fixed x_T)
+  int sampleSteps = 20;        // DDIM steps for the grid
+  uint64_t seed = 42;
+  bool syncBatchNorm = true;  // data-parallel: BatchNorm statistics over the global batch
+  // finetune-tsm
+  std::string sourceCheckpoint;       // the Spk_UNet checkpoint the TSM model inherits from
+  std::string sourceWeights = "net";  // net or ema (the other one seeds the EMA copy when present)
+  double tsmLr = 1e-3;                // learning rate of the per-step gains tsmp (their own group)
+
+  void validate() const;  // throws sdm::Error naming the first invalid field
+};
+
+void to_json(nlohmann::json& j, const TrainConfig& c);
+void from_json(const nlohmann::json& j, TrainConfig& c);
+
+// absl flag-file text with the names pytorch-ddpm / SDDPM use (--timestep = SNN time steps).
+std::string flagfileText(const TrainConfig& c);
+
+}  // namespace sdm::train

@@ -1,0 +1,388 @@
+// The pieces of core/train that need no training run: datasets (IDX, CIFAR-10, folders, the
+// torchvision-exact resize), Adam against LibTorch's own, clipping, warmup, the run folder,
+// synchronised BatchNorm.
+#include <ATen/ATen.h>
+#include <torch/optim/adam.h>
+#include <zlib.h>
+#include <nlohmann/json.hpp>
+
+#include <QtTest>
+
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "io/checkpoint.h"
+#include "io/png.h"
+#include "io/torch_file.h"
+#include "test_util.h"
+#include "train/adam.h"
+#include "train/dataset.h"
+#include "train/distributed.h"
+#include "train/pil_resize.h"
+#include "train/run_folder.h"
+#include "train/sync_batch_norm.h"
+#include "train/train_ops.h"
+#include "util/error.h"
+#include "util/threads.h"
+
+using namespace sdm;
+using namespace sdm::train;
+
+namespace {
+
+void writeIdx(const std::string& path, int n, int h, int w, bool gz, uint32_t magic = 0x803,
+              std::size_t dropBytes = 0) {
+  std::string bytes;
+  auto be = [&](uint32_t v) {
+    for (int s = 24; s >= 0; s -= 8) bytes.push_back(static_cast<char>((v >> s) & 0xFF));
+  };
+  be(magic), be(n), be(h), be(w);
+  for (int i = 0; i < n * h * w; ++i) bytes.push_back(static_cast<char>((i * 7) % 256));
+  bytes.resize(bytes.size() - dropBytes);
+  if (gz) {
+    gzFile f = gzopen(path.c_str(), "wb");
+    gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size()));
+    gzclose(f);
+  } else {
+    std::ofstream(path, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+  }
+}
+
+QString errorOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+// All-reduce between threads of one process, standing in for a process group.
+class ThreadGroup {
+ public:
+  explicit ThreadGroup(int size) : m_size(size) {}
+  void allReduce(at::Tensor& t) {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    const int64_t round = m_round;
+    m_sum = m_arrived == 0 ? t.clone() : m_sum + t;
+    if (++m_arrived == m_size) {
+      m_results[round] = m_sum;
+      m_arrived = 0;
+      ++m_round;
+      m_cv.notify_all();
+    } else {
+      m_cv.wait(lock, [&] { return m_round > round; });
+    }
+    t.copy_(m_results[round]);
+  }
+
+ private:
+  int m_size, m_arrived = 0;
+  int64_t m_round = 0;
+  at::Tensor m_sum;
+  std::map<int64_t, at::Tensor> m_results;
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+};
+
+class ThreadComm : public Communicator {
+ public:
+  ThreadComm(ThreadGroup& g, int rank, int size) : m_group(g), m_rank(rank), m_size(size) {}
+  int rank() const override { return m_rank; }
+  int worldSize() const override { return m_size; }
+  void allReduceSum(at::Tensor& t) override { m_group.allReduce(t); }
+  void broadcast(std::vector<at::Tensor>&, int) override {}
+  void barrier() override {}
+
+ private:
+  ThreadGroup& m_group;
+  int m_rank, m_size;
+};
+
+}  // namespace
+
+class TestTrainUnits : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+  std::string tmp(const std::string& name) const { return m_dir.path().toStdString() + "/" + name; }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    setComputeThreads(1);
+  }
+
+  void pilResize() {
+    // Constant images stay constant; growing 28 -> 32 keeps the border pixel (Pillow's window
+    // at the edge is a single source pixel) and agrees with plain bilinear inside.
+    Plane8 flat{28, 28, 1, std::vector<uint8_t>(28 * 28, 77)};
+    for (uint8_t v : resizeBilinearPil(flat, 32, 32).pixels) QCOMPARE(int(v), 77);
+    Plane8 ramp{28, 28, 1, {}};
+    for (int y = 0; y < 28; ++y)
+      for (int x = 0; x < 28; ++x) ramp.pixels.push_back(static_cast<uint8_t>(x * 9));
+    Plane8 up = resizeBilinearPil(ramp, 32, 32);
+    QCOMPARE(up.width, 32);
+    QCOMPARE(int(up.pixels[0]), 0);
+    QCOMPARE(int(up.pixels[31]), 27 * 9);
+    // Output x=16: centre 14.4375 -> source 13.9375 between 13 and 14: 0.0625*117 + 0.9375*126
+    QCOMPARE(int(up.pixels[16]), 125);
+    for (int y = 1; y < 32; ++y) QCOMPARE(up.pixels[y * 32 + 16], up.pixels[16]);
+    // Shrinking filters over the wider window (antialiasing): inside, a 1-pixel checkerboard
+    // becomes flat grey (weights 1/8, 3/8, 3/8, 1/8 per axis).
+    Plane8 checker{8, 8, 1, {}};
+    for (int y = 0; y < 8; ++y)
+      for (int x = 0; x < 8; ++x) checker.pixels.push_back((x + y) % 2 ? 255 : 0);
+    Plane8 half = resizeBilinearPil(checker, 4, 4);
+    for (int y = 1; y < 3; ++y)
+      for (int x = 1; x < 3; ++x) QCOMPARE(int(half.pixels[y * 4 + x]), 128);
+    // torchvision's CenterCrop rounds half to even: (5 - 2) / 2 = 1.5 -> 2.
+    Plane8 row{5, 1, 1, {0, 1, 2, 3, 4}};
+    QCOMPARE(int(centerCrop(row, 2, 1).pixels[0]), 2);
+  }
+
+  void idxDatasets() {
+    std::filesystem::create_directories(tmp("idx"));
+    writeIdx(tmp("idx/train-images-idx3-ubyte.gz"), 5, 28, 28, true);
+    writeIdx(tmp("idx/t10k-images-idx3-ubyte"), 3, 28, 28, false);
+    DatasetSpec spec;
+    spec.kind = DatasetKind::Mnist;
+    spec.path = tmp("idx");
+    ImageDataset train = loadDataset(spec);
+    QCOMPARE(train.size(), int64_t(5));
+    QCOMPARE(train.channels(), 1);
+    QCOMPARE(train.imageSize(), 32);
+    spec.split = "test";
+    QCOMPARE(loadDataset(spec).size(), int64_t(3));
+    // [-1, 1] as ToTensor then 2x - 1; a flip mirrors the last axis.
+    at::Tensor idx = at::arange(2, at::kLong);
+    at::Tensor x = train.batch(idx, at::Tensor());
+    QVERIFY(x.min().item<float>() >= -1.f && x.max().item<float>() <= 1.f);
+    const float expect =
+        static_cast<float>(train.images()[0][0][0][0].item<uint8_t>()) / 255.f * 2.f - 1.f;
+    QCOMPARE(x[0][0][0][0].item<float>(), expect);
+    spec.split = "train";
+    spec.flip = true;
+    ImageDataset flipping = loadDataset(spec);
+    at::Tensor f = flipping.batch(idx, at::tensor({1, 0}, at::kLong));
+    QVERIFY(at::equal(f[0], x[0].flip({2})));
+    QVERIFY(at::equal(f[1], x[1]));
+
+    writeIdx(tmp("idx/bad-magic"), 2, 28, 28, false, 0x801);
+    writeIdx(tmp("idx/truncated.gz"), 4, 28, 28, true, 0x803, 100);
+    spec.kind = DatasetKind::Idx;
+    spec.path = tmp("idx/bad-magic");
+    QVERIFY(errorOf([&] { loadDataset(spec); }).contains("not an IDX file"));
+    spec.path = tmp("idx/truncated.gz");
+    QVERIFY(errorOf([&] { loadDataset(spec); }).contains("truncated"));
+    spec.path = tmp("nowhere");
+    QVERIFY(errorOf([&] { loadDataset(spec); }).contains("no such dataset folder"));
+    spec.path = tmp("");
+    QVERIFY(errorOf([&] { loadDataset(spec); }).contains("no train-images-idx3-ubyte"));
+  }
+
+  void cifarAndFolder() {
+    std::filesystem::create_directories(tmp("cifar"));
+    for (int b = 1; b <= 5; ++b) {
+      std::ofstream out(tmp("cifar/data_batch_" + std::to_string(b) + ".bin"), std::ios::binary);
+      for (int i = 0; i < 2; ++i) {
+        out.put(char(3));  // label
+        for (int c = 0; c < 3; ++c)
+          for (int p = 0; p < 1024; ++p) out.put(static_cast<char>(c * 100 + b));
+      }
+    }
+    DatasetSpec spec;
+    spec.kind = DatasetKind::Cifar10;
+    spec.path = tmp("cifar");
+    ImageDataset cifar = loadDataset(spec);
+    QCOMPARE(cifar.size(), int64_t(10));
+    QCOMPARE(cifar.channels(), 3);
+    QCOMPARE(int(cifar.images()[2][1][5][5].item<uint8_t>()), 102);  // batch 2, green plane
+    std::ofstream(tmp("cifar/data_batch_3.bin"), std::ios::binary) << "short";
+    QVERIFY(errorOf([&] { loadDataset(spec); }).contains("not a CIFAR-10 binary batch"));
+
+    // A folder of RGB PNGs: decoded by OpenCV as BGR, handed on as RGB, centre-cropped square.
+    std::filesystem::create_directories(tmp("images/sub"));
+    io::Image8 img{48, 32, 3, {}};
+    for (int i = 0; i < 48 * 32; ++i) img.pixels.insert(img.pixels.end(), {200, 20, 5});
+    io::writePng(tmp("images/a.png"), img);
+    io::writePng(tmp("images/sub/b.png"), img);
+    std::ofstream(tmp("images/notes.txt")) << "not an image";
+    spec = DatasetSpec{};
+    spec.kind = DatasetKind::Folder;
+    spec.path = tmp("images");
+    spec.imageSize = 16;
+    ImageDataset folder = loadDataset(spec);
+    QCOMPARE(folder.size(), int64_t(2));
+    QCOMPARE(folder.imageSize(), 16);
+    QCOMPARE(int(folder.images()[0][0][8][8].item<uint8_t>()), 200);
+    QCOMPARE(int(folder.images()[0][2][8][8].item<uint8_t>()), 5);
+    std::ofstream(tmp("images/broken.png")) << "garbage";
+    QVERIFY(errorOf([&] { loadDataset(spec); }).contains("cannot decode image"));
+    std::filesystem::create_directories(tmp("empty"));
+    spec.path = tmp("empty");
+    QVERIFY(errorOf([&] { loadDataset(spec); }).contains("no images"));
+  }
+
+  void epochOrderIsAFunctionOfSeedAndEpoch() {
+    QVERIFY(at::equal(epochOrder(100, 7, 3), epochOrder(100, 7, 3)));
+    QVERIFY(!at::equal(epochOrder(100, 7, 3), epochOrder(100, 7, 4)));
+    QVERIFY(!at::equal(epochOrder(100, 7, 3), epochOrder(100, 8, 3)));
+    QCOMPARE(std::get<0>(epochOrder(100, 7, 3).sort()).equal(at::arange(100, at::kLong)), true);
+  }
+
+  void adamMatchesLibTorch() {
+    // Same arithmetic as torch::optim::Adam (itself PyTorch's single-tensor Adam), bit for bit.
+    at::manual_seed(1);
+    at::Tensor a = at::randn({5, 3}).requires_grad_(), b = a.detach().clone().requires_grad_();
+    at::Tensor frozen = at::randn({4});
+    AdamGroup g;
+    g.params = {frozen, a};
+    g.lr = g.initialLr = 1e-3;
+    Adam ours({g});
+    torch::optim::Adam theirs({b}, torch::optim::AdamOptions(1e-3));
+    for (int i = 0; i < 5; ++i) {
+      at::Tensor grad = at::randn({5, 3});
+      a.mutable_grad() = grad.clone();
+      b.mutable_grad() = grad.clone();
+      ours.step();
+      theirs.step();
+    }
+    QVERIFY(at::equal(a, b));
+    // state_dict: the frozen parameter keeps index 0 and gets no state; step is a float tensor.
+    io::writeTorchFile(tmp("optim.pt"), ours.stateDict());
+    io::TorchFile f = io::readTorchFile(tmp("optim.pt"));
+    QVERIFY(f.root.find("state")->find(int64_t(0)) == nullptr);
+    const io::PyValue* s1 = f.root.find("state")->find(int64_t(1));
+    QVERIFY(s1);
+    QCOMPARE(s1->find("step")->toTensor().item<double>(), 5.0);
+    QCOMPARE(f.root.find("param_groups")->items()[0].find("params")->items().size(),
+             std::size_t(2));
+    // Loading it back continues identically.
+    at::Tensor c = a.detach().clone().requires_grad_();
+    AdamGroup g2;
+    g2.params = {frozen, c};
+    Adam reloaded({g2});
+    reloaded.loadStateDict(f.root);
+    at::Tensor grad = at::randn({5, 3});
+    a.mutable_grad() = grad.clone();
+    c.mutable_grad() = grad.clone();
+    ours.step();
+    reloaded.step();
+    QVERIFY(at::equal(a, c));
+    AdamGroup wrong;
+    wrong.params = {c};
+    Adam mismatched({wrong});
+    QVERIFY(errorOf([&] { mismatched.loadStateDict(f.root); }).contains("has 2 parameters"));
+  }
+
+  void clippingWarmupEma() {
+    at::Tensor p = at::zeros({4}).requires_grad_();
+    p.mutable_grad() = at::tensor({3.f, 4.f, 0.f, 0.f});
+    QCOMPARE(clipGradNorm({p}, 1.0), 5.0);
+    QVERIFY(std::abs(p.grad().norm().item<double>() - 1.0) < 1e-6);
+    p.mutable_grad() = at::tensor({0.3f, 0.4f, 0.f, 0.f});
+    clipGradNorm({p}, 1.0);  // below the limit: unchanged
+    QCOMPARE(p.grad()[0].item<float>(), 0.3f);
+    QCOMPARE(warmupFactor(0, 100), 0.0);  // pytorch-ddpm: the first step runs at lr 0
+    QCOMPARE(warmupFactor(50, 100), 0.5);
+    QCOMPARE(warmupFactor(500, 100), 1.0);
+    QCOMPARE(warmupFactor(0, 0), 1.0);
+    StateDict src{{"w", at::ones({2})}, {"n", at::tensor(int64_t(10))}};
+    StateDict dst{{"w", at::zeros({2})}, {"n", at::tensor(int64_t(0))}};
+    emaUpdate(src, dst, 0.9);
+    QVERIFY(std::abs(dst[0].second[0].item<float>() - 0.1f) < 1e-7);
+    QCOMPARE(dst[1].second.item<int64_t>(), int64_t(1));  // 0*0.9 + 10*0.1, truncated
+  }
+
+  void runFolder() {
+    const std::string dir = tmp("run");
+    std::filesystem::create_directories(dir);
+    io::CheckpointData d;
+    d.net = {{"w", at::ones({3})}};
+    for (int s : {2, 4, 6, 8}) {
+      d.step = s;
+      io::writeCheckpoint(dir + "/" + checkpointFileName(s), d);
+      publishLatest(dir, dir + "/" + checkpointFileName(s));
+      pruneCheckpoints(dir, 2);
+    }
+    auto all = listCheckpoints(dir);
+    QCOMPARE(all.size(), std::size_t(2));
+    QCOMPARE(all[0].first, int64_t(6));
+    QCOMPARE(*io::readCheckpoint(dir + "/ckpt.pt").step, int64_t(8));
+    std::ofstream(dir + "/10ckpt.pt") << "partial";  // not something we write, but be robust
+    QCOMPARE(*findLatestCheckpoint(dir), dir + "/8ckpt.pt");
+    std::ofstream(dir + "/.8ckpt.pt.tmp-1-2") << "left by a kill";
+    removeStaleTemporaries(dir);
+    QVERIFY(!std::filesystem::exists(dir + "/.8ckpt.pt.tmp-1-2"));
+    std::ofstream(dir + "/metrics.jsonl") << "{\"step\":1}\n{\"step\":2}\n{\"step\":3}\n{\"st";
+    MetricsLog::truncateAfter(dir + "/metrics.jsonl", 2);
+    std::ifstream in(dir + "/metrics.jsonl");
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    QCOMPARE(QString::fromStdString(text), QString("{\"step\":1}\n{\"step\":2}\n"));
+  }
+
+  void syncBatchNormEqualsFullBatch() {
+    // Two "processes" (threads) with 4 samples each normalise like one with all 8, forward and
+    // backward, and update the running statistics alike.
+    at::manual_seed(3);
+    const at::Tensor x = at::randn({8, 3, 5, 5}) * 2 + 0.5, r = at::randn({8, 3, 5, 5});
+    const at::Tensor w0 = at::rand({3}) + 0.5, b0 = at::randn({3});
+    auto run = [&](const at::Tensor& in, const at::Tensor& ri, at::Tensor& rm, at::Tensor& rv) {
+      at::Tensor xi = in.clone().requires_grad_(), w = w0.clone().requires_grad_(),
+                 b = b0.clone().requires_grad_();
+      at::Tensor y = at::batch_norm(xi, w, b, rm, rv, true, 0.1, 1e-5, false);
+      (y * ri).sum().backward();
+      return std::vector<at::Tensor>{y.detach(), xi.grad(), w.grad(), b.grad()};
+    };
+    at::Tensor rm = at::zeros({3}), rv = at::ones({3});
+    const auto full = run(x, r, rm, rv);
+    ThreadGroup group(2);
+    std::vector<std::vector<at::Tensor>> halves(2);
+    std::vector<at::Tensor> rms{at::zeros({3}), at::zeros({3})}, rvs{at::ones({3}), at::ones({3})};
+    std::vector<std::thread> threads;
+    for (int rank = 0; rank < 2; ++rank)
+      threads.emplace_back([&, rank] {
+        ThreadComm comm(group, rank, 2);
+        SyncBatchNormScope scope(&comm);
+        halves[rank] =
+            run(x.narrow(0, 4 * rank, 4), r.narrow(0, 4 * rank, 4), rms[rank], rvs[rank]);
+      });
+    for (auto& t : threads) t.join();
+    auto close = [](const at::Tensor& a, const at::Tensor& b) {
+      return (a - b).abs().max().item<double>() < 1e-5;
+    };
+    QVERIFY(close(at::cat({halves[0][0], halves[1][0]}), full[0]));
+    QVERIFY(close(at::cat({halves[0][1], halves[1][1]}), full[1]));
+    QVERIFY(close(halves[0][2] + halves[1][2], full[2]));  // parameter grads sum over processes
+    QVERIFY(close(halves[0][3] + halves[1][3], full[3]));
+    QVERIFY(close(rms[0], rm) && close(rms[1], rm) && close(rvs[0], rv));
+    // Without the scope BatchNorm is per process again (different numbers).
+    at::Tensor rm2 = at::zeros({3}), rv2 = at::ones({3});
+    QVERIFY(
+        !close(run(x.narrow(0, 0, 4), r.narrow(0, 0, 4), rm2, rv2)[0], full[0].narrow(0, 0, 4)));
+  }
+
+  void distributedEnvironment() {
+    qputenv("WORLD_SIZE", "2");
+    qputenv("RANK", "1");
+    qputenv("MASTER_PORT", "1234");
+    DistributedEnv env = distributedEnvFromEnvironment();
+    QVERIFY(env.present);
+    QCOMPARE(env.rank, 1);
+    QCOMPARE(env.masterPort, 1234);
+    qputenv("RANK", "2");
+    QVERIFY(errorOf([] { distributedEnvFromEnvironment(); }).contains("not below WORLD_SIZE"));
+    qputenv("RANK", "x");
+    QVERIFY(errorOf([] { distributedEnvFromEnvironment(); }).contains("RANK='x'"));
+    qunsetenv("WORLD_SIZE");
+    qunsetenv("RANK");
+    qunsetenv("MASTER_PORT");
+    QVERIFY(!distributedEnvFromEnvironment().present);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTrainUnits)
+#include "test_train_units.moc"
