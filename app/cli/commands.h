@@ -24,5 +24,8 @@ void registerSample(CLI::App& app);
 void registerBench(CLI::App& app);
 void registerTrain(CLI::App& app);
 void registerFinetuneTsm(CLI::App& app);
+void registerTrainClassifier(CLI::App& app);
+void registerGamma(CLI::App& app);
+void registerEval(CLI::App& app);
 
 }  // namespace sdm::cli

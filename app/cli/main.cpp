@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
   sdm::cli::registerInit(app);
   sdm::cli::registerSample(app);
   sdm::cli::registerBench(app);
+  sdm::cli::registerTrainClassifier(app);
+  sdm::cli::registerGamma(app);
+  sdm::cli::registerEval(app);
   sdm::cli::registerTrain(app);
   sdm::cli::registerFinetuneTsm(app);
   try {

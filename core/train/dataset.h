@@ -55,6 +55,8 @@ class ImageDataset {
 
 // Throws sdm::Error with one line naming the missing or malformed file.
 ImageDataset loadDataset(const DatasetSpec& spec);
+// The class labels beside an IDX image file (MNIST / Fashion-MNIST), int64 [N].
+at::Tensor loadIdxLabels(const DatasetSpec& spec);
 
 // The permutation of epoch `epoch` (drop-last batches are taken from it in order).
 at::Tensor epochOrder(int64_t datasetSize, uint64_t seed, int64_t epoch);

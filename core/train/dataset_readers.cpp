@@ -234,6 +234,29 @@ at::Tensor readFolder(const DatasetSpec& spec, int channels) {
 
 }  // namespace
 
+at::Tensor loadIdxLabels(const DatasetSpec& spec) {
+  const std::string images = findIdxFile(spec);
+  std::string path = images;
+  const auto pos = path.rfind("images");
+  if (pos == std::string::npos) throw Error("cannot find the labels beside " + images);
+  path.replace(pos, 6, "labels");
+  const auto idx3 = path.find("idx3");
+  if (idx3 != std::string::npos) path.replace(idx3, 4, "idx1");
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) throw Error("cannot open the labels " + path);
+  unsigned char header[8];
+  const bool ok = gzread(f, header, 8) == 8 && bigEndian32(header) == 0x00000801;
+  const int64_t n = ok ? bigEndian32(header + 4) : 0;
+  std::vector<uint8_t> labels(static_cast<std::size_t>(n));
+  const bool complete = ok && n > 0 && gzread(f, labels.data(), static_cast<unsigned>(n)) == n;
+  gzclose(f);
+  if (!complete) throw Error(path + " is not a complete IDX label file");
+  at::Tensor t = at::empty({n}, at::kLong);
+  for (int64_t i = 0; i < n; ++i) t[i] = static_cast<int64_t>(labels[static_cast<std::size_t>(i)]);
+  if (spec.limit > 0 && spec.limit < n) t = t.slice(0, 0, spec.limit).clone();
+  return t;
+}
+
 ImageDataset loadDataset(const DatasetSpec& spec) {
   if (spec.imageSize < 1 || spec.imageSize > 4096) throw Error("invalid dataset image size");
   if (spec.channels != 0 && spec.channels != 1 && spec.channels != 3)

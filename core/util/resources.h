@@ -1,0 +1,11 @@
+#pragma once
+// Bundled files (demo models, the classifier, reference statistics): looked up in $SDM_RESOURCES,
+// beside the installed binary (<prefix>/share/spiking-diffusion-studio) and in the source tree.
+#include <optional>
+#include <string>
+
+namespace sdm {
+
+std::optional<std::string> findResource(const std::string& relative);  // e.g. "models/demo.pt"
+
+}  // namespace sdm

@@ -1,0 +1,89 @@
+// `sdm-cli gamma` (resumable, feeds analytic-dpm), `sdm-cli eval` (labelled offline scores) and the
+// bundled classifier and reference statistics.
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include "diffusion/gamma.h"
+#include "io/npz.h"
+#include "metrics/classifier.h"
+#include "test_util.h"
+#include "util/resources.h"
+
+using namespace sdmtest;
+
+class TestCliMetrics : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+  QString tmp(const char* n) const { return m_dir.path() + "/" + n; }
+  QString ckpt() const { return QString::fromStdString(golden("tiny_sddpm_ckpt.pt")); }
+
+ private Q_SLOTS:
+  void gammaFileFeedsAnalyticDpm() {
+    // Without a Gamma file the sampler refuses and says how to make one.
+    RunResult r = cli({"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "4", "--quiet"});
+    QVERIFY(r.exitCode != 0);
+    QVERIFY(r.err.contains("sdm-cli gamma"));
+    r = cli({"gamma", "--checkpoint", ckpt(), "--steps", "4", "--samples", "16", "--batch", "8", "--out", tmp("g.pt")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    sdm::GammaTable g = sdm::GammaTable::load(tmp("g.pt").toStdString(), 1000);
+    for (int64_t t : {999, 749, 499, 249}) {
+      QVERIFY(g.has(t));
+      QCOMPARE(g.count(t), int64_t(16));
+      QVERIFY(g.at(t) > 0 && g.at(t) < 100);
+    }
+    QVERIFY(!g.has(0));
+    // A second run finds everything done and changes nothing.
+    const auto before = std::filesystem::last_write_time(tmp("g.pt").toStdString());
+    r = cli({"gamma", "--checkpoint", ckpt(), "--steps", "4", "--samples", "16", "--out", tmp("g.pt")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(std::filesystem::last_write_time(tmp("g.pt").toStdString()) == before);
+    r = cli({"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "4", "--gamma", tmp("g.pt"),
+             "--batch", "2", "--save-tensor", tmp("a.pt"), "--quiet"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    // A grid the file does not cover is refused with the timestep named.
+    r = cli({"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "5", "--gamma", tmp("g.pt"), "--quiet"});
+    QVERIFY(r.exitCode != 0 && r.err.contains("lacks"));
+  }
+
+  void bundledClassifierAndStatistics() {
+    auto cls = sdm::findResource("models/fmnist_classifier.pt");
+    auto stats = sdm::findResource("models/fmnist_test_stats.npz");
+    QVERIFY(cls && stats);
+    QVERIFY(std::filesystem::file_size(*cls) <= 2'000'000);
+    std::string desc;
+    auto model = sdm::loadClassifier(*cls, &desc);
+    QVERIFY(desc.find("test accuracy") != std::string::npos);
+    auto s = sdm::io::readNpz(*stats);
+    QVERIFY(s.at("mu").sizes().equals({128}));
+    QVERIFY(s.at("sigma").sizes().equals({128, 128}));
+  }
+
+  void evalPrintsLabelledScores() {
+    RunResult r = cli({"eval", "--checkpoint", ckpt(), "--n", "40", "--steps", "3", "--no-kid", "--out-json", tmp("e.jsonl")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    // Never plain "FID" without the Inception network; every number says what made it.
+    QVERIFY(r.out.startsWith("FD (studio classifier"));
+    QVERIFY(r.out.contains("N=40") && r.out.contains("ddim, 3 steps") && r.out.contains("raw weights"));
+    std::ifstream in(tmp("e.jsonl").toStdString());
+    std::string line;
+    std::getline(in, line);
+    auto j = nlohmann::json::parse(line);
+    QCOMPARE(j["scores"]["n"].get<int>(), 40);
+    QVERIFY(j["scores"]["fd"].get<double>() > 0);
+    // The two anchors bracket a model: real images score far better than noise.
+    RunResult real = cli({"eval", "--anchor", "real", "--n", "200", "--no-kid"});
+    RunResult noise = cli({"eval", "--anchor", "noise", "--n", "200", "--no-kid"});
+    QVERIFY2(real.exitCode == 0 && noise.exitCode == 0, qPrintable(real.err + noise.err));
+    auto fd = [](const QString& out) { return out.section('=', 1, 1).trimmed().section(' ', 0, 0).toDouble(); };
+    qInfo("FD anchors at N=200: real %.3f, noise %.3f", fd(real.out), fd(noise.out));
+    QVERIFY(fd(real.out) * 10 < fd(noise.out));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestCliMetrics)
+#include "test_cli_metrics.moc"
