@@ -15,6 +15,8 @@ at::Tensor ifFire(const at::Tensor& x, float threshold, int64_t* stepCounts = nu
 
 // Training: differentiable, ATan surrogate gradient with alpha = 2, reset not detached.
 at::Tensor ifFireTrain(const at::Tensor& x, double threshold);
+// The same with per-step autograd nodes: the definition the fused version is tested against.
+at::Tensor ifFireTrainReference(const at::Tensor& x, double threshold);
 
 // Charged membrane potential (before reset) of chosen neurons: x [T, B, N...] flattened per
 // sample, neurons are flat indices into one sample. Returns [T, B, neurons.size()].

@@ -2,6 +2,7 @@
 // through save -> load -> inference, TSM inheritance, the IF neuron, configuration errors.
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/nn/module.h>
 
 #include <QtTest>
@@ -190,6 +191,7 @@ class TestModel : public QObject {
     // The fused kernel equals the differentiable one on random data.
     at::Tensor r = at::randn({4, 3, 17, 9});
     QVERIFY(at::equal(ifFire(r, 1.0f), ifFireTrain(r, 1.0).detach()));
+    QVERIFY(at::equal(ifFire(r, 1.0f), ifFireTrainReference(r, 1.0).detach()));
   }
 
   void surrogateGradientIsATan() {
@@ -202,6 +204,19 @@ class TestModel : public QObject {
     const double dx0 = g(-0.7) + g(-0.1) * (1.0 - 0.3 * g(-0.7));
     QVERIFY(std::abs(x.grad()[0].item<double>() - dx0) < 1e-5);
     QVERIFY(std::abs(x.grad()[1].item<double>() - g(-0.1)) < 1e-5);
+  }
+
+  void fusedTrainingNeuronMatchesTheReference() {
+    at::manual_seed(9);
+    at::Tensor x = (at::randn({4, 3, 5, 7}) * 0.8 + 0.3).requires_grad_(true);
+    at::Tensor w = at::randn({4, 3, 5, 7});
+    at::Tensor s1 = ifFireTrain(x, 1.0);
+    at::Tensor g1 = torch::autograd::grad({(s1 * w).sum()}, {x})[0];
+    at::Tensor s2 = ifFireTrainReference(x, 1.0);
+    at::Tensor g2 = torch::autograd::grad({(s2 * w).sum()}, {x})[0];
+    QVERIFY(at::equal(s1, s2));
+    QVERIFY2(at::allclose(g1, g2, 1e-5, 1e-6), "fused IF gradient differs from the per-step autograd one");
+    QVERIFY(g1.abs().sum().item<double>() > 0);
   }
 
   void configurationErrorsAreClear() {
