@@ -1,5 +1,10 @@
 # `cpack -G DEB` from the build folder makes an installable Debian package.
 include(GNUInstallDirs)
+# Bundled models and statistics, found at run time by sdm::findResource (core/util/resources.h).
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/resources/models DESTINATION ${CMAKE_INSTALL_DATADIR}/spiking-diffusion-studio
+        FILES_MATCHING PATTERN "*.pt" PATTERN "*.npz" PATTERN "*.md")
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/spiking-diffusion-studio.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/spiking-diffusion-studio.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 set(CPACK_PACKAGE_NAME spiking-diffusion-studio)
 set(CPACK_PACKAGE_VENDOR "Spiking Diffusion Studio developers")
 set(CPACK_PACKAGE_CONTACT "Spiking Diffusion Studio <studio@example.invalid>")
