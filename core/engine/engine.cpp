@@ -6,6 +6,7 @@
 
 #include "diffusion/gamma.h"
 #include "diffusion/sampler.h"
+#include "diffusion/solver.h"
 #include "engine/provenance.h"
 #include "io/arch_infer.h"
 #include "io/grid.h"
@@ -158,6 +159,23 @@ void Engine::writeTrajectoryStrip(const GenerationResult& r, const std::string& 
     }
   }
   io::writePng(path, strip, pngText(r.provenance));
+}
+
+void Engine::writeImage(const io::Image8& image, const std::string& path, const nlohmann::json& provenance) {
+  io::writePng(path, image, pngText(provenance));
+}
+
+int Engine::evaluationsFor(const SolverOptions& options, int trainingTimesteps) {
+  SolverOptions o = options;
+  o.validate();
+  if (o.kind == SolverKind::Ddpm) o.steps = trainingTimesteps;
+  if (o.kind == SolverKind::AnalyticDpm) {  // the count depends on the grid only: any complete table
+    auto gamma = std::make_shared<GammaTable>(trainingTimesteps);
+    for (int t = 0; t < trainingTimesteps; ++t) gamma->set(t, 0.5, 1);
+    o.gamma = gamma;
+  }
+  Schedule schedule(trainingTimesteps);
+  return makeSolver(o, schedule)->nfe();
 }
 
 void Engine::writeSamplesTensor(const GenerationResult& r, const std::string& path) {

@@ -88,6 +88,13 @@ class Engine {
   static void writeGrid(const GenerationResult& r, const std::string& path, int nrow, bool torchvisionStyle);
   static void writeTrajectoryStrip(const GenerationResult& r, const std::string& path, bool predictedX0, int maxColumns);
   static void writeSamplesTensor(const GenerationResult& r, const std::string& path);
+  // Any image (e.g. the studio's labelled comparison grid) with a provenance JSON as PNG text.
+  static void writeImage(const io::Image8& image, const std::string& path, const nlohmann::json& provenance);
+
+  // Network evaluations (NFE) a solver makes with these options on a model trained with
+  // trainingTimesteps; throws sdm::Error when the options are invalid. Analytic-DPM is counted
+  // without its Gamma file. Thread-safe (pure).
+  static int evaluationsFor(const SolverOptions& options, int trainingTimesteps = 1000);
 
  private:
   struct Impl;

@@ -1,0 +1,41 @@
+#pragma once
+// sdm-studio's command line: what to open, what to generate, and the screenshot mode that
+// generates, waits until the views are filled, saves the main window and exits.
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace sdm::studio {
+
+struct StudioOptions {
+  QString checkpoint;
+  QString weights;       // net, ema or auto (empty: the Model panel's choice)
+  int snnSteps = 0;      // 0: the file's own / flagfile / 4
+  QString solver;        // empty: the saved or default choice
+  int steps = -1;
+  qint64 seed = -1;
+  int batch = -1;
+  QString screenshot;    // write the main window here and exit
+  QString view;          // the view to show: model, generate, spikes, compare, jobs, log, export
+  QString language;      // en, zh_CN; empty: saved choice or the system's
+  int threads = 0;       // LibTorch threads of the engine (0: all cores)
+  QSize size{1500, 940};
+  bool noDemo = false;
+  bool persistSettings = true;  // false: a throw-away settings file (screenshots, tests)
+
+  bool screenshotMode() const { return !screenshot.isEmpty(); }
+};
+
+// nullopt and a message (usage or error) when the program should exit; exitCode says how.
+struct ParseOutcome {
+  std::optional<StudioOptions> options;
+  QString message;
+  int exitCode = 0;
+};
+ParseOutcome parseCommandLine(const QStringList& arguments);
+
+QStringList viewNames();
+
+}  // namespace sdm::studio

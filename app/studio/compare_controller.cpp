@@ -1,0 +1,277 @@
+#include "compare_controller.h"
+
+#include <QDateTime>
+#include <QPushButton>
+
+#include <cmath>
+
+#include "compare_grid_view.h"
+#include "compare_panel.h"
+#include "engine_host.h"
+#include "generate_controller.h"
+#include "generate_panel.h"
+#include "image_convert.h"
+#include "job_list_model.h"
+#include "model_controller.h"
+#include "plot_style.h"
+#include "request_text.h"
+
+namespace sdm::studio {
+
+using widgets::CompareCell;
+using widgets::JobEntry;
+
+namespace {
+
+// Steps that make exactly `nfe` evaluations with these options, or 0 when none does.
+int stepsForNfe(sdm::SolverOptions o, int nfe, int trainingTimesteps) {
+  if (o.kind == sdm::SolverKind::Ddpm) return 0;
+  for (int steps = std::max(1, nfe - 2); steps <= nfe + 3; ++steps) {
+    o.steps = steps;
+    try {
+      if (sdm::Engine::evaluationsFor(o, trainingTimesteps) == nfe) return steps;
+    } catch (const std::exception&) {
+    }
+  }
+  return 0;
+}
+
+QImage cellImage(const std::vector<sdm::io::Image8>& images) {
+  const int cols = std::max(1, static_cast<int>(std::ceil(std::sqrt(double(images.size())))));
+  return widgets::composeGrid(widgets::toQImages(images), cols, 1);
+}
+
+}  // namespace
+
+CompareController::CompareController(EngineHost* host, ComparePanel* panel, GenerateController* generate,
+                                     GeneratePanel* generatePanel, ModelController* model, widgets::JobListModel* jobs,
+                                     QObject* parent)
+    : QObject(parent),
+      m_host(host),
+      m_panel(panel),
+      m_generate(generate),
+      m_generatePanel(generatePanel),
+      m_model(model),
+      m_jobs(jobs) {
+  connect(m_panel, &ComparePanel::runRequested, this, &CompareController::run);
+  connect(m_panel, &ComparePanel::cancelRequested, this, &CompareController::cancel);
+  connect(m_panel->grid(), &widgets::CompareGridView::cellChosen, this, &CompareController::chooseCell);
+  connect(m_host, &EngineHost::compareCellFinished, this, &CompareController::onCellFinished);
+  connect(m_host, &EngineHost::compareFinished, this, &CompareController::onFinished);
+  connect(m_host, &EngineHost::compareStarted, this, [this](quint64 id) {
+    if (id != m_runId) return;
+    if (const JobEntry* j = m_jobs->job(id)) {
+      JobEntry job = *j;
+      job.state = JobEntry::State::Running;
+      m_jobs->upsert(job);
+    }
+  });
+}
+
+void CompareController::run() {
+  if (!m_model->hasModel()) {
+    m_panel->setStatus(tr("Open a checkpoint first."));
+    return;
+  }
+  const auto solvers = m_panel->solvers();
+  const auto values = m_panel->values();
+  if (solvers.empty() || values.empty()) {
+    m_panel->setStatus(tr("Choose at least one solver and one value."));
+    return;
+  }
+  const bool equalNfe = m_panel->mode() == ComparePanel::Mode::EqualNfe;
+  const int timesteps = m_model->info().config.trainingTimesteps;
+  sdm::GenerateParams base = m_generate->request();
+  base.batch = m_panel->imagesPerCell();
+  base.trajectoryImages = 0;  // cells keep their images and spike rates, not their trajectories
+  base.recordSpikes = true;
+  base.solver.skip.clear();   // each solver's own default time grid
+
+  m_rows.clear();
+  m_columns.clear();
+  for (auto k : solvers) m_rows << solverLabel(k);
+  for (int v : values) m_columns << (equalNfe ? tr("NFE %1").arg(v) : tr("%n step(s)", nullptr, v));
+  m_cells.clear();
+  m_runOrder.clear();
+  std::vector<sdm::GenerateParams> requests;
+  for (std::size_t r = 0; r < solvers.size(); ++r)
+    for (std::size_t c = 0; c < values.size(); ++c) {
+      Cell cell;
+      cell.row = static_cast<int>(r);
+      cell.column = static_cast<int>(c);
+      cell.params = base;
+      cell.params.solver.kind = solvers[r];
+      cell.params.solver.steps = values[c];
+      if (solvers[r] == sdm::SolverKind::Ddpm) {
+        // DDPM always walks every training timestep: one cell is enough.
+        cell.params.solver.steps = timesteps;
+        if (c > 0 || equalNfe) {
+          cell.skipped = true;
+          cell.error = tr("DDPM always makes %1 network evaluations").arg(timesteps);
+        }
+      } else if (equalNfe) {
+        const int steps = stepsForNfe(cell.params.solver, values[c], timesteps);
+        if (steps == 0) {
+          cell.skipped = true;
+          cell.error = tr("no step count gives exactly %1 network evaluations").arg(values[c]);
+        } else {
+          cell.params.solver.steps = steps;
+        }
+      }
+      if (!cell.skipped) {
+        m_runOrder.push_back(static_cast<int>(m_cells.size()));
+        requests.push_back(cell.params);
+      }
+      m_cells.push_back(cell);
+    }
+  m_panel->grid()->setAxes(m_rows, m_columns);
+  for (const Cell& c : m_cells) showCell(c);
+  m_done = 0;
+  m_running = !requests.empty();
+  m_panel->setProgress(0, static_cast<int>(requests.size()));
+  if (!m_running) {
+    m_panel->setStatus(tr("Nothing to run."));
+    return;
+  }
+  m_panel->setRunning(true);
+  m_panel->setStatus(tr("Running %n cell(s) from seed %1…", nullptr, static_cast<int>(requests.size())).arg(base.seed));
+  m_runId = m_host->compare(std::move(requests));
+  JobEntry job;
+  job.id = m_runId;
+  job.kind = tr("compare");
+  job.title = tr("%1 × %2 · seed %3").arg(m_rows.join(QStringLiteral(", ")), m_columns.join(QStringLiteral(", "))).arg(base.seed);
+  job.started = QDateTime::currentDateTime();
+  m_jobs->upsert(job);
+}
+
+void CompareController::cancel() {
+  if (!m_running) return;
+  m_host->cancel();
+  m_panel->cancelButton()->setEnabled(false);
+  m_panel->setStatus(tr("Cancelling…"));
+}
+
+CompareController::Cell* CompareController::cell(int row, int column) {
+  for (auto& c : m_cells)
+    if (c.row == row && c.column == column) return &c;
+  return nullptr;
+}
+
+const CompareController::Cell* CompareController::cell(int row, int column) const {
+  return const_cast<CompareController*>(this)->cell(row, column);
+}
+
+void CompareController::showCell(const Cell& c) {
+  CompareCell view;
+  if (c.skipped) {
+    view.state = CompareCell::State::Skipped;
+    view.caption = c.error;
+  } else if (!c.error.isEmpty()) {
+    view.state = CompareCell::State::Failed;
+    view.caption = c.error.left(60) + (c.error.size() > 60 ? QStringLiteral("…") : QString());
+    view.tooltip = c.error;
+  } else if (c.result) {
+    const sdm::GenerationResult& r = *c.result;
+    view.state = CompareCell::State::Done;
+    view.image = cellImage(r.images);
+    QString energy = tr("no spike record");
+    if (r.energy) energy = tr("%1 per image").arg(widgets::formatEnergy(r.energy->picojoules * r.evaluations));
+    view.caption = tr("NFE %1 · %2 s\n%3").arg(r.evaluations).arg(r.seconds, 0, 'f', 2).arg(energy);
+    view.tooltip = describeRequest(c.params) + QStringLiteral("\n") + tr("Click to load these settings into Generate");
+  }
+  m_panel->grid()->setCell(c.row, c.column, view);
+}
+
+void CompareController::onCellFinished(quint64 id, int index, const ResultPtr& result, const QString& error) {
+  if (id != m_runId || index < 0 || index >= static_cast<int>(m_runOrder.size())) return;
+  Cell& c = m_cells[static_cast<std::size_t>(m_runOrder[static_cast<std::size_t>(index)])];
+  c.result = result;
+  c.error = error;
+  if (result && result->cancelled) c.error = tr("cancelled");
+  showCell(c);
+  ++m_done;
+  m_panel->setProgress(m_done, static_cast<int>(m_runOrder.size()));
+  if (const JobEntry* j = m_jobs->job(id)) {
+    JobEntry job = *j;
+    job.progress = double(m_done) / double(m_runOrder.size());
+    m_jobs->upsert(job);
+  }
+}
+
+void CompareController::onFinished(quint64 id, bool cancelled) {
+  if (id != m_runId) return;
+  m_running = false;
+  m_panel->setRunning(false);
+  m_panel->setStatus(cancelled ? tr("Cancelled: %1 of %2 cells done.").arg(m_done).arg(m_runOrder.size())
+                               : tr("Done. Click a cell to load its settings into Generate."));
+  if (const JobEntry* j = m_jobs->job(id)) {
+    JobEntry job = *j;
+    job.state = cancelled ? JobEntry::State::Cancelled : JobEntry::State::Done;
+    job.detail = tr("%1 of %2 cells").arg(m_done).arg(m_runOrder.size());
+    m_jobs->upsert(job);
+  }
+  Q_EMIT finished(cancelled);
+}
+
+void CompareController::chooseCell(int row, int column) {
+  const Cell* c = cell(row, column);
+  if (!c || !c->result || c->skipped) return;
+  sdm::GenerateParams p = c->params;
+  p.trajectoryImages = std::min(p.batch, 16);
+  m_generatePanel->setParams(p);
+  m_panel->setStatus(tr("Loaded into Generate: %1").arg(describeRequest(p)));
+  Q_EMIT cellLoaded(p);
+}
+
+sdm::GenerateParams CompareController::cellParams(int row, int column) const {
+  const Cell* c = cell(row, column);
+  return c ? c->params : sdm::GenerateParams{};
+}
+
+bool CompareController::hasResults() const {
+  for (const auto& c : m_cells)
+    if (c.result) return true;
+  return false;
+}
+
+widgets::LabelledGrid CompareController::labelledGrid() const {
+  widgets::LabelledGrid g;
+  const sdm::GenerateParams base = m_cells.empty() ? sdm::GenerateParams{} : m_cells.front().params;
+  g.title = tr("Solver comparison · seed %1 · θ %2 · %n image(s) per cell", nullptr, base.batch)
+                .arg(base.seed)
+                .arg(double(base.threshold), 0, 'f', 2);
+  g.rowLabels = m_rows;
+  g.columnLabels = m_columns;
+  g.cells.assign(static_cast<std::size_t>(m_rows.size()), std::vector<QImage>(static_cast<std::size_t>(m_columns.size())));
+  g.captions.assign(static_cast<std::size_t>(m_rows.size()), std::vector<QString>(static_cast<std::size_t>(m_columns.size())));
+  for (const auto& c : m_cells) {
+    const auto r = static_cast<std::size_t>(c.row), col = static_cast<std::size_t>(c.column);
+    if (c.result) {
+      g.cells[r][col] = cellImage(c.result->images);
+      QString caption = tr("NFE %1 · %2 s").arg(c.result->evaluations).arg(c.result->seconds, 0, 'f', 2);
+      if (c.result->energy)
+        caption += QStringLiteral("\n") + tr("%1 per image").arg(widgets::formatEnergy(c.result->energy->picojoules * c.result->evaluations));
+      g.captions[r][col] = caption;
+    } else {
+      g.captions[r][col] = c.error;
+    }
+  }
+  return g;
+}
+
+nlohmann::json CompareController::provenance() const {
+  nlohmann::json j;
+  j["comparison"]["rows"] = nlohmann::json::array();
+  for (const auto& r : m_rows) j["comparison"]["rows"].push_back(r.toStdString());
+  for (const auto& c : m_columns) j["comparison"]["columns"].push_back(c.toStdString());
+  j["cells"] = nlohmann::json::array();
+  for (const auto& c : m_cells) {
+    nlohmann::json cell = {{"row", c.row}, {"column", c.column}};
+    if (c.result) cell["provenance"] = c.result->provenance;
+    if (!c.error.isEmpty()) cell["note"] = c.error.toStdString();
+    j["cells"].push_back(cell);
+  }
+  return j;
+}
+
+}  // namespace sdm::studio

@@ -1,0 +1,76 @@
+#pragma once
+// Solver comparison from one x_T: solvers x diffusion steps, or solvers at equal NFE (each solver
+// gets the steps that make exactly that many network evaluations). Cells fill in as the worker
+// finishes them; a click on a finished cell loads its settings into Generate.
+#include <QObject>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+#include "labelled_grid.h"
+#include "studio_types.h"
+
+namespace sdm::widgets {
+class JobListModel;
+}
+
+namespace sdm::studio {
+
+class ComparePanel;
+class EngineHost;
+class GenerateController;
+class GeneratePanel;
+class ModelController;
+
+class CompareController : public QObject {
+  Q_OBJECT
+ public:
+  CompareController(EngineHost* host, ComparePanel* panel, GenerateController* generate, GeneratePanel* generatePanel,
+                    ModelController* model, widgets::JobListModel* jobs, QObject* parent = nullptr);
+
+  bool isRunning() const { return m_running; }
+  bool hasResults() const;
+  widgets::LabelledGrid labelledGrid() const;
+  nlohmann::json provenance() const;  // the axes and every cell's own provenance
+  sdm::GenerateParams cellParams(int row, int column) const;
+
+ public Q_SLOTS:
+  void run();
+  void cancel();
+  void chooseCell(int row, int column);
+
+ Q_SIGNALS:
+  void cellLoaded(const sdm::GenerateParams& params);
+  void finished(bool cancelled);
+
+ private:
+  struct Cell {
+    int row = 0, column = 0;
+    sdm::GenerateParams params;
+    ResultPtr result;
+    QString error;
+    bool skipped = false;
+  };
+  Cell* cell(int row, int column);
+  const Cell* cell(int row, int column) const;
+  void onCellFinished(quint64 id, int index, const ResultPtr& result, const QString& error);
+  void onFinished(quint64 id, bool cancelled);
+  void showCell(const Cell& c);
+
+  EngineHost* m_host;
+  ComparePanel* m_panel;
+  GenerateController* m_generate;
+  GeneratePanel* m_generatePanel;
+  ModelController* m_model;
+  widgets::JobListModel* m_jobs;
+  QStringList m_rows, m_columns;
+  std::vector<Cell> m_cells;
+  std::vector<int> m_runOrder;  // worker index -> m_cells index
+  quint64 m_runId = 0;
+  bool m_running = false;
+  int m_done = 0;
+};
+
+}  // namespace sdm::studio

@@ -1,0 +1,65 @@
+#pragma once
+// The Compare form and grid: which solvers, which step counts (or NFE budgets), images per cell;
+// Run / Cancel and progress above the grid of results.
+#include <QWidget>
+
+#include <vector>
+
+#include "diffusion/options.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSettings;
+class QSpinBox;
+
+namespace sdm::widgets {
+class CompareGridView;
+}
+
+namespace sdm::studio {
+
+class ComparePanel : public QWidget {
+  Q_OBJECT
+ public:
+  enum class Mode { SolversBySteps, EqualNfe };
+
+  explicit ComparePanel(QWidget* parent = nullptr);
+
+  std::vector<sdm::SolverKind> solvers() const;
+  void setSolvers(const std::vector<sdm::SolverKind>& solvers);
+  std::vector<int> values() const;  // step counts or NFE budgets, ascending, without repeats
+  void setValues(const QString& text);
+  Mode mode() const;
+  void setMode(Mode mode);
+  int imagesPerCell() const;
+  void setRunning(bool running);
+  void setProgress(int done, int total);
+  void setStatus(const QString& text);
+  void saveSettings(QSettings& settings) const;
+  void restoreSettings(const QSettings& settings);
+
+  widgets::CompareGridView* grid() const { return m_grid; }
+  QPushButton* runButton() const { return m_run; }
+  QPushButton* cancelButton() const { return m_cancel; }
+
+ Q_SIGNALS:
+  void runRequested();
+  void cancelRequested();
+
+ private:
+  std::vector<std::pair<sdm::SolverKind, QCheckBox*>> m_solverChecks;
+  QComboBox* m_mode;
+  QLineEdit* m_values;
+  QSpinBox* m_images;
+  QPushButton* m_run;
+  QPushButton* m_cancel;
+  QProgressBar* m_progress;
+  QLabel* m_status;
+  widgets::CompareGridView* m_grid;
+};
+
+}  // namespace sdm::studio

@@ -1,0 +1,84 @@
+#include "engine_worker.h"
+
+#include <QElapsedTimer>
+
+#include "util/error.h"
+#include "util/log.h"
+#include "util/threads.h"
+
+namespace sdm::studio {
+
+EngineWorker::EngineWorker(std::shared_ptr<FrameSlot> frames, int computeThreads)
+    : m_frames(std::move(frames)), m_threads(computeThreads) {}
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::initialise() {
+  // LibTorch's thread count is per thread: set it here, on the thread that computes.
+  const int n = sdm::setComputeThreads(m_threads);
+  m_engine = std::make_unique<sdm::Engine>();
+  spdlog::info("engine worker ready ({} compute thread(s))", n);
+}
+
+void EngineWorker::load(quint64 id, const QString& path, const sdm::LoadOptions& options) {
+  try {
+    QElapsedTimer clock;
+    clock.start();
+    sdm::ModelInfo info = m_engine->load(path.toStdString(), options);
+    spdlog::info("loaded {} in {} ms: {}", info.path, clock.elapsed(), info.summary);
+    for (const auto& w : info.warnings) spdlog::warn("{}", w);
+    Q_EMIT loaded(id, info);
+    warmUp();
+  } catch (const std::exception& e) {
+    const QString message = QString::fromStdString(sdm::oneLine(e));
+    spdlog::error("could not load {}: {}", path.toStdString(), message.toStdString());
+    Q_EMIT loadFailed(id, path, message);
+  }
+}
+
+// One tiny evaluation right after loading, so the user's first Generate does not pay for
+// oneDNN's kernel setup (micro-batch 1 means every forward has the same batch-1 shape).
+void EngineWorker::warmUp() {
+  QElapsedTimer clock;
+  clock.start();
+  sdm::GenerateParams p;
+  p.solver.kind = sdm::SolverKind::Ddim;
+  p.solver.steps = 1;
+  p.batch = 1;
+  p.recordSpikes = false;
+  p.trajectoryImages = 0;
+  try {
+    m_engine->generate(p, {}, sdm::CancelToken());
+    spdlog::debug("warm-up evaluation: {} ms", clock.elapsed());
+  } catch (const std::exception& e) {
+    spdlog::debug("warm-up skipped: {}", sdm::oneLine(e));
+  }
+}
+
+void EngineWorker::generate(quint64 id, const sdm::GenerateParams& params, const sdm::CancelToken& cancel) {
+  try {
+    auto onFrame = [&](const sdm::GenerationFrame& f) {
+      if (m_frames->publish(id, std::make_shared<const sdm::GenerationFrame>(f))) Q_EMIT framesAvailable();
+    };
+    auto result = std::make_shared<const sdm::GenerationResult>(m_engine->generate(params, onFrame, cancel));
+    Q_EMIT generated(id, result);
+  } catch (const std::exception& e) {
+    const QString message = QString::fromStdString(sdm::oneLine(e));
+    spdlog::error("generation failed: {}", message.toStdString());
+    Q_EMIT generateFailed(id, message);
+  }
+}
+
+void EngineWorker::compare(quint64 id, const std::vector<sdm::GenerateParams>& cells, const sdm::CancelToken& cancel) {
+  for (std::size_t i = 0; i < cells.size() && !cancel.cancelled(); ++i) {
+    try {
+      auto result = std::make_shared<const sdm::GenerationResult>(m_engine->generate(cells[i], {}, cancel));
+      Q_EMIT compareCellDone(id, static_cast<int>(i), result, {});
+    } catch (const std::exception& e) {
+      Q_EMIT compareCellDone(id, static_cast<int>(i), nullptr, QString::fromStdString(sdm::oneLine(e)));
+    }
+  }
+  Q_EMIT compareDone(id, cancel.cancelled());
+}
+
+}  // namespace sdm::studio

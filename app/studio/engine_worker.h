@@ -1,0 +1,45 @@
+#pragma once
+// Owns the sdm::Engine and runs on the worker thread (Tiled's worker-QObject pattern): model
+// loads, generations and comparison runs, one at a time, in the order EngineHost sends them.
+// Results go back as queued signals; live frames go through the FrameSlot.
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+#include "frame_slot.h"
+#include "studio_types.h"
+
+namespace sdm::studio {
+
+class EngineWorker : public QObject {
+  Q_OBJECT
+ public:
+  EngineWorker(std::shared_ptr<FrameSlot> frames, int computeThreads);
+  ~EngineWorker() override;
+
+  // All of these run on the worker thread.
+  void initialise();
+  void load(quint64 id, const QString& path, const sdm::LoadOptions& options);
+  void generate(quint64 id, const sdm::GenerateParams& params, const sdm::CancelToken& cancel);
+  void compare(quint64 id, const std::vector<sdm::GenerateParams>& cells, const sdm::CancelToken& cancel);
+
+ Q_SIGNALS:
+  void loaded(quint64 id, const sdm::ModelInfo& info);
+  void loadFailed(quint64 id, const QString& path, const QString& message);
+  void framesAvailable();
+  void generated(quint64 id, const sdm::studio::ResultPtr& result);
+  void generateFailed(quint64 id, const QString& message);
+  void compareCellDone(quint64 id, int index, const sdm::studio::ResultPtr& result, const QString& error);
+  void compareDone(quint64 id, bool cancelled);
+
+ private:
+  void warmUp();
+
+  std::shared_ptr<FrameSlot> m_frames;
+  int m_threads;
+  std::unique_ptr<sdm::Engine> m_engine;
+};
+
+}  // namespace sdm::studio

@@ -1,0 +1,363 @@
+#include "generate_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <climits>
+
+namespace sdm::studio {
+
+namespace {
+
+QString solverTitle(sdm::SolverKind k) {
+  switch (k) {
+    case sdm::SolverKind::Ddpm: return GeneratePanel::tr("DDPM (ancestral, every training timestep)");
+    case sdm::SolverKind::DdpmStrided: return GeneratePanel::tr("DDPM, strided");
+    case sdm::SolverKind::Ddim: return GeneratePanel::tr("DDIM");
+    case sdm::SolverKind::AnalyticDpm: return GeneratePanel::tr("Analytic-DPM");
+    case sdm::SolverKind::DpmSolver: return GeneratePanel::tr("DPM-Solver");
+    case sdm::SolverKind::DpmSolverPP: return GeneratePanel::tr("DPM-Solver++");
+  }
+  return {};
+}
+
+// The slider covers the useful range; the spin box goes up to the training timesteps.
+constexpr int kSliderSteps = 200;
+
+bool isDpmSolver(sdm::SolverKind k) { return k == sdm::SolverKind::DpmSolver || k == sdm::SolverKind::DpmSolverPP; }
+
+}  // namespace
+
+GeneratePanel::GeneratePanel(QWidget* parent)
+    : QWidget(parent),
+      m_form(new QFormLayout),
+      m_solver(new QComboBox(this)),
+      m_stepsSlider(new QSlider(Qt::Horizontal, this)),
+      m_steps(new QSpinBox(this)),
+      m_nfe(new QLabel(this)),
+      m_eta(new QDoubleSpinBox(this)),
+      m_order(new QSpinBox(this)),
+      m_method(new QComboBox(this)),
+      m_skip(new QComboBox(this)),
+      m_gamma(new QLineEdit(this)),
+      m_gammaRow(new QWidget(this)),
+      m_seed(new QSpinBox(this)),
+      m_seedMode(new QComboBox(this)),
+      m_batch(new QSpinBox(this)),
+      m_microBatch(new QSpinBox(this)),
+      m_auto(new QCheckBox(tr("Re-generate when a setting changes"), this)),
+      m_generate(new QPushButton(tr("Generate"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_progress(new QProgressBar(this)),
+      m_timeLeft(new QLabel(this)),
+      m_status(new QLabel(this)) {
+  for (const auto& name : sdm::solverNames()) {
+    const sdm::SolverKind k = sdm::parseSolverKind(name);
+    m_solver->addItem(solverTitle(k), QString::fromStdString(name));
+  }
+  m_solver->setCurrentIndex(m_solver->findData(QStringLiteral("ddim")));
+
+  m_stepsSlider->setRange(1, kSliderSteps);
+  m_steps->setRange(1, 1000);
+  m_steps->setValue(20);
+  m_stepsSlider->setValue(20);
+  m_steps->setToolTip(tr("Diffusion steps of the sampler: how many network evaluations (NFE) it makes. "
+                         "Not the training timesteps, not the SNN time steps T."));
+  m_stepsSlider->setToolTip(m_steps->toolTip());
+  auto* stepsRow = new QWidget(this);
+  auto* stepsLayout = new QHBoxLayout(stepsRow);
+  stepsLayout->setContentsMargins(0, 0, 0, 0);
+  stepsLayout->addWidget(m_stepsSlider, 1);
+  stepsLayout->addWidget(m_steps);
+  m_nfe->setWordWrap(true);
+
+  m_eta->setRange(0.0, 1.0);
+  m_eta->setSingleStep(0.1);
+  m_eta->setDecimals(2);
+  m_eta->setToolTip(tr("DDIM η: 0 is the original deterministic sampler, 1 is as noisy as DDPM"));
+  m_order->setRange(1, 3);
+  m_order->setValue(2);
+  m_method->addItem(tr("multistep"), QStringLiteral("multistep"));
+  m_method->addItem(tr("singlestep"), QStringLiteral("singlestep"));
+  m_method->addItem(tr("singlestep, fixed order"), QStringLiteral("singlestep_fixed"));
+
+  auto* browse = new QToolButton(this);
+  browse->setText(tr("Choose…"));
+  auto* gammaLayout = new QHBoxLayout(m_gammaRow);
+  gammaLayout->setContentsMargins(0, 0, 0, 0);
+  gammaLayout->addWidget(m_gamma, 1);
+  gammaLayout->addWidget(browse);
+  m_gamma->setPlaceholderText(tr("Gamma file (sdm-cli gamma)"));
+  connect(browse, &QToolButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a Gamma file for Analytic-DPM"), m_gamma->text(),
+                                                      tr("Gamma files (*.pt *.pth);;All files (*)"));
+    if (!path.isEmpty()) setGammaPath(path);
+  });
+
+  m_seed->setRange(0, INT_MAX);
+  m_seed->setToolTip(tr("Image i of the batch uses seed + i, so an image does not depend on the batch size"));
+  m_seedMode->addItem(tr("keep the seed"), static_cast<int>(SeedMode::Fixed));
+  m_seedMode->addItem(tr("next batch (seed + batch size)"), static_cast<int>(SeedMode::Increment));
+  m_seedMode->addItem(tr("random seed"), static_cast<int>(SeedMode::Random));
+  auto* dice = new QToolButton(this);
+  dice->setText(tr("New"));
+  dice->setToolTip(tr("Draw a random seed now"));
+  connect(dice, &QToolButton::clicked, this, [this] { m_seed->setValue(QRandomGenerator::global()->bounded(INT_MAX)); });
+  auto* seedRow = new QWidget(this);
+  auto* seedLayout = new QHBoxLayout(seedRow);
+  seedLayout->setContentsMargins(0, 0, 0, 0);
+  seedLayout->addWidget(m_seed, 1);
+  seedLayout->addWidget(dice);
+
+  m_batch->setRange(1, 256);
+  m_batch->setValue(4);
+  m_microBatch->setRange(0, 256);
+  m_microBatch->setValue(1);
+  m_microBatch->setSpecialValueText(tr("whole batch"));
+  m_microBatch->setToolTip(tr("Images per network evaluation. 1: every image is independent of the batch. "
+                              "Whole batch: bit-identical to the original code's batched run."));
+
+  m_form->addRow(tr("Solver"), m_solver);
+  m_form->addRow(tr("Diffusion steps (NFE)"), stepsRow);
+  m_form->addRow(QString(), m_nfe);
+  m_form->addRow(tr("DDIM η"), m_eta);
+  m_form->addRow(tr("DPM-Solver order"), m_order);
+  m_form->addRow(tr("DPM-Solver method"), m_method);
+  m_form->addRow(tr("Time grid"), m_skip);
+  m_form->addRow(tr("Gamma file"), m_gammaRow);
+  m_form->addRow(tr("Seed"), seedRow);
+  m_form->addRow(tr("After each run"), m_seedMode);
+  m_form->addRow(tr("Batch size"), m_batch);
+  m_form->addRow(tr("Micro-batch"), m_microBatch);
+
+  m_generate->setDefault(true);
+  m_generate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+  m_generate->setToolTip(tr("Generate (Ctrl+Enter); a new request replaces a running one"));
+  m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+  m_cancel->setToolTip(tr("Stop after the current network evaluation (Esc)"));
+  m_cancel->setEnabled(false);
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(m_generate, 1);
+  buttons->addWidget(m_cancel);
+  m_progress->setRange(0, 1);
+  m_progress->setValue(0);
+  m_progress->setFormat(tr("%v / %m network evaluations"));
+  m_status->setWordWrap(true);
+  m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(m_form);
+  layout->addWidget(m_auto);
+  layout->addLayout(buttons);
+  layout->addWidget(m_progress);
+  layout->addWidget(m_timeLeft);
+  layout->addWidget(m_status);
+  layout->addStretch(1);
+
+  connect(m_stepsSlider, &QSlider::valueChanged, m_steps, &QSpinBox::setValue);
+  connect(m_steps, &QSpinBox::valueChanged, m_stepsSlider, &QSlider::setValue);
+  connect(m_solver, &QComboBox::currentIndexChanged, this, &GeneratePanel::updateSolverFields);
+  auto changed = [this] {
+    updateNfe();
+    Q_EMIT paramsChanged();
+  };
+  connect(m_solver, &QComboBox::currentIndexChanged, this, changed);
+  connect(m_steps, &QSpinBox::valueChanged, this, changed);
+  connect(m_eta, &QDoubleSpinBox::valueChanged, this, changed);
+  connect(m_order, &QSpinBox::valueChanged, this, changed);
+  connect(m_method, &QComboBox::currentIndexChanged, this, changed);
+  connect(m_skip, &QComboBox::currentIndexChanged, this, changed);
+  connect(m_gamma, &QLineEdit::editingFinished, this, changed);
+  connect(m_seed, &QSpinBox::valueChanged, this, changed);
+  connect(m_batch, &QSpinBox::valueChanged, this, changed);
+  connect(m_microBatch, &QSpinBox::valueChanged, this, changed);
+  connect(m_generate, &QPushButton::clicked, this, &GeneratePanel::generateRequested);
+  connect(m_cancel, &QPushButton::clicked, this, &GeneratePanel::cancelRequested);
+  updateSolverFields();
+  setModelLoaded(false);
+}
+
+sdm::SolverKind GeneratePanel::solverKind() const {
+  return sdm::parseSolverKind(m_solver->currentData().toString().toStdString());
+}
+
+void GeneratePanel::updateSolverFields() {
+  const sdm::SolverKind k = solverKind();
+  const bool ddpm = k == sdm::SolverKind::Ddpm;
+  m_steps->setEnabled(!ddpm);
+  m_stepsSlider->setEnabled(!ddpm);
+  m_form->setRowVisible(m_eta, k == sdm::SolverKind::Ddim);
+  m_form->setRowVisible(m_order, isDpmSolver(k));
+  m_form->setRowVisible(m_method, isDpmSolver(k));
+  m_form->setRowVisible(m_skip, !ddpm);
+  m_form->setRowVisible(m_gammaRow, k == sdm::SolverKind::AnalyticDpm);
+  const QString previous = m_skip->currentData().toString();
+  {
+    const QSignalBlocker block(m_skip);
+    m_skip->clear();
+    if (isDpmSolver(k)) {
+      m_skip->addItem(tr("uniform in time (default)"), QStringLiteral("time_uniform"));
+      m_skip->addItem(tr("quadratic in time"), QStringLiteral("time_quadratic"));
+      m_skip->addItem(tr("uniform in log-SNR"), QStringLiteral("logSNR"));
+      m_skip->addItem(tr("the original integer grid"), QStringLiteral("uniform"));
+    } else {
+      m_skip->addItem(tr("uniform (the original)"), QStringLiteral("uniform"));
+      m_skip->addItem(tr("quadratic"), QStringLiteral("quadratic"));
+      m_skip->addItem(tr("uniform in log-SNR"), QStringLiteral("logSNR"));
+    }
+    const int keep = m_skip->findData(previous);
+    m_skip->setCurrentIndex(keep >= 0 ? keep : 0);
+  }
+  updateNfe();
+}
+
+void GeneratePanel::updateNfe() {
+  const sdm::SolverKind k = solverKind();
+  if (k == sdm::SolverKind::Ddpm) {
+    m_nfe->setText(tr("DDPM always runs the model's training timesteps (%1): %1 network evaluations.")
+                       .arg(m_trainingTimesteps));
+    return;
+  }
+  try {
+    const int n = sdm::Engine::evaluationsFor(params().solver, m_trainingTimesteps);
+    m_nfe->setText(tr("%n network evaluation(s) (NFE)", nullptr, n));
+  } catch (const std::exception& e) {
+    m_nfe->setText(QStringLiteral("<span style=\"color:#c00000\">%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+  }
+}
+
+sdm::GenerateParams GeneratePanel::params() const {
+  sdm::GenerateParams p;
+  p.solver.kind = solverKind();
+  p.solver.steps = p.solver.kind == sdm::SolverKind::Ddpm ? m_trainingTimesteps : m_steps->value();
+  p.solver.eta = m_eta->value();
+  p.solver.order = m_order->value();
+  p.solver.method = m_method->currentData().toString().toStdString();
+  p.solver.skip = p.solver.kind == sdm::SolverKind::Ddpm ? std::string() : m_skip->currentData().toString().toStdString();
+  p.gammaPath = p.solver.kind == sdm::SolverKind::AnalyticDpm ? m_gamma->text().trimmed().toStdString() : std::string();
+  p.seed = static_cast<uint64_t>(m_seed->value());
+  p.batch = m_batch->value();
+  p.microBatch = m_microBatch->value();
+  p.trajectoryImages = std::min(p.batch, 16);
+  return p;
+}
+
+void GeneratePanel::setParams(const sdm::GenerateParams& p) {
+  m_solver->setCurrentIndex(m_solver->findData(QString::fromLatin1(sdm::toString(p.solver.kind))));
+  if (p.solver.kind != sdm::SolverKind::Ddpm) m_steps->setValue(p.solver.steps);
+  m_eta->setValue(p.solver.eta);
+  m_order->setValue(p.solver.order);
+  m_method->setCurrentIndex(std::max(0, m_method->findData(QString::fromStdString(p.solver.method))));
+  if (!p.solver.skip.empty()) m_skip->setCurrentIndex(std::max(0, m_skip->findData(QString::fromStdString(p.solver.skip))));
+  if (!p.gammaPath.empty()) m_gamma->setText(QString::fromStdString(p.gammaPath));
+  m_seed->setValue(static_cast<int>(std::min<uint64_t>(p.seed, INT_MAX)));
+  m_batch->setValue(p.batch);
+  m_microBatch->setValue(p.microBatch);
+}
+
+void GeneratePanel::setTrainingTimesteps(int timesteps) {
+  m_trainingTimesteps = timesteps;
+  m_stepsSlider->setMaximum(std::min(timesteps, kSliderSteps));
+  m_steps->setMaximum(timesteps);
+  updateNfe();
+}
+
+void GeneratePanel::setModelLoaded(bool loaded) {
+  m_modelLoaded = loaded;
+  m_generate->setEnabled(loaded);
+  if (!loaded) setStatus(tr("Open a checkpoint to generate."));
+}
+
+void GeneratePanel::setRunning(bool running) {
+  m_running = running;
+  m_cancel->setEnabled(running);
+  if (running) {
+    m_timeLeft->setText(tr("starting…"));
+  }
+}
+
+void GeneratePanel::setProgress(int done, int total, double elapsed) {
+  m_progress->setRange(0, std::max(1, total));
+  m_progress->setValue(done);
+  if (done <= 0 || total <= 0) {
+    m_timeLeft->clear();
+    return;
+  }
+  const double left = elapsed / done * (total - done);
+  m_timeLeft->setText(done >= total ? tr("%1 s").arg(elapsed, 0, 'f', 2)
+                                    : tr("%1 s elapsed, about %2 s left").arg(elapsed, 0, 'f', 1).arg(left, 0, 'f', 1));
+}
+
+void GeneratePanel::setStatus(const QString& text) { m_status->setText(text); }
+
+QString GeneratePanel::status() const { return m_status->text(); }
+
+GeneratePanel::SeedMode GeneratePanel::seedMode() const { return static_cast<SeedMode>(m_seedMode->currentData().toInt()); }
+
+void GeneratePanel::setSeedMode(SeedMode mode) { m_seedMode->setCurrentIndex(m_seedMode->findData(static_cast<int>(mode))); }
+
+void GeneratePanel::applySeedMode() {
+  const QSignalBlocker block(m_seed);  // a new seed for next time must not trigger a re-generation
+  switch (seedMode()) {
+    case SeedMode::Fixed: break;
+    case SeedMode::Increment: m_seed->setValue(static_cast<int>(std::min<qint64>(qint64(m_seed->value()) + m_batch->value(), INT_MAX))); break;
+    case SeedMode::Random: m_seed->setValue(QRandomGenerator::global()->bounded(INT_MAX)); break;
+  }
+}
+
+bool GeneratePanel::autoRegenerate() const { return m_auto->isChecked(); }
+
+void GeneratePanel::setGammaPath(const QString& path) {
+  m_gamma->setText(path);
+  updateNfe();
+  Q_EMIT paramsChanged();
+}
+
+void GeneratePanel::saveSettings(QSettings& s) const {
+  s.beginGroup(QStringLiteral("generate"));
+  s.setValue("solver", m_solver->currentData());
+  s.setValue("steps", m_steps->value());
+  s.setValue("eta", m_eta->value());
+  s.setValue("order", m_order->value());
+  s.setValue("method", m_method->currentData());
+  s.setValue("grid", m_skip->currentData());
+  s.setValue("gamma", m_gamma->text());
+  s.setValue("seed", m_seed->value());
+  s.setValue("seedMode", m_seedMode->currentData());
+  s.setValue("batch", m_batch->value());
+  s.setValue("microBatch", m_microBatch->value());
+  s.setValue("auto", m_auto->isChecked());
+  s.endGroup();
+}
+
+void GeneratePanel::restoreSettings(const QSettings& s) {
+  auto get = [&](const char* key, const QVariant& fallback) { return s.value(QStringLiteral("generate/") + key, fallback); };
+  m_solver->setCurrentIndex(std::max(0, m_solver->findData(get("solver", "ddim"))));
+  m_steps->setValue(get("steps", 20).toInt());
+  m_eta->setValue(get("eta", 0.0).toDouble());
+  m_order->setValue(get("order", 2).toInt());
+  m_method->setCurrentIndex(std::max(0, m_method->findData(get("method", "multistep"))));
+  m_skip->setCurrentIndex(std::max(0, m_skip->findData(get("grid", QString()))));
+  m_gamma->setText(get("gamma", QString()).toString());
+  m_seed->setValue(get("seed", 0).toInt());
+  m_seedMode->setCurrentIndex(std::max(0, m_seedMode->findData(get("seedMode", 0))));
+  m_batch->setValue(get("batch", 4).toInt());
+  m_microBatch->setValue(get("microBatch", 1).toInt());
+  m_auto->setChecked(get("auto", false).toBool());
+}
+
+}  // namespace sdm::studio

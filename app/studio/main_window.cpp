@@ -1,0 +1,238 @@
+#include "main_window.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProcess>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+
+#include "compare_controller.h"
+#include "compare_panel.h"
+#include "engine_host.h"
+#include "export_controller.h"
+#include "generate_controller.h"
+#include "generate_panel.h"
+#include "images_page.h"
+#include "job_list_model.h"
+#include "jobs_view.h"
+#include "language.h"
+#include "log_bridge.h"
+#include "log_view.h"
+#include "model_controller.h"
+#include "model_panel.h"
+#include "request_text.h"
+#include "spikes_page.h"
+#include "studio_settings.h"
+
+namespace sdm::studio {
+
+MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
+    : QMainWindow(parent),
+      m_options(options),
+      m_settings(std::make_unique<StudioSettings>(options.persistSettings)),
+      m_host(new EngineHost(options.threads, this)),
+      m_logBridge(new LogBridge(this)),
+      m_jobs(new widgets::JobListModel(this)),
+      m_tabs(new QTabWidget(this)),
+      m_images(new widgets::ImagesPage(this)),
+      m_spikes(new widgets::SpikesPage(this)),
+      m_comparePanel(new ComparePanel(this)),
+      m_generatePanel(new GeneratePanel(this)),
+      m_log(new widgets::LogView(this)),
+      m_recentMenu(new QMenu(tr("Open &recent"), this)) {
+  setWindowTitle(tr("Spiking Diffusion Studio"));
+  setAcceptDrops(true);
+  setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+  m_modelPanel = new ModelPanel(m_recentMenu, this);
+  QSettings& settings = m_settings->store();
+
+  m_tabs->addTab(m_images, tr("Images"));
+  m_tabs->addTab(m_spikes, tr("Spikes"));
+  m_tabs->addTab(m_comparePanel, tr("Compare"));
+  setCentralWidget(m_tabs);
+
+  m_model = new ModelController(m_host, m_modelPanel, m_recentMenu, settings, this, this);
+  m_generate = new GenerateController(m_host, m_generatePanel, m_model, m_images, m_spikes, m_jobs, this, this);
+  m_compare = new CompareController(m_host, m_comparePanel, m_generate, m_generatePanel, m_model, m_jobs, this);
+  m_export = new ExportController(m_generate, m_compare, m_spikes, settings, this, this);
+  connect(m_logBridge, &LogBridge::message, m_log, &widgets::LogView::appendMessage);
+  connect(m_compare, &CompareController::cellLoaded, this, [this](const sdm::GenerateParams& p) {
+    statusBar()->showMessage(tr("Loaded into Generate: %1").arg(describeRequest(p)), 8000);
+    m_generateDock->raise();
+  });
+  connect(m_model, &ModelController::modelChanged, this, [this](const sdm::ModelInfo& info) {
+    setWindowTitle(tr("%1 — Spiking Diffusion Studio").arg(QFileInfo(QString::fromStdString(info.path)).fileName()));
+    statusBar()->showMessage(QString::fromStdString(info.summary));
+  });
+  connect(m_export, &ExportController::exported, this,
+          [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 8000); });
+
+  m_modelDock = addDock(scrollable(m_modelPanel), tr("Model"), QStringLiteral("modelDock"), Qt::LeftDockWidgetArea);
+  m_generateDock = addDock(scrollable(m_generatePanel), tr("Generate"), QStringLiteral("generateDock"), Qt::RightDockWidgetArea);
+  m_jobsDock = addDock(new widgets::JobsView(m_jobs, this), tr("Jobs"), QStringLiteral("jobsDock"), Qt::BottomDockWidgetArea);
+  m_logDock = addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
+  m_exportDock = addDock(scrollable(m_export->createPanel(this)), tr("Export"), QStringLiteral("exportDock"), Qt::BottomDockWidgetArea);
+  tabifyDockWidget(m_logDock, m_jobsDock);
+  tabifyDockWidget(m_jobsDock, m_exportDock);
+  m_logDock->raise();
+  createMenus();
+  statusBar()->showMessage(tr("Open a checkpoint to begin (File ▸ Open checkpoint…, or drop a .pt file here)."));
+  restoreLayout();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (m_shown) return;
+  m_shown = true;
+  // Dock sizes only take once the window has its size; a saved layout overrides them.
+  QTimer::singleShot(0, this, [this] {
+    if (!m_defaultState.isEmpty()) return;
+    resizeDocks({m_modelDock, m_generateDock}, {360, 380}, Qt::Horizontal);
+    resizeDocks({m_logDock}, {140}, Qt::Vertical);
+    m_defaultState = saveState();
+    if (!m_savedState.isEmpty()) restoreState(m_savedState);
+  });
+}
+
+MainWindow::~MainWindow() = default;
+
+// Docks scroll instead of forcing their panel's full height (or width) on the window.
+QWidget* MainWindow::scrollable(QWidget* panel) {
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(panel);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(panel->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+  return scroll;
+}
+
+QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(name);
+  dock->setWidget(content);
+  addDockWidget(area, dock);
+  return dock;
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(tr("&Open checkpoint…"), m_model, &ModelController::openWithDialog);
+  open->setShortcut(QKeySequence::Open);
+  file->addMenu(m_recentMenu);
+  file->addSeparator();
+  QMenu* exportMenu = file->addMenu(tr("&Export"));
+  exportMenu->addActions(m_export->actions());
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* run = menuBar()->addMenu(tr("&Run"));
+  QAction* generate = run->addAction(tr("&Generate"), m_generate, &GenerateController::generate);
+  QAction* cancel = run->addAction(tr("&Cancel"), m_generate, &GenerateController::cancel);
+  run->addSeparator();
+  run->addAction(tr("Run &comparison"), this, [this] {
+    m_tabs->setCurrentWidget(m_comparePanel);
+    m_compare->run();
+  });
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (QDockWidget* d : {m_modelDock, m_generateDock, m_jobsDock, m_logDock, m_exportDock}) view->addAction(d->toggleViewAction());
+  view->addSeparator();
+  view->addAction(tr("&Reset layout"), this, [this] { restoreState(m_defaultState); });
+
+  QMenu* language = menuBar()->addMenu(tr("&Language"));
+  auto* group = new QActionGroup(this);
+  for (const QString& code : availableLanguages()) {
+    QAction* a = language->addAction(languageName(code), this, [this, code] { chooseLanguage(code); });
+    a->setCheckable(true);
+    a->setChecked(code == m_options.language);
+    group->addAction(a);
+  }
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About"), this, [this] {
+    QMessageBox::about(this, tr("About Spiking Diffusion Studio"),
+                       tr("<b>Spiking Diffusion Studio</b> %1<br>Generate images with spiking diffusion models "
+                          "(SDDPM, SDM) and watch what their neurons do.<br><br>Diffusion steps (NFE): network "
+                          "evaluations of a sampler. Training timesteps: the chain the model was trained on (1000). "
+                          "SNN time steps T: how often the spiking network runs per evaluation.")
+                           .arg(QApplication::applicationVersion()));
+  });
+
+  QToolBar* bar = addToolBar(tr("Main"));
+  bar->setObjectName(QStringLiteral("mainToolBar"));
+  bar->addAction(open);
+  bar->addAction(generate);
+  bar->addAction(cancel);
+}
+
+void MainWindow::chooseLanguage(const QString& code) {
+  m_settings->store().setValue(QStringLiteral("ui/language"), code);
+  const auto answer = QMessageBox::question(this, tr("Language"),
+                                            tr("The language changes when the studio starts again. Restart now?"));
+  if (answer != QMessageBox::Yes) return;
+  saveLayout();
+  QStringList args = QApplication::arguments().mid(1);
+  const int at = args.indexOf(QStringLiteral("--lang"));
+  if (at >= 0) args.remove(at, std::min<qsizetype>(2, args.size() - at));
+  QProcess::startDetached(QApplication::applicationFilePath(), args);
+  QApplication::quit();
+}
+
+void MainWindow::showView(const QString& name) {
+  if (name == QLatin1String("spikes")) m_tabs->setCurrentWidget(m_spikes);
+  else if (name == QLatin1String("compare")) m_tabs->setCurrentWidget(m_comparePanel);
+  else m_tabs->setCurrentWidget(m_images);
+  if (name == QLatin1String("model")) m_modelDock->raise();
+  if (name == QLatin1String("generate")) m_generateDock->raise();
+  if (name == QLatin1String("jobs")) m_jobsDock->raise();
+  if (name == QLatin1String("log")) m_logDock->raise();
+  if (name == QLatin1String("export")) m_exportDock->raise();
+}
+
+void MainWindow::restoreLayout() {
+  QSettings& s = m_settings->store();
+  restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+  m_savedState = s.value(QStringLiteral("window/state")).toByteArray();
+  m_generatePanel->restoreSettings(s);
+  m_comparePanel->restoreSettings(s);
+  m_spikes->setEnergyPreset(s.value(QStringLiteral("spikes/energyPreset"), QStringLiteral("fp32")).toString());
+}
+
+void MainWindow::saveLayout() {
+  QSettings& s = m_settings->store();
+  s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  s.setValue(QStringLiteral("window/state"), saveState());
+  m_generatePanel->saveSettings(s);
+  m_comparePanel->saveSettings(s);
+  s.setValue(QStringLiteral("spikes/energyPreset"), m_spikes->energyPreset());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  m_host->cancel();
+  saveLayout();
+  QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (ModelController::canOpen(event->mimeData())) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QString path = ModelController::pathFrom(event->mimeData());
+  if (path.isEmpty()) return;
+  event->acceptProposedAction();
+  m_model->open(path);
+}
+
+}  // namespace sdm::studio

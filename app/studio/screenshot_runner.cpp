@@ -1,0 +1,96 @@
+#include "screenshot_runner.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QSpinBox>
+#include <QTabWidget>
+
+#include <cstdio>
+
+#include "compare_controller.h"
+#include "compare_panel.h"
+#include "generate_controller.h"
+#include "generate_panel.h"
+#include "main_window.h"
+#include "model_controller.h"
+#include "model_panel.h"
+#include "plot_style.h"
+
+namespace sdm::studio {
+
+void applyCommandLine(MainWindow* window, const StudioOptions& o) {
+  GeneratePanel* g = window->generatePanel();
+  if (!o.solver.isEmpty()) g->solverCombo()->setCurrentIndex(g->solverCombo()->findData(o.solver));
+  if (o.steps > 0) g->stepsSpin()->setValue(o.steps);
+  if (o.seed >= 0) g->seedSpin()->setValue(static_cast<int>(o.seed));
+  if (o.batch > 0) g->batchSpin()->setValue(o.batch);
+  ModelPanel* m = window->modelPanel();
+  if (!o.weights.isEmpty()) {
+    const auto choice = sdm::parseWeightsChoice(o.weights.toStdString());
+    const QSignalBlocker block(m->weightsCombo());  // the first load applies it
+    m->weightsCombo()->setCurrentIndex(m->weightsCombo()->findData(static_cast<int>(choice)));
+  }
+}
+
+ScreenshotRunner::ScreenshotRunner(MainWindow* window, StudioOptions options, QObject* parent)
+    : QObject(parent), m_window(window), m_options(std::move(options)) {
+  m_timeout.setSingleShot(true);
+  m_timeout.setInterval(600'000);
+  connect(&m_timeout, &QTimer::timeout, this, [this] { fail(QStringLiteral("timed out")); });
+}
+
+void ScreenshotRunner::start() {
+  m_timeout.start();
+  ModelController* model = m_window->modelController();
+  connect(model, &ModelController::modelChanged, this, &ScreenshotRunner::onModelLoaded, Qt::SingleShotConnection);
+  connect(model, &ModelController::loadFailed, this,
+          [this](const QString&, const QString& message) { fail(QStringLiteral("could not load the checkpoint: ") + message); });
+}
+
+void ScreenshotRunner::onModelLoaded() {
+  GenerateController* g = m_window->generateController();
+  connect(g, &GenerateController::runFinished, this, &ScreenshotRunner::onGenerated, Qt::SingleShotConnection);
+  connect(g, &GenerateController::runFailed, this, [this](const QString& message) { fail(message); });
+  g->generate();
+}
+
+void ScreenshotRunner::onGenerated() {
+  if (m_options.view == QLatin1String("compare")) {
+    CompareController* c = m_window->compareController();
+    connect(c, &CompareController::finished, this, &ScreenshotRunner::capture, Qt::SingleShotConnection);
+    c->run();
+    if (!c->isRunning()) capture();
+    return;
+  }
+  capture();
+}
+
+void ScreenshotRunner::capture() {
+  if (m_done) return;
+  m_window->showView(m_options.view.isEmpty() ? QStringLiteral("generate") : m_options.view);
+  // Let layouts settle and queued replots land, then draw every plot once more before grabbing.
+  QTimer::singleShot(150, this, [this] {
+    widgets::replotAll(m_window);
+    QApplication::processEvents();
+    const QPixmap shot = m_window->grab();
+    m_done = true;
+    if (shot.isNull() || !shot.save(m_options.screenshot)) {
+      std::fprintf(stderr, "sdm-studio: could not write %s\n", qPrintable(m_options.screenshot));
+      Q_EMIT finished(1);
+      return;
+    }
+    std::fprintf(stderr, "sdm-studio: wrote %s (%dx%d)\n", qPrintable(QFileInfo(m_options.screenshot).absoluteFilePath()),
+                 shot.width(), shot.height());
+    Q_EMIT finished(0);
+  });
+}
+
+void ScreenshotRunner::fail(const QString& why) {
+  if (m_done) return;
+  m_done = true;
+  std::fprintf(stderr, "sdm-studio: %s\n", qPrintable(why));
+  Q_EMIT finished(1);
+}
+
+}  // namespace sdm::studio

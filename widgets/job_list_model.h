@@ -1,0 +1,42 @@
+#pragma once
+// Jobs as a table model. Today the studio's own sampling and comparison runs are listed; the
+// training job queue (branch `train`) plugs in through the same upsert()/remove() calls.
+#include <QAbstractTableModel>
+#include <QDateTime>
+
+#include <vector>
+
+namespace sdm::widgets {
+
+struct JobEntry {
+  enum class State { Queued, Running, Done, Cancelled, Failed };
+  quint64 id = 0;
+  QString kind;    // "sample", "compare", later "train", "finetune", "convert", "eval"
+  QString title;   // "ddim · 20 steps · 4 images"
+  State state = State::Queued;
+  double progress = 0;  // 0..1
+  QString detail;       // "0.62 s", an error, ...
+  QDateTime started;
+};
+
+class JobListModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  enum Column { Kind, Title, State, Progress, Detail, Started, ColumnCount };
+  explicit JobListModel(QObject* parent = nullptr);
+
+  void upsert(const JobEntry& job);  // by id
+  void remove(quint64 id);
+  const JobEntry* job(quint64 id) const;
+  static QString stateText(JobEntry::State state);
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+ private:
+  std::vector<JobEntry> m_jobs;  // newest first
+};
+
+}  // namespace sdm::widgets
