@@ -10,7 +10,8 @@ constexpr int kLayerRole = Qt::UserRole + 1;
 
 LayerPicker::LayerPicker(QWidget* parent) : QComboBox(parent) {
   setModel(new QStandardItemModel(this));
-  setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  setMinimumContentsLength(24);
   connect(this, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT layerChanged(currentLayer()); });
 }
 

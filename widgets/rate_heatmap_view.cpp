@@ -33,6 +33,10 @@ RateHeatmapView::RateHeatmapView(QWidget* parent) : QWidget(parent), m_plot(make
   m_plot->xAxis->setLabel(tr("diffusion step (network evaluation, first = noisiest)"));
   m_plot->yAxis->setLabel(tr("IF layer"));
   m_plot->yAxis->setTickLabelFont(QFont("DejaVu Sans", 6));
+  QSharedPointer<QCPAxisTickerFixed> steps(new QCPAxisTickerFixed);  // diffusion steps are whole
+  steps->setTickStep(1.0);
+  steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+  m_plot->xAxis->setTicker(steps);
 
   const QPen marker(QColor(0, 200, 255), 1, Qt::DashLine);
   m_stepLine = new QCPItemStraightLine(m_plot);
@@ -47,12 +51,26 @@ RateHeatmapView::RateHeatmapView(QWidget* parent) : QWidget(parent), m_plot(make
 
 void RateHeatmapView::setLayers(const QStringList& names) {
   m_layers = names;
-  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-  // Every layer name when they fit, else every n-th.
-  const int every = std::max(1, static_cast<int>(names.size() + 17) / 18);
-  for (int i = 0; i < names.size(); i += every) ticker->addTick(i, names[i]);
-  m_plot->yAxis->setTicker(ticker);
+  updateLayerTicks();
   m_plot->yAxis->setRange(-0.5, std::max<qsizetype>(1, names.size()) - 0.5);
+}
+
+// Every layer name when they fit the height, else every n-th, so labels never overlap.
+void RateHeatmapView::updateLayerTicks() {
+  const int rowsHigh = std::max(40, m_plot->axisRect()->height() > 0 ? m_plot->axisRect()->height() : height() - 90);
+  const int fit = std::max(1, rowsHigh / 11);
+  const int every = std::max(1, (static_cast<int>(m_layers.size()) + fit - 1) / fit);
+  if (every == m_tickEvery && m_plot->yAxis->ticker().dynamicCast<QCPAxisTickerText>()) return;
+  m_tickEvery = every;
+  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+  for (int i = 0; i < m_layers.size(); i += every) ticker->addTick(i, m_layers[i]);
+  m_plot->yAxis->setTicker(ticker);
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RateHeatmapView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  updateLayerTicks();
 }
 
 void RateHeatmapView::setRates(const std::vector<std::vector<double>>& rates, int totalSteps) {

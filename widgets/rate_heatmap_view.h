@@ -33,8 +33,12 @@ class RateHeatmapView : public QWidget {
  Q_SIGNALS:
   void cellClicked(int step, int layer);
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
   void onMousePress(QMouseEvent* event);
+  void updateLayerTicks();
 
   QCustomPlot* m_plot;
   QCPColorMap* m_map;
@@ -43,6 +47,7 @@ class RateHeatmapView : public QWidget {
   QCPItemStraightLine* m_layerLine;
   QStringList m_layers;
   int m_columns = 0;
+  int m_tickEvery = 0;
 };
 
 }  // namespace sdm::widgets

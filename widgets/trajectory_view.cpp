@@ -44,8 +44,8 @@ class TrajectoryPreview : public QWidget {
     const int byWidth = (width() - 48) / (2 * cols * (im.width() + kGap));
     const int zoom = std::max(1, std::min(byHeight, byWidth));
     const int blockWidth = cols * (im.width() * zoom + kGap);
-    drawBlock(p, QPoint(8, titleHeight), frame->xt, n, cols, zoom, tr("x_t (noisy input)"));
-    drawBlock(p, QPoint(8 + blockWidth + 32, titleHeight), frame->x0, n, cols, zoom, tr("x_0 (predicted clean image)"));
+    drawBlock(p, QPoint(8, titleHeight), frame->xt, n, cols, zoom, TrajectoryView::tr("x_t (noisy input)"));
+    drawBlock(p, QPoint(8 + blockWidth + 32, titleHeight), frame->x0, n, cols, zoom, TrajectoryView::tr("x_0 (predicted clean image)"));
   }
 
  private:
@@ -82,8 +82,8 @@ class TrajectoryStrip : public QWidget {
     QPainter p(this);
     p.fillRect(event->rect(), palette().color(QPalette::Base));
     p.setPen(palette().color(QPalette::WindowText));
-    p.drawText(QRect(0, kGap, kLabelWidth, kThumb), Qt::AlignCenter, tr("x_t"));
-    p.drawText(QRect(0, 2 * kGap + kThumb, kLabelWidth, kThumb), Qt::AlignCenter, tr("x_0"));
+    p.drawText(QRect(0, kGap, kLabelWidth, kThumb), Qt::AlignCenter, TrajectoryView::tr("x_t"));
+    p.drawText(QRect(0, 2 * kGap + kThumb, kLabelWidth, kThumb), Qt::AlignCenter, TrajectoryView::tr("x_0"));
     if (!frames || frames->empty()) return;
     // Only the exposed columns: a 1000-step DDPM run has 2000 thumbnails.
     const int first = std::max(0, (event->rect().left() - kLabelWidth) / (kThumb + kGap) - 1);

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,17 +31,20 @@ ComparePanel::ComparePanel(QWidget* parent)
       m_progress(new QProgressBar(this)),
       m_status(new QLabel(this)),
       m_grid(new widgets::CompareGridView(this)) {
-  auto* solverRow = new QHBoxLayout;
+  auto* solverRow = new QGridLayout;
   for (const auto& name : sdm::solverNames()) {
     const sdm::SolverKind k = sdm::parseSolverKind(name);
     auto* check = new QCheckBox(solverLabel(k), this);
     check->setChecked(k == sdm::SolverKind::Ddim || k == sdm::SolverKind::DpmSolver || k == sdm::SolverKind::DpmSolverPP);
+    const int i = static_cast<int>(m_solverChecks.size());
+    solverRow->addWidget(check, i / 3, i % 3);
     m_solverChecks.emplace_back(k, check);
-    solverRow->addWidget(check);
   }
-  solverRow->addStretch(1);
+  solverRow->setColumnStretch(3, 1);
   m_mode->addItem(tr("Solvers × diffusion steps"), static_cast<int>(Mode::SolversBySteps));
   m_mode->addItem(tr("Equal NFE (same number of network evaluations per column)"), static_cast<int>(Mode::EqualNfe));
+  m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_mode->setMinimumContentsLength(16);
   m_values->setToolTip(tr("Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode"));
   m_images->setRange(1, 16);
   m_images->setValue(4);

@@ -1,6 +1,7 @@
 #include "engine_worker.h"
 
 #include <QElapsedTimer>
+#include <QThread>
 
 #include "util/error.h"
 #include "util/log.h"
@@ -14,8 +15,10 @@ EngineWorker::EngineWorker(std::shared_ptr<FrameSlot> frames, int computeThreads
 EngineWorker::~EngineWorker() = default;
 
 void EngineWorker::initialise() {
-  // LibTorch's thread count is per thread: set it here, on the thread that computes.
-  const int n = sdm::setComputeThreads(m_threads);
+  // LibTorch's thread count is per thread: set it here, on the thread that computes. "All cores"
+  // means the cores this process may use (affinity): on this VM hardware_concurrency() has been
+  // seen to report 20 for a moment, and 20 spinning threads on 2 cores make a run 3x slower.
+  const int n = sdm::setComputeThreads(m_threads > 0 ? m_threads : QThread::idealThreadCount());
   m_engine = std::make_unique<sdm::Engine>();
   spdlog::info("engine worker ready ({} compute thread(s))", n);
 }

@@ -187,6 +187,13 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   connect(m_microBatch, &QSpinBox::valueChanged, this, changed);
   connect(m_generate, &QPushButton::clicked, this, &GeneratePanel::generateRequested);
   connect(m_cancel, &QPushButton::clicked, this, &GeneratePanel::cancelRequested);
+  // Combos as narrow as a short name: the dock may be narrow; full texts stay in the popups.
+  for (QComboBox* combo : {m_solver, m_method, m_skip, m_seedMode}) {
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(10);
+  }
+  m_seed->setMinimumWidth(90);
+  m_seed->setMaximumWidth(QWIDGETSIZE_MAX);
   updateSolverFields();
   setModelLoaded(false);
 }

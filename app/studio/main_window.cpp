@@ -9,7 +9,6 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -96,7 +95,8 @@ void MainWindow::showEvent(QShowEvent* event) {
   // Dock sizes only take once the window has its size; a saved layout overrides them.
   QTimer::singleShot(0, this, [this] {
     if (!m_defaultState.isEmpty()) return;
-    resizeDocks({m_modelDock, m_generateDock}, {360, 380}, Qt::Horizontal);
+    const int side = std::clamp(width() / 4, 240, 380);
+    resizeDocks({m_modelDock, m_generateDock}, {side, side}, Qt::Horizontal);
     resizeDocks({m_logDock}, {140}, Qt::Vertical);
     m_defaultState = saveState();
     if (!m_savedState.isEmpty()) restoreState(m_savedState);
@@ -111,8 +111,7 @@ QWidget* MainWindow::scrollable(QWidget* panel) {
   scroll->setWidget(panel);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(panel->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+  scroll->setMinimumWidth(220);
   return scroll;
 }
 

@@ -41,6 +41,8 @@ ModelPanel::ModelPanel(QMenu* recentMenu, QWidget* parent)
   m_weights->addItem(tr("EMA when present, else net"), static_cast<int>(sdm::WeightsChoice::Auto));
   m_weights->addItem(tr("net_model (raw weights)"), static_cast<int>(sdm::WeightsChoice::Net));
   m_weights->addItem(tr("ema_model (EMA weights)"), static_cast<int>(sdm::WeightsChoice::Ema));
+  m_weights->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_weights->setMinimumContentsLength(12);
   m_snnSteps->setRange(1, 64);
   m_snnSteps->setValue(4);
   m_snnSteps->setToolTip(tr("SNN time steps T: how often the spiking network is run per network evaluation. "

@@ -1,0 +1,80 @@
+// Responsiveness, measured through the real studio: first frame after Generate, the whole
+// 4-image 20-step DDIM run, cancel latency, and the longest event-loop stall during a 50-step run.
+// The machine is shared, so each number is taken several times and the bounds are generous; the
+// numbers themselves are printed for the report.
+#include <QTabWidget>
+
+#include <algorithm>
+#include <vector>
+
+#include "generate_panel.h"
+#include "images_page.h"
+#include "spikes_page.h"
+#include "stall_meter.h"
+#include "studio_fixture.h"
+
+#include <QComboBox>
+#include <QSpinBox>
+
+using namespace sdm::studio;
+
+namespace {
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+}  // namespace
+
+class TestPerf : public QObject {
+  Q_OBJECT
+  std::unique_ptr<MainWindow> w;
+
+  void configure(int steps) {
+    GeneratePanel* p = w->generatePanel();
+    p->solverCombo()->setCurrentIndex(p->solverCombo()->findData(QStringLiteral("ddim")));
+    p->stepsSpin()->setValue(steps);
+    p->batchSpin()->setValue(4);
+    p->seedSpin()->setValue(0);
+    p->setSeedMode(GeneratePanel::SeedMode::Fixed);
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    w = sdmtest::openStudio();
+    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+    QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));
+  }
+
+  void firstFrameAndWholeRun() {
+    configure(20);
+    std::vector<double> first, wall;
+    for (int i = 0; i < 5; ++i) {
+      QVERIFY(sdmtest::generateAndWait(*w));
+      first.push_back(double(w->generateController()->firstFrameMs()));
+      wall.push_back(double(w->generateController()->wallMs()));
+      qInfo("DDIM 20 steps x 4 images, run %d: first frame %.0f ms, complete %.0f ms", i + 1, first.back(), wall.back());
+    }
+    qInfo("median: first frame %.0f ms, complete %.0f ms", median(first), median(wall));
+    QVERIFY(median(first) < 1000);
+    QVERIFY(median(wall) < 10000);
+  }
+
+  void longestStallDuringA50StepRun() {
+    configure(50);
+    for (QWidget* page : {static_cast<QWidget*>(w->imagesPage()), static_cast<QWidget*>(w->spikesPage())}) {
+      w->tabs()->setCurrentWidget(page);
+      StallMeter meter;
+      meter.start();
+      QVERIFY(sdmtest::generateAndWait(*w));
+      meter.stop();
+      qInfo("50-step DDIM run with the %s view shown: longest event-loop stall %.1f ms (run %lld ms)",
+            page == w->spikesPage() ? "Spikes" : "Images", meter.longestStallMs(), w->generateController()->wallMs());
+      QVERIFY(meter.longestStallMs() < 250);
+    }
+  }
+
+  void cleanupTestCase() { w.reset(); }
+};
+
+QTEST_MAIN(TestPerf)
+#include "test_perf.moc"

@@ -1,0 +1,57 @@
+// sdm-studio's command line: --screenshot generates, waits for the views and writes a PNG that
+// shows something; bad arguments fail with a message.
+#include <QImage>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "test_util.h"
+
+class TestScreenshot : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void screenshotOfEveryView_data() {
+    QTest::addColumn<QString>("view");
+    for (const char* v : {"generate", "spikes", "compare"}) QTest::newRow(v) << QString(v);
+  }
+
+  void screenshotOfEveryView() {
+    QFETCH(QString, view);
+    QTemporaryDir dir;
+    const QString out = dir.filePath("shot.png");
+    const auto r = sdmtest::run(sdmtest::bin("sdm-studio"),
+                                {"--checkpoint", QString::fromStdString(sdmtest::golden("tiny_sddpm_ckpt.pt")), "--solver",
+                                 "ddim", "--steps", "6", "--seed", "0", "--view", view, "--size", "1200x800",
+                                 "--screenshot", out},
+                                300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QImage shot(out);
+    QCOMPARE(shot.size(), QSize(1200, 800));
+    QSet<QRgb> colours;
+    for (int y = 0; y < shot.height(); y += 3)
+      for (int x = 0; x < shot.width(); x += 3) colours.insert(shot.pixel(x, y));
+    QVERIFY2(colours.size() > 50, "the screenshot is (nearly) blank");
+  }
+
+  void badArgumentsFail() {
+    auto r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--solver", "euler"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("--solver"));
+    r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--screenshot", "x.png"});
+    QCOMPARE(r.exitCode, 2);
+    r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--help"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("--screenshot"));
+  }
+
+  void missingCheckpointFailsTheScreenshot() {
+    QTemporaryDir dir;
+    const auto r = sdmtest::run(sdmtest::bin("sdm-studio"),
+                                {"--checkpoint", dir.filePath("nope.pt"), "--screenshot", dir.filePath("s.png")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("could not load"));
+  }
+};
+
+QTEST_MAIN(TestScreenshot)
+#include "test_screenshot.moc"

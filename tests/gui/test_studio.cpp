@@ -1,0 +1,450 @@
+// The studio end to end, as a user drives it: the views must show what the core computed.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <QThread>
+
+#include <thread>
+
+#include "compare_controller.h"
+#include "compare_grid_view.h"
+#include "compare_panel.h"
+#include "energy_view.h"
+#include "export_controller.h"
+#include "generate_panel.h"
+#include "image_convert.h"
+#include "image_grid_view.h"
+#include "images_page.h"
+#include "job_list_model.h"
+#include "log_view.h"
+#include "membrane_view.h"
+#include "model_info_view.h"
+#include "model_panel.h"
+#include "rate_heatmap_view.h"
+#include "spike_raster_view.h"
+#include "spikes_page.h"
+#include "studio_fixture.h"
+#include "trajectory_view.h"
+
+using namespace sdm;
+using namespace sdm::studio;
+
+namespace {
+
+// The same request run by a separate Engine on a thread set up as the studio's worker.
+GenerationResult reference(const GenerateParams& params) {
+  GenerationResult out;
+  std::thread t([&] {
+    setComputeThreads(QThread::idealThreadCount());  // as the studio's worker
+    Engine engine;
+    engine.load(sdmtest::golden("tiny_sddpm_ckpt.pt"), {});
+    out = engine.generate(params, {}, CancelToken());
+  });
+  t.join();
+  return out;
+}
+
+QVector<QPointF> rasterPoints(const LayerEval& le) {
+  QVector<QPointF> out;
+  for (std::size_t t = 0; t < le.raster.size(); ++t)
+    for (uint16_t n : le.raster[t]) out.push_back(QPointF(double(t), double(n)));
+  return out;
+}
+
+}  // namespace
+
+class TestStudio : public QObject {
+  Q_OBJECT
+  std::unique_ptr<MainWindow> w;
+  GeneratePanel* panel() { return w->generatePanel(); }
+  void setSolver(const char* name) { panel()->solverCombo()->setCurrentIndex(panel()->solverCombo()->findData(QString(name))); }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    w = sdmtest::openStudio();
+    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+    QVERIFY(!w->imagesPage()->grid()->placeholderText().isEmpty());  // the empty state says what to do
+    QVERIFY(!panel()->generateButton()->isEnabled());
+    QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));
+    panel()->setSeedMode(GeneratePanel::SeedMode::Fixed);
+  }
+
+  void modelViewShowsTheCheckpoint() {
+    const auto* info = w->modelPanel()->infoView();
+    QVERIFY(info->value("architecture").contains("Spk_UNet"));
+    QVERIFY(info->value("architecture").contains("ch 32"));
+    QVERIFY(info->value("snn").startsWith("4"));
+    QVERIFY(info->value("training").startsWith("1000"));
+    QVERIFY(info->value("keys").contains("net_model"));
+    QCOMPARE(info->value("weights"), QStringLiteral("net_model"));
+    QVERIFY(info->value("parameters").contains(QLocale().toString(qlonglong(w->modelController()->info().parameters))));
+    QVERIFY(info->value("gflops").contains("GFLOP"));
+    QVERIFY(w->modelPanel()->snnStepsSpin()->isEnabled());  // a plain Spk_UNet: T is free
+    QVERIFY(panel()->generateButton()->isEnabled());
+    QVERIFY(w->logView()->text().contains("loaded"));  // the core's log reached the dock
+  }
+
+  void slidersAndCombosChangeTheRequest() {
+    setSolver("dpm-solver++");
+    panel()->stepsSlider()->setValue(15);
+    panel()->orderSpin()->setValue(3);
+    panel()->methodCombo()->setCurrentIndex(panel()->methodCombo()->findData("singlestep"));
+    panel()->gridCombo()->setCurrentIndex(panel()->gridCombo()->findData("logSNR"));
+    panel()->seedSpin()->setValue(7);
+    panel()->batchSpin()->setValue(2);
+    panel()->microBatchSpin()->setValue(0);
+    w->modelPanel()->thresholdSlider()->setValue(120);
+    GenerateParams p = w->generateController()->request();
+    QCOMPARE(p.solver.kind, SolverKind::DpmSolverPP);
+    QCOMPARE(p.solver.steps, 15);
+    QCOMPARE(panel()->stepsSpin()->value(), 15);
+    QCOMPARE(p.solver.order, 3);
+    QCOMPARE(p.solver.method, std::string("singlestep"));
+    QCOMPARE(p.solver.skip, std::string("logSNR"));
+    QCOMPARE(p.seed, uint64_t(7));
+    QCOMPARE(p.batch, 2);
+    QCOMPARE(p.microBatch, 0);
+    QCOMPARE(p.threshold, 1.2f);
+    QCOMPARE(p.record.threshold, 1.2f);
+
+    setSolver("ddim");
+    panel()->etaSpin()->setValue(0.5);
+    p = w->generateController()->request();
+    QCOMPARE(p.solver.kind, SolverKind::Ddim);
+    QCOMPARE(p.solver.eta, 0.5);
+    QCOMPARE(p.solver.skip, std::string("logSNR"));  // a grid both solvers know is kept
+    panel()->gridCombo()->setCurrentIndex(panel()->gridCombo()->findData("quadratic"));
+    QCOMPARE(w->generateController()->request().solver.skip, std::string("quadratic"));
+    panel()->gridCombo()->setCurrentIndex(panel()->gridCombo()->findData("uniform"));
+
+    setSolver("ddpm");
+    QVERIFY(!panel()->stepsSpin()->isEnabled());
+    QCOMPARE(w->generateController()->request().solver.steps, 1000);  // the training timesteps
+
+    // Back to a quick, deterministic setting for the tests below.
+    setSolver("ddim");
+    panel()->etaSpin()->setValue(0.0);
+    panel()->microBatchSpin()->setValue(1);
+    w->modelPanel()->thresholdSlider()->setValue(100);
+  }
+
+  void gridShowsTheImagesTheCoreProduced() {
+    setSolver("ddim");
+    panel()->stepsSpin()->setValue(10);
+    panel()->seedSpin()->setValue(3);
+    panel()->batchSpin()->setValue(4);
+    const GenerateParams params = w->generateController()->request();
+    QSignalSpy done(w->generateController(), &GenerateController::runFinished);
+    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QVERIFY(done.wait(120000));
+    const GenerationResult ref = reference(params);
+    QCOMPARE(ref.images.size(), std::size_t(4));
+
+    w->tabs()->setCurrentWidget(w->imagesPage());
+    auto* grid = w->imagesPage()->grid();
+    grid->setZoom(2);
+    QCOMPARE(int(grid->images().size()), 4);
+    const QImage shot = grid->canvas()->grab().toImage();
+    int compared = 0;
+    for (int i = 0; i < 4; ++i) {
+      const io::Image8& im = ref.images[std::size_t(i)];
+      const QRect cell = grid->cellRect(i);
+      QCOMPARE(cell.size(), QSize(im.width * 2, im.height * 2));
+      for (int y = 0; y < im.height; ++y)
+        for (int x = 0; x < im.width; ++x) {
+          const uint8_t v = im.pixels[(std::size_t(y) * im.width + x) * im.channels];
+          QCOMPARE(shot.pixel(cell.x() + 2 * x, cell.y() + 2 * y), qRgb(v, v, v));
+          ++compared;
+        }
+    }
+    QCOMPARE(compared, 4 * 32 * 32);
+    // The trajectory holds every step, scrubbable after the run.
+    auto* traj = w->imagesPage()->trajectory();
+    QCOMPARE(traj->frameCount(), 10);
+    QVERIFY(traj->slider()->isEnabled());
+    const QImage x0 = traj->frame(4)->x0.front();
+    QCOMPARE(x0, widgets::toQImage(ref.frames[4].x0.front()));
+    QVERIFY(w->imagesPage()->caption().contains("DDIM"));
+    QVERIFY(panel()->status().startsWith("Done"));
+    QCOMPARE(panel()->progressBar()->value(), 10);
+  }
+
+  void spikeViewsShowTheRecordedSpikes() {
+    const GenerateParams params = w->generateController()->request();
+    const GenerationResult ref = reference(params);
+    auto* spikes = w->spikesPage();
+    w->tabs()->setCurrentWidget(spikes);
+    QVERIFY(ref.spikes);
+    QCOMPARE(spikes->heatmap()->columns(), ref.evaluations);  // one column per diffusion step
+    QCOMPARE(spikes->heatmap()->rows(), int(ref.spikes->layout->layers.size()));
+    const auto rates = ref.spikes->rateMatrix();
+    int checked = 0;
+    for (int step : {0, 4, 9})
+      for (int layer : {0, 5, 13, 26}) {
+        spikes->setCurrentLayer(layer);
+        spikes->setCurrentStep(step);
+        const LayerEval& le = ref.spikes->evaluations[std::size_t(step)]->layers[std::size_t(layer)];
+        QCOMPARE(spikes->raster()->points(), rasterPoints(le));
+        checked += spikes->raster()->spikeCount();
+        QCOMPARE(spikes->heatmap()->cell(step, layer), rates[std::size_t(layer)][std::size_t(step)]);
+        QCOMPARE(spikes->membrane()->traceCount(), int(le.membrane.size()));
+        const auto v = spikes->membrane()->traceValues(0);
+        for (std::size_t t = 0; t < v.size(); ++t) QCOMPARE(v[t], double(le.membrane[0][t]));
+        QCOMPARE(spikes->membrane()->thresholdValue(), 1.0);
+        QVERIFY(spikes->energy()->cellText(0, 0).contains("J"));
+        QVERIFY(spikes->energy()->cellText(2, 1).contains("J"));
+      }
+    QVERIFY(checked > 0);  // the layers fire: the comparison above is not vacuous
+  }
+
+  void scrubbingMovesEveryView() {
+    auto* spikes = w->spikesPage();
+    auto* traj = w->imagesPage()->trajectory();
+    spikes->stepSlider()->setValue(2);  // as the user drags it
+    QCOMPARE(traj->currentStep(), 2);
+    QCOMPARE(w->generateController()->currentStep(), 2);
+    traj->slider()->setValue(6);
+    QCOMPARE(spikes->currentStep(), 6);
+    QCOMPARE(spikes->stepSlider()->value(), 6);
+  }
+
+  void cancelStopsALongRunAtOnce() {
+    setSolver("ddpm");  // 1000 network evaluations
+    panel()->batchSpin()->setValue(1);
+    QSignalSpy first(w->generateController(), &GenerateController::firstFrameShown);
+    QSignalSpy done(w->generateController(), &GenerateController::runFinished);
+    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QVERIFY(first.wait(60000));
+    QVERIFY(panel()->cancelButton()->isEnabled());
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(panel()->cancelButton(), Qt::LeftButton);
+    // Acknowledged before the worker even stops.
+    QVERIFY(!panel()->cancelButton()->isEnabled());
+    QVERIFY(panel()->status().contains("Cancelling"));
+    QVERIFY(done.wait(30000));
+    const qint64 stopMs = clock.elapsed();
+    const auto result = done.last().first().value<ResultPtr>();
+    QVERIFY(result->cancelled);
+    QVERIFY(result->evaluations < 1000);
+    QVERIFY(panel()->status().startsWith("Cancelled"));
+    qInfo("cancel: stopped after %d of 1000 evaluations, %lld ms after the click", result->evaluations, stopMs);
+    QVERIFY(stopMs < 5000);
+    const auto* job = w->jobs()->job(w->jobs()->data(w->jobs()->index(0, 0), Qt::UserRole).toULongLong());
+    QVERIFY(job);
+    QCOMPARE(job->state, widgets::JobEntry::State::Cancelled);
+    setSolver("ddim");
+    panel()->batchSpin()->setValue(4);
+  }
+
+  void corruptCheckpointShowsErrorAndKeepsModel() {
+    QTemporaryDir dir;
+    const QString bad = dir.filePath("broken.pt");
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray("PK\x03\x04 this is not a checkpoint", 32));
+    f.close();
+    const std::string before = w->modelController()->info().path;
+    QSignalSpy failed(w->modelController(), &ModelController::loadFailed);
+    QSignalSpy changed(w->modelController(), &ModelController::modelChanged);
+    w->modelController()->open(bad);
+    QVERIFY(failed.wait(30000));
+    QCOMPARE(changed.count(), 0);
+    QMessageBox* box = w->modelController()->errorDialog();
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY(box->text().contains("broken.pt"));
+    QVERIFY(box->text().contains("stays loaded"));
+    QCOMPARE(w->modelController()->info().path, before);
+    QVERIFY(w->modelPanel()->infoView()->value("file").contains("tiny_sddpm_ckpt.pt"));
+    box->close();
+    QTRY_VERIFY(!w->modelController()->errorDialog());
+    panel()->stepsSpin()->setValue(3);  // the previous model still generates
+    const auto result = sdmtest::generateAndWait(*w);
+    QVERIFY(result);
+    QCOMPARE(result->evaluations, 3);
+  }
+
+  void analyticDpmWithoutGammaShowsTheEngineText() {
+    setSolver("analytic-dpm");
+    QSignalSpy failed(w->generateController(), &GenerateController::runFailed);
+    w->generateController()->generate();
+    QVERIFY(failed.wait(30000));
+    QMessageBox* box = w->generateController()->errorDialog();
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY(box->text().contains("Gamma file"));
+    QVERIFY(box->text().contains("sdm-cli gamma"));  // says how to make one
+    bool hasChooser = false;
+    for (auto* b : box->buttons()) hasChooser |= b->text().contains("Gamma");
+    QVERIFY(hasChooser);
+    box->close();
+    setSolver("ddim");
+  }
+
+  void autoRegenerateIsDebounced() {
+    panel()->autoCheck()->setChecked(true);
+    QSignalSpy started(w->generateController(), &GenerateController::runStarted);
+    QSignalSpy done(w->generateController(), &GenerateController::runFinished);
+    panel()->stepsSpin()->setValue(4);
+    panel()->stepsSpin()->setValue(5);
+    panel()->stepsSpin()->setValue(6);
+    QCOMPARE(started.count(), 0);  // nothing until the edits pause
+    QVERIFY(done.wait(60000));
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(done.last().first().value<ResultPtr>()->evaluations, 6);
+    panel()->autoCheck()->setChecked(false);
+  }
+
+  void seedAdvancesAfterARunWhenAsked() {
+    panel()->setSeedMode(GeneratePanel::SeedMode::Increment);
+    panel()->seedSpin()->setValue(10);
+    panel()->batchSpin()->setValue(4);
+    QVERIFY(sdmtest::generateAndWait(*w));
+    QCOMPARE(panel()->seedSpin()->value(), 14);
+    QCOMPARE(w->generateController()->lastParams().seed, uint64_t(10));
+    panel()->setSeedMode(GeneratePanel::SeedMode::Fixed);
+  }
+
+  void compareGridFromOneSeedAndCellClick() {
+    ComparePanel* cp = w->comparePanel();
+    w->tabs()->setCurrentWidget(cp);
+    cp->setMode(ComparePanel::Mode::SolversBySteps);
+    cp->setValues("2, 4");
+    panel()->seedSpin()->setValue(5);
+    QSignalSpy finished(w->compareController(), &CompareController::finished);
+    // DDPM's 1000 evaluations would take long: keep it out, and check it is skipped in NFE mode.
+    cp->setSolvers({SolverKind::Ddim, SolverKind::DpmSolver});
+    QTest::mouseClick(cp->runButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.last().first().toBool(), false);
+    auto* grid = cp->grid();
+    QCOMPARE(grid->rowCount(), 2);
+    QCOMPARE(grid->columnCount(), 2);
+    for (int r = 0; r < 2; ++r)
+      for (int c = 0; c < 2; ++c) {
+        const auto& cell = grid->cellAt(r, c);
+        QCOMPARE(cell.state, widgets::CompareCell::State::Done);
+        QVERIFY(cell.caption.contains(QString("NFE %1").arg(c == 0 ? 2 : 4)));
+        QVERIFY(cell.caption.contains("J per image"));
+        QVERIFY(!cell.image.isNull());
+      }
+    // Every cell starts from the seed's x_T: a cell equals a plain run of its own settings.
+    GenerateParams p = w->compareController()->cellParams(0, 1);
+    QCOMPARE(p.seed, uint64_t(5));
+    QCOMPARE(p.solver.steps, 4);
+    const GenerationResult ref = reference(p);
+    QCOMPARE(grid->cellAt(0, 1).image, widgets::composeGrid(widgets::toQImages(ref.images), 2, 1));
+    // A click loads the cell's settings into Generate.
+    grid->scrollToItem(grid->item(1, 1));
+    QSignalSpy loaded(w->compareController(), &CompareController::cellLoaded);
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, grid->visualItemRect(grid->item(1, 1)).center());
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(panel()->solverCombo()->currentData().toString(), QStringLiteral("dpm-solver"));
+    QCOMPARE(panel()->stepsSpin()->value(), 4);
+    QCOMPARE(panel()->batchSpin()->value(), 4);
+
+    // Equal NFE: DDPM cannot spend 3 evaluations, the others get the steps that do.
+    cp->setSolvers({SolverKind::Ddpm, SolverKind::Ddim});
+    cp->setMode(ComparePanel::Mode::EqualNfe);
+    cp->setValues("3");
+    w->compareController()->run();
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(grid->cellAt(0, 0).state, widgets::CompareCell::State::Skipped);
+    QCOMPARE(grid->cellAt(1, 0).state, widgets::CompareCell::State::Done);
+    QVERIFY(grid->cellAt(1, 0).caption.startsWith("NFE 3"));
+  }
+
+  void exportsCarryTheirParameters() {
+    setSolver("ddim");
+    panel()->stepsSpin()->setValue(4);
+    QVERIFY(sdmtest::generateAndWait(*w));
+    QTemporaryDir dir;
+    ExportController* ex = w->exportController();
+    auto parametersOf = [](const QString& path) {
+      std::map<std::string, std::string> text;
+      io::readPng(path.toStdString(), &text);
+      return QJsonDocument::fromJson(QByteArray::fromStdString(text["parameters"])).object();
+    };
+    const QString grid = dir.filePath("grid.png");
+    QCOMPARE(ex->exportGridTo(grid), QString());
+    QCOMPARE(parametersOf(grid)["sampler"].toObject()["solver"].toString(), QStringLiteral("ddim"));
+    QCOMPARE(ex->exportTrajectoryTo(dir.filePath("xt.png"), dir.filePath("x0.png")), QString());
+    QVERIFY(!parametersOf(dir.filePath("x0.png")).isEmpty());
+    QCOMPARE(ex->exportComparisonTo(dir.filePath("cmp.png")), QString());
+    QVERIFY(parametersOf(dir.filePath("cmp.png")).contains("cells"));
+    QCOMPARE(ex->exportSpikesJsonTo(dir.filePath("s.json")), QString());
+    QFile json(dir.filePath("s.json"));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject spikes = QJsonDocument::fromJson(json.readAll()).object();
+    QCOMPARE(spikes["format"].toString(), QStringLiteral("sdm-spikes/1"));
+    QCOMPARE(ex->exportSpikesCsvTo(dir.filePath("r.csv")), QString());
+    QVERIFY(QFileInfo(dir.filePath("r.csv")).size() > 100);
+    for (auto plot : {ExportController::Plot::Raster, ExportController::Plot::Heatmap, ExportController::Plot::Membrane})
+      for (const char* ext : {"png", "pdf"}) {
+        const QString path = dir.filePath(QString("plot%1.%2").arg(int(plot)).arg(ext));
+        QCOMPARE(ex->exportPlotTo(plot, path), QString());
+        QVERIFY(QFileInfo(path).size() > 1000);
+      }
+  }
+
+  void dropALoadsTheCheckpoint() {
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(sdmtest::tinyCheckpoint())});
+    QVERIFY(ModelController::canOpen(&mime));
+    QSignalSpy changed(w->modelController(), &ModelController::modelChanged);
+    QDragEnterEvent enter(QPoint(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.get(), &drop);
+    QVERIFY(drop.isAccepted());
+    QVERIFY(changed.wait(30000));
+    QVERIFY(w->modelController()->recentFiles().first().endsWith("tiny_sddpm_ckpt.pt"));
+  }
+
+  void snnTimeStepsReloadTheModel() {
+    QSignalSpy changed(w->modelController(), &ModelController::modelChanged);
+    w->modelPanel()->snnStepsSpin()->setValue(2);
+    QVERIFY(changed.wait(30000));
+    QCOMPARE(w->modelController()->info().config.snnSteps, 2);
+    const auto result = sdmtest::generateAndWait(*w);
+    QVERIFY(result && result->spikes);
+    QCOMPARE(result->spikes->layout->snnSteps, 2);
+    w->spikesPage()->setCurrentStep(0);
+    for (const QPointF& p : w->spikesPage()->raster()->points()) QVERIFY(p.x() < 2);
+  }
+
+  void settingsRoundTrip() {
+    QTemporaryDir dir;
+    QSettings s(dir.filePath("s.ini"), QSettings::IniFormat);
+    setSolver("dpm-solver");
+    panel()->stepsSpin()->setValue(17);
+    panel()->seedSpin()->setValue(99);
+    panel()->saveSettings(s);
+    GeneratePanel other;
+    other.restoreSettings(s);
+    QCOMPARE(other.params().solver.kind, SolverKind::DpmSolver);
+    QCOMPARE(other.params().solver.steps, 17);
+    QCOMPARE(other.params().seed, uint64_t(99));
+  }
+
+  void cleanupTestCase() { w.reset(); }
+};
+
+QTEST_MAIN(TestStudio)
+#include "test_studio.moc"

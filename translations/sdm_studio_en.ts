@@ -1,0 +1,1334 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>RequestText</name>
+    <message>
+        <source>DDPM strided</source>
+        <translation>DDPM strided</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>order %1, %2</source>
+        <translation>order %1, %2</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>seed %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::CompareController</name>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>Open a checkpoint first.</translation>
+    </message>
+    <message>
+        <source>Choose at least one solver and one value.</source>
+        <translation>Choose at least one solver and one value.</translation>
+    </message>
+    <message>
+        <source>NFE %1</source>
+        <translation>NFE %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DDPM always makes %1 network evaluations</source>
+        <translation>DDPM always makes %1 network evaluations</translation>
+    </message>
+    <message>
+        <source>no step count gives exactly %1 network evaluations</source>
+        <translation>no step count gives exactly %1 network evaluations</translation>
+    </message>
+    <message>
+        <source>Nothing to run.</source>
+        <translation>Nothing to run.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n cell(s) from seed %1…</source>
+        <translation>
+            <numerusform>Running %n cell from seed %1…</numerusform>
+            <numerusform>Running %n cells from seed %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>compare</source>
+        <translation>compare</translation>
+    </message>
+    <message>
+        <source>%1 × %2 · seed %3</source>
+        <translation>%1 × %2 · seed %3</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>no spike record</source>
+        <translation>no spike record</translation>
+    </message>
+    <message>
+        <source>%1 per image</source>
+        <translation>%1 per image</translation>
+    </message>
+    <message>
+        <source>NFE %1 · %2 s
+%3</source>
+        <translation>NFE %1 · %2 s
+%3</translation>
+    </message>
+    <message>
+        <source>Click to load these settings into Generate</source>
+        <translation>Click to load these settings into Generate</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 of %2 cells done.</source>
+        <translation>Cancelled: %1 of %2 cells done.</translation>
+    </message>
+    <message>
+        <source>Done. Click a cell to load its settings into Generate.</source>
+        <translation>Done. Click a cell to load its settings into Generate.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cells</source>
+        <translation>%1 of %2 cells</translation>
+    </message>
+    <message>
+        <source>Loaded into Generate: %1</source>
+        <translation>Loaded into Generate: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solver comparison · seed %1 · θ %2 · %n image(s) per cell</source>
+        <translation>
+            <numerusform>Solver comparison · seed %1 · θ %2 · %n image per cell</numerusform>
+            <numerusform>Solver comparison · seed %1 · θ %2 · %n images per cell</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>NFE %1 · %2 s</source>
+        <translation>NFE %1 · %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ComparePanel</name>
+    <message>
+        <source>Run comparison</source>
+        <translation>Run comparison</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Solvers × diffusion steps</source>
+        <translation>Solvers × diffusion steps</translation>
+    </message>
+    <message>
+        <source>Equal NFE (same number of network evaluations per column)</source>
+        <translation>Equal NFE (same number of network evaluations per column)</translation>
+    </message>
+    <message>
+        <source>Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode</source>
+        <translation>Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode</translation>
+    </message>
+    <message>
+        <source>%v / %m cells</source>
+        <translation>%v / %m cells</translation>
+    </message>
+    <message>
+        <source>Every cell starts from the same x_T (the seed of the Generate panel). Choose solvers and step counts, then Run comparison. Click a finished cell to load its settings into Generate.</source>
+        <translation>Every cell starts from the same x_T (the seed of the Generate panel). Choose solvers and step counts, then Run comparison. Click a finished cell to load its settings into Generate.</translation>
+    </message>
+    <message>
+        <source>Solvers</source>
+        <translation>Solvers</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>Images per cell</source>
+        <translation>Images per cell</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ExportController</name>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG image (*.png);;PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Image grid (PNG, torchvision layout)…</source>
+        <translation>Image grid (PNG, torchvision layout)…</translation>
+    </message>
+    <message>
+        <source>All images of the last run, 8 per row, parameters inside</source>
+        <translation>All images of the last run, 8 per row, parameters inside</translation>
+    </message>
+    <message>
+        <source>Export image grid</source>
+        <translation>Export image grid</translation>
+    </message>
+    <message>
+        <source>Trajectory strips (x_t and x_0, PNG)…</source>
+        <translation>Trajectory strips (x_t and x_0, PNG)…</translation>
+    </message>
+    <message>
+        <source>One row per image, one column per diffusion step</source>
+        <translation>One row per image, one column per diffusion step</translation>
+    </message>
+    <message>
+        <source>Export trajectory strips</source>
+        <translation>Export trajectory strips</translation>
+    </message>
+    <message>
+        <source>Labelled comparison grid (PNG)…</source>
+        <translation>Labelled comparison grid (PNG)…</translation>
+    </message>
+    <message>
+        <source>The Compare grid with a legend, every cell&apos;s parameters inside</source>
+        <translation>The Compare grid with a legend, every cell&apos;s parameters inside</translation>
+    </message>
+    <message>
+        <source>Export comparison grid</source>
+        <translation>Export comparison grid</translation>
+    </message>
+    <message>
+        <source>Spike record (JSON)…</source>
+        <translation>Spike record (JSON)…</translation>
+    </message>
+    <message>
+        <source>Per layer and step: spike counts, rasters, membrane traces</source>
+        <translation>Per layer and step: spike counts, rasters, membrane traces</translation>
+    </message>
+    <message>
+        <source>Export spike record</source>
+        <translation>Export spike record</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Firing rates (CSV)…</source>
+        <translation>Firing rates (CSV)…</translation>
+    </message>
+    <message>
+        <source>One row per diffusion step and layer</source>
+        <translation>One row per diffusion step and layer</translation>
+    </message>
+    <message>
+        <source>Export firing rates</source>
+        <translation>Export firing rates</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Raster plot (PNG/PDF)…</source>
+        <translation>Raster plot (PNG/PDF)…</translation>
+    </message>
+    <message>
+        <source>Export raster plot</source>
+        <translation>Export raster plot</translation>
+    </message>
+    <message>
+        <source>Firing-rate heatmap (PNG/PDF)…</source>
+        <translation>Firing-rate heatmap (PNG/PDF)…</translation>
+    </message>
+    <message>
+        <source>Export heatmap</source>
+        <translation>Export heatmap</translation>
+    </message>
+    <message>
+        <source>Membrane trace (PNG/PDF)…</source>
+        <translation>Membrane trace (PNG/PDF)…</translation>
+    </message>
+    <message>
+        <source>Export membrane trace</source>
+        <translation>Export membrane trace</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: generate first.</source>
+        <translation>Nothing to export yet: generate first.</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: run a comparison first.</source>
+        <translation>Nothing to export yet: run a comparison first.</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: generate with spike recording first.</source>
+        <translation>Nothing to export yet: generate with spike recording first.</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Could not write %1</translation>
+    </message>
+    <message>
+        <source>Every PNG carries the generation parameters (checkpoint hash, solver, seeds, threshold) as PNG text, so an image can always be reproduced.</source>
+        <translation>Every PNG carries the generation parameters (checkpoint hash, solver, seeds, threshold) as PNG text, so an image can always be reproduced.</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::GenerateController</name>
+    <message>
+        <source>No model loaded.
+
+Open a checkpoint with File ▸ Open checkpoint… (Ctrl+O), drag a .pt file onto this window, or start the studio with --checkpoint FILE.</source>
+        <translation>No model loaded.
+
+Open a checkpoint with File ▸ Open checkpoint… (Ctrl+O), drag a .pt file onto this window, or start the studio with --checkpoint FILE.</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>Open a checkpoint first.</translation>
+    </message>
+    <message>
+        <source>replaced by a newer request</source>
+        <translation>replaced by a newer request</translation>
+    </message>
+    <message>
+        <source>Generating: %1</source>
+        <translation>Generating: %1</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Running…</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <translation>sample</translation>
+    </message>
+    <message>
+        <source>Cancelling… (stops after the current network evaluation)</source>
+        <translation>Cancelling… (stops after the current network evaluation)</translation>
+    </message>
+    <message>
+        <source>%1 is loaded.
+
+Choose a solver and press Generate (Ctrl+Enter).</source>
+        <translation>%1 is loaded.
+
+Choose a solver and press Generate (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Ready.</translation>
+    </message>
+    <message>
+        <source>Live: predicted x_0 after network evaluation %1 of %2 (t = %3) · %4</source>
+        <translation>Live: predicted x_0 after network evaluation %1 of %2 (t = %3) · %4</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 network evaluations: the latest predicted x_0 · %3</source>
+        <translation>Cancelled after %1 of %2 network evaluations: the latest predicted x_0 · %3</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 network evaluations.</source>
+        <translation>Cancelled after %1 of %2 network evaluations.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 · %2 network evaluations in %3 s</source>
+        <translation>%1 · %2 network evaluations in %3 s</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n image(s), first frame after %1 ms, all in %2 s.</source>
+        <translation>
+            <numerusform>Done: %n image, first frame after %1 ms, all in %2 s.</numerusform>
+            <numerusform>Done: %n images, first frame after %1 ms, all in %2 s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Generation failed</source>
+        <translation>Generation failed</translation>
+    </message>
+    <message>
+        <source>Choose Gamma file…</source>
+        <translation>Choose Gamma file…</translation>
+    </message>
+    <message>
+        <source>Choose a Gamma file for Analytic-DPM</source>
+        <translation>Choose a Gamma file for Analytic-DPM</translation>
+    </message>
+    <message>
+        <source>Gamma files (*.pt *.pth);;All files (*)</source>
+        <translation>Gamma files (*.pt *.pth);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::GeneratePanel</name>
+    <message>
+        <source>DDPM (ancestral, every training timestep)</source>
+        <translation>DDPM (ancestral, every training timestep)</translation>
+    </message>
+    <message>
+        <source>DDPM, strided</source>
+        <translation>DDPM, strided</translation>
+    </message>
+    <message>
+        <source>DDIM</source>
+        <translation>DDIM</translation>
+    </message>
+    <message>
+        <source>Analytic-DPM</source>
+        <translation>Analytic-DPM</translation>
+    </message>
+    <message>
+        <source>DPM-Solver</source>
+        <translation>DPM-Solver</translation>
+    </message>
+    <message>
+        <source>DPM-Solver++</source>
+        <translation>DPM-Solver++</translation>
+    </message>
+    <message>
+        <source>Re-generate when a setting changes</source>
+        <translation>Re-generate when a setting changes</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Diffusion steps of the sampler: how many network evaluations (NFE) it makes. Not the training timesteps, not the SNN time steps T.</source>
+        <translation>Diffusion steps of the sampler: how many network evaluations (NFE) it makes. Not the training timesteps, not the SNN time steps T.</translation>
+    </message>
+    <message>
+        <source>DDIM η: 0 is the original deterministic sampler, 1 is as noisy as DDPM</source>
+        <translation>DDIM η: 0 is the original deterministic sampler, 1 is as noisy as DDPM</translation>
+    </message>
+    <message>
+        <source>multistep</source>
+        <translation>multistep</translation>
+    </message>
+    <message>
+        <source>singlestep</source>
+        <translation>singlestep</translation>
+    </message>
+    <message>
+        <source>singlestep, fixed order</source>
+        <translation>singlestep, fixed order</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Gamma file (sdm-cli gamma)</source>
+        <translation>Gamma file (sdm-cli gamma)</translation>
+    </message>
+    <message>
+        <source>Choose a Gamma file for Analytic-DPM</source>
+        <translation>Choose a Gamma file for Analytic-DPM</translation>
+    </message>
+    <message>
+        <source>Gamma files (*.pt *.pth);;All files (*)</source>
+        <translation>Gamma files (*.pt *.pth);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Image i of the batch uses seed + i, so an image does not depend on the batch size</source>
+        <translation>Image i of the batch uses seed + i, so an image does not depend on the batch size</translation>
+    </message>
+    <message>
+        <source>keep the seed</source>
+        <translation>keep the seed</translation>
+    </message>
+    <message>
+        <source>next batch (seed + batch size)</source>
+        <translation>next batch (seed + batch size)</translation>
+    </message>
+    <message>
+        <source>random seed</source>
+        <translation>random seed</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Draw a random seed now</source>
+        <translation>Draw a random seed now</translation>
+    </message>
+    <message>
+        <source>whole batch</source>
+        <translation>whole batch</translation>
+    </message>
+    <message>
+        <source>Images per network evaluation. 1: every image is independent of the batch. Whole batch: bit-identical to the original code&apos;s batched run.</source>
+        <translation>Images per network evaluation. 1: every image is independent of the batch. Whole batch: bit-identical to the original code&apos;s batched run.</translation>
+    </message>
+    <message>
+        <source>Solver</source>
+        <translation>Solver</translation>
+    </message>
+    <message>
+        <source>Diffusion steps (NFE)</source>
+        <translation>Diffusion steps (NFE)</translation>
+    </message>
+    <message>
+        <source>DDIM η</source>
+        <translation>DDIM η</translation>
+    </message>
+    <message>
+        <source>DPM-Solver order</source>
+        <translation>DPM-Solver order</translation>
+    </message>
+    <message>
+        <source>DPM-Solver method</source>
+        <translation>DPM-Solver method</translation>
+    </message>
+    <message>
+        <source>Time grid</source>
+        <translation>Time grid</translation>
+    </message>
+    <message>
+        <source>Gamma file</source>
+        <translation>Gamma file</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>After each run</source>
+        <translation>After each run</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batch size</translation>
+    </message>
+    <message>
+        <source>Micro-batch</source>
+        <translation>Micro-batch</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter); a new request replaces a running one</source>
+        <translation>Generate (Ctrl+Enter); a new request replaces a running one</translation>
+    </message>
+    <message>
+        <source>Stop after the current network evaluation (Esc)</source>
+        <translation>Stop after the current network evaluation (Esc)</translation>
+    </message>
+    <message>
+        <source>%v / %m network evaluations</source>
+        <translation>%v / %m network evaluations</translation>
+    </message>
+    <message>
+        <source>uniform in time (default)</source>
+        <translation>uniform in time (default)</translation>
+    </message>
+    <message>
+        <source>quadratic in time</source>
+        <translation>quadratic in time</translation>
+    </message>
+    <message>
+        <source>uniform in log-SNR</source>
+        <translation>uniform in log-SNR</translation>
+    </message>
+    <message>
+        <source>the original integer grid</source>
+        <translation>the original integer grid</translation>
+    </message>
+    <message>
+        <source>uniform (the original)</source>
+        <translation>uniform (the original)</translation>
+    </message>
+    <message>
+        <source>quadratic</source>
+        <translation>quadratic</translation>
+    </message>
+    <message>
+        <source>DDPM always runs the model&apos;s training timesteps (%1): %1 network evaluations.</source>
+        <translation>DDPM always runs the model&apos;s training timesteps (%1): %1 network evaluations.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n network evaluation(s) (NFE)</source>
+        <translation>
+            <numerusform>%n network evaluation (NFE)</numerusform>
+            <numerusform>%n network evaluations (NFE)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a checkpoint to generate.</source>
+        <translation>Open a checkpoint to generate.</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>starting…</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 s elapsed, about %2 s left</source>
+        <translation>%1 s elapsed, about %2 s left</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::MainWindow</name>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Open &amp;recent</translation>
+    </message>
+    <message>
+        <source>Spiking Diffusion Studio</source>
+        <translation>Spiking Diffusion Studio</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Spikes</source>
+        <translation>Spikes</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <source>Loaded into Generate: %1</source>
+        <translation>Loaded into Generate: %1</translation>
+    </message>
+    <message>
+        <source>%1 — Spiking Diffusion Studio</source>
+        <translation>%1 — Spiking Diffusion Studio</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Exported %1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint to begin (File ▸ Open checkpoint…, or drop a .pt file here).</source>
+        <translation>Open a checkpoint to begin (File ▸ Open checkpoint…, or drop a .pt file here).</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Open checkpoint…</source>
+        <translation>&amp;Open checkpoint…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generate</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Run &amp;comparison</source>
+        <translation>Run &amp;comparison</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Reset layout</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>About Spiking Diffusion Studio</source>
+        <translation>About Spiking Diffusion Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Spiking Diffusion Studio&lt;/b&gt; %1&lt;br&gt;Generate images with spiking diffusion models (SDDPM, SDM) and watch what their neurons do.&lt;br&gt;&lt;br&gt;Diffusion steps (NFE): network evaluations of a sampler. Training timesteps: the chain the model was trained on (1000). SNN time steps T: how often the spiking network runs per evaluation.</source>
+        <translation>&lt;b&gt;Spiking Diffusion Studio&lt;/b&gt; %1&lt;br&gt;Generate images with spiking diffusion models (SDDPM, SDM) and watch what their neurons do.&lt;br&gt;&lt;br&gt;Diffusion steps (NFE): network evaluations of a sampler. Training timesteps: the chain the model was trained on (1000). SNN time steps T: how often the spiking network runs per evaluation.</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Main</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>The language changes when the studio starts again. Restart now?</source>
+        <translation>The language changes when the studio starts again. Restart now?</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ModelController</name>
+    <message>
+        <source>Open checkpoint</source>
+        <translation>Open checkpoint</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pt *.pth *.ckpt);;All files (*)</source>
+        <translation>PyTorch checkpoints (*.pt *.pth *.ckpt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+
+%2</source>
+        <translation>Could not open %1:
+
+%2</translation>
+    </message>
+    <message>
+        <source>
+
+The previous model (%1) stays loaded.</source>
+        <translation>
+
+The previous model (%1) stays loaded.</translation>
+    </message>
+    <message>
+        <source>
+
+No model is loaded.</source>
+        <translation>
+
+No model is loaded.</translation>
+    </message>
+    <message>
+        <source>Could not open checkpoint</source>
+        <translation>Could not open checkpoint</translation>
+    </message>
+    <message>
+        <source>(no recent checkpoints)</source>
+        <translation>(no recent checkpoints)</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>Clear the list</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ModelPanel</name>
+    <message>
+        <source>Open checkpoint…</source>
+        <translation>Open checkpoint…</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Recent</translation>
+    </message>
+    <message>
+        <source>EMA when present, else net</source>
+        <translation>EMA when present, else net</translation>
+    </message>
+    <message>
+        <source>net_model (raw weights)</source>
+        <translation>net_model (raw weights)</translation>
+    </message>
+    <message>
+        <source>ema_model (EMA weights)</source>
+        <translation>ema_model (EMA weights)</translation>
+    </message>
+    <message>
+        <source>SNN time steps T: how often the spiking network is run per network evaluation. A plain Spk_UNet can run at any T; a TSM model is tied to the T it was trained with.</source>
+        <translation>SNN time steps T: how often the spiking network is run per network evaluation. A plain Spk_UNet can run at any T; a TSM model is tied to the T it was trained with.</translation>
+    </message>
+    <message>
+        <source>IF firing threshold of every layer (threshold guidance); the models are trained at 1.0</source>
+        <translation>IF firing threshold of every layer (threshold guidance); the models are trained at 1.0</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>Weights</translation>
+    </message>
+    <message>
+        <source>SNN time steps T</source>
+        <translation>SNN time steps T</translation>
+    </message>
+    <message>
+        <source>Threshold θ</source>
+        <translation>Threshold θ</translation>
+    </message>
+    <message>
+        <source>This checkpoint holds only %1</source>
+        <translation>This checkpoint holds only %1</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Loading %1…</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::CompareGridView</name>
+    <message>
+        <source>running…</source>
+        <translation>running…</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>waiting</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::EnergyView</name>
+    <message>
+        <source>SNN</source>
+        <translation>SNN</translation>
+    </message>
+    <message>
+        <source>ANN</source>
+        <translation>ANN</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>ratio</translation>
+    </message>
+    <message>
+        <source>ops</source>
+        <translation>ops</translation>
+    </message>
+    <message>
+        <source>ANN baseline: the same U-Net without spikes</source>
+        <translation>ANN baseline: the same U-Net without spikes</translation>
+    </message>
+    <message>
+        <source>SNN energy / ANN energy</source>
+        <translation>SNN energy / ANN energy</translation>
+    </message>
+    <message>
+        <source>Synaptic operations (SOPs) plus multiply-accumulates (MACs)</source>
+        <translation>Synaptic operations (SOPs) plus multiply-accumulates (MACs)</translation>
+    </message>
+    <message>
+        <source>This step, 1 image</source>
+        <translation>This step, 1 image</translation>
+    </message>
+    <message>
+        <source>Sampling, 1 image</source>
+        <translation>Sampling, 1 image</translation>
+    </message>
+    <message>
+        <source>Whole run</source>
+        <translation>Whole run</translation>
+    </message>
+    <message>
+        <source>One network evaluation of one image at the chosen diffusion step</source>
+        <translation>One network evaluation of one image at the chosen diffusion step</translation>
+    </message>
+    <message>
+        <source>Every network evaluation of one image</source>
+        <translation>Every network evaluation of one image</translation>
+    </message>
+    <message>
+        <source>Every network evaluation of every image of the run</source>
+        <translation>Every network evaluation of every image of the run</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Energy estimate&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Energy estimate&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Compute only: SOPs × E_AC for layers fed by spikes, MACs × E_MAC for layers fed by analog values. ANN baseline: the same U-Net without spikes, every layer dense, once.</source>
+        <translation>Compute only: SOPs × E_AC for layers fed by spikes, MACs × E_MAC for layers fed by analog values. ANN baseline: the same U-Net without spikes, every layer dense, once.</translation>
+    </message>
+    <message>
+        <source>one network evaluation of one image at the chosen diffusion step</source>
+        <translation>one network evaluation of one image at the chosen diffusion step</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n network evaluation(s) of one image</source>
+        <translation>
+            <numerusform>%n network evaluation of one image</numerusform>
+            <numerusform>%n network evaluations of one image</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Costs: %1 (E_MAC %2 pJ, E_AC %3 pJ). Run: %n image(s).</source>
+        <translation>
+            <numerusform>Costs: %1 (E_MAC %2 pJ, E_AC %3 pJ). Run: %n image.</numerusform>
+            <numerusform>Costs: %1 (E_MAC %2 pJ, E_AC %3 pJ). Run: %n images.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::ImagesPage</name>
+    <message>
+        <source>Zoom ×</source>
+        <translation>Zoom ×</translation>
+    </message>
+    <message>
+        <source>Nearest-neighbour zoom of the images (Ctrl + mouse wheel on the grid)</source>
+        <translation>Nearest-neighbour zoom of the images (Ctrl + mouse wheel on the grid)</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::JobListModel</name>
+    <message>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::JobsView</name>
+    <message>
+        <source>Sampling and comparison runs of this session. Training, fine-tuning, conversion and evaluation jobs will be queued here too.</source>
+        <translation>Sampling and comparison runs of this session. Training, fine-tuning, conversion and evaluation jobs will be queued here too.</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::LayerPicker</name>
+    <message>
+        <source>Stem · %1</source>
+        <translation>Stem · %1</translation>
+    </message>
+    <message>
+        <source>Down path · %1</source>
+        <translation>Down path · %1</translation>
+    </message>
+    <message>
+        <source>Middle · %1</source>
+        <translation>Middle · %1</translation>
+    </message>
+    <message>
+        <source>Up path · %1</source>
+        <translation>Up path · %1</translation>
+    </message>
+    <message>
+        <source>Tail · %1</source>
+        <translation>Tail · %1</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::LogView</name>
+    <message>
+        <source>Messages of the core (model loading, runs, warnings) appear here.</source>
+        <translation>Messages of the core (model loading, runs, warnings) appear here.</translation>
+    </message>
+    <message>
+        <source>debug and above</source>
+        <translation>debug and above</translation>
+    </message>
+    <message>
+        <source>info and above</source>
+        <translation>info and above</translation>
+    </message>
+    <message>
+        <source>warnings and errors</source>
+        <translation>warnings and errors</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::MembraneView</name>
+    <message>
+        <source>Membrane potential</source>
+        <translation>Membrane potential</translation>
+    </message>
+    <message>
+        <source>SNN time step t</source>
+        <translation>SNN time step t</translation>
+    </message>
+    <message>
+        <source>potential (before reset)</source>
+        <translation>potential (before reset)</translation>
+    </message>
+    <message>
+        <source>spike</source>
+        <translation>spike</translation>
+    </message>
+    <message>
+        <source>neuron %1</source>
+        <translation>neuron %1</translation>
+    </message>
+    <message>
+        <source>Membrane potential, threshold θ = %1</source>
+        <translation>Membrane potential, threshold θ = %1</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::ModelInfoView</name>
+    <message>
+        <source>default; the file does not store it</source>
+        <translation>default; the file does not store it</translation>
+    </message>
+    <message>
+        <source>from the checkpoint</source>
+        <translation>from the checkpoint</translation>
+    </message>
+    <message>
+        <source>from the studio&apos;s metadata in the file</source>
+        <translation>from the studio&apos;s metadata in the file</translation>
+    </message>
+    <message>
+        <source>from flagfile.txt beside the checkpoint</source>
+        <translation>from flagfile.txt beside the checkpoint</translation>
+    </message>
+    <message>
+        <source>chosen by you</source>
+        <translation>chosen by you</translation>
+    </message>
+    <message>
+        <source>No model loaded.
+
+Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with File ▸ Open checkpoint…, drag it onto this window, or start the studio with --checkpoint FILE.</source>
+        <translation>No model loaded.
+
+Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with File ▸ Open checkpoint…, drag it onto this window, or start the studio with --checkpoint FILE.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architecture</translation>
+    </message>
+    <message>
+        <source>Weights in the file</source>
+        <translation>Weights in the file</translation>
+    </message>
+    <message>
+        <source>Loaded weights</source>
+        <translation>Loaded weights</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <source>SNN time steps T</source>
+        <translation>SNN time steps T</translation>
+    </message>
+    <message>
+        <source>Training timesteps</source>
+        <translation>Training timesteps</translation>
+    </message>
+    <message>
+        <source>IF layers</source>
+        <translation>IF layers</translation>
+    </message>
+    <message>
+        <source>Dense cost</source>
+        <translation>Dense cost</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>Training step</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>%1: ch %2, ch_mult [%3], %4 res block(s) per level, %5 image channel(s), %6×%6</source>
+        <translation>%1: ch %2, ch_mult [%3], %4 res block(s) per level, %5 image channel(s), %6×%6</translation>
+    </message>
+    <message>
+        <source>net_model</source>
+        <translation>net_model</translation>
+    </message>
+    <message>
+        <source>ema_model (EMA)</source>
+        <translation>ema_model (EMA)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>%1 (%2 tensors)</source>
+        <translation>%1 (%2 tensors)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)%3</source>
+        <translation>%1 (%2)%3</translation>
+    </message>
+    <message>
+        <source>; free to change</source>
+        <translation>; free to change</translation>
+    </message>
+    <message>
+        <source>; fixed by the TSM weights</source>
+        <translation>; fixed by the TSM weights</translation>
+    </message>
+    <message>
+        <source>%1 (the diffusion chain the model was trained on)</source>
+        <translation>%1 (the diffusion chain the model was trained on)</translation>
+    </message>
+    <message>
+        <source>%1 GFLOP per image per network evaluation (dense, all SNN time steps)</source>
+        <translation>%1 GFLOP per image per network evaluation (dense, all SNN time steps)</translation>
+    </message>
+    <message>
+        <source>not stored</source>
+        <translation>not stored</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::RateHeatmapView</name>
+    <message>
+        <source>Firing rate per layer and diffusion step</source>
+        <translation>Firing rate per layer and diffusion step</translation>
+    </message>
+    <message>
+        <source>firing rate</source>
+        <translation>firing rate</translation>
+    </message>
+    <message>
+        <source>diffusion step (network evaluation, first = noisiest)</source>
+        <translation>diffusion step (network evaluation, first = noisiest)</translation>
+    </message>
+    <message>
+        <source>IF layer</source>
+        <translation>IF layer</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::SpikeRasterView</name>
+    <message>
+        <source>Spike raster</source>
+        <translation>Spike raster</translation>
+    </message>
+    <message>
+        <source>SNN time step t (in the chosen diffusion step)</source>
+        <translation>SNN time step t (in the chosen diffusion step)</translation>
+    </message>
+    <message>
+        <source>neuron (of the seeded sample)</source>
+        <translation>neuron (of the seeded sample)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 spikes in %3 of %4 neurons, T = %5</source>
+        <translation>%1 — %2 spikes in %3 of %4 neurons, T = %5</translation>
+    </message>
+    <message>
+        <source>Spike raster — generate to record spikes</source>
+        <translation>Spike raster — generate to record spikes</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::SpikesPage</name>
+    <message>
+        <source>IF layer</source>
+        <translation>IF layer</translation>
+    </message>
+    <message>
+        <source>Energy costs</source>
+        <translation>Energy costs</translation>
+    </message>
+    <message>
+        <source>45 nm FP32</source>
+        <translation>45 nm FP32</translation>
+    </message>
+    <message>
+        <source>45 nm FP16</source>
+        <translation>45 nm FP16</translation>
+    </message>
+    <message>
+        <source>45 nm INT8</source>
+        <translation>45 nm INT8</translation>
+    </message>
+    <message>
+        <source>Diffusion step</source>
+        <translation>Diffusion step</translation>
+    </message>
+    <message>
+        <source>Scrub the diffusion steps: raster, membrane traces and energy follow</source>
+        <translation>Scrub the diffusion steps: raster, membrane traces and energy follow</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · t = %3</source>
+        <translation>%1 of %2 · t = %3</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>no run yet</translation>
+    </message>
+    <message>
+        <source>Spike raster — open a checkpoint and generate</source>
+        <translation>Spike raster — open a checkpoint and generate</translation>
+    </message>
+    <message>
+        <source>c%1 y%2 x%3</source>
+        <translation>c%1 y%2 x%3</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::TrajectoryView</name>
+    <message>
+        <source>Scrub through the diffusion steps (network evaluations) of the run</source>
+        <translation>Scrub through the diffusion steps (network evaluations) of the run</translation>
+    </message>
+    <message>
+        <source>Diffusion step</source>
+        <translation>Diffusion step</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · t = %3</source>
+        <translation>%1 of %2 · t = %3</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>no run yet</translation>
+    </message>
+    <message>
+        <source>x_t (noisy input)</source>
+        <translation>x_t (noisy input)</translation>
+    </message>
+    <message>
+        <source>x_0 (predicted clean image)</source>
+        <translation>x_0 (predicted clean image)</translation>
+    </message>
+    <message>
+        <source>x_t</source>
+        <translation>x_t</translation>
+    </message>
+    <message>
+        <source>x_0</source>
+        <translation>x_0</translation>
+    </message>
+</context>
+</TS>

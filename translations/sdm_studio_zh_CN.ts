@@ -1,0 +1,1324 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>RequestText</name>
+    <message>
+        <source>DDPM strided</source>
+        <translation>DDPM（跨步）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n 步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>order %1, %2</source>
+        <translation>%1 阶，%2</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 张图像</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::CompareController</name>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>请先打开一个检查点。</translation>
+    </message>
+    <message>
+        <source>Choose at least one solver and one value.</source>
+        <translation>请至少选择一个求解器和一个数值。</translation>
+    </message>
+    <message>
+        <source>NFE %1</source>
+        <translation>NFE %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n 步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DDPM always makes %1 network evaluations</source>
+        <translation>DDPM 总是进行 %1 次网络评估</translation>
+    </message>
+    <message>
+        <source>no step count gives exactly %1 network evaluations</source>
+        <translation>没有任何步数恰好对应 %1 次网络评估</translation>
+    </message>
+    <message>
+        <source>Nothing to run.</source>
+        <translation>没有需要运行的内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n cell(s) from seed %1…</source>
+        <translation>
+            <numerusform>正在从种子 %1 运行 %n 个单元格…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>%1 × %2 · seed %3</source>
+        <translation>%1 × %2 · 种子 %3</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>no spike record</source>
+        <translation>无脉冲记录</translation>
+    </message>
+    <message>
+        <source>%1 per image</source>
+        <translation>每张图像 %1</translation>
+    </message>
+    <message>
+        <source>NFE %1 · %2 s
+%3</source>
+        <translation>NFE %1 · %2 秒
+%3</translation>
+    </message>
+    <message>
+        <source>Click to load these settings into Generate</source>
+        <translation>点击将这些设置载入“生成”面板</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 of %2 cells done.</source>
+        <translation>已取消：完成 %1 / %2 个单元格。</translation>
+    </message>
+    <message>
+        <source>Done. Click a cell to load its settings into Generate.</source>
+        <translation>完成。点击单元格可将其设置载入“生成”面板。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cells</source>
+        <translation>%1 / %2 个单元格</translation>
+    </message>
+    <message>
+        <source>Loaded into Generate: %1</source>
+        <translation>已载入“生成”面板：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solver comparison · seed %1 · θ %2 · %n image(s) per cell</source>
+        <translation>
+            <numerusform>求解器比较 · 种子 %1 · θ %2 · 每个单元格 %n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>NFE %1 · %2 s</source>
+        <translation>NFE %1 · %2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ComparePanel</name>
+    <message>
+        <source>Run comparison</source>
+        <translation>运行比较</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Solvers × diffusion steps</source>
+        <translation>求解器 × 扩散步数</translation>
+    </message>
+    <message>
+        <source>Equal NFE (same number of network evaluations per column)</source>
+        <translation>相同 NFE（每列网络评估次数相同）</translation>
+    </message>
+    <message>
+        <source>Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode</source>
+        <translation>以逗号分隔：扩散步数；在相同 NFE 模式下为 NFE 预算</translation>
+    </message>
+    <message>
+        <source>%v / %m cells</source>
+        <translation>%v / %m 个单元格</translation>
+    </message>
+    <message>
+        <source>Every cell starts from the same x_T (the seed of the Generate panel). Choose solvers and step counts, then Run comparison. Click a finished cell to load its settings into Generate.</source>
+        <translation>每个单元格都从同一个 x_T（“生成”面板的种子）开始。选择求解器和步数，然后点击“运行比较”。点击已完成的单元格可将其设置载入“生成”面板。</translation>
+    </message>
+    <message>
+        <source>Solvers</source>
+        <translation>求解器</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Images per cell</source>
+        <translation>每个单元格的图像数</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ExportController</name>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Image grid (PNG, torchvision layout)…</source>
+        <translation>图像网格（PNG，torchvision 布局）…</translation>
+    </message>
+    <message>
+        <source>All images of the last run, 8 per row, parameters inside</source>
+        <translation>上次运行的全部图像，每行 8 张，内含参数</translation>
+    </message>
+    <message>
+        <source>Export image grid</source>
+        <translation>导出图像网格</translation>
+    </message>
+    <message>
+        <source>Trajectory strips (x_t and x_0, PNG)…</source>
+        <translation>轨迹条（x_t 与 x_0，PNG）…</translation>
+    </message>
+    <message>
+        <source>One row per image, one column per diffusion step</source>
+        <translation>每张图像一行，每个扩散步一列</translation>
+    </message>
+    <message>
+        <source>Export trajectory strips</source>
+        <translation>导出轨迹条</translation>
+    </message>
+    <message>
+        <source>Labelled comparison grid (PNG)…</source>
+        <translation>带标注的比较网格（PNG）…</translation>
+    </message>
+    <message>
+        <source>The Compare grid with a legend, every cell&apos;s parameters inside</source>
+        <translation>带图例的比较网格，内含每个单元格的参数</translation>
+    </message>
+    <message>
+        <source>Export comparison grid</source>
+        <translation>导出比较网格</translation>
+    </message>
+    <message>
+        <source>Spike record (JSON)…</source>
+        <translation>脉冲记录（JSON）…</translation>
+    </message>
+    <message>
+        <source>Per layer and step: spike counts, rasters, membrane traces</source>
+        <translation>按层和步：脉冲计数、栅格图、膜电位曲线</translation>
+    </message>
+    <message>
+        <source>Export spike record</source>
+        <translation>导出脉冲记录</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Firing rates (CSV)…</source>
+        <translation>发放率（CSV）…</translation>
+    </message>
+    <message>
+        <source>One row per diffusion step and layer</source>
+        <translation>每个扩散步和层一行</translation>
+    </message>
+    <message>
+        <source>Export firing rates</source>
+        <translation>导出发放率</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Raster plot (PNG/PDF)…</source>
+        <translation>栅格图（PNG/PDF）…</translation>
+    </message>
+    <message>
+        <source>Export raster plot</source>
+        <translation>导出栅格图</translation>
+    </message>
+    <message>
+        <source>Firing-rate heatmap (PNG/PDF)…</source>
+        <translation>发放率热图（PNG/PDF）…</translation>
+    </message>
+    <message>
+        <source>Export heatmap</source>
+        <translation>导出热图</translation>
+    </message>
+    <message>
+        <source>Membrane trace (PNG/PDF)…</source>
+        <translation>膜电位曲线（PNG/PDF）…</translation>
+    </message>
+    <message>
+        <source>Export membrane trace</source>
+        <translation>导出膜电位曲线</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: generate first.</source>
+        <translation>暂无可导出的内容：请先生成。</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: run a comparison first.</source>
+        <translation>暂无可导出的内容：请先运行比较。</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: generate with spike recording first.</source>
+        <translation>暂无可导出的内容：请先在记录脉冲的情况下生成。</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Every PNG carries the generation parameters (checkpoint hash, solver, seeds, threshold) as PNG text, so an image can always be reproduced.</source>
+        <translation>每个 PNG 都以 PNG 文本的形式携带生成参数（检查点哈希、求解器、种子、阈值），因此任何图像都可以复现。</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::GenerateController</name>
+    <message>
+        <source>No model loaded.
+
+Open a checkpoint with File ▸ Open checkpoint… (Ctrl+O), drag a .pt file onto this window, or start the studio with --checkpoint FILE.</source>
+        <translation>未加载模型。
+
+请通过“文件 ▸ 打开检查点…”（Ctrl+O）打开检查点，将 .pt 文件拖到此窗口，或使用 --checkpoint FILE 启动工作室。</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>请先打开一个检查点。</translation>
+    </message>
+    <message>
+        <source>replaced by a newer request</source>
+        <translation>已被更新的请求取代</translation>
+    </message>
+    <message>
+        <source>Generating: %1</source>
+        <translation>正在生成：%1</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>Cancelling… (stops after the current network evaluation)</source>
+        <translation>正在取消…（当前网络评估结束后停止）</translation>
+    </message>
+    <message>
+        <source>%1 is loaded.
+
+Choose a solver and press Generate (Ctrl+Enter).</source>
+        <translation>已加载 %1。
+
+选择求解器并点击“生成”（Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>Live: predicted x_0 after network evaluation %1 of %2 (t = %3) · %4</source>
+        <translation>实时：第 %1 / %2 次网络评估后预测的 x_0（t = %3）· %4</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 network evaluations: the latest predicted x_0 · %3</source>
+        <translation>在 %1 / %2 次网络评估后取消：显示最新预测的 x_0 · %3</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 network evaluations.</source>
+        <translation>在 %1 / %2 次网络评估后取消。</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 · %2 network evaluations in %3 s</source>
+        <translation>%1 · %2 次网络评估，用时 %3 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n image(s), first frame after %1 ms, all in %2 s.</source>
+        <translation>
+            <numerusform>完成：%n 张图像，首帧 %1 毫秒，全部 %2 秒。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Generation failed</source>
+        <translation>生成失败</translation>
+    </message>
+    <message>
+        <source>Choose Gamma file…</source>
+        <translation>选择 Gamma 文件…</translation>
+    </message>
+    <message>
+        <source>Choose a Gamma file for Analytic-DPM</source>
+        <translation>为 Analytic-DPM 选择 Gamma 文件</translation>
+    </message>
+    <message>
+        <source>Gamma files (*.pt *.pth);;All files (*)</source>
+        <translation>Gamma 文件 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::GeneratePanel</name>
+    <message>
+        <source>DDPM (ancestral, every training timestep)</source>
+        <translation>DDPM（祖先采样，遍历每个训练时间步）</translation>
+    </message>
+    <message>
+        <source>DDPM, strided</source>
+        <translation>DDPM（跨步）</translation>
+    </message>
+    <message>
+        <source>DDIM</source>
+        <translation>DDIM</translation>
+    </message>
+    <message>
+        <source>Analytic-DPM</source>
+        <translation>Analytic-DPM</translation>
+    </message>
+    <message>
+        <source>DPM-Solver</source>
+        <translation>DPM-Solver</translation>
+    </message>
+    <message>
+        <source>DPM-Solver++</source>
+        <translation>DPM-Solver++</translation>
+    </message>
+    <message>
+        <source>Re-generate when a setting changes</source>
+        <translation>设置改变时自动重新生成</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Diffusion steps of the sampler: how many network evaluations (NFE) it makes. Not the training timesteps, not the SNN time steps T.</source>
+        <translation>采样器的扩散步数：即网络评估次数（NFE）。既不是训练时间步，也不是 SNN 时间步 T。</translation>
+    </message>
+    <message>
+        <source>DDIM η: 0 is the original deterministic sampler, 1 is as noisy as DDPM</source>
+        <translation>DDIM η：0 为原始的确定性采样器，1 时噪声与 DDPM 相同</translation>
+    </message>
+    <message>
+        <source>multistep</source>
+        <translation>多步</translation>
+    </message>
+    <message>
+        <source>singlestep</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>singlestep, fixed order</source>
+        <translation>单步，固定阶数</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Gamma file (sdm-cli gamma)</source>
+        <translation>Gamma 文件（sdm-cli gamma）</translation>
+    </message>
+    <message>
+        <source>Choose a Gamma file for Analytic-DPM</source>
+        <translation>为 Analytic-DPM 选择 Gamma 文件</translation>
+    </message>
+    <message>
+        <source>Gamma files (*.pt *.pth);;All files (*)</source>
+        <translation>Gamma 文件 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Image i of the batch uses seed + i, so an image does not depend on the batch size</source>
+        <translation>批次中的第 i 张图像使用种子 + i，因此图像与批大小无关</translation>
+    </message>
+    <message>
+        <source>keep the seed</source>
+        <translation>保持种子不变</translation>
+    </message>
+    <message>
+        <source>next batch (seed + batch size)</source>
+        <translation>下一批（种子 + 批大小）</translation>
+    </message>
+    <message>
+        <source>random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新种子</translation>
+    </message>
+    <message>
+        <source>Draw a random seed now</source>
+        <translation>立即随机抽取一个种子</translation>
+    </message>
+    <message>
+        <source>whole batch</source>
+        <translation>整个批次</translation>
+    </message>
+    <message>
+        <source>Images per network evaluation. 1: every image is independent of the batch. Whole batch: bit-identical to the original code&apos;s batched run.</source>
+        <translation>每次网络评估处理的图像数。1：每张图像都与批次无关。整个批次：与原始代码的批量运行逐位一致。</translation>
+    </message>
+    <message>
+        <source>Solver</source>
+        <translation>求解器</translation>
+    </message>
+    <message>
+        <source>Diffusion steps (NFE)</source>
+        <translation>扩散步数（NFE）</translation>
+    </message>
+    <message>
+        <source>DDIM η</source>
+        <translation>DDIM η</translation>
+    </message>
+    <message>
+        <source>DPM-Solver order</source>
+        <translation>DPM-Solver 阶数</translation>
+    </message>
+    <message>
+        <source>DPM-Solver method</source>
+        <translation>DPM-Solver 方法</translation>
+    </message>
+    <message>
+        <source>Time grid</source>
+        <translation>时间网格</translation>
+    </message>
+    <message>
+        <source>Gamma file</source>
+        <translation>Gamma 文件</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>After each run</source>
+        <translation>每次运行后</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Micro-batch</source>
+        <translation>微批次</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter); a new request replaces a running one</source>
+        <translation>生成（Ctrl+Enter）；新的请求会取代正在运行的请求</translation>
+    </message>
+    <message>
+        <source>Stop after the current network evaluation (Esc)</source>
+        <translation>在当前网络评估结束后停止（Esc）</translation>
+    </message>
+    <message>
+        <source>%v / %m network evaluations</source>
+        <translation>%v / %m 次网络评估</translation>
+    </message>
+    <message>
+        <source>uniform in time (default)</source>
+        <translation>时间均匀（默认）</translation>
+    </message>
+    <message>
+        <source>quadratic in time</source>
+        <translation>时间二次</translation>
+    </message>
+    <message>
+        <source>uniform in log-SNR</source>
+        <translation>log-SNR 均匀</translation>
+    </message>
+    <message>
+        <source>the original integer grid</source>
+        <translation>原始整数网格</translation>
+    </message>
+    <message>
+        <source>uniform (the original)</source>
+        <translation>均匀（原始）</translation>
+    </message>
+    <message>
+        <source>quadratic</source>
+        <translation>二次</translation>
+    </message>
+    <message>
+        <source>DDPM always runs the model&apos;s training timesteps (%1): %1 network evaluations.</source>
+        <translation>DDPM 总是运行模型的全部训练时间步（%1）：%1 次网络评估。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n network evaluation(s) (NFE)</source>
+        <translation>
+            <numerusform>%n 次网络评估（NFE）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a checkpoint to generate.</source>
+        <translation>打开一个检查点即可生成。</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 s elapsed, about %2 s left</source>
+        <translation>已用 %1 秒，约剩 %2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::MainWindow</name>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Spiking Diffusion Studio</source>
+        <translation>脉冲扩散工作室</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Spikes</source>
+        <translation>脉冲</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Loaded into Generate: %1</source>
+        <translation>已载入“生成”面板：%1</translation>
+    </message>
+    <message>
+        <source>%1 — Spiking Diffusion Studio</source>
+        <translation>%1 — 脉冲扩散工作室</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint to begin (File ▸ Open checkpoint…, or drop a .pt file here).</source>
+        <translation>打开一个检查点即可开始（文件 ▸ 打开检查点…，或将 .pt 文件拖到此处）。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open checkpoint…</source>
+        <translation>打开检查点(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Run &amp;comparison</source>
+        <translation>运行比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Spiking Diffusion Studio</source>
+        <translation>关于脉冲扩散工作室</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Spiking Diffusion Studio&lt;/b&gt; %1&lt;br&gt;Generate images with spiking diffusion models (SDDPM, SDM) and watch what their neurons do.&lt;br&gt;&lt;br&gt;Diffusion steps (NFE): network evaluations of a sampler. Training timesteps: the chain the model was trained on (1000). SNN time steps T: how often the spiking network runs per evaluation.</source>
+        <translation>&lt;b&gt;脉冲扩散工作室&lt;/b&gt; %1&lt;br&gt;使用脉冲扩散模型（SDDPM、SDM）生成图像，并观察其神经元的活动。&lt;br&gt;&lt;br&gt;扩散步数（NFE）：采样器的网络评估次数。训练时间步：模型训练所用的扩散链长度（1000）。SNN 时间步 T：每次评估中脉冲网络运行的次数。</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language changes when the studio starts again. Restart now?</source>
+        <translation>语言将在工作室重新启动后生效。现在重新启动吗？</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ModelController</name>
+    <message>
+        <source>Open checkpoint</source>
+        <translation>打开检查点</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pt *.pth *.ckpt);;All files (*)</source>
+        <translation>PyTorch 检查点 (*.pt *.pth *.ckpt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+
+%2</source>
+        <translation>无法打开 %1：
+
+%2</translation>
+    </message>
+    <message>
+        <source>
+
+The previous model (%1) stays loaded.</source>
+        <translation>
+
+之前的模型（%1）仍保持加载。</translation>
+    </message>
+    <message>
+        <source>
+
+No model is loaded.</source>
+        <translation>
+
+当前未加载任何模型。</translation>
+    </message>
+    <message>
+        <source>Could not open checkpoint</source>
+        <translation>无法打开检查点</translation>
+    </message>
+    <message>
+        <source>(no recent checkpoints)</source>
+        <translation>（没有最近打开的检查点）</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ModelPanel</name>
+    <message>
+        <source>Open checkpoint…</source>
+        <translation>打开检查点…</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>EMA when present, else net</source>
+        <translation>有 EMA 时用 EMA，否则用 net</translation>
+    </message>
+    <message>
+        <source>net_model (raw weights)</source>
+        <translation>net_model（原始权重）</translation>
+    </message>
+    <message>
+        <source>ema_model (EMA weights)</source>
+        <translation>ema_model（EMA 权重）</translation>
+    </message>
+    <message>
+        <source>SNN time steps T: how often the spiking network is run per network evaluation. A plain Spk_UNet can run at any T; a TSM model is tied to the T it was trained with.</source>
+        <translation>SNN 时间步 T：每次网络评估中脉冲网络运行的次数。普通 Spk_UNet 可以在任意 T 下运行；TSM 模型固定为训练时的 T。</translation>
+    </message>
+    <message>
+        <source>IF firing threshold of every layer (threshold guidance); the models are trained at 1.0</source>
+        <translation>每一层 IF 神经元的发放阈值（阈值引导）；模型训练时为 1.0</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>SNN time steps T</source>
+        <translation>SNN 时间步 T</translation>
+    </message>
+    <message>
+        <source>Threshold θ</source>
+        <translation>阈值 θ</translation>
+    </message>
+    <message>
+        <source>This checkpoint holds only %1</source>
+        <translation>此检查点只包含 %1</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::CompareGridView</name>
+    <message>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::EnergyView</name>
+    <message>
+        <source>SNN</source>
+        <translation>SNN</translation>
+    </message>
+    <message>
+        <source>ANN</source>
+        <translation>ANN</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>比值</translation>
+    </message>
+    <message>
+        <source>ops</source>
+        <translation>运算数</translation>
+    </message>
+    <message>
+        <source>ANN baseline: the same U-Net without spikes</source>
+        <translation>ANN 基线：不带脉冲的同一 U-Net</translation>
+    </message>
+    <message>
+        <source>SNN energy / ANN energy</source>
+        <translation>SNN 能耗 / ANN 能耗</translation>
+    </message>
+    <message>
+        <source>Synaptic operations (SOPs) plus multiply-accumulates (MACs)</source>
+        <translation>突触运算（SOPs）加乘累加运算（MACs）</translation>
+    </message>
+    <message>
+        <source>This step, 1 image</source>
+        <translation>本步，1 张图像</translation>
+    </message>
+    <message>
+        <source>Sampling, 1 image</source>
+        <translation>整个采样，1 张图像</translation>
+    </message>
+    <message>
+        <source>Whole run</source>
+        <translation>整次运行</translation>
+    </message>
+    <message>
+        <source>One network evaluation of one image at the chosen diffusion step</source>
+        <translation>所选扩散步上一张图像的一次网络评估</translation>
+    </message>
+    <message>
+        <source>Every network evaluation of one image</source>
+        <translation>一张图像的全部网络评估</translation>
+    </message>
+    <message>
+        <source>Every network evaluation of every image of the run</source>
+        <translation>本次运行中所有图像的全部网络评估</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Energy estimate&lt;/b&gt;</source>
+        <translation>&lt;b&gt;能耗估计&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Compute only: SOPs × E_AC for layers fed by spikes, MACs × E_MAC for layers fed by analog values. ANN baseline: the same U-Net without spikes, every layer dense, once.</source>
+        <translation>仅计算部分：以脉冲为输入的层按 SOPs × E_AC 计，以模拟值为输入的层按 MACs × E_MAC 计。ANN 基线：不带脉冲的同一 U-Net，每层稠密计算一次。</translation>
+    </message>
+    <message>
+        <source>one network evaluation of one image at the chosen diffusion step</source>
+        <translation>所选扩散步上一张图像的一次网络评估</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n network evaluation(s) of one image</source>
+        <translation>
+            <numerusform>一张图像的 %n 次网络评估</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 张图像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Costs: %1 (E_MAC %2 pJ, E_AC %3 pJ). Run: %n image(s).</source>
+        <translation>
+            <numerusform>成本：%1（E_MAC %2 pJ，E_AC %3 pJ）。本次运行：%n 张图像。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::ImagesPage</name>
+    <message>
+        <source>Zoom ×</source>
+        <translation>缩放 ×</translation>
+    </message>
+    <message>
+        <source>Nearest-neighbour zoom of the images (Ctrl + mouse wheel on the grid)</source>
+        <translation>图像的最近邻缩放（在网格上按住 Ctrl 并滚动鼠标滚轮）</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::JobListModel</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::JobsView</name>
+    <message>
+        <source>Sampling and comparison runs of this session. Training, fine-tuning, conversion and evaluation jobs will be queued here too.</source>
+        <translation>本次会话的采样和比较运行。训练、微调、转换和评估任务也将在此排队。</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::LayerPicker</name>
+    <message>
+        <source>Stem · %1</source>
+        <translation>主干 · %1</translation>
+    </message>
+    <message>
+        <source>Down path · %1</source>
+        <translation>下采样路径 · %1</translation>
+    </message>
+    <message>
+        <source>Middle · %1</source>
+        <translation>中间 · %1</translation>
+    </message>
+    <message>
+        <source>Up path · %1</source>
+        <translation>上采样路径 · %1</translation>
+    </message>
+    <message>
+        <source>Tail · %1</source>
+        <translation>尾部 · %1</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::LogView</name>
+    <message>
+        <source>Messages of the core (model loading, runs, warnings) appear here.</source>
+        <translation>核心的消息（模型加载、运行、警告）显示在这里。</translation>
+    </message>
+    <message>
+        <source>debug and above</source>
+        <translation>调试及以上</translation>
+    </message>
+    <message>
+        <source>info and above</source>
+        <translation>信息及以上</translation>
+    </message>
+    <message>
+        <source>warnings and errors</source>
+        <translation>警告和错误</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::MembraneView</name>
+    <message>
+        <source>Membrane potential</source>
+        <translation>膜电位</translation>
+    </message>
+    <message>
+        <source>SNN time step t</source>
+        <translation>SNN 时间步 t</translation>
+    </message>
+    <message>
+        <source>potential (before reset)</source>
+        <translation>电位（重置前）</translation>
+    </message>
+    <message>
+        <source>spike</source>
+        <translation>脉冲</translation>
+    </message>
+    <message>
+        <source>neuron %1</source>
+        <translation>神经元 %1</translation>
+    </message>
+    <message>
+        <source>Membrane potential, threshold θ = %1</source>
+        <translation>膜电位，阈值 θ = %1</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::ModelInfoView</name>
+    <message>
+        <source>default; the file does not store it</source>
+        <translation>默认值；文件中未存储</translation>
+    </message>
+    <message>
+        <source>from the checkpoint</source>
+        <translation>来自检查点</translation>
+    </message>
+    <message>
+        <source>from the studio&apos;s metadata in the file</source>
+        <translation>来自文件中的工作室元数据</translation>
+    </message>
+    <message>
+        <source>from flagfile.txt beside the checkpoint</source>
+        <translation>来自检查点旁的 flagfile.txt</translation>
+    </message>
+    <message>
+        <source>chosen by you</source>
+        <translation>由您选择</translation>
+    </message>
+    <message>
+        <source>No model loaded.
+
+Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with File ▸ Open checkpoint…, drag it onto this window, or start the studio with --checkpoint FILE.</source>
+        <translation>未加载模型。
+
+请通过“文件 ▸ 打开检查点…”打开检查点（由 SDDPM / SDM 训练脚本写出的 .pt 文件），将其拖到此窗口，或使用 --checkpoint FILE 启动工作室。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Weights in the file</source>
+        <translation>文件中的权重</translation>
+    </message>
+    <message>
+        <source>Loaded weights</source>
+        <translation>已加载的权重</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>SNN time steps T</source>
+        <translation>SNN 时间步 T</translation>
+    </message>
+    <message>
+        <source>Training timesteps</source>
+        <translation>训练时间步</translation>
+    </message>
+    <message>
+        <source>IF layers</source>
+        <translation>IF 层</translation>
+    </message>
+    <message>
+        <source>Dense cost</source>
+        <translation>稠密计算量</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>%1: ch %2, ch_mult [%3], %4 res block(s) per level, %5 image channel(s), %6×%6</source>
+        <translation>%1：ch %2，ch_mult [%3]，每层 %4 个残差块，%5 个图像通道，%6×%6</translation>
+    </message>
+    <message>
+        <source>net_model</source>
+        <translation>net_model</translation>
+    </message>
+    <message>
+        <source>ema_model (EMA)</source>
+        <translation>ema_model（EMA）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 (%2 tensors)</source>
+        <translation>%1（%2 个张量）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)%3</source>
+        <translation>%1（%2）%3</translation>
+    </message>
+    <message>
+        <source>; free to change</source>
+        <translation>；可以更改</translation>
+    </message>
+    <message>
+        <source>; fixed by the TSM weights</source>
+        <translation>；由 TSM 权重固定</translation>
+    </message>
+    <message>
+        <source>%1 (the diffusion chain the model was trained on)</source>
+        <translation>%1（模型训练所用的扩散链）</translation>
+    </message>
+    <message>
+        <source>%1 GFLOP per image per network evaluation (dense, all SNN time steps)</source>
+        <translation>每张图像每次网络评估 %1 GFLOP（稠密，含全部 SNN 时间步）</translation>
+    </message>
+    <message>
+        <source>not stored</source>
+        <translation>未存储</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::RateHeatmapView</name>
+    <message>
+        <source>Firing rate per layer and diffusion step</source>
+        <translation>各层在各扩散步的发放率</translation>
+    </message>
+    <message>
+        <source>firing rate</source>
+        <translation>发放率</translation>
+    </message>
+    <message>
+        <source>diffusion step (network evaluation, first = noisiest)</source>
+        <translation>扩散步（网络评估，第一步噪声最大）</translation>
+    </message>
+    <message>
+        <source>IF layer</source>
+        <translation>IF 层</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::SpikeRasterView</name>
+    <message>
+        <source>Spike raster</source>
+        <translation>脉冲栅格图</translation>
+    </message>
+    <message>
+        <source>SNN time step t (in the chosen diffusion step)</source>
+        <translation>SNN 时间步 t（在所选扩散步内）</translation>
+    </message>
+    <message>
+        <source>neuron (of the seeded sample)</source>
+        <translation>神经元（按种子抽取的样本）</translation>
+    </message>
+    <message>
+        <source>%1 — %2 spikes in %3 of %4 neurons, T = %5</source>
+        <translation>%1 — %4 个神经元中的 %3 个共发放 %2 次脉冲，T = %5</translation>
+    </message>
+    <message>
+        <source>Spike raster — generate to record spikes</source>
+        <translation>脉冲栅格图 — 生成后即可记录脉冲</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::SpikesPage</name>
+    <message>
+        <source>IF layer</source>
+        <translation>IF 层</translation>
+    </message>
+    <message>
+        <source>Energy costs</source>
+        <translation>能耗成本</translation>
+    </message>
+    <message>
+        <source>45 nm FP32</source>
+        <translation>45 nm FP32</translation>
+    </message>
+    <message>
+        <source>45 nm FP16</source>
+        <translation>45 nm FP16</translation>
+    </message>
+    <message>
+        <source>45 nm INT8</source>
+        <translation>45 nm INT8</translation>
+    </message>
+    <message>
+        <source>Diffusion step</source>
+        <translation>扩散步</translation>
+    </message>
+    <message>
+        <source>Scrub the diffusion steps: raster, membrane traces and energy follow</source>
+        <translation>拖动以浏览扩散步：栅格图、膜电位曲线和能耗随之更新</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · t = %3</source>
+        <translation>第 %1 / %2 步 · t = %3</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <source>Spike raster — open a checkpoint and generate</source>
+        <translation>脉冲栅格图 — 请打开检查点并生成</translation>
+    </message>
+    <message>
+        <source>c%1 y%2 x%3</source>
+        <translation>c%1 y%2 x%3</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::TrajectoryView</name>
+    <message>
+        <source>Scrub through the diffusion steps (network evaluations) of the run</source>
+        <translation>拖动以浏览本次运行的扩散步（网络评估）</translation>
+    </message>
+    <message>
+        <source>Diffusion step</source>
+        <translation>扩散步</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · t = %3</source>
+        <translation>第 %1 / %2 步 · t = %3</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <source>x_t (noisy input)</source>
+        <translation>x_t（含噪输入）</translation>
+    </message>
+    <message>
+        <source>x_0 (predicted clean image)</source>
+        <translation>x_0（预测的干净图像）</translation>
+    </message>
+    <message>
+        <source>x_t</source>
+        <translation>x_t</translation>
+    </message>
+    <message>
+        <source>x_0</source>
+        <translation>x_0</translation>
+    </message>
+</context>
+</TS>
