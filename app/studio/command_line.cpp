@@ -32,7 +32,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
   const QCommandLineOption threads("threads", "LibTorch threads of the engine (0 = all cores).", "N");
   const QCommandLineOption size("size", "Window size for --screenshot, e.g. 1500x940.", "WxH");
   const QCommandLineOption noDemo("no-demo", "Do not open the bundled demo model.");
-  for (const auto& o : {checkpoint, weights, snn, solver, steps, seed, batch, screenshot, view, lang, threads, size, noDemo})
+  const QCommandLineOption viewOnly("view-only", "With --screenshot: save only the --view, not the whole window.");
+  for (const auto& o : {checkpoint, weights, snn, solver, steps, seed, batch, screenshot, view, lang, threads, size, noDemo, viewOnly})
     p.addOption(o);
   p.addPositionalArgument("checkpoint", "Checkpoint to open (same as --checkpoint).", "[FILE]");
 
@@ -96,6 +97,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     o.size = QSize(w, h);
   }
   o.noDemo = p.isSet(noDemo);
+  o.viewOnly = p.isSet(viewOnly);
   if (o.screenshotMode() && o.checkpoint.isEmpty()) return fail("--screenshot needs --checkpoint");
   if (o.screenshotMode()) o.persistSettings = false;  // reproducible, and the user's layout stays as it was
   out.options = o;

@@ -199,6 +199,16 @@ void MainWindow::showView(const QString& name) {
   if (name == QLatin1String("export")) m_exportDock->raise();
 }
 
+QWidget* MainWindow::viewWidget(const QString& name) const {
+  if (name == QLatin1String("spikes")) return m_spikes;
+  if (name == QLatin1String("compare")) return m_comparePanel;
+  if (name == QLatin1String("model")) return m_modelDock;
+  if (name == QLatin1String("jobs")) return m_jobsDock;
+  if (name == QLatin1String("log")) return m_logDock;
+  if (name == QLatin1String("export")) return m_exportDock;
+  return m_images;
+}
+
 void MainWindow::restoreLayout() {
   QSettings& s = m_settings->store();
   restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());

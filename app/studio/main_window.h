@@ -37,6 +37,7 @@ class MainWindow : public QMainWindow {
   ~MainWindow() override;
 
   void showView(const QString& name);
+  QWidget* viewWidget(const QString& name) const;  // the dock or tab that holds a view
 
   EngineHost* host() const { return m_host; }
   ModelController* modelController() const { return m_model; }

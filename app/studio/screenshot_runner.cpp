@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -68,12 +69,17 @@ void ScreenshotRunner::onGenerated() {
 
 void ScreenshotRunner::capture() {
   if (m_done) return;
-  m_window->showView(m_options.view.isEmpty() ? QStringLiteral("generate") : m_options.view);
+  const QString view = m_options.view.isEmpty() ? QStringLiteral("generate") : m_options.view;
+  m_window->showView(view);
+  // A bottom dock alone is a thin strip: give it room when it is the picture.
+  auto* dock = qobject_cast<QDockWidget*>(m_window->viewWidget(view));
+  if (m_options.viewOnly && dock && m_window->dockWidgetArea(dock) == Qt::BottomDockWidgetArea)
+    m_window->resizeDocks({dock}, {m_window->height() / 3}, Qt::Vertical);
   // Let layouts settle and queued replots land, then draw every plot once more before grabbing.
-  QTimer::singleShot(150, this, [this] {
+  QTimer::singleShot(150, this, [this, view] {
     widgets::replotAll(m_window);
     QApplication::processEvents();
-    const QPixmap shot = m_window->grab();
+    const QPixmap shot = m_options.viewOnly ? m_window->viewWidget(view)->grab() : m_window->grab();
     m_done = true;
     if (shot.isNull() || !shot.save(m_options.screenshot)) {
       std::fprintf(stderr, "sdm-studio: could not write %s\n", qPrintable(m_options.screenshot));
