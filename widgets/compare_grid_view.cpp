@@ -1,7 +1,7 @@
 #include "compare_grid_view.h"
 
-#include <QHeaderView>
 #include <QFontMetrics>
+#include <QHeaderView>
 #include <QPainter>
 
 #include <algorithm>
@@ -23,7 +23,8 @@ void CompareGridView::setAxes(const QStringList& rows, const QStringList& column
   setColumnCount(static_cast<int>(columns.size()));
   setVerticalHeaderLabels(rows);
   setHorizontalHeaderLabels(columns);
-  m_cells.assign(static_cast<std::size_t>(rows.size()), std::vector<CompareCell>(static_cast<std::size_t>(columns.size())));
+  m_cells.assign(static_cast<std::size_t>(rows.size()),
+                 std::vector<CompareCell>(static_cast<std::size_t>(columns.size())));
   for (int r = 0; r < rowCount(); ++r)
     for (int c = 0; c < columnCount(); ++c) setCell(r, c, {});
   viewport()->update();
@@ -34,12 +35,14 @@ void CompareGridView::setCell(int row, int column, const CompareCell& cell) {
   m_cells[static_cast<std::size_t>(row)][static_cast<std::size_t>(column)] = cell;
   auto* item = new QTableWidgetItem;
   QString text = cell.caption;
-  if (text.isEmpty()) text = cell.state == CompareCell::State::Running ? tr("running…") : tr("waiting");
+  if (text.isEmpty())
+    text = cell.state == CompareCell::State::Running ? tr("running…") : tr("waiting");
   item->setToolTip(cell.tooltip.isEmpty() ? text : cell.tooltip);
   // One picture per cell: the images with the caption under them.
-  const QImage big = cell.image.isNull() ? QImage()
-                                         : cell.image.scaled(cell.image.size() * m_scale, Qt::IgnoreAspectRatio,
-                                                             Qt::FastTransformation);
+  const QImage big = cell.image.isNull()
+                         ? QImage()
+                         : cell.image.scaled(cell.image.size() * m_scale, Qt::IgnoreAspectRatio,
+                                             Qt::FastTransformation);
   const QFontMetrics fm(font());
   const QStringList lines = text.split('\n');
   int textWidth = 0;
@@ -51,9 +54,11 @@ void CompareGridView::setCell(int row, int column, const CompareCell& cell) {
   {
     QPainter p(&picture);
     if (!big.isNull()) p.drawImage((w - big.width()) / 2, 2, big);
-    const bool dim = cell.state == CompareCell::State::Failed || cell.state == CompareCell::State::Skipped;
+    const bool dim =
+        cell.state == CompareCell::State::Failed || cell.state == CompareCell::State::Skipped;
     p.setPen(palette().color(dim ? QPalette::PlaceholderText : QPalette::Text));
-    p.drawText(QRect(0, big.height() + 6, w, h - big.height() - 6), Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text);
+    p.drawText(QRect(0, big.height() + 6, w, h - big.height() - 6),
+               Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text);
   }
   item->setData(Qt::DecorationRole, picture);
   setIconSize(iconSize().expandedTo(picture.size()));
@@ -76,7 +81,8 @@ void CompareGridView::paintEvent(QPaintEvent* event) {
   if (rowCount() > 0 || m_placeholder.isEmpty()) return;
   QPainter p(viewport());
   p.setPen(palette().color(QPalette::PlaceholderText));
-  p.drawText(viewport()->rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+  p.drawText(viewport()->rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
+             m_placeholder);
 }
 
 }  // namespace sdm::widgets

@@ -9,15 +9,20 @@
 
 namespace sdm::widgets {
 
-EnergyView::EnergyView(QWidget* parent) : QWidget(parent), m_table(new QTableWidget(3, 4, this)), m_note(new QLabel(this)) {
+EnergyView::EnergyView(QWidget* parent)
+    : QWidget(parent), m_table(new QTableWidget(3, 4, this)), m_note(new QLabel(this)) {
   m_table->setHorizontalHeaderLabels({tr("SNN"), tr("ANN"), tr("ratio"), tr("ops")});
   m_table->horizontalHeaderItem(1)->setToolTip(tr("ANN baseline: the same U-Net without spikes"));
   m_table->horizontalHeaderItem(2)->setToolTip(tr("SNN energy / ANN energy"));
-  m_table->horizontalHeaderItem(3)->setToolTip(tr("Synaptic operations (SOPs) plus multiply-accumulates (MACs)"));
-  m_table->setVerticalHeaderLabels({tr("This step, 1 image"), tr("Sampling, 1 image"), tr("Whole run")});
-  m_table->verticalHeaderItem(0)->setToolTip(tr("One network evaluation of one image at the chosen diffusion step"));
+  m_table->horizontalHeaderItem(3)->setToolTip(
+      tr("Synaptic operations (SOPs) plus multiply-accumulates (MACs)"));
+  m_table->setVerticalHeaderLabels(
+      {tr("This step, 1 image"), tr("Sampling, 1 image"), tr("Whole run")});
+  m_table->verticalHeaderItem(0)->setToolTip(
+      tr("One network evaluation of one image at the chosen diffusion step"));
   m_table->verticalHeaderItem(1)->setToolTip(tr("Every network evaluation of one image"));
-  m_table->verticalHeaderItem(2)->setToolTip(tr("Every network evaluation of every image of the run"));
+  m_table->verticalHeaderItem(2)->setToolTip(
+      tr("Every network evaluation of every image of the run"));
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->setSelectionMode(QAbstractItemView::NoSelection);
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -31,8 +36,9 @@ EnergyView::EnergyView(QWidget* parent) : QWidget(parent), m_table(new QTableWid
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   auto* title = new QLabel(tr("<b>Energy estimate</b>"), this);
-  title->setToolTip(tr("Compute only: SOPs × E_AC for layers fed by spikes, MACs × E_MAC for layers fed by analog "
-                       "values. ANN baseline: the same U-Net without spikes, every layer dense, once."));
+  title->setToolTip(tr(
+      "Compute only: SOPs × E_AC for layers fed by spikes, MACs × E_MAC for layers fed by analog "
+      "values. ANN baseline: the same U-Net without spikes, every layer dense, once."));
   title->setWordWrap(true);
   layout->addWidget(title);
   layout->addWidget(m_table);
@@ -61,11 +67,15 @@ void EnergyView::setRow(int row, const QString& what, const EnergyEstimate* e, d
   put(3, formatCount((e->sops + e->macs) * multiplier));
 }
 
-void EnergyView::setEstimates(const std::optional<EnergyEstimate>& atStep, const std::optional<EnergyEstimate>& run,
-                              int evaluations, int images) {
-  setRow(0, tr("one network evaluation of one image at the chosen diffusion step"), atStep ? &*atStep : nullptr, 1.0);
-  setRow(1, tr("%n network evaluation(s) of one image", nullptr, evaluations), run ? &*run : nullptr, evaluations);
-  setRow(2, tr("%n image(s)", nullptr, images), run ? &*run : nullptr, double(evaluations) * images);
+void EnergyView::setEstimates(const std::optional<EnergyEstimate>& atStep,
+                              const std::optional<EnergyEstimate>& run, int evaluations,
+                              int images) {
+  setRow(0, tr("one network evaluation of one image at the chosen diffusion step"),
+         atStep ? &*atStep : nullptr, 1.0);
+  setRow(1, tr("%n network evaluation(s) of one image", nullptr, evaluations),
+         run ? &*run : nullptr, evaluations);
+  setRow(2, tr("%n image(s)", nullptr, images), run ? &*run : nullptr,
+         double(evaluations) * images);
   const EnergyEstimate* e = run ? &*run : atStep ? &*atStep : nullptr;
   m_note->setText(e ? tr("Costs: %1 (E_MAC %2 pJ, E_AC %3 pJ). Run: %n image(s).", nullptr, images)
                           .arg(QString::fromStdString(e->costs.name))

@@ -19,10 +19,11 @@ class EnergyView : public QWidget {
   explicit EnergyView(QWidget* parent = nullptr);
 
   // atStep: the estimate from the chosen step's firing rates; run: from the run's mean rates.
-  void setEstimates(const std::optional<EnergyEstimate>& atStep, const std::optional<EnergyEstimate>& run,
-                    int evaluations, int images);
+  void setEstimates(const std::optional<EnergyEstimate>& atStep,
+                    const std::optional<EnergyEstimate>& run, int evaluations, int images);
   void clear();
-  QString cellText(int row, int column) const;  // rows: step, image, run; columns: SNN, ANN, ratio, ops
+  QString cellText(int row,
+                   int column) const;  // rows: step, image, run; columns: SNN, ANN, ratio, ops
 
  private:
   void setRow(int row, const QString& what, const EnergyEstimate* e, double multiplier);

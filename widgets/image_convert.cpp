@@ -13,7 +13,8 @@ QImage toQImage(const io::Image8& image) {
   QImage out(image.width, image.height, gray ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
   const int rowBytes = image.width * image.channels;
   for (int y = 0; y < image.height; ++y)
-    std::memcpy(out.scanLine(y), image.pixels.data() + std::size_t(y) * rowBytes, std::size_t(rowBytes));
+    std::memcpy(out.scanLine(y), image.pixels.data() + std::size_t(y) * rowBytes,
+                std::size_t(rowBytes));
   return out;
 }
 
@@ -32,16 +33,19 @@ io::Image8 toImage8(const QImage& image) {
   out.channels = 3;
   out.pixels.resize(std::size_t(out.width) * out.height * 3);
   for (int y = 0; y < out.height; ++y)
-    std::memcpy(out.pixels.data() + std::size_t(y) * out.width * 3, rgb.constScanLine(y), std::size_t(out.width) * 3);
+    std::memcpy(out.pixels.data() + std::size_t(y) * out.width * 3, rgb.constScanLine(y),
+                std::size_t(out.width) * 3);
   return out;
 }
 
-QImage composeGrid(const std::vector<QImage>& images, int columns, int padding, const QColor& background) {
+QImage composeGrid(const std::vector<QImage>& images, int columns, int padding,
+                   const QColor& background) {
   if (images.empty()) return {};
   const int cols = std::max(1, std::min<int>(columns, static_cast<int>(images.size())));
   const int rows = (static_cast<int>(images.size()) + cols - 1) / cols;
   const int w = images.front().width(), h = images.front().height();
-  QImage grid(cols * (w + padding) + padding, rows * (h + padding) + padding, QImage::Format_RGB888);
+  QImage grid(cols * (w + padding) + padding, rows * (h + padding) + padding,
+              QImage::Format_RGB888);
   grid.fill(background);
   QPainter p(&grid);
   for (std::size_t i = 0; i < images.size(); ++i) {

@@ -34,8 +34,8 @@ class ImageGridCanvas : public QWidget {
     const int cols = effectiveColumns();
     const QSize cell = cellSize();
     const int r = index / cols, c = index % cols;
-    return {kMargin + c * (cell.width() + kSpacing), kMargin + r * (cell.height() + kSpacing), cell.width(),
-            cell.height()};
+    return {kMargin + c * (cell.width() + kSpacing), kMargin + r * (cell.height() + kSpacing),
+            cell.width(), cell.height()};
   }
   void updateSize() {
     if (images.empty()) {
@@ -44,7 +44,8 @@ class ImageGridCanvas : public QWidget {
       const QRect last = cellRect(static_cast<int>(images.size()) - 1);
       const int cols = effectiveColumns();
       const QSize cell = cellSize();
-      setMinimumSize(2 * kMargin + cols * cell.width() + (cols - 1) * kSpacing, last.bottom() + 1 + kMargin);
+      setMinimumSize(2 * kMargin + cols * cell.width() + (cols - 1) * kSpacing,
+                     last.bottom() + 1 + kMargin);
     }
     updateGeometry();
     update();
@@ -56,15 +57,18 @@ class ImageGridCanvas : public QWidget {
     p.fillRect(rect(), palette().color(QPalette::Base));
     if (images.empty()) {
       p.setPen(palette().color(QPalette::PlaceholderText));
-      p.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap, placeholder);
+      p.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
+                 placeholder);
       return;
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
-    for (std::size_t i = 0; i < images.size(); ++i) p.drawImage(cellRect(static_cast<int>(i)), images[i]);
+    for (std::size_t i = 0; i < images.size(); ++i)
+      p.drawImage(cellRect(static_cast<int>(i)), images[i]);
   }
 };
 
-ImageGridView::ImageGridView(QWidget* parent) : QScrollArea(parent), m_canvas(new ImageGridCanvas(this)) {
+ImageGridView::ImageGridView(QWidget* parent)
+    : QScrollArea(parent), m_canvas(new ImageGridCanvas(this)) {
   setWidget(m_canvas);
   setWidgetResizable(true);
   setAlignment(Qt::AlignLeft | Qt::AlignTop);

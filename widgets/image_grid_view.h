@@ -20,7 +20,7 @@ class ImageGridView : public QScrollArea {
   const std::vector<QImage>& images() const;
   void setColumns(int columns);  // 0: 8 per row, as torchvision's make_grid
   int columns() const;
-  void setZoom(int zoom);        // 1..16
+  void setZoom(int zoom);  // 1..16
   int zoom() const;
   void setPlaceholderText(const QString& text);
   QString placeholderText() const;

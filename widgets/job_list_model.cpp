@@ -8,17 +8,23 @@ JobListModel::JobListModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 QString JobListModel::stateText(JobEntry::State state) {
   switch (state) {
-    case JobEntry::State::Queued: return tr("queued");
-    case JobEntry::State::Running: return tr("running");
-    case JobEntry::State::Done: return tr("done");
-    case JobEntry::State::Cancelled: return tr("cancelled");
-    case JobEntry::State::Failed: return tr("failed");
+    case JobEntry::State::Queued:
+      return tr("queued");
+    case JobEntry::State::Running:
+      return tr("running");
+    case JobEntry::State::Done:
+      return tr("done");
+    case JobEntry::State::Cancelled:
+      return tr("cancelled");
+    case JobEntry::State::Failed:
+      return tr("failed");
   }
   return {};
 }
 
 void JobListModel::upsert(const JobEntry& job) {
-  auto it = std::find_if(m_jobs.begin(), m_jobs.end(), [&](const JobEntry& j) { return j.id == job.id; });
+  auto it =
+      std::find_if(m_jobs.begin(), m_jobs.end(), [&](const JobEntry& j) { return j.id == job.id; });
   if (it == m_jobs.end()) {
     beginInsertRows({}, 0, 0);
     m_jobs.insert(m_jobs.begin(), job);
@@ -31,7 +37,8 @@ void JobListModel::upsert(const JobEntry& job) {
 }
 
 void JobListModel::remove(quint64 id) {
-  auto it = std::find_if(m_jobs.begin(), m_jobs.end(), [&](const JobEntry& j) { return j.id == id; });
+  auto it =
+      std::find_if(m_jobs.begin(), m_jobs.end(), [&](const JobEntry& j) { return j.id == id; });
   if (it == m_jobs.end()) return;
   const int row = static_cast<int>(it - m_jobs.begin());
   beginRemoveRows({}, row, row);
@@ -40,25 +47,36 @@ void JobListModel::remove(quint64 id) {
 }
 
 const JobEntry* JobListModel::job(quint64 id) const {
-  auto it = std::find_if(m_jobs.begin(), m_jobs.end(), [&](const JobEntry& j) { return j.id == id; });
+  auto it =
+      std::find_if(m_jobs.begin(), m_jobs.end(), [&](const JobEntry& j) { return j.id == id; });
   return it == m_jobs.end() ? nullptr : &*it;
 }
 
-int JobListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_jobs.size()); }
+int JobListModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_jobs.size());
+}
 
-int JobListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int JobListModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant JobListModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
   const JobEntry& j = m_jobs[static_cast<std::size_t>(index.row())];
   if (role == Qt::DisplayRole) {
     switch (index.column()) {
-      case Kind: return j.kind;
-      case Title: return j.title;
-      case State: return stateText(j.state);
-      case Progress: return QStringLiteral("%1 %").arg(qRound(j.progress * 100));
-      case Detail: return j.detail;
-      case Started: return j.started.toString(QStringLiteral("HH:mm:ss"));
+      case Kind:
+        return j.kind;
+      case Title:
+        return j.title;
+      case State:
+        return stateText(j.state);
+      case Progress:
+        return QStringLiteral("%1 %").arg(qRound(j.progress * 100));
+      case Detail:
+        return j.detail;
+      case Started:
+        return j.started.toString(QStringLiteral("HH:mm:ss"));
     }
   }
   if (role == Qt::UserRole) return j.id;
@@ -68,12 +86,18 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
 QVariant JobListModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
-    case Kind: return tr("Kind");
-    case Title: return tr("Job");
-    case State: return tr("State");
-    case Progress: return tr("Progress");
-    case Detail: return tr("Result");
-    case Started: return tr("Started");
+    case Kind:
+      return tr("Kind");
+    case Title:
+      return tr("Job");
+    case State:
+      return tr("State");
+    case Progress:
+      return tr("Progress");
+    case Detail:
+      return tr("Result");
+    case Started:
+      return tr("Started");
   }
   return {};
 }

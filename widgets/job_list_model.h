@@ -11,8 +11,8 @@ namespace sdm::widgets {
 struct JobEntry {
   enum class State { Queued, Running, Done, Cancelled, Failed };
   quint64 id = 0;
-  QString kind;    // "sample", "compare", later "train", "finetune", "convert", "eval"
-  QString title;   // "ddim · 20 steps · 4 images"
+  QString kind;   // "sample", "compare", later "train", "finetune", "convert", "eval"
+  QString title;  // "ddim · 20 steps · 4 images"
   State state = State::Queued;
   double progress = 0;  // 0..1
   QString detail;       // "0.62 s", an error, ...

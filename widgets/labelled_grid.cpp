@@ -29,7 +29,8 @@ QImage renderLabelledGrid(const LabelledGrid& grid, int scale) {
   const QFontMetrics hm(headerFont), cm(captionFont), tm(titleFont);
 
   int rowHeaderWidth = 0;
-  for (const auto& l : grid.rowLabels) rowHeaderWidth = std::max(rowHeaderWidth, hm.horizontalAdvance(l));
+  for (const auto& l : grid.rowLabels)
+    rowHeaderWidth = std::max(rowHeaderWidth, hm.horizontalAdvance(l));
   rowHeaderWidth += 24;
   int captionLines = 1;
   int cellWidth = cellImage.width();
@@ -46,25 +47,26 @@ QImage renderLabelledGrid(const LabelledGrid& grid, int scale) {
   const int titleHeight = grid.title.isEmpty() ? 8 : tm.lineSpacing() + 16;
   const int headerHeight = hm.lineSpacing() + 12;
 
-  QImage out(rowHeaderWidth + cols * cellWidth + 8, titleHeight + headerHeight + rows * cellHeight + 8,
-             QImage::Format_RGB888);
+  QImage out(rowHeaderWidth + cols * cellWidth + 8,
+             titleHeight + headerHeight + rows * cellHeight + 8, QImage::Format_RGB888);
   out.fill(Qt::white);
   QPainter p(&out);
   p.setPen(Qt::black);
   if (!grid.title.isEmpty()) {
     p.setFont(titleFont);
-    p.drawText(QRect(8, 4, out.width() - 16, titleHeight - 4), Qt::AlignLeft | Qt::AlignVCenter, grid.title);
+    p.drawText(QRect(8, 4, out.width() - 16, titleHeight - 4), Qt::AlignLeft | Qt::AlignVCenter,
+               grid.title);
   }
   p.setFont(headerFont);
   for (int c = 0; c < cols && c < grid.columnLabels.size(); ++c)
-    p.drawText(QRect(rowHeaderWidth + c * cellWidth, titleHeight, cellWidth, headerHeight), Qt::AlignCenter,
-               grid.columnLabels[c]);
+    p.drawText(QRect(rowHeaderWidth + c * cellWidth, titleHeight, cellWidth, headerHeight),
+               Qt::AlignCenter, grid.columnLabels[c]);
   for (int r = 0; r < rows; ++r) {
     const int y = titleHeight + headerHeight + r * cellHeight;
     if (r < grid.rowLabels.size()) {
       p.setFont(headerFont);
-      p.drawText(QRect(8, y, rowHeaderWidth - 16, cellImage.height()), Qt::AlignRight | Qt::AlignVCenter,
-                 grid.rowLabels[r]);
+      p.drawText(QRect(8, y, rowHeaderWidth - 16, cellImage.height()),
+                 Qt::AlignRight | Qt::AlignVCenter, grid.rowLabels[r]);
     }
     p.setFont(captionFont);
     const auto& row = grid.cells[static_cast<std::size_t>(r)];
@@ -75,8 +77,10 @@ QImage renderLabelledGrid(const LabelledGrid& grid, int scale) {
         const QSize s = im.size() * std::max(1, scale);
         p.drawImage(QRect(QPoint(x + (cellWidth - s.width()) / 2, y), s), im);
       }
-      if (r < static_cast<int>(grid.captions.size()) && c < static_cast<int>(grid.captions[static_cast<std::size_t>(r)].size()))
-        p.drawText(QRect(x, y + cellImage.height() + 4, cellWidth, captionHeight), Qt::AlignHCenter | Qt::AlignTop,
+      if (r < static_cast<int>(grid.captions.size()) &&
+          c < static_cast<int>(grid.captions[static_cast<std::size_t>(r)].size()))
+        p.drawText(QRect(x, y + cellImage.height() + 4, cellWidth, captionHeight),
+                   Qt::AlignHCenter | Qt::AlignTop,
                    grid.captions[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)]);
     }
   }

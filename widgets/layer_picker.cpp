@@ -12,17 +12,23 @@ LayerPicker::LayerPicker(QWidget* parent) : QComboBox(parent) {
   setModel(new QStandardItemModel(this));
   setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   setMinimumContentsLength(24);
-  connect(this, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT layerChanged(currentLayer()); });
+  connect(this, &QComboBox::currentIndexChanged, this,
+          [this] { Q_EMIT layerChanged(currentLayer()); });
 }
 
 QString LayerPicker::groupTitle(const NeuronLayer& l) {
   const QString res = QStringLiteral("%1×%2").arg(l.height).arg(l.width);
   switch (l.part) {
-    case UNetPart::Stem: return tr("Stem · %1").arg(res);
-    case UNetPart::Down: return tr("Down path · %1").arg(res);
-    case UNetPart::Middle: return tr("Middle · %1").arg(res);
-    case UNetPart::Up: return tr("Up path · %1").arg(res);
-    case UNetPart::Tail: return tr("Tail · %1").arg(res);
+    case UNetPart::Stem:
+      return tr("Stem · %1").arg(res);
+    case UNetPart::Down:
+      return tr("Down path · %1").arg(res);
+    case UNetPart::Middle:
+      return tr("Middle · %1").arg(res);
+    case UNetPart::Up:
+      return tr("Up path · %1").arg(res);
+    case UNetPart::Tail:
+      return tr("Tail · %1").arg(res);
   }
   return {};
 }

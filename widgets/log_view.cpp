@@ -9,11 +9,13 @@
 
 namespace sdm::widgets {
 
-LogView::LogView(QWidget* parent) : QWidget(parent), m_text(new QPlainTextEdit(this)), m_minimum(new QComboBox(this)) {
+LogView::LogView(QWidget* parent)
+    : QWidget(parent), m_text(new QPlainTextEdit(this)), m_minimum(new QComboBox(this)) {
   m_text->setReadOnly(true);
   m_text->setMaximumBlockCount(5000);  // bounded: a long session must not grow without end
   m_text->setFont(QFont("DejaVu Sans Mono", 9));
-  m_text->setPlaceholderText(tr("Messages of the core (model loading, runs, warnings) appear here."));
+  m_text->setPlaceholderText(
+      tr("Messages of the core (model loading, runs, warnings) appear here."));
   m_minimum->addItem(tr("debug and above"), 1);
   m_minimum->addItem(tr("info and above"), 2);
   m_minimum->addItem(tr("warnings and errors"), 3);
@@ -36,7 +38,9 @@ void LogView::appendMessage(int level, const QString& message) {
   static const char* colors[] = {"#888888", "#888888", "", "#b36b00", "#c00000", "#c00000"};
   const QString color = level >= 0 && level < 6 ? QString::fromLatin1(colors[level]) : QString();
   const QString escaped = message.toHtmlEscaped();
-  m_text->appendHtml(color.isEmpty() ? escaped : QStringLiteral("<span style=\"color:%1\">%2</span>").arg(color, escaped));
+  m_text->appendHtml(
+      color.isEmpty() ? escaped
+                      : QStringLiteral("<span style=\"color:%1\">%2</span>").arg(color, escaped));
 }
 
 void LogView::clearLog() { m_text->clear(); }

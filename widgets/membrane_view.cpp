@@ -11,8 +11,9 @@
 namespace sdm::widgets {
 
 namespace {
-const QColor kColors[] = {QColor(31, 119, 180), QColor(44, 160, 44), QColor(148, 103, 189), QColor(255, 127, 14),
-                          QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127), QColor(23, 190, 207)};
+const QColor kColors[] = {QColor(31, 119, 180),  QColor(44, 160, 44), QColor(148, 103, 189),
+                          QColor(255, 127, 14),  QColor(140, 86, 75), QColor(227, 119, 194),
+                          QColor(127, 127, 127), QColor(23, 190, 207)};
 }
 
 MembraneView::MembraneView(QWidget* parent) : QWidget(parent), m_plot(makePlot(this)) {
@@ -20,7 +21,9 @@ MembraneView::MembraneView(QWidget* parent) : QWidget(parent), m_plot(makePlot(t
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);
   m_plot->plotLayout()->insertRow(0);
-  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Membrane potential"), QFont("DejaVu Sans", 10, QFont::Bold)));
+  m_plot->plotLayout()->addElement(
+      0, 0,
+      new QCPTextElement(m_plot, tr("Membrane potential"), QFont("DejaVu Sans", 10, QFont::Bold)));
   m_plot->xAxis->setLabel(tr("SNN time step t"));
   m_plot->yAxis->setLabel(tr("potential (before reset)"));
   QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
@@ -48,7 +51,8 @@ MembraneView::MembraneView(QWidget* parent) : QWidget(parent), m_plot(makePlot(t
   clear();
 }
 
-void MembraneView::setTraces(const std::vector<std::vector<float>>& traces, float threshold, const QStringList& labels) {
+void MembraneView::setTraces(const std::vector<std::vector<float>>& traces, float threshold,
+                             const QStringList& labels) {
   while (m_traces.size() < traces.size()) {
     QCPGraph* g = m_plot->addGraph();
     const QColor c = kColors[m_traces.size() % std::size(kColors)];
@@ -82,7 +86,8 @@ void MembraneView::setTraces(const std::vector<std::vector<float>>& traces, floa
     }
     steps = std::max(steps, static_cast<int>(traces[k].size()));
     g->setData(xs, ys, true);
-    g->setName(k < static_cast<std::size_t>(labels.size()) ? labels[static_cast<int>(k)] : tr("neuron %1").arg(k));
+    g->setName(k < static_cast<std::size_t>(labels.size()) ? labels[static_cast<int>(k)]
+                                                           : tr("neuron %1").arg(k));
     g->addToLegend();
   }
   m_spikes->setData(sx, sy);
@@ -94,7 +99,8 @@ void MembraneView::setTraces(const std::vector<std::vector<float>>& traces, floa
   const double margin = 0.08 * (hi - lo + 1e-6);
   m_plot->yAxis->setRange(lo - margin, hi + margin);
   auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0));
-  if (title) title->setText(tr("Membrane potential, threshold θ = %1").arg(double(threshold), 0, 'g', 3));
+  if (title)
+    title->setText(tr("Membrane potential, threshold θ = %1").arg(double(threshold), 0, 'g', 3));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -112,7 +118,8 @@ void MembraneView::clear(const QString& message) {
 }
 
 int MembraneView::traceCount() const {
-  return static_cast<int>(std::count_if(m_traces.begin(), m_traces.end(), [](QCPGraph* g) { return g->visible(); }));
+  return static_cast<int>(
+      std::count_if(m_traces.begin(), m_traces.end(), [](QCPGraph* g) { return g->visible(); }));
 }
 
 std::vector<double> MembraneView::traceValues(int k) const {
@@ -124,6 +131,8 @@ std::vector<double> MembraneView::traceValues(int k) const {
   return out;
 }
 
-double MembraneView::thresholdValue() const { return m_threshold->visible() ? m_thresholdValue : 0.0; }
+double MembraneView::thresholdValue() const {
+  return m_threshold->visible() ? m_thresholdValue : 0.0;
+}
 
 }  // namespace sdm::widgets

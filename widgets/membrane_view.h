@@ -19,7 +19,8 @@ class MembraneView : public QWidget {
   explicit MembraneView(QWidget* parent = nullptr);
 
   // traces[k][t]; labels name the neurons (k).
-  void setTraces(const std::vector<std::vector<float>>& traces, float threshold, const QStringList& labels);
+  void setTraces(const std::vector<std::vector<float>>& traces, float threshold,
+                 const QStringList& labels);
   void clear(const QString& message = {});
   int traceCount() const;
   std::vector<double> traceValues(int k) const;

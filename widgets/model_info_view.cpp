@@ -11,22 +11,31 @@ namespace sdm::widgets {
 namespace {
 QString snnSourceText(SnnStepsSource s) {
   switch (s) {
-    case SnnStepsSource::Default: return ModelInfoView::tr("default; the file does not store it");
-    case SnnStepsSource::Checkpoint: return ModelInfoView::tr("from the checkpoint");
-    case SnnStepsSource::Metadata: return ModelInfoView::tr("from the studio's metadata in the file");
-    case SnnStepsSource::Flagfile: return ModelInfoView::tr("from flagfile.txt beside the checkpoint");
-    case SnnStepsSource::User: return ModelInfoView::tr("chosen by you");
+    case SnnStepsSource::Default:
+      return ModelInfoView::tr("default; the file does not store it");
+    case SnnStepsSource::Checkpoint:
+      return ModelInfoView::tr("from the checkpoint");
+    case SnnStepsSource::Metadata:
+      return ModelInfoView::tr("from the studio's metadata in the file");
+    case SnnStepsSource::Flagfile:
+      return ModelInfoView::tr("from flagfile.txt beside the checkpoint");
+    case SnnStepsSource::User:
+      return ModelInfoView::tr("chosen by you");
   }
   return {};
 }
 }  // namespace
 
 ModelInfoView::ModelInfoView(QWidget* parent)
-    : QWidget(parent), m_empty(new QLabel(this)), m_form(new QWidget(this)), m_layout(new QFormLayout(m_form)) {
+    : QWidget(parent),
+      m_empty(new QLabel(this)),
+      m_form(new QWidget(this)),
+      m_layout(new QFormLayout(m_form)) {
   m_empty->setWordWrap(true);
-  m_empty->setText(tr("No model loaded.\n\nOpen a checkpoint (.pt, as written by the SDDPM / SDM training "
-                      "scripts) with File ▸ Open checkpoint…, drag it onto this window, or start the "
-                      "studio with --checkpoint FILE."));
+  m_empty->setText(
+      tr("No model loaded.\n\nOpen a checkpoint (.pt, as written by the SDDPM / SDM training "
+         "scripts) with File ▸ Open checkpoint…, drag it onto this window, or start the "
+         "studio with --checkpoint FILE."));
   m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   m_layout->setLabelAlignment(Qt::AlignRight);
   const QList<QPair<QString, QString>> rows = {
@@ -69,24 +78,28 @@ void ModelInfoView::setInfo(const ModelInfo& info) {
   for (int m : c.chMult) mult << QString::number(m);
   setRow("file", QFileInfo(QString::fromStdString(info.path)).fileName());
   m_values.value("file")->setToolTip(QString::fromStdString(info.path));
-  setRow("architecture", tr("%1: ch %2, ch_mult [%3], %4 res block(s) per level, %5 image channel(s), %6×%6")
-                             .arg(QString::fromStdString(c.className()))
-                             .arg(c.ch)
-                             .arg(mult.join(','))
-                             .arg(c.numResBlocks)
-                             .arg(c.imgCh)
-                             .arg(c.imgSize));
+  setRow("architecture",
+         tr("%1: ch %2, ch_mult [%3], %4 res block(s) per level, %5 image channel(s), %6×%6")
+             .arg(QString::fromStdString(c.className()))
+             .arg(c.ch)
+             .arg(mult.join(','))
+             .arg(c.numResBlocks)
+             .arg(c.imgCh)
+             .arg(c.imgSize));
   QStringList keys;
   if (info.hasNet) keys << tr("net_model");
   if (info.hasEma) keys << tr("ema_model (EMA)");
   setRow("keys", keys.isEmpty() ? tr("none") : keys.join(QStringLiteral(", ")));
   setRow("weights", QString::fromStdString(info.weights));
-  setRow("parameters", tr("%1 (%2 tensors)").arg(locale.toString(qlonglong(info.parameters))).arg(info.tensors));
-  setRow("snn", tr("%1 (%2)%3")
-                    .arg(c.snnSteps)
-                    .arg(snnSourceText(c.snnStepsSource))
-                    .arg(info.snnStepsFree ? tr("; free to change") : tr("; fixed by the TSM weights")));
-  setRow("training", tr("%1 (the diffusion chain the model was trained on)").arg(c.trainingTimesteps));
+  setRow("parameters",
+         tr("%1 (%2 tensors)").arg(locale.toString(qlonglong(info.parameters))).arg(info.tensors));
+  setRow("snn",
+         tr("%1 (%2)%3")
+             .arg(c.snnSteps)
+             .arg(snnSourceText(c.snnStepsSource))
+             .arg(info.snnStepsFree ? tr("; free to change") : tr("; fixed by the TSM weights")));
+  setRow("training",
+         tr("%1 (the diffusion chain the model was trained on)").arg(c.trainingTimesteps));
   setRow("layers", QString::number(info.ifLayers));
   setRow("gflops", tr("%1 GFLOP per image per network evaluation (dense, all SNN time steps)")
                        .arg(info.gflopsPerImage, 0, 'f', 3));

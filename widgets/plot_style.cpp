@@ -19,12 +19,14 @@ QCustomPlot* makePlot(QWidget* parent) {
 }
 
 bool savePlot(QCustomPlot* plot, const QString& path, int width, int height) {
-  if (path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) return plot->savePdf(path, width, height);
+  if (path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+    return plot->savePdf(path, width, height);
   return plot->savePng(path, width, height);
 }
 
 void replotAll(QWidget* root) {
-  for (auto* plot : root->findChildren<QCustomPlot*>()) plot->replot(QCustomPlot::rpImmediateRefresh);
+  for (auto* plot : root->findChildren<QCustomPlot*>())
+    plot->replot(QCustomPlot::rpImmediateRefresh);
 }
 
 QString formatEnergy(double pj) {

@@ -17,7 +17,9 @@ RateHeatmapView::RateHeatmapView(QWidget* parent) : QWidget(parent), m_plot(make
   layout->addWidget(m_plot);
   m_plot->plotLayout()->insertRow(0);
   m_plot->plotLayout()->addElement(
-      0, 0, new QCPTextElement(m_plot, tr("Firing rate per layer and diffusion step"), QFont("DejaVu Sans", 10, QFont::Bold)));
+      0, 0,
+      new QCPTextElement(m_plot, tr("Firing rate per layer and diffusion step"),
+                         QFont("DejaVu Sans", 10, QFont::Bold)));
   m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
   m_map->setInterpolate(false);
   m_map->setTightBoundary(false);
@@ -57,7 +59,8 @@ void RateHeatmapView::setLayers(const QStringList& names) {
 
 // Every layer name when they fit the height, else every n-th, so labels never overlap.
 void RateHeatmapView::updateLayerTicks() {
-  const int rowsHigh = std::max(40, m_plot->axisRect()->height() > 0 ? m_plot->axisRect()->height() : height() - 90);
+  const int rowsHigh =
+      std::max(40, m_plot->axisRect()->height() > 0 ? m_plot->axisRect()->height() : height() - 90);
   const int fit = std::max(1, rowsHigh / 11);
   const int every = std::max(1, (static_cast<int>(m_layers.size()) + fit - 1) / fit);
   if (every == m_tickEvery && m_plot->yAxis->ticker().dynamicCast<QCPAxisTickerText>()) return;
@@ -128,7 +131,8 @@ void RateHeatmapView::onMousePress(QMouseEvent* event) {
   const double x = m_plot->xAxis->pixelToCoord(event->position().x());
   const double y = m_plot->yAxis->pixelToCoord(event->position().y());
   const int step = static_cast<int>(std::lround(x)), layer = static_cast<int>(std::lround(y));
-  if (step >= 0 && step < m_columns && layer >= 0 && layer < rows()) Q_EMIT cellClicked(step, layer);
+  if (step >= 0 && step < m_columns && layer >= 0 && layer < rows())
+    Q_EMIT cellClicked(step, layer);
 }
 
 }  // namespace sdm::widgets

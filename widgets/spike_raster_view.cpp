@@ -13,10 +13,12 @@ SpikeRasterView::SpikeRasterView(QWidget* parent) : QWidget(parent), m_plot(make
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);
   m_plot->plotLayout()->insertRow(0);
-  m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Spike raster"), QFont("DejaVu Sans", 10, QFont::Bold)));
+  m_plot->plotLayout()->addElement(
+      0, 0, new QCPTextElement(m_plot, tr("Spike raster"), QFont("DejaVu Sans", 10, QFont::Bold)));
   m_dots = m_plot->addGraph();
   m_dots->setLineStyle(QCPGraph::lsNone);
-  m_dots->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QColor(20, 20, 20), QColor(20, 20, 20), 2));
+  m_dots->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssSquare, QColor(20, 20, 20), QColor(20, 20, 20), 2));
   m_dots->setAdaptiveSampling(false);  // every spike is a dot
   m_plot->xAxis->setLabel(tr("SNN time step t (in the chosen diffusion step)"));
   m_plot->yAxis->setLabel(tr("neuron (of the seeded sample)"));
@@ -27,8 +29,9 @@ SpikeRasterView::SpikeRasterView(QWidget* parent) : QWidget(parent), m_plot(make
   clear();
 }
 
-void SpikeRasterView::setRaster(const std::vector<std::vector<uint16_t>>& raster, int snnSteps, int sampledNeurons,
-                                int64_t layerNeurons, const QString& layerName) {
+void SpikeRasterView::setRaster(const std::vector<std::vector<uint16_t>>& raster, int snnSteps,
+                                int sampledNeurons, int64_t layerNeurons,
+                                const QString& layerName) {
   QVector<double> xs, ys;
   for (std::size_t t = 0; t < raster.size(); ++t)
     for (uint16_t n : raster[t]) {
@@ -55,13 +58,15 @@ void SpikeRasterView::clear(const QString& message) {
   m_plot->xAxis->setRange(-0.5, 3.5);
   m_plot->yAxis->setRange(0, 1);
   auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0));
-  if (title) title->setText(message.isEmpty() ? tr("Spike raster — generate to record spikes") : message);
+  if (title)
+    title->setText(message.isEmpty() ? tr("Spike raster — generate to record spikes") : message);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 QVector<QPointF> SpikeRasterView::points() const {
   QVector<QPointF> out;
-  for (auto it = m_dots->data()->constBegin(); it != m_dots->data()->constEnd(); ++it) out.push_back({it->key, it->value});
+  for (auto it = m_dots->data()->constBegin(); it != m_dots->data()->constEnd(); ++it)
+    out.push_back({it->key, it->value});
   return out;
 }
 

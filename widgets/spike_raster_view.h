@@ -19,7 +19,8 @@ class SpikeRasterView : public QWidget {
  public:
   explicit SpikeRasterView(QWidget* parent = nullptr);
 
-  // raster[t]: positions (0..sampledNeurons-1) in the layer's neuron sample that fired at SNN step t.
+  // raster[t]: positions (0..sampledNeurons-1) in the layer's neuron sample that fired at SNN step
+  // t.
   void setRaster(const std::vector<std::vector<uint16_t>>& raster, int snnSteps, int sampledNeurons,
                  int64_t layerNeurons, const QString& layerName);
   void clear(const QString& message = {});

@@ -112,19 +112,22 @@ void SpikesPage::beginRun(std::shared_ptr<const RecordLayout> layout, int images
   refreshStep();
 }
 
-void SpikesPage::appendEvaluations(const std::vector<std::shared_ptr<const EvalRecord>>& evaluations,
-                                   const std::vector<double>& modelTimes) {
+void SpikesPage::appendEvaluations(
+    const std::vector<std::shared_ptr<const EvalRecord>>& evaluations,
+    const std::vector<double>& modelTimes) {
   for (std::size_t i = 0; i < evaluations.size(); ++i) {
     const auto& e = evaluations[i];
     if (!e) continue;
     m_evals.push_back(e);
     m_times.push_back(i < modelTimes.size() ? modelTimes[i] : 0.0);
-    for (std::size_t l = 0; l < m_rates.size(); ++l) m_rates[l].push_back(l < e->layers.size() ? e->layers[l].rate() : 0.0);
+    for (std::size_t l = 0; l < m_rates.size(); ++l)
+      m_rates[l].push_back(l < e->layers.size() ? e->layers[l].rate() : 0.0);
   }
   refreshHeatmap();
 }
 
-void SpikesPage::finishRun(const std::shared_ptr<const SpikeRun>& run, const std::vector<double>& modelTimes) {
+void SpikesPage::finishRun(const std::shared_ptr<const SpikeRun>& run,
+                           const std::vector<double>& modelTimes) {
   const int step = m_step;
   if (run) {
     if (run->layout) m_layout = run->layout;
@@ -139,7 +142,8 @@ void SpikesPage::finishRun(const std::shared_ptr<const SpikeRun>& run, const std
 }
 
 const EvalRecord* SpikesPage::evaluation(int step) const {
-  return step >= 0 && step < evaluationCount() ? m_evals[static_cast<std::size_t>(step)].get() : nullptr;
+  return step >= 0 && step < evaluationCount() ? m_evals[static_cast<std::size_t>(step)].get()
+                                               : nullptr;
 }
 
 int SpikesPage::currentLayer() const { return m_picker->currentLayer(); }
@@ -188,7 +192,10 @@ void SpikesPage::refreshStep() {
   const int layer = currentLayer();
   const EvalRecord* e = evaluation(m_step);
   const int total = std::max(m_total, evaluationCount());
-  m_stepLabel->setText(e ? tr("%1 of %2 · t = %3").arg(m_step + 1).arg(total).arg(m_times[static_cast<std::size_t>(m_step)], 0, 'f', 0)
+  m_stepLabel->setText(e ? tr("%1 of %2 · t = %3")
+                               .arg(m_step + 1)
+                               .arg(total)
+                               .arg(m_times[static_cast<std::size_t>(m_step)], 0, 'f', 0)
                          : tr("no run yet"));
   m_heatmap->setMarker(m_step, layer);
   if (!m_hasModel) {
@@ -216,7 +223,8 @@ void SpikesPage::refreshStep() {
   m_membrane->setTraces(le.membrane, m_layout->options.threshold, labels);
   std::vector<double> stepRates;
   for (const auto& l : e->layers) stepRates.push_back(l.rate());
-  m_energy->setEstimates(estimateEnergy(m_config, stepRates, m_costs), runEnergy(), total, m_images);
+  m_energy->setEstimates(estimateEnergy(m_config, stepRates, m_costs), runEnergy(), total,
+                         m_images);
 }
 
 }  // namespace sdm::widgets

@@ -16,7 +16,7 @@ namespace sdm::widgets {
 
 namespace {
 constexpr int kPreviewImages = 8;  // at most two rows of four in the preview
-constexpr int kThumb = 48;  // strip thumbnails, screen pixels
+constexpr int kThumb = 48;         // strip thumbnails, screen pixels
 constexpr int kGap = 2;
 constexpr int kLabelWidth = 44;
 
@@ -44,13 +44,15 @@ class TrajectoryPreview : public QWidget {
     const int byWidth = (width() - 48) / (2 * cols * (im.width() + kGap));
     const int zoom = std::max(1, std::min(byHeight, byWidth));
     const int blockWidth = cols * (im.width() * zoom + kGap);
-    drawBlock(p, QPoint(8, titleHeight), frame->xt, n, cols, zoom, TrajectoryView::tr("x_t (noisy input)"));
-    drawBlock(p, QPoint(8 + blockWidth + 32, titleHeight), frame->x0, n, cols, zoom, TrajectoryView::tr("x_0 (predicted clean image)"));
+    drawBlock(p, QPoint(8, titleHeight), frame->xt, n, cols, zoom,
+              TrajectoryView::tr("x_t (noisy input)"));
+    drawBlock(p, QPoint(8 + blockWidth + 32, titleHeight), frame->x0, n, cols, zoom,
+              TrajectoryView::tr("x_0 (predicted clean image)"));
   }
 
  private:
-  void drawBlock(QPainter& p, QPoint origin, const std::vector<QImage>& images, int n, int cols, int zoom,
-                 const QString& title) {
+  void drawBlock(QPainter& p, QPoint origin, const std::vector<QImage>& images, int n, int cols,
+                 int zoom, const QString& title) {
     p.setPen(palette().color(QPalette::WindowText));
     p.drawText(origin + QPoint(0, -6), title);
     for (int i = 0; i < n && i < static_cast<int>(images.size()); ++i) {
@@ -74,7 +76,8 @@ class TrajectoryStrip : public QWidget {
     return {kLabelWidth + n * (kThumb + kGap) + kGap, 2 * (kThumb + kGap) + kGap};
   }
   QRect thumbRect(int step, int row) const {
-    return {kLabelWidth + kGap + step * (kThumb + kGap), kGap + row * (kThumb + kGap), kThumb, kThumb};
+    return {kLabelWidth + kGap + step * (kThumb + kGap), kGap + row * (kThumb + kGap), kThumb,
+            kThumb};
   }
 
  protected:
@@ -83,7 +86,8 @@ class TrajectoryStrip : public QWidget {
     p.fillRect(event->rect(), palette().color(QPalette::Base));
     p.setPen(palette().color(QPalette::WindowText));
     p.drawText(QRect(0, kGap, kLabelWidth, kThumb), Qt::AlignCenter, TrajectoryView::tr("x_t"));
-    p.drawText(QRect(0, 2 * kGap + kThumb, kLabelWidth, kThumb), Qt::AlignCenter, TrajectoryView::tr("x_0"));
+    p.drawText(QRect(0, 2 * kGap + kThumb, kLabelWidth, kThumb), Qt::AlignCenter,
+               TrajectoryView::tr("x_0"));
     if (!frames || frames->empty()) return;
     // Only the exposed columns: a 1000-step DDPM run has 2000 thumbnails.
     const int first = std::max(0, (event->rect().left() - kLabelWidth) / (kThumb + kGap) - 1);
@@ -101,7 +105,8 @@ class TrajectoryStrip : public QWidget {
     }
   }
   void mousePressEvent(QMouseEvent* event) override {
-    const int step = (static_cast<int>(event->position().x()) - kLabelWidth - kGap) / (kThumb + kGap);
+    const int step =
+        (static_cast<int>(event->position().x()) - kLabelWidth - kGap) / (kThumb + kGap);
     if (frames && step >= 0 && step < static_cast<int>(frames->size())) {
       m_view->setCurrentStep(step);
       Q_EMIT m_view->currentStepChanged(step);
@@ -123,7 +128,8 @@ TrajectoryView::TrajectoryView(QWidget* parent)
   m_stripScroll->setWidget(m_strip);
   m_stripScroll->setWidgetResizable(false);
   m_stripScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  m_stripScroll->setFixedHeight(m_strip->sizeHint().height() + m_stripScroll->horizontalScrollBar()->sizeHint().height() + 4);
+  m_stripScroll->setFixedHeight(m_strip->sizeHint().height() +
+                                m_stripScroll->horizontalScrollBar()->sizeHint().height() + 4);
   m_slider->setRange(0, 0);
   m_slider->setEnabled(false);
   m_slider->setToolTip(tr("Scrub through the diffusion steps (network evaluations) of the run"));
@@ -161,7 +167,8 @@ void TrajectoryView::appendFrames(std::vector<TrajectoryFrame> frames) {
 
 void TrajectoryView::setFrames(std::vector<TrajectoryFrame> frames) {
   m_frames = std::move(frames);
-  if (m_current >= static_cast<int>(m_frames.size())) m_current = static_cast<int>(m_frames.size()) - 1;
+  if (m_current >= static_cast<int>(m_frames.size()))
+    m_current = static_cast<int>(m_frames.size()) - 1;
   refresh();
 }
 
@@ -201,8 +208,9 @@ void TrajectoryView::refresh() {
   }
   const TrajectoryFrame* f = frame(m_current);
   const int total = std::max(m_total, n);
-  m_stepLabel->setText(f ? tr("%1 of %2 · t = %3").arg(m_current + 1).arg(total).arg(f->modelTime, 0, 'f', 0)
-                         : tr("no run yet"));
+  m_stepLabel->setText(
+      f ? tr("%1 of %2 · t = %3").arg(m_current + 1).arg(total).arg(f->modelTime, 0, 'f', 0)
+        : tr("no run yet"));
   m_preview->frame = f;
   m_preview->update();
   m_strip->current = m_current;

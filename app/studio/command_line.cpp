@@ -8,32 +8,41 @@
 namespace sdm::studio {
 
 QStringList viewNames() {
-  return {QStringLiteral("generate"), QStringLiteral("spikes"), QStringLiteral("compare"), QStringLiteral("model"),
-          QStringLiteral("jobs"),     QStringLiteral("log"),    QStringLiteral("export")};
+  return {QStringLiteral("generate"), QStringLiteral("spikes"), QStringLiteral("compare"),
+          QStringLiteral("model"),    QStringLiteral("jobs"),   QStringLiteral("log"),
+          QStringLiteral("export")};
 }
 
 ParseOutcome parseCommandLine(const QStringList& arguments) {
   QCommandLineParser p;
-  p.setApplicationDescription(QStringLiteral("Spiking Diffusion Studio: generate with spiking diffusion models "
-                                             "(SDDPM / SDM) and watch their neurons."));
+  p.setApplicationDescription(
+      QStringLiteral("Spiking Diffusion Studio: generate with spiking diffusion models "
+                     "(SDDPM / SDM) and watch their neurons."));
   const QCommandLineOption help = p.addHelpOption();
   const QCommandLineOption version = p.addVersionOption();
   const QCommandLineOption checkpoint({"c", "checkpoint"}, "Checkpoint to open (.pt).", "FILE");
   const QCommandLineOption weights("weights", "net, ema or auto.", "W");
   const QCommandLineOption snn("snn-steps", "SNN time steps T of a plain Spk_UNet.", "T");
-  const QCommandLineOption solver("solver", "ddpm, ddpm-strided, ddim, analytic-dpm, dpm-solver, dpm-solver++.", "S");
+  const QCommandLineOption solver(
+      "solver", "ddpm, ddpm-strided, ddim, analytic-dpm, dpm-solver, dpm-solver++.", "S");
   const QCommandLineOption steps("steps", "Diffusion steps (NFE).", "N");
   const QCommandLineOption seed("seed", "Seed (image i uses seed + i).", "N");
   const QCommandLineOption batch("batch", "Number of images.", "N");
-  const QCommandLineOption screenshot("screenshot", "Generate, wait until the views are filled, save the main window "
-                                                    "to OUT.png and exit.", "OUT.png");
+  const QCommandLineOption screenshot(
+      "screenshot",
+      "Generate, wait until the views are filled, save the main window "
+      "to OUT.png and exit.",
+      "OUT.png");
   const QCommandLineOption view("view", "View to show: " + viewNames().join(", ") + ".", "NAME");
   const QCommandLineOption lang("lang", "Interface language: en or zh_CN.", "L");
-  const QCommandLineOption threads("threads", "LibTorch threads of the engine (0 = all cores).", "N");
+  const QCommandLineOption threads("threads", "LibTorch threads of the engine (0 = all cores).",
+                                   "N");
   const QCommandLineOption size("size", "Window size for --screenshot, e.g. 1500x940.", "WxH");
   const QCommandLineOption noDemo("no-demo", "Do not open the bundled demo model.");
-  const QCommandLineOption viewOnly("view-only", "With --screenshot: save only the --view, not the whole window.");
-  for (const auto& o : {checkpoint, weights, snn, solver, steps, seed, batch, screenshot, view, lang, threads, size, noDemo, viewOnly})
+  const QCommandLineOption viewOnly(
+      "view-only", "With --screenshot: save only the --view, not the whole window.");
+  for (const auto& o : {checkpoint, weights, snn, solver, steps, seed, batch, screenshot, view,
+                        lang, threads, size, noDemo, viewOnly})
     p.addOption(o);
   p.addPositionalArgument("checkpoint", "Checkpoint to open (same as --checkpoint).", "[FILE]");
 
@@ -48,7 +57,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     return out;
   }
   if (p.isSet(version)) {
-    out.message = QCoreApplication::applicationName() + QLatin1Char(' ') + QCoreApplication::applicationVersion();
+    out.message = QCoreApplication::applicationName() + QLatin1Char(' ') +
+                  QCoreApplication::applicationVersion();
     return out;
   }
   StudioOptions o;
@@ -64,9 +74,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     return ok && *value >= lo && *value <= hi;
   };
   o.checkpoint = p.value(checkpoint);
-  if (o.checkpoint.isEmpty() && !p.positionalArguments().isEmpty()) o.checkpoint = p.positionalArguments().first();
+  if (o.checkpoint.isEmpty() && !p.positionalArguments().isEmpty())
+    o.checkpoint = p.positionalArguments().first();
   o.weights = p.value(weights);
-  if (!o.weights.isEmpty() && !QStringList{"net", "ema", "auto"}.contains(o.weights)) return fail("--weights: net, ema or auto");
+  if (!o.weights.isEmpty() && !QStringList{"net", "ema", "auto"}.contains(o.weights))
+    return fail("--weights: net, ema or auto");
   o.solver = p.value(solver);
   if (!o.solver.isEmpty()) {
     try {
@@ -88,7 +100,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
   o.threads = static_cast<int>(v);
   o.screenshot = p.value(screenshot);
   o.view = p.value(view);
-  if (!o.view.isEmpty() && !viewNames().contains(o.view)) return fail("--view: one of " + viewNames().join(", "));
+  if (!o.view.isEmpty() && !viewNames().contains(o.view))
+    return fail("--view: one of " + viewNames().join(", "));
   o.language = p.value(lang);
   if (p.isSet(size)) {
     const QStringList wh = p.value(size).split('x');
@@ -99,7 +112,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
   o.noDemo = p.isSet(noDemo);
   o.viewOnly = p.isSet(viewOnly);
   if (o.screenshotMode() && o.checkpoint.isEmpty()) return fail("--screenshot needs --checkpoint");
-  if (o.screenshotMode()) o.persistSettings = false;  // reproducible, and the user's layout stays as it was
+  if (o.screenshotMode())
+    o.persistSettings = false;  // reproducible, and the user's layout stays as it was
   out.options = o;
   return out;
 }

@@ -11,17 +11,17 @@ namespace sdm::studio {
 
 struct StudioOptions {
   QString checkpoint;
-  QString weights;       // net, ema or auto (empty: the Model panel's choice)
-  int snnSteps = 0;      // 0: the file's own / flagfile / 4
-  QString solver;        // empty: the saved or default choice
+  QString weights;   // net, ema or auto (empty: the Model panel's choice)
+  int snnSteps = 0;  // 0: the file's own / flagfile / 4
+  QString solver;    // empty: the saved or default choice
   int steps = -1;
   qint64 seed = -1;
   int batch = -1;
-  QString screenshot;    // write the main window here and exit
-  QString view;          // the view to show: model, generate, spikes, compare, jobs, log, export
-  bool viewOnly = false; // --screenshot of that view alone instead of the whole window
-  QString language;      // en, zh_CN; empty: saved choice or the system's
-  int threads = 0;       // LibTorch threads of the engine (0: all cores)
+  QString screenshot;     // write the main window here and exit
+  QString view;           // the view to show: model, generate, spikes, compare, jobs, log, export
+  bool viewOnly = false;  // --screenshot of that view alone instead of the whole window
+  QString language;       // en, zh_CN; empty: saved choice or the system's
+  int threads = 0;        // LibTorch threads of the engine (0: all cores)
   QSize size{1500, 940};
   bool noDemo = false;
   bool persistSettings = true;  // false: a throw-away settings file (screenshots, tests)

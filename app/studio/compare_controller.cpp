@@ -43,8 +43,9 @@ QImage cellImage(const std::vector<sdm::io::Image8>& images) {
 
 }  // namespace
 
-CompareController::CompareController(EngineHost* host, ComparePanel* panel, GenerateController* generate,
-                                     GeneratePanel* generatePanel, ModelController* model, widgets::JobListModel* jobs,
+CompareController::CompareController(EngineHost* host, ComparePanel* panel,
+                                     GenerateController* generate, GeneratePanel* generatePanel,
+                                     ModelController* model, widgets::JobListModel* jobs,
                                      QObject* parent)
     : QObject(parent),
       m_host(host),
@@ -55,7 +56,8 @@ CompareController::CompareController(EngineHost* host, ComparePanel* panel, Gene
       m_jobs(jobs) {
   connect(m_panel, &ComparePanel::runRequested, this, &CompareController::run);
   connect(m_panel, &ComparePanel::cancelRequested, this, &CompareController::cancel);
-  connect(m_panel->grid(), &widgets::CompareGridView::cellChosen, this, &CompareController::chooseCell);
+  connect(m_panel->grid(), &widgets::CompareGridView::cellChosen, this,
+          &CompareController::chooseCell);
   connect(m_host, &EngineHost::compareCellFinished, this, &CompareController::onCellFinished);
   connect(m_host, &EngineHost::compareFinished, this, &CompareController::onFinished);
   connect(m_host, &EngineHost::compareStarted, this, [this](quint64 id) {
@@ -85,7 +87,7 @@ void CompareController::run() {
   base.batch = m_panel->imagesPerCell();
   base.trajectoryImages = 0;  // cells keep their images and spike rates, not their trajectories
   base.recordSpikes = true;
-  base.solver.skip.clear();   // each solver's own default time grid
+  base.solver.skip.clear();  // each solver's own default time grid
 
   m_rows.clear();
   m_columns.clear();
@@ -134,12 +136,16 @@ void CompareController::run() {
     return;
   }
   m_panel->setRunning(true);
-  m_panel->setStatus(tr("Running %n cell(s) from seed %1…", nullptr, static_cast<int>(requests.size())).arg(base.seed));
+  m_panel->setStatus(
+      tr("Running %n cell(s) from seed %1…", nullptr, static_cast<int>(requests.size()))
+          .arg(base.seed));
   m_runId = m_host->compare(std::move(requests));
   JobEntry job;
   job.id = m_runId;
   job.kind = tr("compare");
-  job.title = tr("%1 × %2 · seed %3").arg(m_rows.join(QStringLiteral(", ")), m_columns.join(QStringLiteral(", "))).arg(base.seed);
+  job.title = tr("%1 × %2 · seed %3")
+                  .arg(m_rows.join(QStringLiteral(", ")), m_columns.join(QStringLiteral(", ")))
+                  .arg(base.seed);
   job.started = QDateTime::currentDateTime();
   m_jobs->upsert(job);
 }
@@ -175,14 +181,17 @@ void CompareController::showCell(const Cell& c) {
     view.state = CompareCell::State::Done;
     view.image = cellImage(r.images);
     QString energy = tr("no spike record");
-    if (r.energy) energy = tr("%1 per image").arg(widgets::formatEnergy(r.energy->picojoules * r.evaluations));
+    if (r.energy)
+      energy = tr("%1 per image").arg(widgets::formatEnergy(r.energy->picojoules * r.evaluations));
     view.caption = tr("NFE %1 · %2 s\n%3").arg(r.evaluations).arg(r.seconds, 0, 'f', 2).arg(energy);
-    view.tooltip = describeRequest(c.params) + QStringLiteral("\n") + tr("Click to load these settings into Generate");
+    view.tooltip = describeRequest(c.params) + QStringLiteral("\n") +
+                   tr("Click to load these settings into Generate");
   }
   m_panel->grid()->setCell(c.row, c.column, view);
 }
 
-void CompareController::onCellFinished(quint64 id, int index, const ResultPtr& result, const QString& error) {
+void CompareController::onCellFinished(quint64 id, int index, const ResultPtr& result,
+                                       const QString& error) {
   if (id != m_runId || index < 0 || index >= static_cast<int>(m_runOrder.size())) return;
   Cell& c = m_cells[static_cast<std::size_t>(m_runOrder[static_cast<std::size_t>(index)])];
   c.result = result;
@@ -202,8 +211,9 @@ void CompareController::onFinished(quint64 id, bool cancelled) {
   if (id != m_runId) return;
   m_running = false;
   m_panel->setRunning(false);
-  m_panel->setStatus(cancelled ? tr("Cancelled: %1 of %2 cells done.").arg(m_done).arg(m_runOrder.size())
-                               : tr("Done. Click a cell to load its settings into Generate."));
+  m_panel->setStatus(cancelled
+                         ? tr("Cancelled: %1 of %2 cells done.").arg(m_done).arg(m_runOrder.size())
+                         : tr("Done. Click a cell to load its settings into Generate."));
   if (const JobEntry* j = m_jobs->job(id)) {
     JobEntry job = *j;
     job.state = cancelled ? JobEntry::State::Cancelled : JobEntry::State::Done;
@@ -242,15 +252,21 @@ widgets::LabelledGrid CompareController::labelledGrid() const {
                 .arg(double(base.threshold), 0, 'f', 2);
   g.rowLabels = m_rows;
   g.columnLabels = m_columns;
-  g.cells.assign(static_cast<std::size_t>(m_rows.size()), std::vector<QImage>(static_cast<std::size_t>(m_columns.size())));
-  g.captions.assign(static_cast<std::size_t>(m_rows.size()), std::vector<QString>(static_cast<std::size_t>(m_columns.size())));
+  g.cells.assign(static_cast<std::size_t>(m_rows.size()),
+                 std::vector<QImage>(static_cast<std::size_t>(m_columns.size())));
+  g.captions.assign(static_cast<std::size_t>(m_rows.size()),
+                    std::vector<QString>(static_cast<std::size_t>(m_columns.size())));
   for (const auto& c : m_cells) {
     const auto r = static_cast<std::size_t>(c.row), col = static_cast<std::size_t>(c.column);
     if (c.result) {
       g.cells[r][col] = cellImage(c.result->images);
-      QString caption = tr("NFE %1 · %2 s").arg(c.result->evaluations).arg(c.result->seconds, 0, 'f', 2);
+      QString caption =
+          tr("NFE %1 · %2 s").arg(c.result->evaluations).arg(c.result->seconds, 0, 'f', 2);
       if (c.result->energy)
-        caption += QStringLiteral("\n") + tr("%1 per image").arg(widgets::formatEnergy(c.result->energy->picojoules * c.result->evaluations));
+        caption +=
+            QStringLiteral("\n") +
+            tr("%1 per image")
+                .arg(widgets::formatEnergy(c.result->energy->picojoules * c.result->evaluations));
       g.captions[r][col] = caption;
     } else {
       g.captions[r][col] = c.error;

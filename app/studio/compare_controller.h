@@ -27,8 +27,9 @@ class ModelController;
 class CompareController : public QObject {
   Q_OBJECT
  public:
-  CompareController(EngineHost* host, ComparePanel* panel, GenerateController* generate, GeneratePanel* generatePanel,
-                    ModelController* model, widgets::JobListModel* jobs, QObject* parent = nullptr);
+  CompareController(EngineHost* host, ComparePanel* panel, GenerateController* generate,
+                    GeneratePanel* generatePanel, ModelController* model,
+                    widgets::JobListModel* jobs, QObject* parent = nullptr);
 
   bool isRunning() const { return m_running; }
   bool hasResults() const;

@@ -35,17 +35,20 @@ ComparePanel::ComparePanel(QWidget* parent)
   for (const auto& name : sdm::solverNames()) {
     const sdm::SolverKind k = sdm::parseSolverKind(name);
     auto* check = new QCheckBox(solverLabel(k), this);
-    check->setChecked(k == sdm::SolverKind::Ddim || k == sdm::SolverKind::DpmSolver || k == sdm::SolverKind::DpmSolverPP);
+    check->setChecked(k == sdm::SolverKind::Ddim || k == sdm::SolverKind::DpmSolver ||
+                      k == sdm::SolverKind::DpmSolverPP);
     const int i = static_cast<int>(m_solverChecks.size());
     solverRow->addWidget(check, i / 3, i % 3);
     m_solverChecks.emplace_back(k, check);
   }
   solverRow->setColumnStretch(3, 1);
   m_mode->addItem(tr("Solvers × diffusion steps"), static_cast<int>(Mode::SolversBySteps));
-  m_mode->addItem(tr("Equal NFE (same number of network evaluations per column)"), static_cast<int>(Mode::EqualNfe));
+  m_mode->addItem(tr("Equal NFE (same number of network evaluations per column)"),
+                  static_cast<int>(Mode::EqualNfe));
   m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   m_mode->setMinimumContentsLength(16);
-  m_values->setToolTip(tr("Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode"));
+  m_values->setToolTip(
+      tr("Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode"));
   m_images->setRange(1, 16);
   m_images->setValue(4);
   m_cancel->setEnabled(false);
@@ -53,9 +56,10 @@ ComparePanel::ComparePanel(QWidget* parent)
   m_progress->setValue(0);
   m_progress->setFormat(tr("%v / %m cells"));
   m_status->setWordWrap(true);
-  m_grid->setPlaceholderText(tr("Every cell starts from the same x_T (the seed of the Generate panel). Choose "
-                                "solvers and step counts, then Run comparison. Click a finished cell to load "
-                                "its settings into Generate."));
+  m_grid->setPlaceholderText(
+      tr("Every cell starts from the same x_T (the seed of the Generate panel). Choose "
+         "solvers and step counts, then Run comparison. Click a finished cell to load "
+         "its settings into Generate."));
 
   auto* form = new QFormLayout;
   form->addRow(tr("Solvers"), solverRow);
@@ -83,12 +87,14 @@ std::vector<sdm::SolverKind> ComparePanel::solvers() const {
 }
 
 void ComparePanel::setSolvers(const std::vector<sdm::SolverKind>& solvers) {
-  for (const auto& [k, check] : m_solverChecks) check->setChecked(std::find(solvers.begin(), solvers.end(), k) != solvers.end());
+  for (const auto& [k, check] : m_solverChecks)
+    check->setChecked(std::find(solvers.begin(), solvers.end(), k) != solvers.end());
 }
 
 std::vector<int> ComparePanel::values() const {
   std::vector<int> out;
-  for (const QString& part : m_values->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
+  for (const QString& part :
+       m_values->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
     bool ok = false;
     const int v = part.toInt(&ok);
     if (ok && v >= 1 && v <= 1000) out.push_back(v);
@@ -100,9 +106,13 @@ std::vector<int> ComparePanel::values() const {
 
 void ComparePanel::setValues(const QString& text) { m_values->setText(text); }
 
-ComparePanel::Mode ComparePanel::mode() const { return static_cast<Mode>(m_mode->currentData().toInt()); }
+ComparePanel::Mode ComparePanel::mode() const {
+  return static_cast<Mode>(m_mode->currentData().toInt());
+}
 
-void ComparePanel::setMode(Mode mode) { m_mode->setCurrentIndex(m_mode->findData(static_cast<int>(mode))); }
+void ComparePanel::setMode(Mode mode) {
+  m_mode->setCurrentIndex(m_mode->findData(static_cast<int>(mode)));
+}
 
 int ComparePanel::imagesPerCell() const { return m_images->value(); }
 

@@ -18,18 +18,20 @@ EngineHost::EngineHost(int computeThreads, QObject* parent)
     Q_EMIT modelLoaded(id, info);
     taskDone(id);
   });
-  connect(m_worker, &EngineWorker::loadFailed, this, [this](quint64 id, const QString& path, const QString& message) {
-    Q_EMIT modelLoadFailed(id, path, message);
-    taskDone(id);
-  });
+  connect(m_worker, &EngineWorker::loadFailed, this,
+          [this](quint64 id, const QString& path, const QString& message) {
+            Q_EMIT modelLoadFailed(id, path, message);
+            taskDone(id);
+          });
   connect(m_worker, &EngineWorker::generated, this, [this](quint64 id, const ResultPtr& result) {
     Q_EMIT generationFinished(id, result);
     taskDone(id);
   });
-  connect(m_worker, &EngineWorker::generateFailed, this, [this](quint64 id, const QString& message) {
-    Q_EMIT generationFailed(id, message);
-    taskDone(id);
-  });
+  connect(m_worker, &EngineWorker::generateFailed, this,
+          [this](quint64 id, const QString& message) {
+            Q_EMIT generationFailed(id, message);
+            taskDone(id);
+          });
   connect(m_worker, &EngineWorker::compareCellDone, this, &EngineHost::compareCellFinished);
   connect(m_worker, &EngineWorker::compareDone, this, [this](quint64 id, bool cancelled) {
     Q_EMIT compareFinished(id, cancelled);
@@ -57,7 +59,8 @@ quint64 EngineHost::loadModel(const QString& path, const sdm::LoadOptions& optio
 
 quint64 EngineHost::generate(const sdm::GenerateParams& params) {
   // Supersede: only the newest request matters.
-  m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(), [](const Task& t) { return t.kind == TaskKind::Generate; }),
+  m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
+                               [](const Task& t) { return t.kind == TaskKind::Generate; }),
                 m_queue.end());
   if (m_running && m_running->kind == TaskKind::Generate) m_running->cancel.cancel();
   Task t;
@@ -74,7 +77,8 @@ quint64 EngineHost::compare(std::vector<sdm::GenerateParams> cells) {
 }
 
 void EngineHost::cancel() {
-  m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(), [](const Task& t) { return t.kind != TaskKind::Load; }),
+  m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
+                               [](const Task& t) { return t.kind != TaskKind::Load; }),
                 m_queue.end());
   if (m_running) m_running->cancel.cancel();
 }
@@ -97,14 +101,17 @@ void EngineHost::dispatch() {
   EngineWorker* w = m_worker;
   switch (t.kind) {
     case TaskKind::Load:
-      QMetaObject::invokeMethod(w, [w, id = t.id, path = t.path, o = t.load] { w->load(id, path, o); });
+      QMetaObject::invokeMethod(
+          w, [w, id = t.id, path = t.path, o = t.load] { w->load(id, path, o); });
       break;
     case TaskKind::Generate:
-      QMetaObject::invokeMethod(w, [w, id = t.id, p = t.params, c = t.cancel] { w->generate(id, p, c); });
+      QMetaObject::invokeMethod(
+          w, [w, id = t.id, p = t.params, c = t.cancel] { w->generate(id, p, c); });
       Q_EMIT generationStarted(t.id);
       break;
     case TaskKind::Compare:
-      QMetaObject::invokeMethod(w, [w, id = t.id, cells = t.cells, c = t.cancel] { w->compare(id, cells, c); });
+      QMetaObject::invokeMethod(
+          w, [w, id = t.id, cells = t.cells, c = t.cancel] { w->compare(id, cells, c); });
       Q_EMIT compareStarted(t.id);
       break;
   }

@@ -42,7 +42,8 @@ class EngineHost : public QObject {
   void generationFinished(quint64 id, const sdm::studio::ResultPtr& result);
   void generationFailed(quint64 id, const QString& message);
   void compareStarted(quint64 id);
-  void compareCellFinished(quint64 id, int index, const sdm::studio::ResultPtr& result, const QString& error);
+  void compareCellFinished(quint64 id, int index, const sdm::studio::ResultPtr& result,
+                           const QString& error);
   void compareFinished(quint64 id, bool cancelled);
 
  private:

@@ -58,12 +58,15 @@ void EngineWorker::warmUp() {
   }
 }
 
-void EngineWorker::generate(quint64 id, const sdm::GenerateParams& params, const sdm::CancelToken& cancel) {
+void EngineWorker::generate(quint64 id, const sdm::GenerateParams& params,
+                            const sdm::CancelToken& cancel) {
   try {
     auto onFrame = [&](const sdm::GenerationFrame& f) {
-      if (m_frames->publish(id, std::make_shared<const sdm::GenerationFrame>(f))) Q_EMIT framesAvailable();
+      if (m_frames->publish(id, std::make_shared<const sdm::GenerationFrame>(f)))
+        Q_EMIT framesAvailable();
     };
-    auto result = std::make_shared<const sdm::GenerationResult>(m_engine->generate(params, onFrame, cancel));
+    auto result =
+        std::make_shared<const sdm::GenerationResult>(m_engine->generate(params, onFrame, cancel));
     Q_EMIT generated(id, result);
   } catch (const std::exception& e) {
     const QString message = QString::fromStdString(sdm::oneLine(e));
@@ -72,13 +75,16 @@ void EngineWorker::generate(quint64 id, const sdm::GenerateParams& params, const
   }
 }
 
-void EngineWorker::compare(quint64 id, const std::vector<sdm::GenerateParams>& cells, const sdm::CancelToken& cancel) {
+void EngineWorker::compare(quint64 id, const std::vector<sdm::GenerateParams>& cells,
+                           const sdm::CancelToken& cancel) {
   for (std::size_t i = 0; i < cells.size() && !cancel.cancelled(); ++i) {
     try {
-      auto result = std::make_shared<const sdm::GenerationResult>(m_engine->generate(cells[i], {}, cancel));
+      auto result =
+          std::make_shared<const sdm::GenerationResult>(m_engine->generate(cells[i], {}, cancel));
       Q_EMIT compareCellDone(id, static_cast<int>(i), result, {});
     } catch (const std::exception& e) {
-      Q_EMIT compareCellDone(id, static_cast<int>(i), nullptr, QString::fromStdString(sdm::oneLine(e)));
+      Q_EMIT compareCellDone(id, static_cast<int>(i), nullptr,
+                             QString::fromStdString(sdm::oneLine(e)));
     }
   }
   Q_EMIT compareDone(id, cancel.cancelled());

@@ -23,7 +23,8 @@ class EngineWorker : public QObject {
   void initialise();
   void load(quint64 id, const QString& path, const sdm::LoadOptions& options);
   void generate(quint64 id, const sdm::GenerateParams& params, const sdm::CancelToken& cancel);
-  void compare(quint64 id, const std::vector<sdm::GenerateParams>& cells, const sdm::CancelToken& cancel);
+  void compare(quint64 id, const std::vector<sdm::GenerateParams>& cells,
+               const sdm::CancelToken& cancel);
 
  Q_SIGNALS:
   void loaded(quint64 id, const sdm::ModelInfo& info);
@@ -31,7 +32,8 @@ class EngineWorker : public QObject {
   void framesAvailable();
   void generated(quint64 id, const sdm::studio::ResultPtr& result);
   void generateFailed(quint64 id, const QString& message);
-  void compareCellDone(quint64 id, int index, const sdm::studio::ResultPtr& result, const QString& error);
+  void compareCellDone(quint64 id, int index, const sdm::studio::ResultPtr& result,
+                       const QString& error);
   void compareDone(quint64 id, bool cancelled);
 
  private:

@@ -38,8 +38,9 @@ QString attempt(F&& f) {
 
 }  // namespace
 
-ExportController::ExportController(GenerateController* generate, CompareController* compare, widgets::SpikesPage* spikes,
-                                   QSettings& settings, QWidget* dialogParent, QObject* parent)
+ExportController::ExportController(GenerateController* generate, CompareController* compare,
+                                   widgets::SpikesPage* spikes, QSettings& settings,
+                                   QWidget* dialogParent, QObject* parent)
     : QObject(parent),
       m_generate(generate),
       m_compare(compare),
@@ -48,28 +49,44 @@ ExportController::ExportController(GenerateController* generate, CompareControll
       m_dialogParent(dialogParent) {
   const QString png = tr("PNG images (*.png)");
   const QString plot = tr("PNG image (*.png);;PDF document (*.pdf)");
-  m_grid = addAction(tr("Image grid (PNG, torchvision layout)…"), tr("All images of the last run, 8 per row, parameters inside"), [=, this] {
-    const QString path = askPath(tr("Export image grid"), QStringLiteral("grid.png"), png);
-    if (!path.isEmpty()) report(exportGridTo(path), path);
-  });
-  m_trajectory = addAction(tr("Trajectory strips (x_t and x_0, PNG)…"), tr("One row per image, one column per diffusion step"), [=, this] {
-    const QString path = askPath(tr("Export trajectory strips"), QStringLiteral("trajectory.png"), png);
-    if (path.isEmpty()) return;
-    const QString base = path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive) ? path.chopped(4) : path;
-    report(exportTrajectoryTo(base + QStringLiteral("_xt.png"), base + QStringLiteral("_x0.png")), base + QStringLiteral("_xt.png"));
-  });
-  m_comparison = addAction(tr("Labelled comparison grid (PNG)…"), tr("The Compare grid with a legend, every cell's parameters inside"), [=, this] {
-    const QString path = askPath(tr("Export comparison grid"), QStringLiteral("comparison.png"), png);
-    if (!path.isEmpty()) report(exportComparisonTo(path), path);
-  });
-  m_spikesJson = addAction(tr("Spike record (JSON)…"), tr("Per layer and step: spike counts, rasters, membrane traces"), [=, this] {
-    const QString path = askPath(tr("Export spike record"), QStringLiteral("spikes.json"), tr("JSON (*.json)"));
-    if (!path.isEmpty()) report(exportSpikesJsonTo(path), path);
-  });
-  m_spikesCsv = addAction(tr("Firing rates (CSV)…"), tr("One row per diffusion step and layer"), [=, this] {
-    const QString path = askPath(tr("Export firing rates"), QStringLiteral("rates.csv"), tr("CSV (*.csv)"));
-    if (!path.isEmpty()) report(exportSpikesCsvTo(path), path);
-  });
+  m_grid = addAction(tr("Image grid (PNG, torchvision layout)…"),
+                     tr("All images of the last run, 8 per row, parameters inside"), [=, this] {
+                       const QString path =
+                           askPath(tr("Export image grid"), QStringLiteral("grid.png"), png);
+                       if (!path.isEmpty()) report(exportGridTo(path), path);
+                     });
+  m_trajectory = addAction(
+      tr("Trajectory strips (x_t and x_0, PNG)…"),
+      tr("One row per image, one column per diffusion step"), [=, this] {
+        const QString path =
+            askPath(tr("Export trajectory strips"), QStringLiteral("trajectory.png"), png);
+        if (path.isEmpty()) return;
+        const QString base =
+            path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive) ? path.chopped(4) : path;
+        report(
+            exportTrajectoryTo(base + QStringLiteral("_xt.png"), base + QStringLiteral("_x0.png")),
+            base + QStringLiteral("_xt.png"));
+      });
+  m_comparison =
+      addAction(tr("Labelled comparison grid (PNG)…"),
+                tr("The Compare grid with a legend, every cell's parameters inside"), [=, this] {
+                  const QString path =
+                      askPath(tr("Export comparison grid"), QStringLiteral("comparison.png"), png);
+                  if (!path.isEmpty()) report(exportComparisonTo(path), path);
+                });
+  m_spikesJson =
+      addAction(tr("Spike record (JSON)…"),
+                tr("Per layer and step: spike counts, rasters, membrane traces"), [=, this] {
+                  const QString path = askPath(tr("Export spike record"),
+                                               QStringLiteral("spikes.json"), tr("JSON (*.json)"));
+                  if (!path.isEmpty()) report(exportSpikesJsonTo(path), path);
+                });
+  m_spikesCsv =
+      addAction(tr("Firing rates (CSV)…"), tr("One row per diffusion step and layer"), [=, this] {
+        const QString path =
+            askPath(tr("Export firing rates"), QStringLiteral("rates.csv"), tr("CSV (*.csv)"));
+        if (!path.isEmpty()) report(exportSpikesCsvTo(path), path);
+      });
   m_raster = addAction(tr("Raster plot (PNG/PDF)…"), {}, [=, this] {
     const QString path = askPath(tr("Export raster plot"), QStringLiteral("raster.pdf"), plot);
     if (!path.isEmpty()) report(exportPlotTo(Plot::Raster, path), path);
@@ -87,7 +104,8 @@ ExportController::ExportController(GenerateController* generate, CompareControll
   updateActions();
 }
 
-QAction* ExportController::addAction(const QString& text, const QString& tip, const std::function<void()>& run) {
+QAction* ExportController::addAction(const QString& text, const QString& tip,
+                                     const std::function<void()>& run) {
   auto* a = new QAction(text, this);
   a->setToolTip(tip.isEmpty() ? text : tip);
   a->setStatusTip(a->toolTip());
@@ -102,13 +120,18 @@ void ExportController::updateActions() {
   m_trajectory->setEnabled(r && !r->frames.empty() && !r->frames.front().xt.empty());
   m_comparison->setEnabled(m_compare->hasResults());
   const bool spikes = r && r->spikes && !r->spikes->evaluations.empty();
-  for (auto* a : {m_spikesJson, m_spikesCsv, m_raster, m_heatmap, m_membrane}) a->setEnabled(spikes);
+  for (auto* a : {m_spikesJson, m_spikesCsv, m_raster, m_heatmap, m_membrane})
+    a->setEnabled(spikes);
 }
 
-QString ExportController::askPath(const QString& title, const QString& defaultName, const QString& filter) {
-  const QString dir = m_settings.value(QStringLiteral("export/lastDir"), QDir::homePath()).toString();
-  const QString path = QFileDialog::getSaveFileName(m_dialogParent, title, QDir(dir).filePath(defaultName), filter);
-  if (!path.isEmpty()) m_settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
+QString ExportController::askPath(const QString& title, const QString& defaultName,
+                                  const QString& filter) {
+  const QString dir =
+      m_settings.value(QStringLiteral("export/lastDir"), QDir::homePath()).toString();
+  const QString path =
+      QFileDialog::getSaveFileName(m_dialogParent, title, QDir(dir).filePath(defaultName), filter);
+  if (!path.isEmpty())
+    m_settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
   return path;
 }
 
@@ -139,7 +162,9 @@ QString ExportController::exportTrajectoryTo(const QString& xtPath, const QStrin
 QString ExportController::exportComparisonTo(const QString& path) const {
   if (!m_compare->hasResults()) return tr("Nothing to export yet: run a comparison first.");
   const QImage image = widgets::renderLabelledGrid(m_compare->labelledGrid(), 3);
-  return attempt([&] { sdm::Engine::writeImage(widgets::toImage8(image), path.toStdString(), m_compare->provenance()); });
+  return attempt([&] {
+    sdm::Engine::writeImage(widgets::toImage8(image), path.toStdString(), m_compare->provenance());
+  });
 }
 
 QString ExportController::exportSpikesJsonTo(const QString& path) const {
@@ -158,7 +183,8 @@ QString ExportController::exportSpikesCsvTo(const QString& path) const {
   QFile f(path);
   if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return f.errorString();
   const std::string csv = sdm::spikeRunToCsv(*r->spikes);
-  if (f.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size())) return f.errorString();
+  if (f.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size()))
+    return f.errorString();
   return {};
 }
 
@@ -172,9 +198,10 @@ QString ExportController::exportPlotTo(Plot plot, const QString& path) const {
 QWidget* ExportController::createPanel(QWidget* parent) {
   auto* panel = new QWidget(parent);
   auto* layout = new QVBoxLayout(panel);
-  auto* note = new QLabel(tr("Every PNG carries the generation parameters (checkpoint hash, solver, seeds, "
-                             "threshold) as PNG text, so an image can always be reproduced."),
-                          panel);
+  auto* note =
+      new QLabel(tr("Every PNG carries the generation parameters (checkpoint hash, solver, seeds, "
+                    "threshold) as PNG text, so an image can always be reproduced."),
+                 panel);
   note->setWordWrap(true);
   layout->addWidget(note);
   auto* buttons = new QGridLayout;

@@ -26,8 +26,9 @@ class ExportController : public QObject {
  public:
   enum class Plot { Raster, Heatmap, Membrane };
 
-  ExportController(GenerateController* generate, CompareController* compare, widgets::SpikesPage* spikes,
-                   QSettings& settings, QWidget* dialogParent, QObject* parent = nullptr);
+  ExportController(GenerateController* generate, CompareController* compare,
+                   widgets::SpikesPage* spikes, QSettings& settings, QWidget* dialogParent,
+                   QObject* parent = nullptr);
 
   // Each returns an empty string on success, else what went wrong.
   QString exportGridTo(const QString& path) const;

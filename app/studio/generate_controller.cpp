@@ -20,9 +20,10 @@ namespace sdm::studio {
 
 using widgets::JobEntry;
 
-GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel, ModelController* model,
-                                       widgets::ImagesPage* images, widgets::SpikesPage* spikes,
-                                       widgets::JobListModel* jobs, QWidget* dialogParent, QObject* parent)
+GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel,
+                                       ModelController* model, widgets::ImagesPage* images,
+                                       widgets::SpikesPage* spikes, widgets::JobListModel* jobs,
+                                       QWidget* dialogParent, QObject* parent)
     : QObject(parent),
       m_host(host),
       m_panel(panel),
@@ -36,7 +37,8 @@ GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel, M
   m_autoRegenerate.setInterval(kAutoRegenerateDelayMs);
   m_sinceRender.start();
   m_images->grid()->setPlaceholderText(
-      tr("No model loaded.\n\nOpen a checkpoint with File ▸ Open checkpoint… (Ctrl+O), drag a .pt file onto "
+      tr("No model loaded.\n\nOpen a checkpoint with File ▸ Open checkpoint… (Ctrl+O), drag a .pt "
+         "file onto "
          "this window, or start the studio with --checkpoint FILE."));
 
   m_renderTimer.callOnTimeout(this, &GenerateController::render);
@@ -52,8 +54,10 @@ GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel, M
   connect(m_panel, &GeneratePanel::paramsChanged, this, &GenerateController::onSettingChanged);
   connect(m_panel, &GeneratePanel::generateRequested, this, &GenerateController::generate);
   connect(m_panel, &GeneratePanel::cancelRequested, this, &GenerateController::cancel);
-  connect(m_images->trajectory(), &widgets::TrajectoryView::currentStepChanged, this, &GenerateController::setCurrentStep);
-  connect(m_spikes, &widgets::SpikesPage::currentStepChanged, this, &GenerateController::setCurrentStep);
+  connect(m_images->trajectory(), &widgets::TrajectoryView::currentStepChanged, this,
+          &GenerateController::setCurrentStep);
+  connect(m_spikes, &widgets::SpikesPage::currentStepChanged, this,
+          &GenerateController::setCurrentStep);
 }
 
 sdm::GenerateParams GenerateController::request() const {
@@ -82,11 +86,13 @@ void GenerateController::generate() {
   m_step = -1;
   m_modelTimes.clear();
   try {
-    m_total = sdm::Engine::evaluationsFor(m_params.solver, m_model->info().config.trainingTimesteps);
+    m_total =
+        sdm::Engine::evaluationsFor(m_params.solver, m_model->info().config.trainingTimesteps);
   } catch (const std::exception&) {
     m_total = 0;  // the worker reports the error
   }
-  auto layout = std::make_shared<const sdm::RecordLayout>(sdm::makeRecordLayout(m_model->info().config, m_params.record));
+  auto layout = std::make_shared<const sdm::RecordLayout>(
+      sdm::makeRecordLayout(m_model->info().config, m_params.record));
   m_spikes->beginRun(layout, m_params.batch, m_total);
   m_images->trajectory()->clear();
   m_images->trajectory()->setTotalSteps(m_total);
@@ -117,8 +123,9 @@ void GenerateController::onModelChanged() {
   m_panel->setModelLoaded(true);
   m_spikes->setModel(info.config, info.layers);
   m_images->grid()->clear();
-  m_images->grid()->setPlaceholderText(tr("%1 is loaded.\n\nChoose a solver and press Generate (Ctrl+Enter).")
-                                           .arg(QString::fromStdString(info.config.summary())));
+  m_images->grid()->setPlaceholderText(
+      tr("%1 is loaded.\n\nChoose a solver and press Generate (Ctrl+Enter).")
+          .arg(QString::fromStdString(info.config.summary())));
   m_images->trajectory()->clear();
   m_images->setCaption(QString());
   m_result.reset();
@@ -148,7 +155,8 @@ void GenerateController::render() {
   std::vector<std::shared_ptr<const sdm::EvalRecord>> records;
   std::vector<double> times;
   for (const auto& f : frames) {
-    trajectory.push_back({f->evaluation, f->modelTime, widgets::toQImages(f->xt), widgets::toQImages(f->x0)});
+    trajectory.push_back(
+        {f->evaluation, f->modelTime, widgets::toQImages(f->xt), widgets::toQImages(f->x0)});
     records.push_back(f->spikes);
     times.push_back(f->modelTime);
     m_modelTimes.push_back(f->modelTime);
@@ -166,7 +174,8 @@ void GenerateController::render() {
                              .arg(newest.modelTime, 0, 'f', 0)
                              .arg(describeRequest(m_params)));
     m_panel->setProgress(newest.evaluation + 1, newest.total, newest.elapsedSeconds);
-    updateJob(JobEntry::State::Running, double(newest.evaluation + 1) / std::max(1, newest.total), {});
+    updateJob(JobEntry::State::Running, double(newest.evaluation + 1) / std::max(1, newest.total),
+              {});
   }
   if (m_following) showStep(m_images->trajectory()->frameCount() - 1);
   if (!m_firstShown) {
@@ -186,28 +195,36 @@ void GenerateController::onFinished(quint64 id, const ResultPtr& result) {
   m_spikes->finishRun(result->spikes, m_modelTimes);
   showStep(m_following ? result->evaluations - 1 : m_step);
   m_panel->setRunning(false);
-  m_panel->setProgress(result->evaluations, std::max(m_total, result->evaluations), result->seconds);
+  m_panel->setProgress(result->evaluations, std::max(m_total, result->evaluations),
+                       result->seconds);
   m_wallMs = m_requestClock.elapsed();
   const QString what = describeRequest(m_params);
   if (result->cancelled) {
-    m_images->setCaption(tr("Cancelled after %1 of %2 network evaluations: the latest predicted x_0 · %3")
-                             .arg(result->evaluations)
-                             .arg(m_total)
-                             .arg(what));
-    m_panel->setStatus(tr("Cancelled after %1 of %2 network evaluations.").arg(result->evaluations).arg(m_total));
+    m_images->setCaption(
+        tr("Cancelled after %1 of %2 network evaluations: the latest predicted x_0 · %3")
+            .arg(result->evaluations)
+            .arg(m_total)
+            .arg(what));
+    m_panel->setStatus(
+        tr("Cancelled after %1 of %2 network evaluations.").arg(result->evaluations).arg(m_total));
     updateJob(JobEntry::State::Cancelled, double(result->evaluations) / std::max(1, m_total),
               tr("%1 s").arg(result->seconds, 0, 'f', 2));
   } else {
-    m_images->setCaption(tr("%1 · %2 network evaluations in %3 s").arg(what).arg(result->evaluations).arg(result->seconds, 0, 'f', 2));
-    m_panel->setStatus(tr("Done: %n image(s), first frame after %1 ms, all in %2 s.", nullptr, int(result->images.size()))
+    m_images->setCaption(tr("%1 · %2 network evaluations in %3 s")
+                             .arg(what)
+                             .arg(result->evaluations)
+                             .arg(result->seconds, 0, 'f', 2));
+    m_panel->setStatus(tr("Done: %n image(s), first frame after %1 ms, all in %2 s.", nullptr,
+                          int(result->images.size()))
                            .arg(m_firstFrameMs)
                            .arg(m_wallMs / 1000.0, 0, 'f', 2));
     updateJob(JobEntry::State::Done, 1.0, tr("%1 s").arg(result->seconds, 0, 'f', 2));
     m_panel->applySeedMode();
   }
-  spdlog::info("{}: {} evaluations in {:.3f} s (first frame shown after {} ms, result shown after {} ms){}",
-               what.toStdString(), result->evaluations, result->seconds, m_firstFrameMs, m_wallMs,
-               result->cancelled ? ", cancelled" : "");
+  spdlog::info(
+      "{}: {} evaluations in {:.3f} s (first frame shown after {} ms, result shown after {} ms){}",
+      what.toStdString(), result->evaluations, result->seconds, m_firstFrameMs, m_wallMs,
+      result->cancelled ? ", cancelled" : "");
   Q_EMIT runFinished(result);
 }
 
@@ -227,14 +244,16 @@ void GenerateController::onFailed(quint64 id, const QString& message) {
 // way to pick one when that is what is missing.
 void GenerateController::showError(const QString& message) {
   if (m_errorBox) m_errorBox->close();
-  auto* box = new QMessageBox(QMessageBox::Warning, tr("Generation failed"), message, QMessageBox::Close, m_dialogParent);
+  auto* box = new QMessageBox(QMessageBox::Warning, tr("Generation failed"), message,
+                              QMessageBox::Close, m_dialogParent);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->setObjectName(QStringLiteral("generationErrorDialog"));
   if (m_params.solver.kind == sdm::SolverKind::AnalyticDpm) {
     QPushButton* choose = box->addButton(tr("Choose Gamma file…"), QMessageBox::AcceptRole);
     connect(choose, &QPushButton::clicked, this, [this] {
-      const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Choose a Gamma file for Analytic-DPM"), {},
-                                                        tr("Gamma files (*.pt *.pth);;All files (*)"));
+      const QString path =
+          QFileDialog::getOpenFileName(m_dialogParent, tr("Choose a Gamma file for Analytic-DPM"),
+                                       {}, tr("Gamma files (*.pt *.pth);;All files (*)"));
       if (path.isEmpty()) return;
       m_panel->setGammaPath(path);
       generate();

@@ -34,9 +34,9 @@ class GenerateController : public QObject {
   static constexpr int kFrameIntervalMs = 33;
   static constexpr int kAutoRegenerateDelayMs = 350;
 
-  GenerateController(EngineHost* host, GeneratePanel* panel, ModelController* model, widgets::ImagesPage* images,
-                     widgets::SpikesPage* spikes, widgets::JobListModel* jobs, QWidget* dialogParent,
-                     QObject* parent = nullptr);
+  GenerateController(EngineHost* host, GeneratePanel* panel, ModelController* model,
+                     widgets::ImagesPage* images, widgets::SpikesPage* spikes,
+                     widgets::JobListModel* jobs, QWidget* dialogParent, QObject* parent = nullptr);
 
   // The request Generate would send now (panel + model threshold).
   sdm::GenerateParams request() const;

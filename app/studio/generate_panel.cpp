@@ -25,12 +25,18 @@ namespace {
 
 QString solverTitle(sdm::SolverKind k) {
   switch (k) {
-    case sdm::SolverKind::Ddpm: return GeneratePanel::tr("DDPM (ancestral, every training timestep)");
-    case sdm::SolverKind::DdpmStrided: return GeneratePanel::tr("DDPM, strided");
-    case sdm::SolverKind::Ddim: return GeneratePanel::tr("DDIM");
-    case sdm::SolverKind::AnalyticDpm: return GeneratePanel::tr("Analytic-DPM");
-    case sdm::SolverKind::DpmSolver: return GeneratePanel::tr("DPM-Solver");
-    case sdm::SolverKind::DpmSolverPP: return GeneratePanel::tr("DPM-Solver++");
+    case sdm::SolverKind::Ddpm:
+      return GeneratePanel::tr("DDPM (ancestral, every training timestep)");
+    case sdm::SolverKind::DdpmStrided:
+      return GeneratePanel::tr("DDPM, strided");
+    case sdm::SolverKind::Ddim:
+      return GeneratePanel::tr("DDIM");
+    case sdm::SolverKind::AnalyticDpm:
+      return GeneratePanel::tr("Analytic-DPM");
+    case sdm::SolverKind::DpmSolver:
+      return GeneratePanel::tr("DPM-Solver");
+    case sdm::SolverKind::DpmSolverPP:
+      return GeneratePanel::tr("DPM-Solver++");
   }
   return {};
 }
@@ -38,7 +44,9 @@ QString solverTitle(sdm::SolverKind k) {
 // The slider covers the useful range; the spin box goes up to the training timesteps.
 constexpr int kSliderSteps = 200;
 
-bool isDpmSolver(sdm::SolverKind k) { return k == sdm::SolverKind::DpmSolver || k == sdm::SolverKind::DpmSolverPP; }
+bool isDpmSolver(sdm::SolverKind k) {
+  return k == sdm::SolverKind::DpmSolver || k == sdm::SolverKind::DpmSolverPP;
+}
 
 }  // namespace
 
@@ -75,8 +83,9 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   m_steps->setRange(1, 1000);
   m_steps->setValue(20);
   m_stepsSlider->setValue(20);
-  m_steps->setToolTip(tr("Diffusion steps of the sampler: how many network evaluations (NFE) it makes. "
-                         "Not the training timesteps, not the SNN time steps T."));
+  m_steps->setToolTip(
+      tr("Diffusion steps of the sampler: how many network evaluations (NFE) it makes. "
+         "Not the training timesteps, not the SNN time steps T."));
   m_stepsSlider->setToolTip(m_steps->toolTip());
   auto* stepsRow = new QWidget(this);
   auto* stepsLayout = new QHBoxLayout(stepsRow);
@@ -103,20 +112,23 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   gammaLayout->addWidget(browse);
   m_gamma->setPlaceholderText(tr("Gamma file (sdm-cli gamma)"));
   connect(browse, &QToolButton::clicked, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a Gamma file for Analytic-DPM"), m_gamma->text(),
-                                                      tr("Gamma files (*.pt *.pth);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Choose a Gamma file for Analytic-DPM"), m_gamma->text(),
+        tr("Gamma files (*.pt *.pth);;All files (*)"));
     if (!path.isEmpty()) setGammaPath(path);
   });
 
   m_seed->setRange(0, INT_MAX);
-  m_seed->setToolTip(tr("Image i of the batch uses seed + i, so an image does not depend on the batch size"));
+  m_seed->setToolTip(
+      tr("Image i of the batch uses seed + i, so an image does not depend on the batch size"));
   m_seedMode->addItem(tr("keep the seed"), static_cast<int>(SeedMode::Fixed));
   m_seedMode->addItem(tr("next batch (seed + batch size)"), static_cast<int>(SeedMode::Increment));
   m_seedMode->addItem(tr("random seed"), static_cast<int>(SeedMode::Random));
   auto* dice = new QToolButton(this);
   dice->setText(tr("New"));
   dice->setToolTip(tr("Draw a random seed now"));
-  connect(dice, &QToolButton::clicked, this, [this] { m_seed->setValue(QRandomGenerator::global()->bounded(INT_MAX)); });
+  connect(dice, &QToolButton::clicked, this,
+          [this] { m_seed->setValue(QRandomGenerator::global()->bounded(INT_MAX)); });
   auto* seedRow = new QWidget(this);
   auto* seedLayout = new QHBoxLayout(seedRow);
   seedLayout->setContentsMargins(0, 0, 0, 0);
@@ -128,8 +140,9 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   m_microBatch->setRange(0, 256);
   m_microBatch->setValue(1);
   m_microBatch->setSpecialValueText(tr("whole batch"));
-  m_microBatch->setToolTip(tr("Images per network evaluation. 1: every image is independent of the batch. "
-                              "Whole batch: bit-identical to the original code's batched run."));
+  m_microBatch->setToolTip(
+      tr("Images per network evaluation. 1: every image is independent of the batch. "
+         "Whole batch: bit-identical to the original code's batched run."));
 
   m_form->addRow(tr("Solver"), m_solver);
   m_form->addRow(tr("Diffusion steps (NFE)"), stepsRow);
@@ -235,15 +248,17 @@ void GeneratePanel::updateSolverFields() {
 void GeneratePanel::updateNfe() {
   const sdm::SolverKind k = solverKind();
   if (k == sdm::SolverKind::Ddpm) {
-    m_nfe->setText(tr("DDPM always runs the model's training timesteps (%1): %1 network evaluations.")
-                       .arg(m_trainingTimesteps));
+    m_nfe->setText(
+        tr("DDPM always runs the model's training timesteps (%1): %1 network evaluations.")
+            .arg(m_trainingTimesteps));
     return;
   }
   try {
     const int n = sdm::Engine::evaluationsFor(params().solver, m_trainingTimesteps);
     m_nfe->setText(tr("%n network evaluation(s) (NFE)", nullptr, n));
   } catch (const std::exception& e) {
-    m_nfe->setText(QStringLiteral("<span style=\"color:#c00000\">%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+    m_nfe->setText(QStringLiteral("<span style=\"color:#c00000\">%1</span>")
+                       .arg(QString::fromStdString(e.what()).toHtmlEscaped()));
   }
 }
 
@@ -254,8 +269,12 @@ sdm::GenerateParams GeneratePanel::params() const {
   p.solver.eta = m_eta->value();
   p.solver.order = m_order->value();
   p.solver.method = m_method->currentData().toString().toStdString();
-  p.solver.skip = p.solver.kind == sdm::SolverKind::Ddpm ? std::string() : m_skip->currentData().toString().toStdString();
-  p.gammaPath = p.solver.kind == sdm::SolverKind::AnalyticDpm ? m_gamma->text().trimmed().toStdString() : std::string();
+  p.solver.skip = p.solver.kind == sdm::SolverKind::Ddpm
+                      ? std::string()
+                      : m_skip->currentData().toString().toStdString();
+  p.gammaPath = p.solver.kind == sdm::SolverKind::AnalyticDpm
+                    ? m_gamma->text().trimmed().toStdString()
+                    : std::string();
   p.seed = static_cast<uint64_t>(m_seed->value());
   p.batch = m_batch->value();
   p.microBatch = m_microBatch->value();
@@ -268,8 +287,10 @@ void GeneratePanel::setParams(const sdm::GenerateParams& p) {
   if (p.solver.kind != sdm::SolverKind::Ddpm) m_steps->setValue(p.solver.steps);
   m_eta->setValue(p.solver.eta);
   m_order->setValue(p.solver.order);
-  m_method->setCurrentIndex(std::max(0, m_method->findData(QString::fromStdString(p.solver.method))));
-  if (!p.solver.skip.empty()) m_skip->setCurrentIndex(std::max(0, m_skip->findData(QString::fromStdString(p.solver.skip))));
+  m_method->setCurrentIndex(
+      std::max(0, m_method->findData(QString::fromStdString(p.solver.method))));
+  if (!p.solver.skip.empty())
+    m_skip->setCurrentIndex(std::max(0, m_skip->findData(QString::fromStdString(p.solver.skip))));
   if (!p.gammaPath.empty()) m_gamma->setText(QString::fromStdString(p.gammaPath));
   m_seed->setValue(static_cast<int>(std::min<uint64_t>(p.seed, INT_MAX)));
   m_batch->setValue(p.batch);
@@ -305,24 +326,36 @@ void GeneratePanel::setProgress(int done, int total, double elapsed) {
     return;
   }
   const double left = elapsed / done * (total - done);
-  m_timeLeft->setText(done >= total ? tr("%1 s").arg(elapsed, 0, 'f', 2)
-                                    : tr("%1 s elapsed, about %2 s left").arg(elapsed, 0, 'f', 1).arg(left, 0, 'f', 1));
+  m_timeLeft->setText(
+      done >= total
+          ? tr("%1 s").arg(elapsed, 0, 'f', 2)
+          : tr("%1 s elapsed, about %2 s left").arg(elapsed, 0, 'f', 1).arg(left, 0, 'f', 1));
 }
 
 void GeneratePanel::setStatus(const QString& text) { m_status->setText(text); }
 
 QString GeneratePanel::status() const { return m_status->text(); }
 
-GeneratePanel::SeedMode GeneratePanel::seedMode() const { return static_cast<SeedMode>(m_seedMode->currentData().toInt()); }
+GeneratePanel::SeedMode GeneratePanel::seedMode() const {
+  return static_cast<SeedMode>(m_seedMode->currentData().toInt());
+}
 
-void GeneratePanel::setSeedMode(SeedMode mode) { m_seedMode->setCurrentIndex(m_seedMode->findData(static_cast<int>(mode))); }
+void GeneratePanel::setSeedMode(SeedMode mode) {
+  m_seedMode->setCurrentIndex(m_seedMode->findData(static_cast<int>(mode)));
+}
 
 void GeneratePanel::applySeedMode() {
   const QSignalBlocker block(m_seed);  // a new seed for next time must not trigger a re-generation
   switch (seedMode()) {
-    case SeedMode::Fixed: break;
-    case SeedMode::Increment: m_seed->setValue(static_cast<int>(std::min<qint64>(qint64(m_seed->value()) + m_batch->value(), INT_MAX))); break;
-    case SeedMode::Random: m_seed->setValue(QRandomGenerator::global()->bounded(INT_MAX)); break;
+    case SeedMode::Fixed:
+      break;
+    case SeedMode::Increment:
+      m_seed->setValue(
+          static_cast<int>(std::min<qint64>(qint64(m_seed->value()) + m_batch->value(), INT_MAX)));
+      break;
+    case SeedMode::Random:
+      m_seed->setValue(QRandomGenerator::global()->bounded(INT_MAX));
+      break;
   }
 }
 
@@ -352,7 +385,9 @@ void GeneratePanel::saveSettings(QSettings& s) const {
 }
 
 void GeneratePanel::restoreSettings(const QSettings& s) {
-  auto get = [&](const char* key, const QVariant& fallback) { return s.value(QStringLiteral("generate/") + key, fallback); };
+  auto get = [&](const char* key, const QVariant& fallback) {
+    return s.value(QStringLiteral("generate/") + key, fallback);
+  };
   m_solver->setCurrentIndex(std::max(0, m_solver->findData(get("solver", "ddim"))));
   m_steps->setValue(get("steps", 20).toInt());
   m_eta->setValue(get("eta", 0.0).toDouble());

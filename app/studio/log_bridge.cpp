@@ -26,12 +26,14 @@ class QtSink : public spdlog::sinks::base_sink<std::mutex> {
   void sink_it_(const spdlog::details::log_msg& msg) override {
     spdlog::memory_buf_t formatted;
     formatter_->format(msg, formatted);
-    QString text = QString::fromUtf8(formatted.data(), static_cast<qsizetype>(formatted.size())).trimmed();
+    QString text =
+        QString::fromUtf8(formatted.data(), static_cast<qsizetype>(formatted.size())).trimmed();
     const int level = static_cast<int>(msg.level);
     std::lock_guard<std::mutex> lock(m_relay->mutex);
     if (LogBridge* bridge = m_relay->target.data())
-      QMetaObject::invokeMethod(bridge, [bridge, level, text] { Q_EMIT bridge->message(level, text); },
-                                Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          bridge, [bridge, level, text] { Q_EMIT bridge->message(level, text); },
+          Qt::QueuedConnection);
   }
   void flush_() override {}
 

@@ -15,7 +15,6 @@ class LogBridge : public QObject {
 
   struct Relay;  // shared by the bridge and its sink
 
-
  Q_SIGNALS:
   void message(int level, const QString& text);  // level: spdlog's 0 (trace) .. 5 (critical)
 

@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
   sdm::studio::StudioOptions options = *parsed.options;
   sdm::initLogging("info");
   QString language = options.language;
-  if (language.isEmpty() && options.persistSettings) language = QSettings().value(QStringLiteral("ui/language")).toString();
+  if (language.isEmpty() && options.persistSettings)
+    language = QSettings().value(QStringLiteral("ui/language")).toString();
   options.language = sdm::studio::installLanguage(app, language);
 
   sdm::studio::MainWindow window(options);
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<sdm::studio::ScreenshotRunner> runner;
   if (options.screenshotMode()) {
     runner = std::make_unique<sdm::studio::ScreenshotRunner>(&window, options);
-    QObject::connect(runner.get(), &sdm::studio::ScreenshotRunner::finished, &app, &QApplication::exit);
+    QObject::connect(runner.get(), &sdm::studio::ScreenshotRunner::finished, &app,
+                     &QApplication::exit);
     runner->start();
   }
   if (!checkpoint.isEmpty()) window.modelController()->open(checkpoint, options.snnSteps);

@@ -60,8 +60,10 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
   setCentralWidget(m_tabs);
 
   m_model = new ModelController(m_host, m_modelPanel, m_recentMenu, settings, this, this);
-  m_generate = new GenerateController(m_host, m_generatePanel, m_model, m_images, m_spikes, m_jobs, this, this);
-  m_compare = new CompareController(m_host, m_comparePanel, m_generate, m_generatePanel, m_model, m_jobs, this);
+  m_generate = new GenerateController(m_host, m_generatePanel, m_model, m_images, m_spikes, m_jobs,
+                                      this, this);
+  m_compare = new CompareController(m_host, m_comparePanel, m_generate, m_generatePanel, m_model,
+                                    m_jobs, this);
   m_export = new ExportController(m_generate, m_compare, m_spikes, settings, this, this);
   connect(m_logBridge, &LogBridge::message, m_log, &widgets::LogView::appendMessage);
   connect(m_compare, &CompareController::cellLoaded, this, [this](const sdm::GenerateParams& p) {
@@ -69,22 +71,29 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
     m_generateDock->raise();
   });
   connect(m_model, &ModelController::modelChanged, this, [this](const sdm::ModelInfo& info) {
-    setWindowTitle(tr("%1 — Spiking Diffusion Studio").arg(QFileInfo(QString::fromStdString(info.path)).fileName()));
+    setWindowTitle(tr("%1 — Spiking Diffusion Studio")
+                       .arg(QFileInfo(QString::fromStdString(info.path)).fileName()));
     statusBar()->showMessage(QString::fromStdString(info.summary));
   });
-  connect(m_export, &ExportController::exported, this,
-          [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 8000); });
+  connect(m_export, &ExportController::exported, this, [this](const QString& path) {
+    statusBar()->showMessage(tr("Exported %1").arg(path), 8000);
+  });
 
-  m_modelDock = addDock(scrollable(m_modelPanel), tr("Model"), QStringLiteral("modelDock"), Qt::LeftDockWidgetArea);
-  m_generateDock = addDock(scrollable(m_generatePanel), tr("Generate"), QStringLiteral("generateDock"), Qt::RightDockWidgetArea);
-  m_jobsDock = addDock(new widgets::JobsView(m_jobs, this), tr("Jobs"), QStringLiteral("jobsDock"), Qt::BottomDockWidgetArea);
+  m_modelDock = addDock(scrollable(m_modelPanel), tr("Model"), QStringLiteral("modelDock"),
+                        Qt::LeftDockWidgetArea);
+  m_generateDock = addDock(scrollable(m_generatePanel), tr("Generate"),
+                           QStringLiteral("generateDock"), Qt::RightDockWidgetArea);
+  m_jobsDock = addDock(new widgets::JobsView(m_jobs, this), tr("Jobs"), QStringLiteral("jobsDock"),
+                       Qt::BottomDockWidgetArea);
   m_logDock = addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
-  m_exportDock = addDock(scrollable(m_export->createPanel(this)), tr("Export"), QStringLiteral("exportDock"), Qt::BottomDockWidgetArea);
+  m_exportDock = addDock(scrollable(m_export->createPanel(this)), tr("Export"),
+                         QStringLiteral("exportDock"), Qt::BottomDockWidgetArea);
   tabifyDockWidget(m_logDock, m_jobsDock);
   tabifyDockWidget(m_jobsDock, m_exportDock);
   m_logDock->raise();
   createMenus();
-  statusBar()->showMessage(tr("Open a checkpoint to begin (File ▸ Open checkpoint…, or drop a .pt file here)."));
+  statusBar()->showMessage(
+      tr("Open a checkpoint to begin (File ▸ Open checkpoint…, or drop a .pt file here)."));
   restoreLayout();
 }
 
@@ -115,7 +124,8 @@ QWidget* MainWindow::scrollable(QWidget* panel) {
   return scroll;
 }
 
-QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const QString& name,
+                                 Qt::DockWidgetArea area) {
   auto* dock = new QDockWidget(title, this);
   dock->setObjectName(name);
   dock->setWidget(content);
@@ -125,7 +135,8 @@ QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const Q
 
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* open = file->addAction(tr("&Open checkpoint…"), m_model, &ModelController::openWithDialog);
+  QAction* open =
+      file->addAction(tr("&Open checkpoint…"), m_model, &ModelController::openWithDialog);
   open->setShortcut(QKeySequence::Open);
   file->addMenu(m_recentMenu);
   file->addSeparator();
@@ -145,14 +156,16 @@ void MainWindow::createMenus() {
   });
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  for (QDockWidget* d : {m_modelDock, m_generateDock, m_jobsDock, m_logDock, m_exportDock}) view->addAction(d->toggleViewAction());
+  for (QDockWidget* d : {m_modelDock, m_generateDock, m_jobsDock, m_logDock, m_exportDock})
+    view->addAction(d->toggleViewAction());
   view->addSeparator();
   view->addAction(tr("&Reset layout"), this, [this] { restoreState(m_defaultState); });
 
   QMenu* language = menuBar()->addMenu(tr("&Language"));
   auto* group = new QActionGroup(this);
   for (const QString& code : availableLanguages()) {
-    QAction* a = language->addAction(languageName(code), this, [this, code] { chooseLanguage(code); });
+    QAction* a =
+        language->addAction(languageName(code), this, [this, code] { chooseLanguage(code); });
     a->setCheckable(true);
     a->setChecked(code == m_options.language);
     group->addAction(a);
@@ -160,12 +173,14 @@ void MainWindow::createMenus() {
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About"), this, [this] {
-    QMessageBox::about(this, tr("About Spiking Diffusion Studio"),
-                       tr("<b>Spiking Diffusion Studio</b> %1<br>Generate images with spiking diffusion models "
-                          "(SDDPM, SDM) and watch what their neurons do.<br><br>Diffusion steps (NFE): network "
-                          "evaluations of a sampler. Training timesteps: the chain the model was trained on (1000). "
-                          "SNN time steps T: how often the spiking network runs per evaluation.")
-                           .arg(QApplication::applicationVersion()));
+    QMessageBox::about(
+        this, tr("About Spiking Diffusion Studio"),
+        tr("<b>Spiking Diffusion Studio</b> %1<br>Generate images with spiking diffusion models "
+           "(SDDPM, SDM) and watch what their neurons do.<br><br>Diffusion steps (NFE): network "
+           "evaluations of a sampler. Training timesteps: the chain the model was trained on "
+           "(1000). "
+           "SNN time steps T: how often the spiking network runs per evaluation.")
+            .arg(QApplication::applicationVersion()));
   });
 
   QToolBar* bar = addToolBar(tr("Main"));
@@ -177,8 +192,8 @@ void MainWindow::createMenus() {
 
 void MainWindow::chooseLanguage(const QString& code) {
   m_settings->store().setValue(QStringLiteral("ui/language"), code);
-  const auto answer = QMessageBox::question(this, tr("Language"),
-                                            tr("The language changes when the studio starts again. Restart now?"));
+  const auto answer = QMessageBox::question(
+      this, tr("Language"), tr("The language changes when the studio starts again. Restart now?"));
   if (answer != QMessageBox::Yes) return;
   saveLayout();
   QStringList args = QApplication::arguments().mid(1);
@@ -189,9 +204,12 @@ void MainWindow::chooseLanguage(const QString& code) {
 }
 
 void MainWindow::showView(const QString& name) {
-  if (name == QLatin1String("spikes")) m_tabs->setCurrentWidget(m_spikes);
-  else if (name == QLatin1String("compare")) m_tabs->setCurrentWidget(m_comparePanel);
-  else m_tabs->setCurrentWidget(m_images);
+  if (name == QLatin1String("spikes"))
+    m_tabs->setCurrentWidget(m_spikes);
+  else if (name == QLatin1String("compare"))
+    m_tabs->setCurrentWidget(m_comparePanel);
+  else
+    m_tabs->setCurrentWidget(m_images);
   if (name == QLatin1String("model")) m_modelDock->raise();
   if (name == QLatin1String("generate")) m_generateDock->raise();
   if (name == QLatin1String("jobs")) m_jobsDock->raise();
@@ -215,7 +233,8 @@ void MainWindow::restoreLayout() {
   m_savedState = s.value(QStringLiteral("window/state")).toByteArray();
   m_generatePanel->restoreSettings(s);
   m_comparePanel->restoreSettings(s);
-  m_spikes->setEnergyPreset(s.value(QStringLiteral("spikes/energyPreset"), QStringLiteral("fp32")).toString());
+  m_spikes->setEnergyPreset(
+      s.value(QStringLiteral("spikes/energyPreset"), QStringLiteral("fp32")).toString());
 }
 
 void MainWindow::saveLayout() {

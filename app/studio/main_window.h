@@ -61,7 +61,8 @@ class MainWindow : public QMainWindow {
 
  private:
   QWidget* scrollable(QWidget* panel);
-  QDockWidget* addDock(QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area);
+  QDockWidget* addDock(QWidget* content, const QString& title, const QString& name,
+                       Qt::DockWidgetArea area);
   void createMenus();
   void restoreLayout();
   void saveLayout();

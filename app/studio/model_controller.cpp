@@ -18,8 +18,8 @@ namespace {
 constexpr int kMaxRecent = 10;
 }
 
-ModelController::ModelController(EngineHost* host, ModelPanel* panel, QMenu* recentMenu, QSettings& settings,
-                                 QWidget* dialogParent, QObject* parent)
+ModelController::ModelController(EngineHost* host, ModelPanel* panel, QMenu* recentMenu,
+                                 QSettings& settings, QWidget* dialogParent, QObject* parent)
     : QObject(parent),
       m_host(host),
       m_panel(panel),
@@ -54,9 +54,11 @@ void ModelController::load(const QString& path) {
 }
 
 void ModelController::openWithDialog() {
-  const QString dir = m_settings.value(QStringLiteral("model/lastDir"), QDir::homePath()).toString();
-  const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Open checkpoint"), dir,
-                                                    tr("PyTorch checkpoints (*.pt *.pth *.ckpt);;All files (*)"));
+  const QString dir =
+      m_settings.value(QStringLiteral("model/lastDir"), QDir::homePath()).toString();
+  const QString path =
+      QFileDialog::getOpenFileName(m_dialogParent, tr("Open checkpoint"), dir,
+                                   tr("PyTorch checkpoints (*.pt *.pth *.ckpt);;All files (*)"));
   if (path.isEmpty()) return;
   m_settings.setValue(QStringLiteral("model/lastDir"), QFileInfo(path).absolutePath());
   open(path);
@@ -75,10 +77,12 @@ void ModelController::onFailed(quint64 id, const QString& path, const QString& m
   m_lastError = message;
   m_panel->setIdle();
   QString text = tr("Could not open %1:\n\n%2").arg(QFileInfo(path).fileName(), message);
-  text += m_info ? tr("\n\nThe previous model (%1) stays loaded.").arg(QFileInfo(QString::fromStdString(m_info->path)).fileName())
+  text += m_info ? tr("\n\nThe previous model (%1) stays loaded.")
+                       .arg(QFileInfo(QString::fromStdString(m_info->path)).fileName())
                  : tr("\n\nNo model is loaded.");
   if (m_errorBox) m_errorBox->close();
-  auto* box = new QMessageBox(QMessageBox::Critical, tr("Could not open checkpoint"), text, QMessageBox::Ok, m_dialogParent);
+  auto* box = new QMessageBox(QMessageBox::Critical, tr("Could not open checkpoint"), text,
+                              QMessageBox::Ok, m_dialogParent);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->setObjectName(QStringLiteral("checkpointErrorDialog"));
   box->open();  // window-modal, without a nested event loop
@@ -97,7 +101,8 @@ void ModelController::addRecent(const QString& path) {
 void ModelController::rebuildRecentMenu() {
   m_recentMenu->clear();
   for (const QString& path : std::as_const(m_recent)) {
-    QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { open(path); });
+    QAction* a =
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { open(path); });
     a->setToolTip(path);
     a->setStatusTip(path);
   }

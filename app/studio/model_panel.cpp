@@ -45,15 +45,17 @@ ModelPanel::ModelPanel(QMenu* recentMenu, QWidget* parent)
   m_weights->setMinimumContentsLength(12);
   m_snnSteps->setRange(1, 64);
   m_snnSteps->setValue(4);
-  m_snnSteps->setToolTip(tr("SNN time steps T: how often the spiking network is run per network evaluation. "
-                            "A plain Spk_UNet can run at any T; a TSM model is tied to the T it was trained with."));
+  m_snnSteps->setToolTip(
+      tr("SNN time steps T: how often the spiking network is run per network evaluation. "
+         "A plain Spk_UNet can run at any T; a TSM model is tied to the T it was trained with."));
   m_thresholdSlider->setRange(50, 200);  // 0.50 .. 2.00
   m_thresholdSlider->setValue(100);
   m_threshold->setRange(0.5, 2.0);
   m_threshold->setSingleStep(0.01);
   m_threshold->setDecimals(2);
   m_threshold->setValue(1.0);
-  const QString thresholdTip = tr("IF firing threshold of every layer (threshold guidance); the models are trained at 1.0");
+  const QString thresholdTip =
+      tr("IF firing threshold of every layer (threshold guidance); the models are trained at 1.0");
   m_thresholdSlider->setToolTip(thresholdTip);
   m_threshold->setToolTip(thresholdTip);
 
@@ -102,8 +104,10 @@ void ModelPanel::setInfo(const sdm::ModelInfo& info) {
     m_snnSteps->setEnabled(info.snnStepsFree);
   }
   m_weights->setEnabled(info.hasNet && info.hasEma);
-  m_weights->setToolTip(info.hasNet && info.hasEma ? QString()
-                                                   : tr("This checkpoint holds only %1").arg(QString::fromStdString(info.weights)));
+  m_weights->setToolTip(
+      info.hasNet && info.hasEma
+          ? QString()
+          : tr("This checkpoint holds only %1").arg(QString::fromStdString(info.weights)));
   setIdle();
 }
 

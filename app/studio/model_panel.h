@@ -30,7 +30,7 @@ class ModelPanel : public QWidget {
   void setIdle();
   // SNN time steps are 0 (the file's own, flagfile.txt or 4) unless chosen since the last open.
   sdm::LoadOptions loadOptions() const;
-  void forgetSnnSteps();  // a new file starts from its own T
+  void forgetSnnSteps();           // a new file starts from its own T
   void chooseSnnSteps(int steps);  // as if the user had set it, without asking for a reload
   float threshold() const;
   void setThreshold(float threshold);

@@ -12,27 +12,37 @@ struct RequestText {
 
 QString solverLabel(sdm::SolverKind kind) {
   switch (kind) {
-    case sdm::SolverKind::Ddpm: return QStringLiteral("DDPM");
-    case sdm::SolverKind::DdpmStrided: return RequestText::tr("DDPM strided");
-    case sdm::SolverKind::Ddim: return QStringLiteral("DDIM");
-    case sdm::SolverKind::AnalyticDpm: return QStringLiteral("Analytic-DPM");
-    case sdm::SolverKind::DpmSolver: return QStringLiteral("DPM-Solver");
-    case sdm::SolverKind::DpmSolverPP: return QStringLiteral("DPM-Solver++");
+    case sdm::SolverKind::Ddpm:
+      return QStringLiteral("DDPM");
+    case sdm::SolverKind::DdpmStrided:
+      return RequestText::tr("DDPM strided");
+    case sdm::SolverKind::Ddim:
+      return QStringLiteral("DDIM");
+    case sdm::SolverKind::AnalyticDpm:
+      return QStringLiteral("Analytic-DPM");
+    case sdm::SolverKind::DpmSolver:
+      return QStringLiteral("DPM-Solver");
+    case sdm::SolverKind::DpmSolverPP:
+      return QStringLiteral("DPM-Solver++");
   }
   return {};
 }
 
 QString describeSolver(const sdm::SolverOptions& o) {
-  QString s = solverLabel(o.kind) + QStringLiteral(" · ") + RequestText::tr("%n step(s)", nullptr, o.steps);
-  if (o.kind == sdm::SolverKind::Ddim && o.eta > 0) s += QStringLiteral(" · η %1").arg(o.eta, 0, 'g', 3);
+  QString s =
+      solverLabel(o.kind) + QStringLiteral(" · ") + RequestText::tr("%n step(s)", nullptr, o.steps);
+  if (o.kind == sdm::SolverKind::Ddim && o.eta > 0)
+    s += QStringLiteral(" · η %1").arg(o.eta, 0, 'g', 3);
   if (o.kind == sdm::SolverKind::DpmSolver || o.kind == sdm::SolverKind::DpmSolverPP)
-    s += QStringLiteral(" · ") + RequestText::tr("order %1, %2").arg(o.order).arg(QString::fromStdString(o.method));
+    s += QStringLiteral(" · ") +
+         RequestText::tr("order %1, %2").arg(o.order).arg(QString::fromStdString(o.method));
   return s;
 }
 
 QString describeRequest(const sdm::GenerateParams& p) {
-  return describeSolver(p.solver) + QStringLiteral(" · ") + RequestText::tr("seed %1").arg(p.seed) + QStringLiteral(" · ") +
-         RequestText::tr("%n image(s)", nullptr, p.batch) + QStringLiteral(" · θ %1").arg(double(p.threshold), 0, 'f', 2);
+  return describeSolver(p.solver) + QStringLiteral(" · ") + RequestText::tr("seed %1").arg(p.seed) +
+         QStringLiteral(" · ") + RequestText::tr("%n image(s)", nullptr, p.batch) +
+         QStringLiteral(" · θ %1").arg(double(p.threshold), 0, 'f', 2);
 }
 
 }  // namespace sdm::studio

@@ -6,8 +6,9 @@
 
 namespace sdm::studio {
 
-QString solverLabel(sdm::SolverKind kind);                   // "DDIM", "DPM-Solver++", ...
-QString describeSolver(const sdm::SolverOptions& options);   // "DDIM · 20 steps"
-QString describeRequest(const sdm::GenerateParams& params);  // "DDIM · 20 steps · seed 0 · 4 images · θ 1.00"
+QString solverLabel(sdm::SolverKind kind);                  // "DDIM", "DPM-Solver++", ...
+QString describeSolver(const sdm::SolverOptions& options);  // "DDIM · 20 steps"
+QString describeRequest(
+    const sdm::GenerateParams& params);  // "DDIM · 20 steps · seed 0 · 4 images · θ 1.00"
 
 }  // namespace sdm::studio

@@ -44,22 +44,28 @@ ScreenshotRunner::ScreenshotRunner(MainWindow* window, StudioOptions options, QO
 void ScreenshotRunner::start() {
   m_timeout.start();
   ModelController* model = m_window->modelController();
-  connect(model, &ModelController::modelChanged, this, &ScreenshotRunner::onModelLoaded, Qt::SingleShotConnection);
+  connect(model, &ModelController::modelChanged, this, &ScreenshotRunner::onModelLoaded,
+          Qt::SingleShotConnection);
   connect(model, &ModelController::loadFailed, this,
-          [this](const QString&, const QString& message) { fail(QStringLiteral("could not load the checkpoint: ") + message); });
+          [this](const QString&, const QString& message) {
+            fail(QStringLiteral("could not load the checkpoint: ") + message);
+          });
 }
 
 void ScreenshotRunner::onModelLoaded() {
   GenerateController* g = m_window->generateController();
-  connect(g, &GenerateController::runFinished, this, &ScreenshotRunner::onGenerated, Qt::SingleShotConnection);
-  connect(g, &GenerateController::runFailed, this, [this](const QString& message) { fail(message); });
+  connect(g, &GenerateController::runFinished, this, &ScreenshotRunner::onGenerated,
+          Qt::SingleShotConnection);
+  connect(g, &GenerateController::runFailed, this,
+          [this](const QString& message) { fail(message); });
   g->generate();
 }
 
 void ScreenshotRunner::onGenerated() {
   if (m_options.view == QLatin1String("compare")) {
     CompareController* c = m_window->compareController();
-    connect(c, &CompareController::finished, this, &ScreenshotRunner::capture, Qt::SingleShotConnection);
+    connect(c, &CompareController::finished, this, &ScreenshotRunner::capture,
+            Qt::SingleShotConnection);
     c->run();
     if (!c->isRunning()) capture();
     return;
@@ -86,8 +92,9 @@ void ScreenshotRunner::capture() {
       Q_EMIT finished(1);
       return;
     }
-    std::fprintf(stderr, "sdm-studio: wrote %s (%dx%d)\n", qPrintable(QFileInfo(m_options.screenshot).absoluteFilePath()),
-                 shot.width(), shot.height());
+    std::fprintf(stderr, "sdm-studio: wrote %s (%dx%d)\n",
+                 qPrintable(QFileInfo(m_options.screenshot).absoluteFilePath()), shot.width(),
+                 shot.height());
     Q_EMIT finished(0);
   });
 }

@@ -8,7 +8,8 @@ StudioSettings::StudioSettings(bool persistent) {
     return;
   }
   m_scratch = std::make_unique<QTemporaryDir>();
-  m_settings = std::make_unique<QSettings>(m_scratch->filePath(QStringLiteral("studio.ini")), QSettings::IniFormat);
+  m_settings = std::make_unique<QSettings>(m_scratch->filePath(QStringLiteral("studio.ini")),
+                                           QSettings::IniFormat);
 }
 
 }  // namespace sdm::studio

@@ -52,7 +52,8 @@ class TestPerf : public QObject {
       QVERIFY(sdmtest::generateAndWait(*w));
       first.push_back(double(w->generateController()->firstFrameMs()));
       wall.push_back(double(w->generateController()->wallMs()));
-      qInfo("DDIM 20 steps x 4 images, run %d: first frame %.0f ms, complete %.0f ms", i + 1, first.back(), wall.back());
+      qInfo("DDIM 20 steps x 4 images, run %d: first frame %.0f ms, complete %.0f ms", i + 1,
+            first.back(), wall.back());
     }
     qInfo("median: first frame %.0f ms, complete %.0f ms", median(first), median(wall));
     QVERIFY(median(first) < 1000);
@@ -61,14 +62,17 @@ class TestPerf : public QObject {
 
   void longestStallDuringA50StepRun() {
     configure(50);
-    for (QWidget* page : {static_cast<QWidget*>(w->imagesPage()), static_cast<QWidget*>(w->spikesPage())}) {
+    for (QWidget* page :
+         {static_cast<QWidget*>(w->imagesPage()), static_cast<QWidget*>(w->spikesPage())}) {
       w->tabs()->setCurrentWidget(page);
       StallMeter meter;
       meter.start();
       QVERIFY(sdmtest::generateAndWait(*w));
       meter.stop();
-      qInfo("50-step DDIM run with the %s view shown: longest event-loop stall %.1f ms (run %lld ms)",
-            page == w->spikesPage() ? "Spikes" : "Images", meter.longestStallMs(), w->generateController()->wallMs());
+      qInfo(
+          "50-step DDIM run with the %s view shown: longest event-loop stall %.1f ms (run %lld ms)",
+          page == w->spikesPage() ? "Spikes" : "Images", meter.longestStallMs(),
+          w->generateController()->wallMs());
       QVERIFY(meter.longestStallMs() < 250);
     }
   }

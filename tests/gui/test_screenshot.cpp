@@ -19,11 +19,12 @@ class TestScreenshot : public QObject {
     QFETCH(QString, view);
     QTemporaryDir dir;
     const QString out = dir.filePath("shot.png");
-    const auto r = sdmtest::run(sdmtest::bin("sdm-studio"),
-                                {"--checkpoint", QString::fromStdString(sdmtest::golden("tiny_sddpm_ckpt.pt")), "--solver",
-                                 "ddim", "--steps", "6", "--seed", "0", "--view", view, "--size", "1200x800",
-                                 "--screenshot", out},
-                                300000);
+    const auto r =
+        sdmtest::run(sdmtest::bin("sdm-studio"),
+                     {"--checkpoint", QString::fromStdString(sdmtest::golden("tiny_sddpm_ckpt.pt")),
+                      "--solver", "ddim", "--steps", "6", "--seed", "0", "--view", view, "--size",
+                      "1200x800", "--screenshot", out},
+                     300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QImage shot(out);
     QCOMPARE(shot.size(), QSize(1200, 800));
@@ -46,8 +47,9 @@ class TestScreenshot : public QObject {
 
   void missingCheckpointFailsTheScreenshot() {
     QTemporaryDir dir;
-    const auto r = sdmtest::run(sdmtest::bin("sdm-studio"),
-                                {"--checkpoint", dir.filePath("nope.pt"), "--screenshot", dir.filePath("s.png")});
+    const auto r = sdmtest::run(
+        sdmtest::bin("sdm-studio"),
+        {"--checkpoint", dir.filePath("nope.pt"), "--screenshot", dir.filePath("s.png")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("could not load"));
   }

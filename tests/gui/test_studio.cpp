@@ -71,13 +71,16 @@ class TestStudio : public QObject {
   Q_OBJECT
   std::unique_ptr<MainWindow> w;
   GeneratePanel* panel() { return w->generatePanel(); }
-  void setSolver(const char* name) { panel()->solverCombo()->setCurrentIndex(panel()->solverCombo()->findData(QString(name))); }
+  void setSolver(const char* name) {
+    panel()->solverCombo()->setCurrentIndex(panel()->solverCombo()->findData(QString(name)));
+  }
 
  private Q_SLOTS:
   void initTestCase() {
     w = sdmtest::openStudio();
     QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-    QVERIFY(!w->imagesPage()->grid()->placeholderText().isEmpty());  // the empty state says what to do
+    QVERIFY(
+        !w->imagesPage()->grid()->placeholderText().isEmpty());  // the empty state says what to do
     QVERIFY(!panel()->generateButton()->isEnabled());
     QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));
     panel()->setSeedMode(GeneratePanel::SeedMode::Fixed);
@@ -91,7 +94,8 @@ class TestStudio : public QObject {
     QVERIFY(info->value("training").startsWith("1000"));
     QVERIFY(info->value("keys").contains("net_model"));
     QCOMPARE(info->value("weights"), QStringLiteral("net_model"));
-    QVERIFY(info->value("parameters").contains(QLocale().toString(qlonglong(w->modelController()->info().parameters))));
+    QVERIFY(info->value("parameters")
+                .contains(QLocale().toString(qlonglong(w->modelController()->info().parameters))));
     QVERIFY(info->value("gflops").contains("GFLOP"));
     QVERIFY(w->modelPanel()->snnStepsSpin()->isEnabled());  // a plain Spk_UNet: T is free
     QVERIFY(panel()->generateButton()->isEnabled());
@@ -197,10 +201,12 @@ class TestStudio : public QObject {
       for (int layer : {0, 5, 13, 26}) {
         spikes->setCurrentLayer(layer);
         spikes->setCurrentStep(step);
-        const LayerEval& le = ref.spikes->evaluations[std::size_t(step)]->layers[std::size_t(layer)];
+        const LayerEval& le =
+            ref.spikes->evaluations[std::size_t(step)]->layers[std::size_t(layer)];
         QCOMPARE(spikes->raster()->points(), rasterPoints(le));
         checked += spikes->raster()->spikeCount();
-        QCOMPARE(spikes->heatmap()->cell(step, layer), rates[std::size_t(layer)][std::size_t(step)]);
+        QCOMPARE(spikes->heatmap()->cell(step, layer),
+                 rates[std::size_t(layer)][std::size_t(step)]);
         QCOMPARE(spikes->membrane()->traceCount(), int(le.membrane.size()));
         const auto v = spikes->membrane()->traceValues(0);
         for (std::size_t t = 0; t < v.size(); ++t) QCOMPARE(v[t], double(le.membrane[0][t]));
@@ -242,9 +248,11 @@ class TestStudio : public QObject {
     QVERIFY(result->cancelled);
     QVERIFY(result->evaluations < 1000);
     QVERIFY(panel()->status().startsWith("Cancelled"));
-    qInfo("cancel: stopped after %d of 1000 evaluations, %lld ms after the click", result->evaluations, stopMs);
+    qInfo("cancel: stopped after %d of 1000 evaluations, %lld ms after the click",
+          result->evaluations, stopMs);
     QVERIFY(stopMs < 5000);
-    const auto* job = w->jobs()->job(w->jobs()->data(w->jobs()->index(0, 0), Qt::UserRole).toULongLong());
+    const auto* job =
+        w->jobs()->job(w->jobs()->data(w->jobs()->index(0, 0), Qt::UserRole).toULongLong());
     QVERIFY(job);
     QCOMPARE(job->state, widgets::JobEntry::State::Cancelled);
     setSolver("ddim");
@@ -352,7 +360,8 @@ class TestStudio : public QObject {
     // A click loads the cell's settings into Generate.
     grid->scrollToItem(grid->item(1, 1));
     QSignalSpy loaded(w->compareController(), &CompareController::cellLoaded);
-    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, grid->visualItemRect(grid->item(1, 1)).center());
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {},
+                      grid->visualItemRect(grid->item(1, 1)).center());
     QCOMPARE(loaded.count(), 1);
     QCOMPARE(panel()->solverCombo()->currentData().toString(), QStringLiteral("dpm-solver"));
     QCOMPARE(panel()->stepsSpin()->value(), 4);
@@ -394,7 +403,8 @@ class TestStudio : public QObject {
     QCOMPARE(spikes["format"].toString(), QStringLiteral("sdm-spikes/1"));
     QCOMPARE(ex->exportSpikesCsvTo(dir.filePath("r.csv")), QString());
     QVERIFY(QFileInfo(dir.filePath("r.csv")).size() > 100);
-    for (auto plot : {ExportController::Plot::Raster, ExportController::Plot::Heatmap, ExportController::Plot::Membrane})
+    for (auto plot : {ExportController::Plot::Raster, ExportController::Plot::Heatmap,
+                      ExportController::Plot::Membrane})
       for (const char* ext : {"png", "pdf"}) {
         const QString path = dir.filePath(QString("plot%1.%2").arg(int(plot)).arg(ext));
         QCOMPARE(ex->exportPlotTo(plot, path), QString());

@@ -68,7 +68,8 @@ class TestTranslations : public QObject {
   void everyMessageIsTranslated() {
     QFETCH(QString, file);
     const QList<Message> messages = readTs(file);
-    QVERIFY2(messages.size() > 200, qPrintable(QString("only %1 messages in %2").arg(messages.size()).arg(file)));
+    QVERIFY2(messages.size() > 200,
+             qPrintable(QString("only %1 messages in %2").arg(messages.size()).arg(file)));
     const bool chinese = file.contains("zh_CN");
     int cjk = 0;
     for (const Message& m : messages) {
@@ -76,12 +77,16 @@ class TestTranslations : public QObject {
       QVERIFY2(!m.translation.isEmpty(), qPrintable("empty: " + m.source));
       if (m.numerus) {
         QVERIFY2(m.forms.size() == (chinese ? 1 : 2), qPrintable("plural forms: " + m.source));
-        for (const QString& form : m.forms) QVERIFY2(form.contains("%n"), qPrintable("no %n: " + form));
+        for (const QString& form : m.forms)
+          QVERIFY2(form.contains("%n"), qPrintable("no %n: " + form));
       }
-      QVERIFY2(placeholders(m.source) == placeholders(m.translation), qPrintable("placeholders differ: " + m.source));
+      QVERIFY2(placeholders(m.source) == placeholders(m.translation),
+               qPrintable("placeholders differ: " + m.source));
       if (chinese && hasCjk(m.translation)) ++cjk;
       // Chinese for every message that has English words in it.
-      if (chinese && QRegularExpression(QStringLiteral("[A-Za-z]{3,} [A-Za-z]{3,}")).match(m.source).hasMatch())
+      if (chinese && QRegularExpression(QStringLiteral("[A-Za-z]{3,} [A-Za-z]{3,}"))
+                         .match(m.source)
+                         .hasMatch())
         QVERIFY2(hasCjk(m.translation), qPrintable("not translated: " + m.source));
     }
     if (chinese) QVERIFY(cjk > messages.size() * 8 / 10);

@@ -30,7 +30,8 @@ io::Image8 gradient(int w, int h, int channels, int seed) {
   im.height = h;
   im.channels = channels;
   im.pixels.resize(std::size_t(w) * h * channels);
-  for (std::size_t i = 0; i < im.pixels.size(); ++i) im.pixels[i] = static_cast<uint8_t>((i * 7 + seed * 31) % 256);
+  for (std::size_t i = 0; i < im.pixels.size(); ++i)
+    im.pixels[i] = static_cast<uint8_t>((i * 7 + seed * 31) % 256);
   return im;
 }
 
@@ -49,8 +50,10 @@ ModelConfig tinyConfig() {
   return c;
 }
 
-// A run with a known raster: layer l, evaluation e, SNN step t fires sample positions {e+l+t, 2(e+t)}.
-std::vector<std::shared_ptr<const EvalRecord>> syntheticRun(const RecordLayout& layout, int evaluations) {
+// A run with a known raster: layer l, evaluation e, SNN step t fires sample positions {e+l+t,
+// 2(e+t)}.
+std::vector<std::shared_ptr<const EvalRecord>> syntheticRun(const RecordLayout& layout,
+                                                            int evaluations) {
   std::vector<std::shared_ptr<const EvalRecord>> out;
   for (int e = 0; e < evaluations; ++e) {
     auto rec = std::make_shared<EvalRecord>();
@@ -106,7 +109,8 @@ class TestViews : public QObject {
       QCOMPARE(cell.size(), QSize(24, 24));
       for (int y = 0; y < 8; ++y)
         for (int x = 0; x < 8; ++x)  // the centre of each zoomed pixel
-          QCOMPARE(shot.pixel(cell.x() + 3 * x + 1, cell.y() + 3 * y + 1), pixelOf(images[i], x, y));
+          QCOMPARE(shot.pixel(cell.x() + 3 * x + 1, cell.y() + 3 * y + 1),
+                   pixelOf(images[i], x, y));
     }
     view.clear();
     QVERIFY(view.images().empty());
@@ -184,7 +188,8 @@ class TestViews : public QObject {
     QCOMPARE(picker.currentLayer(), 5);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.first().first().toInt(), 5);
-    QCOMPARE(QString::fromStdString(layers[5].name), picker.currentText().trimmed().section(' ', 0, 0));
+    QCOMPARE(QString::fromStdString(layers[5].name),
+             picker.currentText().trimmed().section(' ', 0, 0));
   }
 
   void spikesPageScrubsEveryView() {
@@ -210,7 +215,8 @@ class TestViews : public QObject {
         QCOMPARE(page.raster()->points(), expected);
         QCOMPARE(page.membrane()->traceCount(), 1);
         QCOMPARE(page.membrane()->traceValues(0)[1], double(0.7f + 0.1f * step));
-        QCOMPARE(page.heatmap()->cell(step, layer), run[std::size_t(step)]->layers[std::size_t(layer)].rate());
+        QCOMPARE(page.heatmap()->cell(step, layer),
+                 run[std::size_t(step)]->layers[std::size_t(layer)].rate());
         QVERIFY(page.energy()->cellText(0, 0).contains("J"));
         QCOMPARE(page.stepSlider()->value(), step);
       }
@@ -302,7 +308,8 @@ class TestViews : public QObject {
     j.state = JobEntry::State::Done;
     jobs.upsert(j);
     QCOMPARE(jobs.rowCount(), 1);
-    QCOMPARE(jobs.data(jobs.index(0, JobListModel::State), Qt::DisplayRole).toString(), QStringLiteral("done"));
+    QCOMPARE(jobs.data(jobs.index(0, JobListModel::State), Qt::DisplayRole).toString(),
+             QStringLiteral("done"));
   }
 };
 
