@@ -152,7 +152,7 @@ void CompareController::run() {
 
 void CompareController::cancel() {
   if (!m_running) return;
-  m_host->cancel();
+  m_host->cancelComparison();
   m_panel->cancelButton()->setEnabled(false);
   m_panel->setStatus(tr("Cancelling…"));
 }

@@ -76,11 +76,20 @@ quint64 EngineHost::compare(std::vector<sdm::GenerateParams> cells) {
   return enqueue(std::move(t));
 }
 
-void EngineHost::cancel() {
+void EngineHost::cancel(TaskKind kind) {
   m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
-                               [](const Task& t) { return t.kind != TaskKind::Load; }),
+                               [kind](const Task& t) { return t.kind == kind; }),
                 m_queue.end());
-  if (m_running) m_running->cancel.cancel();
+  if (m_running && m_running->kind == kind) m_running->cancel.cancel();
+}
+
+void EngineHost::cancelGeneration() { cancel(TaskKind::Generate); }
+
+void EngineHost::cancelComparison() { cancel(TaskKind::Compare); }
+
+void EngineHost::cancelAll() {
+  cancel(TaskKind::Generate);
+  cancel(TaskKind::Compare);
 }
 
 bool EngineHost::isGenerating() const { return m_running && m_running->kind == TaskKind::Generate; }

@@ -27,8 +27,11 @@ class EngineHost : public QObject {
   quint64 loadModel(const QString& path, const sdm::LoadOptions& options);
   quint64 generate(const sdm::GenerateParams& params);
   quint64 compare(std::vector<sdm::GenerateParams> cells);
-  // Cancels the running generation or comparison and drops queued ones; loads still happen.
-  void cancel();
+  // Each returns at once: the running task of that kind is told to stop after the current network
+  // evaluation and queued ones are dropped. Loads are never cancelled.
+  void cancelGeneration();
+  void cancelComparison();
+  void cancelAll();
   bool isBusy() const { return m_running.has_value(); }
   bool isGenerating() const;
   // Frames of a generation published since the last call (GUI thread).
@@ -58,6 +61,7 @@ class EngineHost : public QObject {
     sdm::CancelToken cancel;
   };
   quint64 enqueue(Task task);
+  void cancel(TaskKind kind);
   void dispatch();
   void taskDone(quint64 id);
 

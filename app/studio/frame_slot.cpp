@@ -4,9 +4,10 @@ namespace sdm::studio {
 
 bool FrameSlot::publish(quint64 runId, FramePtr frame) {
   std::lock_guard<std::mutex> lock(m_mutex);
-  if (runId != m_runId) {
+  if (runId != m_runId) {  // a new run: what an abandoned one left is dropped, and the GUI told
     m_runId = runId;
     m_pending.clear();
+    m_notified = false;
   }
   m_pending.push_back(std::move(frame));
   const bool notify = !m_notified;

@@ -111,7 +111,7 @@ void GenerateController::generate() {
 
 void GenerateController::cancel() {
   if (!m_running) return;
-  m_host->cancel();
+  m_host->cancelGeneration();
   // Acknowledge at once; the run stops after the network evaluation in progress.
   m_panel->cancelButton()->setEnabled(false);
   m_panel->setStatus(tr("Cancelling… (stops after the current network evaluation)"));

@@ -247,7 +247,7 @@ void MainWindow::saveLayout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  m_host->cancel();
+  m_host->cancelAll();
   saveLayout();
   QMainWindow::closeEvent(event);
 }

@@ -25,6 +25,7 @@
 #include "compare_panel.h"
 #include "energy_view.h"
 #include "export_controller.h"
+#include "frame_slot.h"
 #include "generate_panel.h"
 #include "image_convert.h"
 #include "image_grid_view.h"
@@ -235,6 +236,7 @@ class TestStudio : public QObject {
     QSignalSpy done(w->generateController(), &GenerateController::runFinished);
     QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
     QVERIFY(first.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(panel()->progressBar()->value() >= 10, 60000);  // well under way
     QVERIFY(panel()->cancelButton()->isEnabled());
     QElapsedTimer clock;
     clock.start();
@@ -257,6 +259,45 @@ class TestStudio : public QObject {
     QCOMPARE(job->state, widgets::JobEntry::State::Cancelled);
     setSolver("ddim");
     panel()->batchSpin()->setValue(4);
+  }
+
+  void newRequestSupersedesARunningOne() {
+    setSolver("ddpm");
+    panel()->batchSpin()->setValue(1);
+    QSignalSpy first(w->generateController(), &GenerateController::firstFrameShown);
+    QSignalSpy done(w->generateController(), &GenerateController::runFinished);
+    w->generateController()->generate();
+    QVERIFY(first.wait(60000));
+    setSolver("ddim");
+    panel()->stepsSpin()->setValue(3);
+    w->generateController()->generate();  // replaces the 1000-step run
+    QVERIFY(first.wait(60000));          // the new run is live too
+    QVERIFY(done.wait(60000));
+    const auto result = done.last().first().value<ResultPtr>();
+    QCOMPARE(result->evaluations, 3);  // only the newest run reaches the views
+    QCOMPARE(done.count(), 1);
+    QCOMPARE(w->imagesPage()->trajectory()->frameCount(), 3);
+    panel()->batchSpin()->setValue(4);
+  }
+
+  void frameSlotHandsOverEveryFrameOnce() {
+    FrameSlot slot;
+    auto frame = [](int e) {
+      auto f = std::make_shared<GenerationFrame>();
+      f->evaluation = e;
+      return FramePtr(f);
+    };
+    QVERIFY(slot.publish(1, frame(0)));   // the GUI is told once...
+    QVERIFY(!slot.publish(1, frame(1)));  // ...until it has taken what waits
+    const auto taken = slot.take(1);
+    QCOMPARE(int(taken.size()), 2);
+    QCOMPARE(taken[1]->evaluation, 1);
+    QVERIFY(slot.take(1).empty());
+    QVERIFY(slot.publish(1, frame(2)));
+    // A new run that the GUI never took from the old one still gets its notification.
+    QVERIFY(slot.publish(2, frame(0)));
+    QVERIFY(slot.take(1).empty());
+    QCOMPARE(int(slot.take(2).size()), 1);
   }
 
   void corruptCheckpointShowsErrorAndKeepsModel() {
