@@ -75,7 +75,8 @@ void ModelController::onLoaded(quint64 id, const sdm::ModelInfo& info) {
 void ModelController::onFailed(quint64 id, const QString& path, const QString& message) {
   if (id == m_pending) m_pending = 0;
   m_lastError = message;
-  if (m_info) m_panel->setInfo(*m_info);  // the weights / T shown are those of the model still loaded
+  if (m_info)
+    m_panel->setInfo(*m_info);  // the weights / T shown are those of the model still loaded
   m_panel->setIdle();
   QString text = tr("Could not open %1:\n\n%2").arg(QFileInfo(path).fileName(), message);
   text += m_info ? tr("\n\nThe previous model (%1) stays loaded.")

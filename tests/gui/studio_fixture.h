@@ -16,8 +16,9 @@ namespace sdmtest {
 
 inline QString tinyCheckpoint() { return QString::fromStdString(golden("tiny_sddpm_ckpt.pt")); }
 
-inline std::unique_ptr<sdm::studio::MainWindow> openStudio() {
+inline std::unique_ptr<sdm::studio::MainWindow> openStudio(int computeThreads = 0) {
   sdm::studio::StudioOptions options;
+  options.threads = computeThreads;
   options.persistSettings = false;
   options.language = QStringLiteral("en");
   auto window = std::make_unique<sdm::studio::MainWindow>(options);

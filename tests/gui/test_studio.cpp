@@ -271,7 +271,7 @@ class TestStudio : public QObject {
     setSolver("ddim");
     panel()->stepsSpin()->setValue(3);
     w->generateController()->generate();  // replaces the 1000-step run
-    QVERIFY(first.wait(60000));          // the new run is live too
+    QVERIFY(first.wait(60000));           // the new run is live too
     QVERIFY(done.wait(60000));
     const auto result = done.last().first().value<ResultPtr>();
     QCOMPARE(result->evaluations, 3);  // only the newest run reaches the views
