@@ -1,6 +1,7 @@
 #pragma once
-// The bundled demo checkpoint (trained by the training job), when there is one: installed under
-// <prefix>/share/sdm-studio/models/demo.pt, or in the source tree's resources/models/.
+// The bundled demo checkpoint (trained by the training job), when there is one: found like every
+// bundled file by sdm::findResource ($SDM_RESOURCES, <prefix>/share/spiking-diffusion-studio,
+// the source tree's resources/).
 #include <QString>
 
 namespace sdm::studio {
