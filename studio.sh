@@ -21,7 +21,7 @@ PACKAGES=(
   # data for training and metrics
   dataset-fashion-mnist
   # headless GUI tests, fonts, Python interop tests (Debian's torch reads/writes .pt like users' PyTorch)
-  xvfb xauth fonts-dejavu-core python3-torch python3-numpy python3-scipy
+  xvfb xauth fonts-dejavu-core fonts-wqy-microhei python3-torch python3-numpy python3-scipy
 )
 
 log() { printf '\033[1m[studio]\033[0m %s\n' "$*" >&2; }
