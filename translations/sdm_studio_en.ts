@@ -131,6 +131,22 @@
         <source>NFE %1 · %2 s</source>
         <translation>NFE %1 · %2 s</translation>
     </message>
+    <message>
+        <source>Equal energy needs this model&apos;s energy per network evaluation at this threshold: run Generate once (spike recording on), then compare.</source>
+        <translation>Equal energy needs this model&apos;s energy per network evaluation at this threshold: run Generate once (spike recording on), then compare.</translation>
+    </message>
+    <message>
+        <source>%1 mJ</source>
+        <translation>%1 mJ</translation>
+    </message>
+    <message>
+        <source>%1 mJ pays for %2 network evaluation(s) of %3</source>
+        <translation>%1 mJ pays for %2 network evaluation(s) of %3</translation>
+    </message>
+    <message>
+        <source>Energy per evaluation: %1 (measured by the last generation).</source>
+        <translation>Energy per evaluation: %1 (measured by the last generation).</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ComparePanel</name>
@@ -149,10 +165,6 @@
     <message>
         <source>Equal NFE (same number of network evaluations per column)</source>
         <translation>Equal NFE (same number of network evaluations per column)</translation>
-    </message>
-    <message>
-        <source>Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode</source>
-        <translation>Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode</translation>
     </message>
     <message>
         <source>%v / %m cells</source>
@@ -177,6 +189,14 @@
     <message>
         <source>Images per cell</source>
         <translation>Images per cell</translation>
+    </message>
+    <message>
+        <source>Equal energy (mJ per image per column, from the last generation&apos;s firing rates)</source>
+        <translation>Equal energy (mJ per image per column, from the last generation&apos;s firing rates)</translation>
+    </message>
+    <message>
+        <source>Comma-separated: diffusion steps, NFE budgets in the equal-NFE mode, or mJ per image in the equal-energy mode</source>
+        <translation>Comma-separated: diffusion steps, NFE budgets in the equal-NFE mode, or mJ per image in the equal-energy mode</translation>
     </message>
 </context>
 <context>

@@ -126,6 +126,22 @@
         <source>NFE %1 · %2 s</source>
         <translation>NFE %1 · %2 秒</translation>
     </message>
+    <message>
+        <source>Equal energy needs this model&apos;s energy per network evaluation at this threshold: run Generate once (spike recording on), then compare.</source>
+        <translation>相同能耗模式需要该模型在当前阈值下每次网络评估的能耗：请先运行一次生成（开启脉冲记录），再进行比较。</translation>
+    </message>
+    <message>
+        <source>%1 mJ</source>
+        <translation>%1 mJ</translation>
+    </message>
+    <message>
+        <source>%1 mJ pays for %2 network evaluation(s) of %3</source>
+        <translation>%1 mJ 只够 %2 次网络评估（每次 %3）</translation>
+    </message>
+    <message>
+        <source>Energy per evaluation: %1 (measured by the last generation).</source>
+        <translation>每次评估能耗：%1（由上一次生成测得）。</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ComparePanel</name>
@@ -144,10 +160,6 @@
     <message>
         <source>Equal NFE (same number of network evaluations per column)</source>
         <translation>相同 NFE（每列网络评估次数相同）</translation>
-    </message>
-    <message>
-        <source>Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode</source>
-        <translation>以逗号分隔：扩散步数；在相同 NFE 模式下为 NFE 预算</translation>
     </message>
     <message>
         <source>%v / %m cells</source>
@@ -172,6 +184,14 @@
     <message>
         <source>Images per cell</source>
         <translation>每个单元格的图像数</translation>
+    </message>
+    <message>
+        <source>Equal energy (mJ per image per column, from the last generation&apos;s firing rates)</source>
+        <translation>相同能耗（每列每张图像的 mJ，按上一次生成的发放率计算）</translation>
+    </message>
+    <message>
+        <source>Comma-separated: diffusion steps, NFE budgets in the equal-NFE mode, or mJ per image in the equal-energy mode</source>
+        <translation>以逗号分隔：扩散步数；相同 NFE 模式下为 NFE 预算；相同能耗模式下为每张图像的 mJ</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,18 @@ int stepsForNfe(sdm::SolverOptions o, int nfe, int trainingTimesteps) {
   return 0;
 }
 
+// The most steps whose evaluations stay within maxNfe, or 0 when even one step costs more.
+int stepsWithinNfe(sdm::SolverOptions o, int maxNfe, int trainingTimesteps) {
+  for (int steps = std::min(maxNfe, trainingTimesteps); steps >= 1; --steps) {
+    o.steps = steps;
+    try {
+      if (sdm::Engine::evaluationsFor(o, trainingTimesteps) <= maxNfe) return steps;
+    } catch (const std::exception&) {
+    }
+  }
+  return 0;
+}
+
 QImage cellImage(const std::vector<sdm::io::Image8>& images) {
   const int cols = std::max(1, static_cast<int>(std::ceil(std::sqrt(double(images.size())))));
   return widgets::composeGrid(widgets::toQImages(images), cols, 1);
@@ -76,14 +88,24 @@ void CompareController::run() {
     return;
   }
   const auto solvers = m_panel->solvers();
+  const bool equalNfe = m_panel->mode() == ComparePanel::Mode::EqualNfe;
+  const bool equalEnergy = m_panel->mode() == ComparePanel::Mode::EqualEnergy;
   const auto values = m_panel->values();
-  if (solvers.empty() || values.empty()) {
+  const auto budgets = m_panel->energyBudgets();  // mJ per image
+  const std::size_t columns = equalEnergy ? budgets.size() : values.size();
+  if (solvers.empty() || columns == 0) {
     m_panel->setStatus(tr("Choose at least one solver and one value."));
     return;
   }
-  const bool equalNfe = m_panel->mode() == ComparePanel::Mode::EqualNfe;
   const int timesteps = m_model->info().config.trainingTimesteps;
   sdm::GenerateParams base = m_generate->request();
+  const double pjPerEvaluation = equalEnergy ? measuredEnergyPerEvaluation(base.threshold) : 0;
+  if (equalEnergy && pjPerEvaluation <= 0) {
+    m_panel->setStatus(
+        tr("Equal energy needs this model's energy per network evaluation at this threshold: "
+           "run Generate once (spike recording on), then compare."));
+    return;
+  }
   base.batch = m_panel->imagesPerCell();
   base.trajectoryImages = 0;  // cells keep their images and spike rates, not their trajectories
   base.recordSpikes = true;
@@ -92,19 +114,39 @@ void CompareController::run() {
   m_rows.clear();
   m_columns.clear();
   for (auto k : solvers) m_rows << solverLabel(k);
-  for (int v : values) m_columns << (equalNfe ? tr("NFE %1").arg(v) : tr("%n step(s)", nullptr, v));
+  if (equalEnergy)
+    for (double b : budgets) m_columns << tr("%1 mJ").arg(b, 0, 'g', 4);
+  else
+    for (int v : values)
+      m_columns << (equalNfe ? tr("NFE %1").arg(v) : tr("%n step(s)", nullptr, v));
   m_cells.clear();
   m_runOrder.clear();
   std::vector<sdm::GenerateParams> requests;
   for (std::size_t r = 0; r < solvers.size(); ++r)
-    for (std::size_t c = 0; c < values.size(); ++c) {
+    for (std::size_t c = 0; c < columns; ++c) {
       Cell cell;
       cell.row = static_cast<int>(r);
       cell.column = static_cast<int>(c);
       cell.params = base;
       cell.params.solver.kind = solvers[r];
-      cell.params.solver.steps = values[c];
-      if (solvers[r] == sdm::SolverKind::Ddpm) {
+      cell.params.solver.steps = equalEnergy ? 1 : values[c];
+      if (equalEnergy) {
+        // Evaluations the budget pays for at the measured energy per evaluation.
+        const int maxNfe =
+            static_cast<int>(std::min(1e6, std::floor(budgets[c] * 1e9 / pjPerEvaluation + 1e-9)));
+        const int steps = solvers[r] == sdm::SolverKind::Ddpm
+                              ? (maxNfe >= timesteps ? timesteps : 0)
+                              : stepsWithinNfe(cell.params.solver, maxNfe, timesteps);
+        if (steps == 0) {
+          cell.skipped = true;
+          cell.error = tr("%1 mJ pays for %2 network evaluation(s) of %3")
+                           .arg(budgets[c], 0, 'g', 4)
+                           .arg(maxNfe)
+                           .arg(widgets::formatEnergy(pjPerEvaluation));
+        } else {
+          cell.params.solver.steps = steps;
+        }
+      } else if (solvers[r] == sdm::SolverKind::Ddpm) {
         // DDPM always walks every training timestep: one cell is enough.
         cell.params.solver.steps = timesteps;
         if (c > 0 || equalNfe) {
@@ -136,9 +178,14 @@ void CompareController::run() {
     return;
   }
   m_panel->setRunning(true);
-  m_panel->setStatus(
+  QString status =
       tr("Running %n cell(s) from seed %1…", nullptr, static_cast<int>(requests.size()))
-          .arg(base.seed));
+          .arg(base.seed);
+  if (equalEnergy)
+    status +=
+        QStringLiteral(" ") + tr("Energy per evaluation: %1 (measured by the last generation).")
+                                  .arg(widgets::formatEnergy(pjPerEvaluation));
+  m_panel->setStatus(status);
   m_runId = m_host->compare(std::move(requests));
   JobEntry job;
   job.id = m_runId;
@@ -148,6 +195,20 @@ void CompareController::run() {
                   .arg(base.seed);
   job.started = QDateTime::currentDateTime();
   m_jobs->upsert(job);
+}
+
+double CompareController::measuredEnergyPerEvaluation(float threshold) const {
+  const ResultPtr last = m_generate->lastResult();
+  if (!last || !last->energy || last->cancelled) return 0;
+  const auto& prov = last->provenance;
+  // Firing rates, and so the energy, belong to one set of weights at one threshold.
+  if (prov.value(nlohmann::json::json_pointer("/checkpoint/sha256"), std::string()) !=
+          m_model->info().sha256 ||
+      prov.value(nlohmann::json::json_pointer("/checkpoint/weights"), std::string()) !=
+          m_model->info().weights ||
+      std::abs(prov.value("threshold", 1.0) - double(threshold)) > 1e-6)
+    return 0;
+  return last->energy->picojoules;
 }
 
 void CompareController::cancel() {

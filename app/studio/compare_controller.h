@@ -1,7 +1,9 @@
 #pragma once
-// Solver comparison from one x_T: solvers x diffusion steps, or solvers at equal NFE (each solver
-// gets the steps that make exactly that many network evaluations). Cells fill in as the worker
-// finishes them; a click on a finished cell loads its settings into Generate.
+// Solver comparison from one x_T: solvers x diffusion steps, solvers at equal NFE (each solver
+// gets the steps that make exactly that many network evaluations), or at equal energy (the most
+// steps whose evaluations the budget pays for, at the last generation's energy per evaluation).
+// Cells fill in as the worker finishes them; a click on a finished cell loads its settings into
+// Generate.
 #include <QObject>
 #include <QStringList>
 
@@ -59,6 +61,8 @@ class CompareController : public QObject {
   void onCellFinished(quint64 id, int index, const ResultPtr& result, const QString& error);
   void onFinished(quint64 id, bool cancelled);
   void showCell(const Cell& c);
+  // pJ per image per evaluation from the last generation of this model at this threshold; 0: none.
+  double measuredEnergyPerEvaluation(float threshold) const;
 
   EngineHost* m_host;
   ComparePanel* m_panel;

@@ -45,10 +45,14 @@ ComparePanel::ComparePanel(QWidget* parent)
   m_mode->addItem(tr("Solvers × diffusion steps"), static_cast<int>(Mode::SolversBySteps));
   m_mode->addItem(tr("Equal NFE (same number of network evaluations per column)"),
                   static_cast<int>(Mode::EqualNfe));
+  m_mode->addItem(
+      tr("Equal energy (mJ per image per column, from the last generation's firing rates)"),
+      static_cast<int>(Mode::EqualEnergy));
   m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   m_mode->setMinimumContentsLength(16);
-  m_values->setToolTip(
-      tr("Comma-separated: diffusion steps, or NFE budgets in the equal-NFE mode"));
+  m_values->setToolTip(tr(
+      "Comma-separated: diffusion steps, NFE budgets in the equal-NFE mode, or mJ per image in the "
+      "equal-energy mode"));
   m_images->setRange(1, 16);
   m_images->setValue(4);
   m_cancel->setEnabled(false);
@@ -98,6 +102,19 @@ std::vector<int> ComparePanel::values() const {
     bool ok = false;
     const int v = part.toInt(&ok);
     if (ok && v >= 1 && v <= 1000) out.push_back(v);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<double> ComparePanel::energyBudgets() const {
+  std::vector<double> out;
+  for (const QString& part :
+       m_values->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
+    bool ok = false;
+    const double v = part.toDouble(&ok);
+    if (ok && v > 0 && v < 1e9) out.push_back(v);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -25,13 +25,15 @@ namespace sdm::studio {
 class ComparePanel : public QWidget {
   Q_OBJECT
  public:
-  enum class Mode { SolversBySteps, EqualNfe };
+  enum class Mode { SolversBySteps, EqualNfe, EqualEnergy };
 
   explicit ComparePanel(QWidget* parent = nullptr);
 
   std::vector<sdm::SolverKind> solvers() const;
   void setSolvers(const std::vector<sdm::SolverKind>& solvers);
   std::vector<int> values() const;  // step counts or NFE budgets, ascending, without repeats
+  // Energy budgets in mJ per image (equal-energy mode), ascending, without repeats.
+  std::vector<double> energyBudgets() const;
   void setValues(const QString& text);
   Mode mode() const;
   void setMode(Mode mode);

@@ -417,6 +417,36 @@ class TestStudio : public QObject {
     QCOMPARE(grid->cellAt(0, 0).state, widgets::CompareCell::State::Skipped);
     QCOMPARE(grid->cellAt(1, 0).state, widgets::CompareCell::State::Done);
     QVERIFY(grid->cellAt(1, 0).caption.startsWith("NFE 3"));
+
+    // Equal energy: the budget buys whole evaluations at the last generation's energy per
+    // evaluation (same weights, same threshold); less than one evaluation is a skipped cell.
+    setSolver("ddim");
+    panel()->stepsSpin()->setValue(3);
+    QVERIFY(sdmtest::generateAndWait(*w));
+    const auto last = w->generateController()->lastResult();
+    QVERIFY(last && last->energy && last->energy->picojoules > 0);
+    const double perEvalMj = last->energy->picojoules * 1e-9;
+    cp->setSolvers({SolverKind::Ddim, SolverKind::DpmSolver});
+    cp->setMode(ComparePanel::Mode::EqualEnergy);
+    cp->setValues(
+        QString("%1, %2").arg(0.5 * perEvalMj, 0, 'g', 6).arg(3.5 * perEvalMj, 0, 'g', 6));
+    QCOMPARE(cp->energyBudgets().size(), std::size_t(2));
+    w->compareController()->run();
+    QVERIFY(finished.wait(120000));
+    for (int r = 0; r < 2; ++r) {
+      QCOMPARE(grid->cellAt(r, 0).state, widgets::CompareCell::State::Skipped);
+      QCOMPARE(grid->cellAt(r, 1).state, widgets::CompareCell::State::Done);
+      const GenerateParams cellP = w->compareController()->cellParams(r, 1);
+      QVERIFY(Engine::evaluationsFor(cellP.solver) <= 3);
+      QVERIFY2(grid->cellAt(r, 1).caption.startsWith("NFE 3"),
+               qPrintable(grid->cellAt(r, 1).caption));
+    }
+    // A different threshold fires differently: the measured energy no longer applies.
+    w->modelPanel()->setThreshold(1.25f);
+    w->compareController()->run();
+    QVERIFY(!w->compareController()->isRunning());
+    w->modelPanel()->setThreshold(1.0f);
+    cp->setMode(ComparePanel::Mode::SolversBySteps);
   }
 
   void exportsCarryTheirParameters() {
