@@ -101,7 +101,7 @@ void MembraneView::setTraces(const std::vector<std::vector<float>>& traces, floa
   auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0));
   if (title)
     title->setText(tr("Membrane potential, threshold θ = %1").arg(double(threshold), 0, 'g', 3));
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  requestReplot(m_plot);
 }
 
 void MembraneView::clear(const QString& message) {
@@ -114,7 +114,7 @@ void MembraneView::clear(const QString& message) {
   m_threshold->setVisible(false);
   auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0));
   if (title) title->setText(message.isEmpty() ? tr("Membrane potential") : message);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  requestReplot(m_plot);
 }
 
 int MembraneView::traceCount() const {

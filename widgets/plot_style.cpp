@@ -1,10 +1,39 @@
 #include "plot_style.h"
 
 #include <qcustomplot.h>
+#include <QEvent>
 
 #include <cmath>
 
 namespace sdm::widgets {
+
+namespace {
+
+constexpr const char* kStale = "sdmReplotWhenShown";
+
+// Replots a plot whose redraw was skipped while it was hidden, as it is shown again.
+class ReplotWhenShown : public QObject {
+ public:
+  using QObject::QObject;
+  bool eventFilter(QObject* watched, QEvent* event) override {
+    if (event->type() == QEvent::Show && watched->property(kStale).toBool()) {
+      watched->setProperty(kStale, false);
+      static_cast<QCustomPlot*>(watched)->replot(QCustomPlot::rpImmediateRefresh);
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
+void requestReplot(QCustomPlot* plot) {
+  if (plot->isVisible()) {
+    plot->replot(QCustomPlot::rpQueuedReplot);
+    return;
+  }
+  if (!plot->property(kStale).isValid()) plot->installEventFilter(new ReplotWhenShown(plot));
+  plot->setProperty(kStale, true);
+}
 
 QCustomPlot* makePlot(QWidget* parent) {
   auto* plot = new QCustomPlot(parent);
@@ -25,8 +54,10 @@ bool savePlot(QCustomPlot* plot, const QString& path, int width, int height) {
 }
 
 void replotAll(QWidget* root) {
-  for (auto* plot : root->findChildren<QCustomPlot*>())
+  for (auto* plot : root->findChildren<QCustomPlot*>()) {
+    if (plot->property(kStale).isValid()) plot->setProperty(kStale, false);
     plot->replot(QCustomPlot::rpImmediateRefresh);
+  }
 }
 
 QString formatEnergy(double pj) {

@@ -68,7 +68,7 @@ void RateHeatmapView::updateLayerTicks() {
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
   for (int i = 0; i < m_layers.size(); i += every) ticker->addTick(i, m_layers[i]);
   m_plot->yAxis->setTicker(ticker);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  requestReplot(m_plot);
 }
 
 void RateHeatmapView::resizeEvent(QResizeEvent* event) {
@@ -97,7 +97,7 @@ void RateHeatmapView::setRates(const std::vector<std::vector<double>>& rates, in
   m_plot->xAxis->setRange(-0.5, std::max({evals, totalSteps, 1}) - 0.5);
   m_plot->yAxis->setRange(-0.5, std::max(layers, 1) - 0.5);
   m_map->setVisible(evals > 0);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  requestReplot(m_plot);
 }
 
 void RateHeatmapView::setMarker(int step, int layer) {
@@ -107,7 +107,7 @@ void RateHeatmapView::setMarker(int step, int layer) {
   m_layerLine->point2->setCoords(1, layer);
   m_stepLine->setVisible(step >= 0 && m_columns > 0);
   m_layerLine->setVisible(layer >= 0 && m_columns > 0);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  requestReplot(m_plot);
 }
 
 void RateHeatmapView::clear() {
@@ -117,7 +117,7 @@ void RateHeatmapView::clear() {
   m_stepLine->setVisible(false);
   m_layerLine->setVisible(false);
   m_plot->xAxis->setRange(-0.5, 9.5);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  requestReplot(m_plot);
 }
 
 int RateHeatmapView::columns() const { return m_columns; }

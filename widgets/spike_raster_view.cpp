@@ -50,7 +50,7 @@ void SpikeRasterView::setRaster(const std::vector<std::vector<uint16_t>>& raster
                        .arg(sampledNeurons)
                        .arg(layerNeurons)
                        .arg(snnSteps));
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  requestReplot(m_plot);
 }
 
 void SpikeRasterView::clear(const QString& message) {
@@ -60,7 +60,7 @@ void SpikeRasterView::clear(const QString& message) {
   auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0));
   if (title)
     title->setText(message.isEmpty() ? tr("Spike raster — generate to record spikes") : message);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  requestReplot(m_plot);
 }
 
 QVector<QPointF> SpikeRasterView::points() const {

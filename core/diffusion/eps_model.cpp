@@ -7,11 +7,11 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
-#include <thread>
 
 #include "model/spike_probe.h"
 #include "model/spk_unet.h"
 #include "util/error.h"
+#include "util/worker_pool.h"
 
 namespace sdm {
 namespace {
@@ -21,7 +21,9 @@ namespace {
 // setting at its first parallel call, which would undo ours.
 class OmpThreads {
  public:
-  explicit OmpThreads(int n) : m_previous((at::get_num_threads(), omp_get_max_threads())) { omp_set_num_threads(n); }
+  explicit OmpThreads(int n) : m_previous((at::get_num_threads(), omp_get_max_threads())) {
+    omp_set_num_threads(n);
+  }
   ~OmpThreads() { omp_set_num_threads(m_previous); }
 
  private:
@@ -38,7 +40,8 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
   fwd.probe = m_opt.probe;
   if (m_opt.microBatch != 1) {
     // Chunks of images on all intra-op threads (0 = the whole batch: the original's arithmetic).
-    const int64_t chunk = m_opt.microBatch <= 0 ? batch : std::min<int64_t>(m_opt.microBatch, batch);
+    const int64_t chunk =
+        m_opt.microBatch <= 0 ? batch : std::min<int64_t>(m_opt.microBatch, batch);
     std::vector<at::Tensor> parts;
     for (int64_t start = 0; start < batch; start += chunk) {
       if (m_opt.cancel && m_opt.cancel->cancelled()) throw Cancelled();
@@ -51,7 +54,8 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
   // One image per forward, each on a single intra-op thread: an image's arithmetic is then the
   // same whatever the batch size or the number of cores, and the cores work on different images
   // without OpenMP barriers between them.
-  const int workers = static_cast<int>(std::min<int64_t>(batch, std::max(1, omp_get_max_threads())));
+  const int workers =
+      static_cast<int>(std::min<int64_t>(batch, std::max(1, omp_get_max_threads())));
   std::vector<at::Tensor> out(static_cast<std::size_t>(batch));
   std::atomic<int64_t> next{0};
   std::exception_ptr failure;
@@ -64,7 +68,8 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
         if (m_opt.cancel && m_opt.cancel->cancelled()) throw Cancelled();
         ForwardOptions mine = fwd;
         mine.batchOffset = i;
-        out[static_cast<std::size_t>(i)] = m_net.forward(x.narrow(0, i, 1), t.narrow(0, i, 1), mine);
+        out[static_cast<std::size_t>(i)] =
+            m_net.forward(x.narrow(0, i, 1), t.narrow(0, i, 1), mine);
       }
     } catch (...) {
       std::lock_guard<std::mutex> lock(failureMutex);
@@ -72,10 +77,7 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
       next = batch;  // the others stop too
     }
   };
-  std::vector<std::thread> threads;
-  for (int w = 1; w < workers; ++w) threads.emplace_back(work);
-  work();
-  for (auto& th : threads) th.join();
+  runOnWorkers(workers - 1, work);
   if (failure) std::rethrow_exception(failure);
   return batch == 1 ? out[0] : at::cat(out, 0);
 }
