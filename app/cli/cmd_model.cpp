@@ -42,7 +42,8 @@ void registerInheritTsm(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   sub->add_option("--in", o->in, "Spk_UNet checkpoint")->required();
   sub->add_option("--out", o->out, "Spk_UNet_TSM checkpoint to write")->required();
-  sub->add_option("--snn-steps", o->snnSteps, "SNN time steps T of the source (a TSM model is tied to it)")
+  sub->add_option("--snn-steps", o->snnSteps,
+                  "SNN time steps T of the source (a TSM model is tied to it)")
       ->check(CLI::Range(0, 256));
   addCommonOptions(sub, o->common);
   sub->callback([o] {
@@ -68,7 +69,8 @@ void registerInheritTsm(CLI::App& app) {
 }
 
 void registerInit(CLI::App& app) {
-  auto* sub = app.add_subcommand("init", "Write a freshly initialised model checkpoint (random weights)");
+  auto* sub =
+      app.add_subcommand("init", "Write a freshly initialised model checkpoint (random weights)");
   struct Opts {
     Common common;
     std::string out, chMult = "1,2,2,4", attn;
@@ -78,9 +80,12 @@ void registerInit(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   sub->add_option("--out", o->out, "checkpoint to write")->required();
   sub->add_option("--ch", o->c.ch, "base channels")->capture_default_str();
-  sub->add_option("--ch-mult", o->chMult, "channel multipliers per level, e.g. 1,2,2,4")->capture_default_str();
-  sub->add_option("--attn", o->attn, "attention levels (accepted for compatibility; none supported)");
-  sub->add_option("--num-res-blocks", o->c.numResBlocks, "ResBlocks per level")->capture_default_str();
+  sub->add_option("--ch-mult", o->chMult, "channel multipliers per level, e.g. 1,2,2,4")
+      ->capture_default_str();
+  sub->add_option("--attn", o->attn,
+                  "attention levels (accepted for compatibility; none supported)");
+  sub->add_option("--num-res-blocks", o->c.numResBlocks, "ResBlocks per level")
+      ->capture_default_str();
   sub->add_option("--img-ch", o->c.imgCh, "image channels")->capture_default_str();
   sub->add_option("--img-size", o->c.imgSize, "image size")->capture_default_str();
   sub->add_option("--snn-steps", o->c.snnSteps, "SNN time steps T")->capture_default_str();
@@ -102,6 +107,47 @@ void registerInit(CLI::App& app) {
     data.studio = io::studioMetadata(c);
     io::writeCheckpoint(o->out, data);
     std::cout << "wrote " << o->out << ": " << c.summary() << "\n";
+  });
+}
+
+}  // namespace sdm::cli
+
+namespace sdm::cli {
+
+void registerExportWeights(CLI::App& app) {
+  auto* sub = app.add_subcommand("export-weights",
+                                 "Write a checkpoint for sharing: the chosen weights, step, x_T "
+                                 "and metadata, no optimizer state");
+  struct Opts {
+    Common common;
+    std::string in, out, weights = "net,ema";
+  };
+  auto o = std::make_shared<Opts>();
+  sub->add_option("--in", o->in, "checkpoint to read")->required();
+  sub->add_option("--out", o->out, "checkpoint to write")->required();
+  sub->add_option("--weights", o->weights, "net, ema or net,ema")
+      ->check(CLI::IsMember({"net", "ema", "net,ema"}))
+      ->capture_default_str();
+  addCommonOptions(sub, o->common);
+  sub->callback([o] {
+    applyCommon(o->common);
+    io::Checkpoint ck = io::readCheckpoint(o->in);
+    const bool net = o->weights != "ema", ema = o->weights != "net";
+    if (net && !ck.hasNet()) throw Error(o->in + " has no net_model weights");
+    if (ema && !ck.hasEma()) throw Error(o->in + " has no ema_model weights");
+    LoadOptions opt;
+    opt.weights = net ? WeightsChoice::Net : WeightsChoice::Ema;
+    const ModelConfig c = resolveConfig(ck, opt, nullptr);  // validates the weights against it
+    io::CheckpointData data;
+    if (net) data.net = ck.net;
+    if (ema) data.ema = ck.ema;
+    data.step = ck.step;
+    data.xT = ck.xT;
+    data.studio = ck.studio.is_object() ? ck.studio : io::studioMetadata(c);
+    data.studio["exported_from"] = {{"file", o->in}, {"weights", o->weights}};
+    io::writeCheckpoint(o->out, data);
+    std::cout << "wrote " << o->out << ": " << c.summary() << " (" << o->weights << " weights"
+              << (ck.step ? ", step " + std::to_string(*ck.step) : std::string()) << ")\n";
   });
 }
 

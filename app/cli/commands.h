@@ -20,6 +20,7 @@ void registerInfo(CLI::App& app);
 void registerEps(CLI::App& app);
 void registerInheritTsm(CLI::App& app);
 void registerInit(CLI::App& app);
+void registerExportWeights(CLI::App& app);
 void registerSample(CLI::App& app);
 void registerBench(CLI::App& app);
 void registerTrain(CLI::App& app);

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   sdm::cli::registerEps(app);
   sdm::cli::registerInheritTsm(app);
   sdm::cli::registerInit(app);
+  sdm::cli::registerExportWeights(app);
   sdm::cli::registerSample(app);
   sdm::cli::registerBench(app);
   sdm::cli::registerTrainClassifier(app);

@@ -54,16 +54,20 @@ class TestCliErrors : public QObject {
     std::ofstream(tmp("truncated.pt").toStdString(), std::ios::binary).write(bytes.data(), 1000000);
     std::string flipped = bytes;
     flipped[2000000] = static_cast<char>(flipped[2000000] ^ 0x10);
-    std::ofstream(tmp("flipped.pt").toStdString(), std::ios::binary).write(flipped.data(), std::streamsize(flipped.size()));
+    std::ofstream(tmp("flipped.pt").toStdString(), std::ios::binary)
+        .write(flipped.data(), std::streamsize(flipped.size()));
     std::ofstream(tmp("empty.pt").toStdString()).close();
     std::filesystem::create_directories(tmp("folder.pt").toStdString());
 
     QTest::newRow("random bytes") << tmp("random.pt") << "not a zip archive";
     QTest::newRow("truncated zip") << tmp("truncated.pt") << "truncated";
     QTest::newRow("flipped byte") << tmp("flipped.pt") << "CRC-32 mismatch";
-    QTest::newRow("foreign global") << QString::fromStdString(data("fixtures/foreign_global.pt")) << "posix.system";
-    QTest::newRow("bare tensor") << QString::fromStdString(data("fixtures/bare_tensor.pt")) << "single tensor";
-    QTest::newRow("no weights") << QString::fromStdString(data("fixtures/no_weights.pt")) << "no model weights";
+    QTest::newRow("foreign global")
+        << QString::fromStdString(data("fixtures/foreign_global.pt")) << "posix.system";
+    QTest::newRow("bare tensor") << QString::fromStdString(data("fixtures/bare_tensor.pt"))
+                                 << "single tensor";
+    QTest::newRow("no weights") << QString::fromStdString(data("fixtures/no_weights.pt"))
+                                << "no model weights";
     QTest::newRow("empty file") << tmp("empty.pt") << "is empty";
     QTest::newRow("directory") << tmp("folder.pt") << "is a directory";
     QTest::newRow("missing file") << tmp("nothing-here.pt") << "no such file";
@@ -72,7 +76,8 @@ class TestCliErrors : public QObject {
         if (k == "downblocks.2.conv1.weight") v = at::zeros({64, 32, 5, 5});
     }) << "wrong shape for downblocks.2.conv1.weight";
     QTest::newRow("missing key") << edited("missing.pt", [](sdm::StateDict& sd) {
-      sd.erase(std::remove_if(sd.begin(), sd.end(), [](auto& e) { return e.first == "upblocks.3.bn2.running_var"; }),
+      sd.erase(std::remove_if(sd.begin(), sd.end(),
+                              [](auto& e) { return e.first == "upblocks.3.bn2.running_var"; }),
                sd.end());
     }) << "missing key upblocks.3.bn2.running_var";
     QTest::newRow("unexpected key") << edited("extra.pt", [](sdm::StateDict& sd) {
@@ -106,11 +111,13 @@ class TestCliErrors : public QObject {
     sdm::io::writeTensorFile(tmp("rgb.pt").toStdString(), at::randn({2, 3, 32, 32}));
     sdm::io::writeTensorFile(tmp("tbad.pt").toStdString(), at::tensor({500, 1000}, at::kLong));
     const QString ck = QString::fromStdString(golden("tiny_sddpm_ckpt.pt"));
-    RunResult r = cli({"eps", "--checkpoint", ck, "--xt", tmp("rgb.pt"), "--t", m_t, "--out", tmp("e.pt")});
+    RunResult r =
+        cli({"eps", "--checkpoint", ck, "--xt", tmp("rgb.pt"), "--t", m_t, "--out", tmp("e.pt")});
     QVERIFY(r.exitCode != 0 && r.err.contains("--xt must be [B,1,H,W]"));
     r = cli({"eps", "--checkpoint", ck, "--xt", m_xt, "--t", tmp("tbad.pt"), "--out", tmp("e.pt")});
     QVERIFY(r.exitCode != 0 && r.err.contains("0..999"));
-    r = cli({"eps", "--checkpoint", ck, "--xt", m_xt, "--t", "12", "--out", tmp("e.pt"), "--threads", "1"});
+    r = cli({"eps", "--checkpoint", ck, "--xt", m_xt, "--t", "12", "--out", tmp("e.pt"),
+             "--threads", "1"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
   }
 
@@ -130,6 +137,33 @@ class TestCliErrors : public QObject {
     QVERIFY(r.out.contains("\"tensors\": 251"));
     QVERIFY(r.out.contains("\"elements\": 1090093"));
     QVERIFY(r.out.contains("\"ch_mult\": [\n      1,\n      2,\n      2\n    ]"));
+  }
+
+  // export-weights drops the optimizer state and keeps the weights bit for bit.
+  void exportWeightsKeepsTheWeights() {
+    const QString in = QString::fromStdString(golden("tiny_sddpm_ckpt.pt"));
+    RunResult r =
+        cli({"export-weights", "--in", in, "--out", tmp("shared.pt"), "--weights", "net"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    sdm::io::Checkpoint src = sdm::io::readCheckpoint(in.toStdString());
+    sdm::io::Checkpoint out = sdm::io::readCheckpoint(tmp("shared.pt").toStdString());
+    QVERIFY(src.optim && !out.optim);
+    QVERIFY(out.hasNet() && !out.hasEma());
+    QCOMPARE(out.net.size(), src.net.size());
+    for (std::size_t i = 0; i < src.net.size(); ++i) {
+      QCOMPARE(out.net[i].first, src.net[i].first);
+      QVERIFY2(at::equal(out.net[i].second, src.net[i].second), src.net[i].first.c_str());
+    }
+    QVERIFY(out.xT.defined() && at::equal(out.xT, src.xT));
+    QCOMPARE(out.step, src.step);
+    QVERIFY(QFileInfo(tmp("shared.pt")).size() < QFileInfo(in).size());
+    // Asking for weights the file lacks: one line, nothing written.
+    r = cli(
+        {"export-weights", "--in", tmp("shared.pt"), "--out", tmp("none.pt"), "--weights", "ema"});
+    QVERIFY(r.exitCode != 0);
+    QCOMPARE(r.err.trimmed().count('\n'), 0);
+    QVERIFY(r.err.contains("no ema_model"));
+    QVERIFY(!QFileInfo::exists(tmp("none.pt")));
   }
 };
 
