@@ -21,6 +21,7 @@
 
 #include "engine/jobs.h"
 #include "generate_panel.h"
+#include "job_dialog.h"
 #include "job_list_model.h"
 #include "job_queue.h"
 #include "jobs_controller.h"
@@ -203,6 +204,75 @@ class TestJobs : public QObject {
     QVERIFY(again.view.lossPlot()->pointCount() > cancelledAt + 1);
     QVERIFY(again.view.resumeButton()->isEnabled());
     QVERIFY(!again.view.cancelButton()->isEnabled());
+  }
+
+  void launchDialogCarriesEveryParameter() {
+    for (JobKind kind : {JobKind::Train, JobKind::FinetuneTsm}) {
+      JobSpec s = tinyTraining(m_tmp.filePath("dialog"), 1234);
+      s.kind = kind;
+      s.chMult = {1, 2, 2, 4};
+      s.ema = false;
+      s.emaDecay = 0.999;
+      s.sampleEvery = 0;
+      s.sourceCheckpoint = "/x/y.pt";
+      s.sourceWeights = "ema";
+      s.tsmLr = 0.002;
+      JobDialog dialog(s);
+      QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(s).dump());
+    }
+  }
+
+  // TSM finetuning of the run trainingJobRunsToTheEnd() made; two jobs run one after the other.
+  void finetuneJobsRunOneAtATime() {
+    const QString source = m_tmp.filePath("run-a/ckpt.pt");
+    if (!QFile::exists(source)) QSKIP("needs trainingJobRunsToTheEnd()");
+    JobsUi ui(QString{});
+    JobSpec s = tinyTraining(m_tmp.filePath("tsm-1"), 4);
+    s.kind = JobKind::FinetuneTsm;
+    s.sourceCheckpoint = source.toStdString();
+    s.sourceWeights = "ema";
+    s.snnSteps = 0;  // the source's own T (its metadata)
+    s.warmup = 0;
+    s.lr = 1e-5;
+    s.saveEvery = 2;
+    s.sampleEvery = 0;
+    const quint64 first = ui.controller.launch(s);
+    s.runDir = m_tmp.filePath("tsm-2").toStdString();
+    const quint64 second = ui.controller.launch(s);
+    QVERIFY(ui.queue.job(first)->state == JobRecord::State::Running);
+    QVERIFY(ui.queue.job(second)->state == JobRecord::State::Queued);
+    QCOMPARE(ui.queue.running(), first);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(second)->state != JobRecord::State::Queued &&
+                                 ui.queue.job(second)->state != JobRecord::State::Running,
+                             90000);
+    for (quint64 id : {first, second}) {
+      const JobRecord* r = ui.queue.job(id);
+      QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
+      QCOMPARE(r->last.step, 4);
+      QVERIFY(runHasCheckpoint(r->spec.runDir));
+      QVERIFY(QString::fromStdString(r->spec.title()).contains("TSM finetune"));
+    }
+    QFile config(m_tmp.filePath("tsm-1/config.json"));
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    const auto c = nlohmann::json::parse(config.readAll().toStdString());
+    QCOMPARE(c["kind"].get<std::string>(), std::string("finetune-tsm"));
+    QVERIFY(c["model"]["tsm"].get<bool>());
+    QCOMPARE(c["model"]["snn_timesteps"].get<int>(), 2);
+    ui.view.selectJob(first);
+    QCOMPARE(ui.view.lossPlot()->pointCount(), 4);
+  }
+
+  void aFailingJobSaysWhy() {
+    JobsUi ui(QString{});
+    JobSpec s = tinyTraining(m_tmp.filePath("run-bad"), 5);
+    s.dataDir = m_tmp.filePath("no-such-folder").toStdString();
+    const quint64 id = ui.controller.launch(s);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Failed, 30000);
+    QVERIFY(ui.queue.job(id)->error.contains("no-such-folder"));
+    QVERIFY(ui.view.statusLabel()->text().contains("no-such-folder"));
+    QVERIFY(ui.list.job(id)->detail.contains("no-such-folder"));
+    QVERIFY(ui.view.resumeButton()->isEnabled());
+    QVERIFY(!ui.view.cancelButton()->isEnabled());
   }
 
   // The README's screenshot, only when SDM_JOBS_SCREENSHOT names the file: a longer run,
