@@ -635,6 +635,236 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
     </message>
 </context>
 <context>
+    <name>sdm::studio::JobDialog</name>
+    <message>
+        <source>New training</source>
+        <translation>New training</translation>
+    </message>
+    <message>
+        <source>New TSM finetune</source>
+        <translation>New TSM finetune</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Checkpoints, metrics.jsonl and sample grids go here; a folder that already holds a run is resumed</source>
+        <translation>Checkpoints, metrics.jsonl and sample grids go here; a folder that already holds a run is resumed</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>Run folder</translation>
+    </message>
+    <message>
+        <source>Spk_UNet checkpoint</source>
+        <translation>Spk_UNet checkpoint</translation>
+    </message>
+    <message>
+        <source>Start from weights</source>
+        <translation>Start from weights</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Dataset</translation>
+    </message>
+    <message>
+        <source>default: the Debian Fashion-MNIST package</source>
+        <translation>default: the Debian Fashion-MNIST package</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>all images</source>
+        <translation>all images</translation>
+    </message>
+    <message>
+        <source>Use only the first N images</source>
+        <translation>Use only the first N images</translation>
+    </message>
+    <message>
+        <source>Base channels (ch)</source>
+        <translation>Base channels (ch)</translation>
+    </message>
+    <message>
+        <source>Channel multipliers (ch_mult)</source>
+        <translation>Channel multipliers (ch_mult)</translation>
+    </message>
+    <message>
+        <source>ResBlocks per level</source>
+        <translation>ResBlocks per level</translation>
+    </message>
+    <message>
+        <source>SNN time steps T</source>
+        <translation>SNN time steps T</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>Image size</translation>
+    </message>
+    <message>
+        <source>Total steps</source>
+        <translation>Total steps</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>TSM learning rate</source>
+        <translation>TSM learning rate</translation>
+    </message>
+    <message>
+        <source>Warmup steps</source>
+        <translation>Warmup steps</translation>
+    </message>
+    <message>
+        <source>EMA copy of the weights</source>
+        <translation>EMA copy of the weights</translation>
+    </message>
+    <message>
+        <source>EMA decay</source>
+        <translation>EMA decay</translation>
+    </message>
+    <message>
+        <source>Checkpoint every N steps</source>
+        <translation>Checkpoint every N steps</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Sample grid every N steps</source>
+        <translation>Sample grid every N steps</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Choose a folder</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation>Choose a checkpoint</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation>Checkpoints (*.pt)</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::JobsController</name>
+    <message>
+        <source>loading the model and the classifier</source>
+        <translation>loading the model and the classifier</translation>
+    </message>
+    <message>
+        <source>scoring %1 images</source>
+        <translation>scoring %1 images</translation>
+    </message>
+    <message>
+        <source>sampling: evaluation %1 / %2 · ETA %3</source>
+        <translation>sampling: evaluation %1 / %2 · ETA %3</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 · loss %3 · %4 img/s · elapsed %5</source>
+        <translation>step %1 / %2 · loss %3 · %4 img/s · elapsed %5</translation>
+    </message>
+    <message>
+        <source> · ETA %1</source>
+        <translation> · ETA %1</translation>
+    </message>
+    <message>
+        <source>Paused — resume to continue from the newest checkpoint. %1</source>
+        <translation>Paused — resume to continue from the newest checkpoint. %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1 (checkpoint %2). %3</source>
+        <translation>Cancelled at step %1 (checkpoint %2). %3</translation>
+    </message>
+    <message>
+        <source>loss %1 at step %2</source>
+        <translation>loss %1 at step %2</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate model…</source>
+        <translation>&amp;Evaluate model…</translation>
+    </message>
+    <message>
+        <source>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel&apos;s solver, steps and seed</source>
+        <translation>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel's solver, steps and seed</translation>
+    </message>
+    <message>
+        <source>New TSM finetune</source>
+        <translation>New TSM finetune</translation>
+    </message>
+    <message>
+        <source>The loaded model is already a Spk_UNet_TSM. Open a plain Spk_UNet checkpoint to finetune it with TSM.</source>
+        <translation>The loaded model is already a Spk_UNet_TSM. Open a plain Spk_UNet checkpoint to finetune it with TSM.</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Evaluate</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>Open a checkpoint first.</translation>
+    </message>
+    <message>
+        <source>Number of generated images N (FD, KID and the IS analogue become reliable from about 1000):</source>
+        <translation>Number of generated images N (FD, KID and the IS analogue become reliable from about 1000):</translation>
+    </message>
+    <message>
+        <source>Sampling or comparison run of this session</source>
+        <translation>Sampling or comparison run of this session</translation>
+    </message>
+    <message>
+        <source>extractor: %1</source>
+        <translation>extractor: %1</translation>
+    </message>
+    <message>
+        <source>EMA weights</source>
+        <translation>EMA weights</translation>
+    </message>
+    <message>
+        <source>raw weights</source>
+        <translation>raw weights</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>seed %1</translation>
+    </message>
+    <message>
+        <source>KID = %1 ± %2</source>
+        <translation>KID = %1 ± %2</translation>
+    </message>
+    <message>
+        <source>IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5</source>
+        <translation>IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5</translation>
+    </message>
+    <message>
+        <source>Appended to %1</source>
+        <translation>Appended to %1</translation>
+    </message>
+</context>
+<context>
     <name>sdm::studio::MainWindow</name>
     <message>
         <source>Open &amp;recent</source>
@@ -763,6 +993,14 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
     <message>
         <source>The language changes when the studio starts again. Restart now?</source>
         <translation>The language changes when the studio starts again. Restart now?</translation>
+    </message>
+    <message>
+        <source>New &amp;training…</source>
+        <translation>New &amp;training…</translation>
+    </message>
+    <message>
+        <source>New TSM &amp;finetune…</source>
+        <translation>New TSM &amp;finetune…</translation>
     </message>
 </context>
 <context>
@@ -1019,12 +1257,64 @@ No model is loaded.</translation>
         <source>Started</source>
         <translation>Started</translation>
     </message>
+    <message>
+        <source>paused — resume</source>
+        <translation>paused — resume</translation>
+    </message>
 </context>
 <context>
     <name>sdm::widgets::JobsView</name>
     <message>
-        <source>Sampling and comparison runs of this session. Training, fine-tuning, conversion and evaluation jobs will be queued here too.</source>
-        <translation>Sampling and comparison runs of this session. Training, fine-tuning, conversion and evaluation jobs will be queued here too.</translation>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Open run folder</source>
+        <translation>Open run folder</translation>
+    </message>
+    <message>
+        <source>Evaluate model…</source>
+        <translation>Evaluate model…</translation>
+    </message>
+    <message>
+        <source>New training…</source>
+        <translation>New training…</translation>
+    </message>
+    <message>
+        <source>New TSM finetune…</source>
+        <translation>New TSM finetune…</translation>
+    </message>
+    <message>
+        <source>Finetune the loaded Spk_UNet as Spk_UNet_TSM</source>
+        <translation>Finetune the loaded Spk_UNet as Spk_UNet_TSM</translation>
+    </message>
+    <message>
+        <source>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel&apos;s solver, steps and seed</source>
+        <translation>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel's solver, steps and seed</translation>
+    </message>
+    <message>
+        <source>No sample grid yet</source>
+        <translation>No sample grid yet</translation>
+    </message>
+    <message>
+        <source>Sample grids of the run, by training step</source>
+        <translation>Sample grids of the run, by training step</translation>
+    </message>
+    <message>
+        <source>Select a job to see its progress.</source>
+        <translation>Select a job to see its progress.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1</source>
+        <translation>Cannot read %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>step %1</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1365,29 @@ No model is loaded.</translation>
     <message>
         <source>Show</source>
         <translation>Show</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::LossPlot</name>
+    <message>
+        <source>loss</source>
+        <translation>loss</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>smoothed</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>step</translation>
+    </message>
+    <message>
+        <source>Exponential smoothing of the loss curve (0: raw)</source>
+        <translation>Exponential smoothing of the loss curve (0: raw)</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>Smoothing</translation>
     </message>
 </context>
 <context>

@@ -628,6 +628,236 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
     </message>
 </context>
 <context>
+    <name>sdm::studio::JobDialog</name>
+    <message>
+        <source>New training</source>
+        <translation>新建训练</translation>
+    </message>
+    <message>
+        <source>New TSM finetune</source>
+        <translation>新建 TSM 微调</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Checkpoints, metrics.jsonl and sample grids go here; a folder that already holds a run is resumed</source>
+        <translation>检查点、metrics.jsonl 和样本网格保存在这里；已有运行的文件夹会被继续训练</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
+        <source>Spk_UNet checkpoint</source>
+        <translation>Spk_UNet 检查点</translation>
+    </message>
+    <message>
+        <source>Start from weights</source>
+        <translation>起始权重</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>default: the Debian Fashion-MNIST package</source>
+        <translation>默认：Debian 的 Fashion-MNIST 软件包</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>all images</source>
+        <translation>全部图像</translation>
+    </message>
+    <message>
+        <source>Use only the first N images</source>
+        <translation>只使用前 N 张图像</translation>
+    </message>
+    <message>
+        <source>Base channels (ch)</source>
+        <translation>基础通道数 (ch)</translation>
+    </message>
+    <message>
+        <source>Channel multipliers (ch_mult)</source>
+        <translation>通道倍数 (ch_mult)</translation>
+    </message>
+    <message>
+        <source>ResBlocks per level</source>
+        <translation>每层 ResBlock 数</translation>
+    </message>
+    <message>
+        <source>SNN time steps T</source>
+        <translation>SNN 时间步 T</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>图像尺寸</translation>
+    </message>
+    <message>
+        <source>Total steps</source>
+        <translation>总步数</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>TSM learning rate</source>
+        <translation>TSM 学习率</translation>
+    </message>
+    <message>
+        <source>Warmup steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>EMA copy of the weights</source>
+        <translation>权重的 EMA 副本</translation>
+    </message>
+    <message>
+        <source>EMA decay</source>
+        <translation>EMA 衰减</translation>
+    </message>
+    <message>
+        <source>Checkpoint every N steps</source>
+        <translation>每 N 步保存检查点</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Sample grid every N steps</source>
+        <translation>每 N 步生成样本网格</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation>选择检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation>检查点 (*.pt)</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::JobsController</name>
+    <message>
+        <source>loading the model and the classifier</source>
+        <translation>正在加载模型和分类器</translation>
+    </message>
+    <message>
+        <source>scoring %1 images</source>
+        <translation>正在为 %1 张图像评分</translation>
+    </message>
+    <message>
+        <source>sampling: evaluation %1 / %2 · ETA %3</source>
+        <translation>采样：第 %1 / %2 次网络评估 · 预计剩余 %3</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 · loss %3 · %4 img/s · elapsed %5</source>
+        <translation>第 %1 / %2 步 · 损失 %3 · %4 图/秒 · 已用 %5</translation>
+    </message>
+    <message>
+        <source> · ETA %1</source>
+        <translation> · 预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>Paused — resume to continue from the newest checkpoint. %1</source>
+        <translation>已暂停 — 继续将从最新的检查点接着运行。%1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1 (checkpoint %2). %3</source>
+        <translation>已在第 %1 步取消（检查点 %2）。%3</translation>
+    </message>
+    <message>
+        <source>loss %1 at step %2</source>
+        <translation>第 %2 步损失 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate model…</source>
+        <translation>评估模型(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel&apos;s solver, steps and seed</source>
+        <translation>用生成面板的求解器、步数和种子计算已加载模型的离线评分（FD、KID、IS 类比）</translation>
+    </message>
+    <message>
+        <source>New TSM finetune</source>
+        <translation>新建 TSM 微调</translation>
+    </message>
+    <message>
+        <source>The loaded model is already a Spk_UNet_TSM. Open a plain Spk_UNet checkpoint to finetune it with TSM.</source>
+        <translation>已加载的模型已经是 Spk_UNet_TSM。请打开普通的 Spk_UNet 检查点再用 TSM 微调。</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>请先打开一个检查点。</translation>
+    </message>
+    <message>
+        <source>Number of generated images N (FD, KID and the IS analogue become reliable from about 1000):</source>
+        <translation>生成图像数 N（FD、KID 和 IS 类比约从 1000 张起才可靠）：</translation>
+    </message>
+    <message>
+        <source>Sampling or comparison run of this session</source>
+        <translation>本次会话的采样或比较运行</translation>
+    </message>
+    <message>
+        <source>extractor: %1</source>
+        <translation>特征提取器：%1</translation>
+    </message>
+    <message>
+        <source>EMA weights</source>
+        <translation>EMA 权重</translation>
+    </message>
+    <message>
+        <source>raw weights</source>
+        <translation>原始权重</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source>KID = %1 ± %2</source>
+        <translation>KID = %1 ± %2</translation>
+    </message>
+    <message>
+        <source>IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5</source>
+        <translation>IS 类比 = %1 ± %2 · 置信 (p ≥ 0.5) %3 % · 类别熵 %4 / %5</translation>
+    </message>
+    <message>
+        <source>Appended to %1</source>
+        <translation>已追加到 %1</translation>
+    </message>
+</context>
+<context>
     <name>sdm::studio::MainWindow</name>
     <message>
         <source>Open &amp;recent</source>
@@ -756,6 +986,14 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
     <message>
         <source>The language changes when the studio starts again. Restart now?</source>
         <translation>语言将在工作室重新启动后生效。现在重新启动吗？</translation>
+    </message>
+    <message>
+        <source>New &amp;training…</source>
+        <translation>新建训练(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>New TSM &amp;finetune…</source>
+        <translation>新建 TSM 微调(&amp;F)…</translation>
     </message>
 </context>
 <context>
@@ -1009,12 +1247,64 @@ No model is loaded.</source>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
+    <message>
+        <source>paused — resume</source>
+        <translation>已暂停 — 可继续</translation>
+    </message>
 </context>
 <context>
     <name>sdm::widgets::JobsView</name>
     <message>
-        <source>Sampling and comparison runs of this session. Training, fine-tuning, conversion and evaluation jobs will be queued here too.</source>
-        <translation>本次会话的采样和比较运行。训练、微调、转换和评估任务也将在此排队。</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Open run folder</source>
+        <translation>打开运行文件夹</translation>
+    </message>
+    <message>
+        <source>Evaluate model…</source>
+        <translation>评估模型…</translation>
+    </message>
+    <message>
+        <source>New training…</source>
+        <translation>新建训练…</translation>
+    </message>
+    <message>
+        <source>New TSM finetune…</source>
+        <translation>新建 TSM 微调…</translation>
+    </message>
+    <message>
+        <source>Finetune the loaded Spk_UNet as Spk_UNet_TSM</source>
+        <translation>将已加载的 Spk_UNet 微调为 Spk_UNet_TSM</translation>
+    </message>
+    <message>
+        <source>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel&apos;s solver, steps and seed</source>
+        <translation>用生成面板的求解器、步数和种子计算已加载模型的离线评分（FD、KID、IS 类比）</translation>
+    </message>
+    <message>
+        <source>No sample grid yet</source>
+        <translation>尚无样本网格</translation>
+    </message>
+    <message>
+        <source>Sample grids of the run, by training step</source>
+        <translation>本次运行的样本网格，按训练步排列</translation>
+    </message>
+    <message>
+        <source>Select a job to see its progress.</source>
+        <translation>选择一个任务以查看其进度。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1355,29 @@ No model is loaded.</source>
     <message>
         <source>Show</source>
         <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::LossPlot</name>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>平滑后</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Exponential smoothing of the loss curve (0: raw)</source>
+        <translation>损失曲线的指数平滑（0：原始值）</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,8 @@ QString JobListModel::stateText(JobEntry::State state) {
       return tr("cancelled");
     case JobEntry::State::Failed:
       return tr("failed");
+    case JobEntry::State::Paused:
+      return tr("paused — resume");
   }
   return {};
 }

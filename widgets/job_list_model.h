@@ -1,6 +1,6 @@
 #pragma once
-// Jobs as a table model. Today the studio's own sampling and comparison runs are listed; the
-// training job queue (branch `train`) plugs in through the same upsert()/remove() calls.
+// Jobs as a table model: the studio's own sampling and comparison runs, and the job queue's
+// training, finetuning and evaluation jobs, all through the same upsert()/remove() calls.
 #include <QAbstractTableModel>
 #include <QDateTime>
 
@@ -9,9 +9,9 @@
 namespace sdm::widgets {
 
 struct JobEntry {
-  enum class State { Queued, Running, Done, Cancelled, Failed };
+  enum class State { Queued, Running, Done, Cancelled, Failed, Paused };
   quint64 id = 0;
-  QString kind;   // "sample", "compare", later "train", "finetune", "convert", "eval"
+  QString kind;   // "sample", "compare", "train", "finetune-tsm", "eval"
   QString title;  // "ddim · 20 steps · 4 images"
   State state = State::Queued;
   double progress = 0;  // 0..1

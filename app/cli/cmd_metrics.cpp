@@ -14,6 +14,7 @@
 #include "diffusion/timesteps.h"
 #include "io/npz.h"
 #include "metrics/classifier.h"
+#include "metrics/evaluate.h"
 #include "metrics/extractor.h"
 #include "metrics/scores.h"
 #include "model/loader.h"
@@ -167,70 +168,54 @@ void registerEval(CLI::App& app) {
   addCommonOptions(sub, o->common);
   sub->callback([o] {
     applyCommon(o->common);
-    SamplingCli& s = o->sampling;
-    std::unique_ptr<FeatureExtractor> fx;
-    if (!o->inception.empty()) {
-      if (o->refStats.empty()) throw Error("--inception needs --ref-stats (mu, sigma of the reference set)");
-      fx = inceptionExtractor(o->inception);
-    } else {
-      std::string desc;
-      auto model = loadClassifier(resourceOr(o->classifier, "models/fmnist_classifier.pt", "--classifier"), &desc);
-      fx = classifierExtractor(model, desc);
-    }
-    auto stats = io::readNpz(resourceOr(o->refStats, "models/fmnist_test_stats.npz", "--ref-stats"));
-    if (!stats.count("mu") || !stats.count("sigma")) throw Error("the reference statistics need arrays mu and sigma");
-    GaussianStats ref{stats["mu"], stats["sigma"], 0};
-
-    nlohmann::json meta{{"anchor", o->anchor}, {"n", o->n}};
-    at::Tensor images;
-    int imgCh = 1, imgSize = 32;
-    if (o->anchor == "model") {
-      if (s.checkpoint.empty()) throw Error("--checkpoint is required (or use --anchor real / noise)");
-      LoadedModel lm = loadModel(s.checkpoint, s.loadOptions());
-      imgCh = lm.config.imgCh;
-      imgSize = lm.config.imgSize;
-      SampleRequest req = s.request(lm.config);
-      req.batch = o->n;
-      NetworkEps eps(*lm.model, {static_cast<float>(s.threshold), s.microBatch, nullptr, &g_cancel});
-      ProgressLine line("eval");
-      std::signal(SIGINT, onSigint);
-      SampleResult r = runSampler(eps, Schedule(lm.config.trainingTimesteps), req,
-                                  [&](const StepFrame& f) { line.update(f.evaluation + 1, f.totalEvaluations); });
-      if (r.cancelled) throw Cancelled();
-      line.finish("sampled " + std::to_string(o->n) + " images in " + formatSeconds(r.seconds));
-      images = r.images;
-      meta["checkpoint"] = s.checkpoint;
-      meta["weights"] = lm.weights;
-      meta["ema"] = lm.weights == "ema_model";
-      meta["sampler"] = req.describe();
-      meta["threshold"] = s.threshold;
-    } else if (o->anchor == "real") {
-      train::DatasetSpec spec = o->data.spec("train", imgCh, o->n);
-      images = allImages(train::loadDataset(spec));
-    } else {
-      images = at::randn({o->n, imgCh, imgSize, imgSize}, at::detail::createCPUGenerator(s.seed)).clamp(-1, 1);
-    }
-    at::Tensor realFeatures;
-    if (!o->noKid) {
-      train::DatasetSpec spec = o->data.spec("test", imgCh);
-      extractAll(*fx, allImages(train::loadDataset(spec)), &realFeatures, nullptr);
-    }
-    ScoreReport rep = scoreImages(*fx, images, ref, realFeatures);
-    meta["scores"] = rep.toJson();
-    std::cout << std::fixed << std::setprecision(4) << rep.fdName() << " = " << rep.fd << "   (N=" << rep.n << ", "
-              << o->anchor;
-    if (meta.contains("sampler"))
-      std::cout << ", " << meta["sampler"]["summary"].get<std::string>() << ", seed " << s.seed << ", "
-                << (meta["ema"].get<bool>() ? "EMA" : "raw") << " weights";
-    std::cout << ")\n";
-    if (rep.kid) std::cout << "KID = " << rep.kid->mean << " +- " << rep.kid->std << "   (same extractor, " << rep.kid->subsets << " subsets of " << rep.kid->subsetSize << ")\n";
-    if (rep.classes)
-      std::cout << "IS analogue = " << rep.classes->isMean << " +- " << rep.classes->isStd << ", confident (p >= 0.5) "
-                << 100 * rep.classes->confidentFraction << " %, class entropy " << rep.classes->classEntropy << " / ln 10 = "
-                << std::log(10.0) << "\n";
-    std::string out = o->outJson;
-    if (out.empty() && !s.checkpoint.empty() && o->anchor == "model") out = s.checkpoint + ".eval.jsonl";
-    if (!out.empty()) std::ofstream(out, std::ios::app) << meta.dump() << "\n";
+    const SamplingCli& s = o->sampling;
+    EvalRequest req;
+    req.anchor = o->anchor;
+    req.checkpoint = s.checkpoint;
+    req.load = s.loadOptions();
+    SolverOptions& so = req.solver;
+    so.kind = parseSolverKind(s.solver);
+    so.steps = s.steps;  // <= 0: the solver's default for the model
+    so.eta = s.eta;
+    so.clipX0 = !s.noClip;
+    so.variance = s.variance == "strided" ? "fixedlarge" : s.variance;
+    so.stridedVariance = s.stridedVariance || s.variance == "strided";
+    so.skip = s.skip;
+    so.order = s.order;
+    so.method = s.method;
+    so.solverType = s.solverType;
+    so.lowerOrderFinal = !s.noLowerOrderFinal;
+    so.denoiseToZero = s.denoiseToZero;
+    so.thresholding = s.thresholding;
+    req.gammaPath = s.gamma;
+    req.noisePath = s.noise;
+    req.noiseMode = s.noiseMode == "batch" ? NoiseMode::Batch : NoiseMode::PerImage;
+    req.seed = s.seed;
+    req.n = o->n;
+    req.threshold = s.threshold;
+    req.microBatch = s.microBatch;
+    req.classifier = o->classifier;
+    req.inception = o->inception;
+    req.refStats = o->refStats;
+    req.kid = !o->noKid;
+    req.dataset = o->data.dataset;
+    req.dataDir = o->data.dataDir;
+    req.outJson = o->outJson;
+    ProgressLine line("eval");
+    bool sampling = false;
+    std::signal(SIGINT, onSigint);
+    nlohmann::json result = evaluate(
+        req,
+        [&](const EvalProgress& p) {
+          if (p.stage != EvalProgress::Stage::Sampling) return;
+          sampling = true;
+          line.update(p.done, p.total);
+        },
+        g_cancel);
+    if (sampling)
+      line.finish("sampled " + std::to_string(req.n) + " images in " +
+                  formatSeconds(result.value("seconds", 0.0)));
+    std::cout << evalSummaryText(result);
   });
 }
 

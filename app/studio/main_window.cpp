@@ -3,12 +3,14 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProcess>
 #include <QScrollArea>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -22,6 +24,8 @@
 #include "generate_panel.h"
 #include "images_page.h"
 #include "job_list_model.h"
+#include "job_queue.h"
+#include "jobs_controller.h"
 #include "jobs_view.h"
 #include "language.h"
 #include "log_bridge.h"
@@ -83,8 +87,21 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
                         Qt::LeftDockWidgetArea);
   m_generateDock = addDock(scrollable(m_generatePanel), tr("Generate"),
                            QStringLiteral("generateDock"), Qt::RightDockWidgetArea);
-  m_jobsDock = addDock(new widgets::JobsView(m_jobs, this), tr("Jobs"), QStringLiteral("jobsDock"),
-                       Qt::BottomDockWidgetArea);
+  // The job queue persists in the studio's data folder (not for screenshots and tests).
+  const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  m_jobQueue = new JobQueue(m_settings->persistent() && !dataDir.isEmpty()
+                                ? QDir(dataDir).filePath(QStringLiteral("jobs.json"))
+                                : QString(),
+                            this);
+  m_jobsView = new widgets::JobsView(m_jobs, this);
+  m_jobsController =
+      new JobsController(m_jobQueue, m_jobsView, m_jobs, m_model, m_generatePanel, this, this);
+  connect(m_jobsController, &JobsController::evaluationFinished, this,
+          [this](quint64, const QString& summary) {
+            statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 15000);
+          });
+  m_jobsDock =
+      addDock(m_jobsView, tr("Jobs"), QStringLiteral("jobsDock"), Qt::BottomDockWidgetArea);
   m_logDock = addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
   m_exportDock = addDock(scrollable(m_export->createPanel(this)), tr("Export"),
                          QStringLiteral("exportDock"), Qt::BottomDockWidgetArea);
@@ -154,6 +171,10 @@ void MainWindow::createMenus() {
     m_tabs->setCurrentWidget(m_comparePanel);
     m_compare->run();
   });
+  run->addSeparator();
+  run->addAction(m_jobsController->evaluateAction());
+  run->addAction(tr("New &training…"), m_jobsController, &JobsController::newTraining);
+  run->addAction(tr("New TSM &finetune…"), m_jobsController, &JobsController::newFinetune);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* d : {m_modelDock, m_generateDock, m_jobsDock, m_logDock, m_exportDock})

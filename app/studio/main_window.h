@@ -13,6 +13,7 @@ class QTabWidget;
 namespace sdm::widgets {
 class ImagesPage;
 class JobListModel;
+class JobsView;
 class LogView;
 class SpikesPage;
 }  // namespace sdm::widgets
@@ -25,6 +26,8 @@ class EngineHost;
 class ExportController;
 class GenerateController;
 class GeneratePanel;
+class JobQueue;
+class JobsController;
 class LogBridge;
 class ModelController;
 class ModelPanel;
@@ -51,6 +54,8 @@ class MainWindow : public QMainWindow {
   widgets::SpikesPage* spikesPage() const { return m_spikes; }
   widgets::LogView* logView() const { return m_log; }
   widgets::JobListModel* jobs() const { return m_jobs; }
+  widgets::JobsView* jobsView() const { return m_jobsView; }
+  JobsController* jobsController() const { return m_jobsController; }
   QTabWidget* tabs() const { return m_tabs; }
 
  protected:
@@ -84,6 +89,9 @@ class MainWindow : public QMainWindow {
   GenerateController* m_generate;
   CompareController* m_compare;
   ExportController* m_export;
+  widgets::JobsView* m_jobsView;
+  JobQueue* m_jobQueue;
+  JobsController* m_jobsController;
   QDockWidget* m_modelDock = nullptr;
   QDockWidget* m_generateDock = nullptr;
   QDockWidget* m_jobsDock = nullptr;

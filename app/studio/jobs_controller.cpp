@@ -1,0 +1,390 @@
+#include "jobs_controller.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QUrl>
+
+#include <cmath>
+
+#include "generate_panel.h"
+#include "job_dialog.h"
+#include "job_list_model.h"
+#include "job_queue.h"
+#include "jobs_view.h"
+#include "loss_plot.h"
+#include "model_controller.h"
+
+namespace sdm::studio {
+namespace {
+
+using widgets::JobEntry;
+
+JobEntry::State entryState(JobRecord::State s) {
+  switch (s) {
+    case JobRecord::State::Queued:
+      return JobEntry::State::Queued;
+    case JobRecord::State::Running:
+      return JobEntry::State::Running;
+    case JobRecord::State::Done:
+      return JobEntry::State::Done;
+    case JobRecord::State::Cancelled:
+      return JobEntry::State::Cancelled;
+    case JobRecord::State::Failed:
+      return JobEntry::State::Failed;
+    case JobRecord::State::Paused:
+      return JobEntry::State::Paused;
+  }
+  return JobEntry::State::Failed;
+}
+
+QString clock(double s) {
+  if (s < 0) return QStringLiteral("?");
+  const auto t = static_cast<qint64>(s + 0.5);
+  if (t >= 3600)
+    return QStringLiteral("%1:%2:%3")
+        .arg(t / 3600)
+        .arg(t / 60 % 60, 2, 10, QLatin1Char('0'))
+        .arg(t % 60, 2, 10, QLatin1Char('0'));
+  return QStringLiteral("%1:%2").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString statusText(const JobRecord& r) {
+  const sdm::JobProgress& p = r.last;
+  QString text;
+  if (r.spec.kind == sdm::JobKind::Eval) {
+    if (p.stage == "loading")
+      text = JobsController::tr("loading the model and the classifier");
+    else if (p.stage == "scoring")
+      text = JobsController::tr("scoring %1 images").arg(r.spec.eval.n);
+    else if (p.total > 0)
+      text = JobsController::tr("sampling: evaluation %1 / %2 · ETA %3")
+                 .arg(p.step)
+                 .arg(p.total)
+                 .arg(clock(p.etaSeconds));
+  } else if (p.total > 0) {
+    text = JobsController::tr("step %1 / %2 · loss %3 · %4 img/s · elapsed %5")
+               .arg(p.step)
+               .arg(p.total)
+               .arg(p.loss, 0, 'f', 5)
+               .arg(p.imagesPerSecond, 0, 'f', 1)
+               .arg(clock(p.elapsedSeconds));
+    if (r.state == JobRecord::State::Running)
+      text += JobsController::tr(" · ETA %1").arg(clock(p.etaSeconds));
+  }
+  if (r.state == JobRecord::State::Paused)
+    text =
+        JobsController::tr("Paused — resume to continue from the newest checkpoint. %1").arg(text);
+  if (r.state == JobRecord::State::Failed) text = JobsController::tr("Failed: %1").arg(r.error);
+  if (r.state == JobRecord::State::Cancelled && r.spec.kind != sdm::JobKind::Eval)
+    text = JobsController::tr("Cancelled at step %1 (checkpoint %2). %3")
+               .arg(p.step)
+               .arg(r.checkpoint)
+               .arg(text);
+  return text;
+}
+
+QString detailText(const JobRecord& r) {
+  if (r.state == JobRecord::State::Failed) return r.error;
+  if (r.spec.kind == sdm::JobKind::Eval) {
+    if (r.result.is_object() && r.result.contains("scores"))
+      return QStringLiteral("%1 = %2")
+          .arg(QString::fromStdString(r.result["scores"].value("fd_name", std::string("FD"))))
+          .arg(r.result["scores"].value("fd", 0.0), 0, 'f', 4);
+    return {};
+  }
+  if (r.last.step > 0)
+    return JobsController::tr("loss %1 at step %2").arg(r.last.loss, 0, 'f', 5).arg(r.last.step);
+  return {};
+}
+
+}  // namespace
+
+JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
+                               widgets::JobListModel* list, ModelController* model,
+                               GeneratePanel* generate, QWidget* dialogParent, QObject* parent)
+    : QObject(parent),
+      m_queue(queue),
+      m_view(view),
+      m_list(list),
+      m_model(model),
+      m_generate(generate),
+      m_dialogParent(dialogParent),
+      m_evaluate(new QAction(tr("&Evaluate model…"), this)) {
+  m_evaluate->setToolTip(
+      tr("Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel's "
+         "solver, steps and seed"));
+  m_evaluate->setEnabled(m_model && m_model->hasModel());
+  m_view->evaluateButton()->setEnabled(m_evaluate->isEnabled());
+  connect(m_evaluate, &QAction::triggered, this, [this] { evaluateLoaded(); });
+  if (m_model)
+    connect(m_model, &ModelController::modelChanged, this, [this] {
+      m_evaluate->setEnabled(true);
+      m_view->evaluateButton()->setEnabled(true);
+    });
+  connect(m_view, &widgets::JobsView::evaluateRequested, this, [this] { evaluateLoaded(); });
+  connect(m_view, &widgets::JobsView::newTrainingRequested, this, &JobsController::newTraining);
+  connect(m_view, &widgets::JobsView::newFinetuneRequested, this, &JobsController::newFinetune);
+  connect(m_view, &widgets::JobsView::cancelRequested, m_queue, &JobQueue::cancel);
+  connect(m_view, &widgets::JobsView::resumeRequested, m_queue, &JobQueue::resume);
+  connect(m_view, &widgets::JobsView::openFolderRequested, this, &JobsController::openFolder);
+  connect(m_view, &widgets::JobsView::currentJobChanged, this, &JobsController::showJob);
+  connect(m_queue, &JobQueue::jobAdded, this, &JobsController::syncEntry);
+  connect(m_queue, &JobQueue::jobChanged, this, [this](quint64 id) {
+    syncEntry(id);
+    if (id == m_view->currentJob()) refreshDetails(id);
+  });
+  connect(m_queue, &JobQueue::progress, this, &JobsController::onProgress);
+  connect(m_queue, &JobQueue::jobFinished, this, [this](quint64 id) {
+    const JobRecord* r = m_queue->job(id);
+    if (!r) return;
+    if (id == m_view->currentJob()) {
+      refreshSamples(id);
+      // The run's own record of every step (a resumed run's full curve).
+      if (r->spec.kind != sdm::JobKind::Eval) showJob(id);
+    }
+    if (r->spec.kind == sdm::JobKind::Eval && r->state == JobRecord::State::Done)
+      Q_EMIT evaluationFinished(id, QString::fromStdString(sdm::evalSummaryText(r->result)));
+  });
+  for (quint64 id : m_queue->ids()) syncEntry(id);  // restored jobs
+}
+
+QString JobsController::defaultRunDir(const QString& stem) const {
+  QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  if (base.isEmpty()) base = QDir::homePath();
+  return QDir(base).filePath(
+      QStringLiteral("runs/%1-%2")
+          .arg(stem, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+}
+
+quint64 JobsController::launch(const sdm::JobSpec& spec) {
+  const quint64 id = m_queue->submit(spec);
+  m_view->selectJob(id);
+  return id;
+}
+
+void JobsController::newTraining() {
+  sdm::JobSpec d;
+  d.kind = sdm::JobKind::Train;
+  d.runDir = defaultRunDir(QStringLiteral("train")).toStdString();
+  JobDialog dialog(d, m_dialogParent);
+  if (dialog.exec() != QDialog::Accepted) return;
+  launch(dialog.spec());
+}
+
+void JobsController::newFinetune() {
+  sdm::JobSpec d;
+  d.kind = sdm::JobKind::FinetuneTsm;
+  d.lr = 1e-5;  // the SDM paper's finetuning rate
+  d.warmup = 0;
+  d.totalSteps = 2000;
+  d.saveEvery = 500;
+  d.sampleEvery = 500;
+  if (m_model && m_model->hasModel()) {
+    const sdm::ModelInfo& info = m_model->info();
+    if (info.config.tsm) {
+      QMessageBox::information(m_dialogParent, tr("New TSM finetune"),
+                               tr("The loaded model is already a Spk_UNet_TSM. Open a plain "
+                                  "Spk_UNet checkpoint to finetune it with TSM."));
+      return;
+    }
+    d.sourceCheckpoint = info.path;
+    d.sourceWeights = info.hasEma ? "ema" : "net";
+    d.snnSteps = info.config.snnSteps;
+    d.imgSize = info.config.imgSize;
+    d.dataset = info.config.imgCh == 3 ? "cifar10" : "fashion-mnist";
+  }
+  d.runDir = defaultRunDir(QStringLiteral("tsm")).toStdString();
+  JobDialog dialog(d, m_dialogParent);
+  if (dialog.exec() != QDialog::Accepted) return;
+  launch(dialog.spec());
+}
+
+quint64 JobsController::evaluateLoaded(int n) {
+  if (!m_model || !m_model->hasModel()) {
+    QMessageBox::information(m_dialogParent, tr("Evaluate"), tr("Open a checkpoint first."));
+    return 0;
+  }
+  if (n <= 0) {
+    bool ok = false;
+    n = QInputDialog::getInt(m_dialogParent, tr("Evaluate"),
+                             tr("Number of generated images N (FD, KID and the IS analogue "
+                                "become reliable from about 1000):"),
+                             1000, 10, 1000000, 100, &ok);
+    if (!ok) return 0;
+  }
+  const sdm::ModelInfo& info = m_model->info();
+  sdm::JobSpec spec;
+  spec.kind = sdm::JobKind::Eval;
+  sdm::EvalRequest& e = spec.eval;
+  e.checkpoint = info.path;
+  e.load.weights = info.weights == "ema_model" ? WeightsChoice::Ema : WeightsChoice::Net;
+  e.load.snnSteps = info.config.snnSteps;
+  e.load.imgSize = info.config.imgSize;
+  e.n = n;
+  e.kid = true;
+  if (m_generate) {
+    const sdm::GenerateParams p = m_generate->params();
+    e.solver = p.solver;
+    e.solver.gamma.reset();
+    e.gammaPath = p.gammaPath;
+    e.seed = p.seed;
+    e.noiseMode = p.noiseMode;
+    e.threshold = p.threshold;
+    e.microBatch = p.microBatch;
+  }
+  return launch(spec);
+}
+
+void JobsController::syncEntry(quint64 id) {
+  const JobRecord* r = m_queue->job(id);
+  if (!r) {
+    m_list->remove(id);
+    return;
+  }
+  JobEntry e;
+  e.id = id;
+  e.kind = QString::fromUtf8(sdm::toString(r->spec.kind));
+  e.title = QString::fromStdString(r->spec.title());
+  e.state = entryState(r->state);
+  e.progress = r->state == JobRecord::State::Done ? 1.0 : r->fraction();
+  e.detail = detailText(*r);
+  e.started = r->created;
+  m_list->upsert(e);
+}
+
+void JobsController::showJob(quint64 id) {
+  widgets::LossPlot* plot = m_view->lossPlot();
+  const JobRecord* r = m_queue->job(id);
+  if (!r) {  // a sampling or comparison run, or nothing
+    m_view->setTitle(id ? tr("Sampling or comparison run of this session") : QString());
+    m_view->setProgress(-1, {});
+    m_view->setActions(false, false, false);
+    m_view->setResultText({});
+    m_view->setTrainingDetailsVisible(false);
+    plot->clear();
+    m_view->setSampleGrids({});
+    return;
+  }
+  const bool training = r->spec.kind != sdm::JobKind::Eval;
+  m_view->setTrainingDetailsVisible(training);
+  if (training) {
+    QVector<double> steps, losses;
+    for (const auto& [s, l] : sdm::readLossHistory(r->spec.runDir)) {
+      steps.append(static_cast<double>(s));
+      losses.append(l);
+    }
+    plot->setPoints(steps, losses);
+    m_view->setSampleGrids({});
+    refreshSamples(id);
+  } else {
+    plot->clear();
+    m_view->setSampleGrids({});
+  }
+  refreshDetails(id);
+}
+
+void JobsController::refreshDetails(quint64 id) {
+  const JobRecord* r = m_queue->job(id);
+  if (!r) return;
+  m_view->setTitle(
+      QStringLiteral("<b>%1</b><br>%2")
+          .arg(QString::fromStdString(r->spec.title()).toHtmlEscaped(),
+               QString::fromStdString(r->spec.kind == sdm::JobKind::Eval ? r->spec.eval.checkpoint
+                                                                         : r->spec.runDir)
+                   .toHtmlEscaped()));
+  const double fraction = r->state == JobRecord::State::Done ? 1.0 : r->fraction();
+  m_view->setProgress(fraction, statusText(*r));
+  const bool running = r->state == JobRecord::State::Running;
+  const bool canResume = r->state == JobRecord::State::Paused ||
+                         r->state == JobRecord::State::Cancelled ||
+                         r->state == JobRecord::State::Failed;
+  const QString folder = QString::fromStdString(
+      r->spec.kind == sdm::JobKind::Eval ? r->spec.eval.checkpoint : r->spec.runDir);
+  m_view->setActions(running || r->state == JobRecord::State::Queued, canResume, !folder.isEmpty());
+  m_view->setResultText(r->spec.kind == sdm::JobKind::Eval && r->result.is_object()
+                            ? resultHtml(r->result)
+                            : QString());
+}
+
+void JobsController::onProgress(quint64 id, const sdm::JobProgress& p,
+                                const QVector<QPointF>& newLoss) {
+  if (id != m_view->currentJob()) return;
+  if (!newLoss.isEmpty()) {
+    QVector<double> steps, losses;
+    for (const QPointF& q : newLoss) {
+      steps.append(q.x());
+      losses.append(q.y());
+    }
+    m_view->lossPlot()->appendPoints(steps, losses);
+  }
+  if (p.event == sdm::JobProgress::Event::Sample) refreshSamples(id);
+}
+
+void JobsController::refreshSamples(quint64 id) {
+  const JobRecord* r = m_queue->job(id);
+  if (!r || r->spec.kind == sdm::JobKind::Eval) return;
+  QVector<QPair<qint64, QString>> grids;
+  for (const auto& [step, path] : sdm::listSampleGrids(r->spec.runDir))
+    grids.append({step, QString::fromStdString(path)});
+  m_view->setSampleGrids(grids);
+}
+
+void JobsController::openFolder(quint64 id) {
+  const JobRecord* r = m_queue->job(id);
+  if (!r) return;
+  const QString path = QString::fromStdString(
+      r->spec.kind == sdm::JobKind::Eval
+          ? QFileInfo(QString::fromStdString(r->spec.eval.checkpoint)).absolutePath().toStdString()
+          : r->spec.runDir);
+  QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+}
+
+QString JobsController::resultHtml(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("scores")) return {};
+  const nlohmann::json& s = j["scores"];
+  QString html =
+      QStringLiteral("<b>%1 = %2</b> (N = %3, %4")
+          .arg(QString::fromStdString(s.value("fd_name", std::string("FD"))).toHtmlEscaped())
+          .arg(s.value("fd", 0.0), 0, 'f', 4)
+          .arg(s.value("n", 0))
+          .arg(
+              tr("extractor: %1")
+                  .arg(
+                      QString::fromStdString(s.value("extractor", std::string())).toHtmlEscaped()));
+  if (j.contains("sampler"))
+    html += QStringLiteral(", %1, %2, %3")
+                .arg(j.value("ema", false) ? tr("EMA weights") : tr("raw weights"))
+                .arg(QString::fromStdString(j["sampler"].value("summary", std::string()))
+                         .toHtmlEscaped())
+                .arg(tr("seed %1").arg(j.value("seed", uint64_t{0})));
+  html += QStringLiteral(")");
+  if (s.contains("kid"))
+    html += QStringLiteral("<br>") + tr("KID = %1 ± %2")
+                                         .arg(s["kid"].value("mean", 0.0), 0, 'f', 5)
+                                         .arg(s["kid"].value("std", 0.0), 0, 'f', 5);
+  if (s.contains("classifier")) {
+    const nlohmann::json& c = s["classifier"];
+    html += QStringLiteral("<br>") +
+            tr("IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5")
+                .arg(c.value("is_analogue_mean", 0.0), 0, 'f', 3)
+                .arg(c.value("is_analogue_std", 0.0), 0, 'f', 3)
+                .arg(100 * c.value("confident_fraction", 0.0), 0, 'f', 1)
+                .arg(c.value("class_entropy", 0.0), 0, 'f', 3)
+                .arg(c.value("class_entropy_max", std::log(10.0)), 0, 'f', 3);
+  }
+  if (j.contains("checkpoint"))
+    html += QStringLiteral("<br>") +
+            tr("Appended to %1")
+                .arg(QString::fromStdString(j["checkpoint"].get<std::string>() + ".eval.jsonl")
+                         .toHtmlEscaped());
+  return html;
+}
+
+}  // namespace sdm::studio

@@ -1,0 +1,68 @@
+#pragma once
+// Connects the job queue to the Jobs view: mirrors the queue into the job list, fills the
+// selected job's details (progress, ETA, loss curve from metrics.jsonl plus live steps, sample
+// grids, evaluation result), and launches jobs: New training, New TSM finetune (defaults from the
+// loaded model) and Evaluate (the loaded model with the Generate panel's solver, steps, seed).
+#include <QObject>
+#include <QPointF>
+#include <QVector>
+
+#include "engine/jobs.h"
+
+class QAction;
+class QWidget;
+
+namespace sdm::widgets {
+class JobListModel;
+class JobsView;
+}  // namespace sdm::widgets
+
+namespace sdm::studio {
+
+class GeneratePanel;
+class JobQueue;
+class ModelController;
+
+class JobsController : public QObject {
+  Q_OBJECT
+ public:
+  // model and generate may be null (then Evaluate and New TSM finetune are unavailable).
+  JobsController(JobQueue* queue, widgets::JobsView* view, widgets::JobListModel* list,
+                 ModelController* model, GeneratePanel* generate, QWidget* dialogParent,
+                 QObject* parent = nullptr);
+
+  JobQueue* queue() const { return m_queue; }
+  QAction* evaluateAction() const { return m_evaluate; }
+
+  quint64 launch(const sdm::JobSpec& spec);  // queued and selected
+  // The loaded model with the Generate panel's settings; n <= 0 asks for N in a dialog.
+  // Returns the job id, 0 when nothing was started.
+  quint64 evaluateLoaded(int n = 0);
+  void newTraining();
+  void newFinetune();
+
+  // The evaluation result as the Jobs view shows it (HTML).
+  static QString resultHtml(const nlohmann::json& result);
+  QString defaultRunDir(const QString& stem) const;
+
+ Q_SIGNALS:
+  void evaluationFinished(quint64 id, const QString& summary);
+
+ private:
+  void syncEntry(quint64 id);
+  void showJob(quint64 id);
+  void refreshDetails(quint64 id);
+  void onProgress(quint64 id, const sdm::JobProgress& p, const QVector<QPointF>& newLoss);
+  void refreshSamples(quint64 id);
+  void openFolder(quint64 id);
+
+  JobQueue* m_queue;
+  widgets::JobsView* m_view;
+  widgets::JobListModel* m_list;
+  ModelController* m_model;
+  GeneratePanel* m_generate;
+  QWidget* m_dialogParent;
+  QAction* m_evaluate;
+};
+
+}  // namespace sdm::studio

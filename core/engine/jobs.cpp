@@ -1,0 +1,368 @@
+// The studio's jobs: JobSpec <-> TrainConfig / EvalRequest, and runJob() on a worker thread.
+#include "engine/jobs.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "io/checkpoint.h"
+#include "model/loader.h"
+#include "train/alloc_tuning.h"
+#include "train/run_folder.h"
+#include "train/trainer.h"
+#include "util/error.h"
+
+namespace sdm {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* weightsName(WeightsChoice w) {
+  return w == WeightsChoice::Net ? "net" : w == WeightsChoice::Ema ? "ema" : "auto";
+}
+
+nlohmann::json evalToJson(const EvalRequest& r) {
+  const SolverOptions& s = r.solver;
+  return {{"anchor", r.anchor},
+          {"checkpoint", r.checkpoint},
+          {"weights", weightsName(r.load.weights)},
+          {"snn_steps", r.load.snnSteps},
+          {"solver", toString(s.kind)},
+          {"steps", s.steps},
+          {"eta", s.eta},
+          {"clip_x0", s.clipX0},
+          {"variance", s.variance},
+          {"strided_variance", s.stridedVariance},
+          {"skip", s.skip},
+          {"order", s.order},
+          {"method", s.method},
+          {"solver_type", s.solverType},
+          {"lower_order_final", s.lowerOrderFinal},
+          {"denoise_to_zero", s.denoiseToZero},
+          {"thresholding", s.thresholding},
+          {"gamma", r.gammaPath},
+          {"noise_mode", r.noiseMode == NoiseMode::Batch ? "batch" : "per-image"},
+          {"seed", r.seed},
+          {"n", r.n},
+          {"threshold", r.threshold},
+          {"micro_batch", r.microBatch},
+          {"classifier", r.classifier},
+          {"ref_stats", r.refStats},
+          {"kid", r.kid},
+          {"dataset", r.dataset},
+          {"data_dir", r.dataDir},
+          {"out_json", r.outJson}};
+}
+
+void evalFromJson(const nlohmann::json& j, EvalRequest& r) {
+  const EvalRequest d;
+  r.anchor = j.value("anchor", d.anchor);
+  r.checkpoint = j.value("checkpoint", d.checkpoint);
+  r.load.weights = parseWeightsChoice(j.value("weights", std::string("auto")));
+  r.load.snnSteps = j.value("snn_steps", 0);
+  SolverOptions& s = r.solver;
+  s.kind = parseSolverKind(j.value("solver", std::string("ddim")));
+  s.steps = j.value("steps", d.solver.steps);
+  s.eta = j.value("eta", d.solver.eta);
+  s.clipX0 = j.value("clip_x0", d.solver.clipX0);
+  s.variance = j.value("variance", d.solver.variance);
+  s.stridedVariance = j.value("strided_variance", d.solver.stridedVariance);
+  s.skip = j.value("skip", d.solver.skip);
+  s.order = j.value("order", d.solver.order);
+  s.method = j.value("method", d.solver.method);
+  s.solverType = j.value("solver_type", d.solver.solverType);
+  s.lowerOrderFinal = j.value("lower_order_final", d.solver.lowerOrderFinal);
+  s.denoiseToZero = j.value("denoise_to_zero", d.solver.denoiseToZero);
+  s.thresholding = j.value("thresholding", d.solver.thresholding);
+  r.gammaPath = j.value("gamma", d.gammaPath);
+  r.noiseMode =
+      j.value("noise_mode", std::string()) == "batch" ? NoiseMode::Batch : NoiseMode::PerImage;
+  r.seed = j.value("seed", d.seed);
+  r.n = j.value("n", d.n);
+  r.threshold = j.value("threshold", d.threshold);
+  r.microBatch = j.value("micro_batch", d.microBatch);
+  r.classifier = j.value("classifier", d.classifier);
+  r.refStats = j.value("ref_stats", d.refStats);
+  r.kid = j.value("kid", d.kid);
+  r.dataset = j.value("dataset", d.dataset);
+  r.dataDir = j.value("data_dir", d.dataDir);
+  r.outJson = j.value("out_json", d.outJson);
+}
+
+std::string joinInts(const std::vector<int>& v) {
+  std::string s;
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+  return s;
+}
+
+// The TrainConfig of a new run described by `spec`.
+train::TrainConfig newRunConfig(const JobSpec& spec) {
+  train::TrainConfig c;
+  c.kind = spec.kind == JobKind::FinetuneTsm ? train::RunKind::FinetuneTsm : train::RunKind::Train;
+  c.runDir = spec.runDir;
+  c.data.kind = train::parseDatasetKind(spec.dataset);
+  c.data.path = spec.dataDir;
+  c.data.limit = spec.limit;
+  c.totalSteps = spec.totalSteps;
+  c.batch = spec.batch;
+  c.lr = spec.lr;
+  c.warmup = spec.warmup;
+  c.ema = spec.ema;
+  c.emaDecay = spec.emaDecay;
+  c.saveEvery = spec.saveEvery;
+  c.sampleEvery = spec.sampleEvery;
+  c.sampleSize = spec.sampleSize;
+  c.sampleSteps = spec.sampleSteps;
+  c.seed = spec.seed;
+  if (spec.kind == JobKind::Train) {
+    c.model.ch = spec.ch;
+    c.model.chMult = spec.chMult;
+    c.model.numResBlocks = spec.numResBlocks;
+    c.model.snnSteps = spec.snnSteps;
+    c.model.snnStepsSource = SnnStepsSource::User;
+    c.model.imgSize = spec.imgSize;
+    c.model.imgCh =
+        c.data.kind == train::DatasetKind::Cifar10 || c.data.kind == train::DatasetKind::Folder ? 3
+                                                                                                : 1;
+  } else {
+    if (spec.sourceCheckpoint.empty())
+      throw Error("a TSM finetune needs the Spk_UNet checkpoint to start from");
+    if (spec.sourceWeights != "net" && spec.sourceWeights != "ema")
+      throw Error("the source weights must be net or ema");
+    io::Checkpoint ck = io::readCheckpoint(spec.sourceCheckpoint);
+    LoadOptions lo;
+    lo.snnSteps = spec.snnSteps > 0 ? spec.snnSteps : 0;
+    lo.weights = spec.sourceWeights == "ema" ? WeightsChoice::Ema : WeightsChoice::Net;
+    ModelConfig source = resolveConfig(ck, lo, nullptr);
+    if (source.tsm) throw Error(spec.sourceCheckpoint + " is already a Spk_UNet_TSM checkpoint");
+    c.model = source;
+    c.model.tsm = true;
+    c.sourceCheckpoint = fs::absolute(spec.sourceCheckpoint).string();
+    c.sourceWeights = spec.sourceWeights;
+    c.tsmLr = spec.tsmLr;
+  }
+  c.data.channels = c.model.imgCh;
+  c.data.imageSize = c.model.imgSize;
+  c.validate();
+  return c;
+}
+
+JobOutcome runTrainJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& emit,
+                       const CancelToken& cancel) {
+  if (spec.runDir.empty()) throw Error("a training job needs a run folder");
+  train::TrainConfig cfg;
+  train::TrainRuntime rt;
+  std::error_code ec;
+  if (runHasCheckpoint(spec.runDir) && fs::exists(fs::path(spec.runDir) / "config.json", ec)) {
+    cfg = train::readRunConfig(spec.runDir);
+    cfg.runDir = spec.runDir;
+    // What a resumed run may change; everything else stays as the run started.
+    cfg.totalSteps = spec.totalSteps;
+    cfg.saveEvery = spec.saveEvery;
+    cfg.sampleEvery = spec.sampleEvery;
+    if (!spec.dataDir.empty()) cfg.data.path = spec.dataDir;
+    rt.resumeFrom = *train::findLatestCheckpoint(spec.runDir);
+  } else {
+    cfg = newRunConfig(spec);
+  }
+  rt.cancel = cancel;
+  rt.onProgress = [&](const train::TrainProgress& p) {
+    using E = train::TrainProgress::Event;
+    JobProgress q;
+    q.event = p.event == E::Checkpoint  ? JobProgress::Event::Checkpoint
+              : p.event == E::Sample    ? JobProgress::Event::Sample
+              : p.event == E::Finished  ? JobProgress::Event::Finished
+              : p.event == E::Cancelled ? JobProgress::Event::Cancelled
+                                        : JobProgress::Event::Step;
+    q.step = p.step;
+    q.total = p.totalSteps;
+    q.loss = p.loss;
+    q.lr = p.lr;
+    q.imagesPerSecond = p.imagesPerSecond;
+    q.elapsedSeconds = p.elapsedSeconds;
+    q.etaSeconds = p.etaSeconds;
+    q.path = p.path;
+    emit(q);
+  };
+  train::keepFreedMemoryInProcess();
+  const train::TrainResult r = train::runTraining(cfg, rt);
+  JobOutcome out;
+  out.cancelled = r.cancelled;
+  out.step = r.step;
+  out.checkpoint = r.checkpoint;
+  return out;
+}
+
+JobOutcome runEvalJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& emit,
+                      const CancelToken& cancel) {
+  JobOutcome out;
+  try {
+    out.result = evaluate(
+        spec.eval,
+        [&](const EvalProgress& p) {
+          JobProgress q;
+          q.step = p.done;
+          q.total = p.total;
+          q.elapsedSeconds = p.elapsedSeconds;
+          if (p.done > 0 && p.total > 0)
+            q.etaSeconds = p.elapsedSeconds / p.done * (p.total - p.done);
+          q.stage = p.stage == EvalProgress::Stage::Loading    ? "loading"
+                    : p.stage == EvalProgress::Stage::Sampling ? "sampling"
+                    : p.stage == EvalProgress::Stage::Scoring  ? "scoring"
+                                                               : "done";
+          emit(q);
+        },
+        cancel);
+  } catch (const Cancelled&) {
+    out.cancelled = true;
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* toString(JobKind k) {
+  switch (k) {
+    case JobKind::Train:
+      return "train";
+    case JobKind::FinetuneTsm:
+      return "finetune-tsm";
+    case JobKind::Eval:
+      return "eval";
+  }
+  return "?";
+}
+
+JobKind parseJobKind(const std::string& s) {
+  if (s == "train") return JobKind::Train;
+  if (s == "finetune-tsm") return JobKind::FinetuneTsm;
+  if (s == "eval") return JobKind::Eval;
+  throw Error("unknown job kind '" + s + "' (train, finetune-tsm or eval)");
+}
+
+std::string JobSpec::title() const {
+  std::ostringstream o;
+  switch (kind) {
+    case JobKind::Train:
+      o << "train ch " << ch << " [" << joinInts(chMult) << "] T " << snnSteps << " · "
+        << totalSteps << " steps";
+      break;
+    case JobKind::FinetuneTsm:
+      o << "TSM finetune of " << fs::path(sourceCheckpoint).filename().string() << " · "
+        << totalSteps << " steps";
+      break;
+    case JobKind::Eval:
+      o << "eval " << fs::path(eval.checkpoint).filename().string() << " · "
+        << toString(eval.solver.kind) << " " << eval.solver.steps << " steps · N " << eval.n;
+      break;
+  }
+  return o.str();
+}
+
+void to_json(nlohmann::json& j, const JobSpec& s) {
+  j = {{"kind", toString(s.kind)}, {"run_dir", s.runDir}};
+  if (s.kind == JobKind::Eval) {
+    j["eval"] = evalToJson(s.eval);
+    return;
+  }
+  j.update({{"dataset", s.dataset},
+            {"data_dir", s.dataDir},
+            {"limit", s.limit},
+            {"ch", s.ch},
+            {"ch_mult", s.chMult},
+            {"num_res_blocks", s.numResBlocks},
+            {"snn_steps", s.snnSteps},
+            {"img_size", s.imgSize},
+            {"total_steps", s.totalSteps},
+            {"batch", s.batch},
+            {"lr", s.lr},
+            {"warmup", s.warmup},
+            {"ema", s.ema},
+            {"ema_decay", s.emaDecay},
+            {"save_every", s.saveEvery},
+            {"sample_every", s.sampleEvery},
+            {"sample_size", s.sampleSize},
+            {"sample_steps", s.sampleSteps},
+            {"seed", s.seed},
+            {"source_checkpoint", s.sourceCheckpoint},
+            {"source_weights", s.sourceWeights},
+            {"tsm_lr", s.tsmLr}});
+}
+
+void from_json(const nlohmann::json& j, JobSpec& s) {
+  const JobSpec d;
+  s.kind = parseJobKind(j.at("kind").get<std::string>());
+  s.runDir = j.value("run_dir", d.runDir);
+  if (j.contains("eval")) evalFromJson(j["eval"], s.eval);
+  s.dataset = j.value("dataset", d.dataset);
+  s.dataDir = j.value("data_dir", d.dataDir);
+  s.limit = j.value("limit", d.limit);
+  s.ch = j.value("ch", d.ch);
+  s.chMult = j.value("ch_mult", d.chMult);
+  s.numResBlocks = j.value("num_res_blocks", d.numResBlocks);
+  s.snnSteps = j.value("snn_steps", d.snnSteps);
+  s.imgSize = j.value("img_size", d.imgSize);
+  s.totalSteps = j.value("total_steps", d.totalSteps);
+  s.batch = j.value("batch", d.batch);
+  s.lr = j.value("lr", d.lr);
+  s.warmup = j.value("warmup", d.warmup);
+  s.ema = j.value("ema", d.ema);
+  s.emaDecay = j.value("ema_decay", d.emaDecay);
+  s.saveEvery = j.value("save_every", d.saveEvery);
+  s.sampleEvery = j.value("sample_every", d.sampleEvery);
+  s.sampleSize = j.value("sample_size", d.sampleSize);
+  s.sampleSteps = j.value("sample_steps", d.sampleSteps);
+  s.seed = j.value("seed", d.seed);
+  s.sourceCheckpoint = j.value("source_checkpoint", d.sourceCheckpoint);
+  s.sourceWeights = j.value("source_weights", d.sourceWeights);
+  s.tsmLr = j.value("tsm_lr", d.tsmLr);
+}
+
+JobOutcome runJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& onProgress,
+                  const CancelToken& cancel) {
+  auto emit = [&](const JobProgress& p) {
+    if (onProgress) onProgress(p);
+  };
+  JobProgress started;
+  started.event = JobProgress::Event::Started;
+  emit(started);
+  if (spec.kind == JobKind::Eval) return runEvalJob(spec, emit, cancel);
+  return runTrainJob(spec, emit, cancel);
+}
+
+bool runHasCheckpoint(const std::string& runDir) {
+  if (runDir.empty()) return false;
+  std::error_code ec;
+  if (!fs::is_directory(runDir, ec)) return false;
+  return train::findLatestCheckpoint(runDir).has_value();
+}
+
+std::vector<std::pair<int64_t, double>> readLossHistory(const std::string& runDir) {
+  std::vector<std::pair<int64_t, double>> out;
+  std::ifstream in(fs::path(runDir) / "metrics.jsonl");
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("step") || !j.contains("loss")) continue;
+    if (!j["step"].is_number() || !j["loss"].is_number()) continue;
+    out.emplace_back(j["step"].get<int64_t>(), j["loss"].get<double>());
+  }
+  return out;
+}
+
+std::vector<std::pair<int64_t, std::string>> listSampleGrids(const std::string& runDir) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::path(runDir) / "sample", ec)) {
+    const std::string stem = e.path().stem().string();
+    if (e.path().extension() != ".png" || stem.empty() ||
+        !std::all_of(stem.begin(), stem.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    out.emplace_back(std::stoll(stem), e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace sdm

@@ -1,0 +1,89 @@
+#pragma once
+// Long jobs of the studio (training, TSM finetuning, evaluation) as plain data: a JobSpec that
+// round-trips through JSON (the studio's persisted queue), and runJob() that drives the core
+// (runTraining, evaluate) and reports Torch-free progress. Torch-free, so Qt code can include it.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "metrics/evaluate.h"
+#include "util/cancel.h"
+
+namespace sdm {
+
+enum class JobKind { Train, FinetuneTsm, Eval };
+const char* toString(JobKind k);  // "train", "finetune-tsm", "eval"
+JobKind parseJobKind(const std::string& s);
+
+struct JobSpec {
+  JobKind kind = JobKind::Train;
+  std::string runDir;  // train / finetune: the run folder (resumed when it holds a checkpoint)
+  // Data (train / finetune)
+  std::string dataset = "fashion-mnist", dataDir;  // empty dataDir: the dataset's default
+  int64_t limit = 0;                               // use only the first N images (0: all)
+  // Model (train)
+  int ch = 32;
+  std::vector<int> chMult{1, 2, 2};
+  int numResBlocks = 1;
+  int snnSteps = 4;
+  int imgSize = 32;
+  // Optimisation (train / finetune)
+  int64_t totalSteps = 20000;
+  int batch = 64;
+  double lr = 2e-4;
+  int64_t warmup = 5000;
+  bool ema = true;
+  double emaDecay = 0.9999;
+  int64_t saveEvery = 5000;
+  int64_t sampleEvery = 1000;
+  int sampleSize = 64;
+  int sampleSteps = 20;
+  uint64_t seed = 42;
+  // Finetune
+  std::string sourceCheckpoint;
+  std::string sourceWeights = "net";
+  double tsmLr = 1e-3;
+  // Eval
+  EvalRequest eval;
+
+  std::string title() const;  // "train ch 32 [1,2,2] T 4 · 20000 steps"
+};
+
+void to_json(nlohmann::json& j, const JobSpec& s);
+void from_json(const nlohmann::json& j, JobSpec& s);
+
+struct JobProgress {
+  enum class Event { Started, Step, Checkpoint, Sample, Finished, Cancelled } event = Event::Step;
+  int64_t step = 0, total = 0;  // optimizer steps, or network evaluations of an evaluation
+  double loss = 0, lr = 0, imagesPerSecond = 0;
+  double elapsedSeconds = 0;
+  double etaSeconds = -1;  // -1: not known yet
+  std::string path;        // checkpoint or sample grid of this event
+  std::string stage;       // eval: loading, sampling, scoring
+};
+
+struct JobOutcome {
+  bool cancelled = false;
+  int64_t step = 0;
+  std::string checkpoint;  // train / finetune: the last checkpoint written
+  nlohmann::json result;   // eval: the evaluation's JSON
+};
+
+// Runs the job on the calling thread (a worker). Train / finetune resume when the run folder
+// already holds a checkpoint; cancelling stops after the current step with a valid checkpoint.
+// Throws sdm::Error on bad input; an evaluation that is cancelled returns cancelled = true.
+JobOutcome runJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& onProgress,
+                  const CancelToken& cancel);
+
+// Whether a run folder already holds a readable checkpoint (a job there resumes).
+bool runHasCheckpoint(const std::string& runDir);
+// (step, loss) of every line of <runDir>/metrics.jsonl (torn lines skipped).
+std::vector<std::pair<int64_t, double>> readLossHistory(const std::string& runDir);
+// (step, path) of the sample grids <runDir>/sample/<step>.png, by step.
+std::vector<std::pair<int64_t, std::string>> listSampleGrids(const std::string& runDir);
+
+}  // namespace sdm

@@ -1,0 +1,58 @@
+#pragma once
+// One offline evaluation of a model's samples (or of an anchor: real images, pure noise) as a
+// Torch-free request, shared by `sdm-cli eval`, the studio's Evaluate action and the job queue.
+// The result is one labelled JSON object; it is appended to the output file as a JSON line.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "diffusion/options.h"
+#include "model/load_options.h"
+#include "util/cancel.h"
+
+namespace sdm {
+
+struct EvalRequest {
+  std::string anchor = "model";  // model, real (training images: the floor) or noise (the ceiling)
+  std::string checkpoint;        // anchor model
+  LoadOptions load;
+  SolverOptions solver;   // steps <= 0: the solver's default for the model
+  std::string gammaPath;  // analytic-dpm, when solver.gamma is not set
+  std::string noisePath;  // x_T from a tensor file instead of the seed (its batch must be n)
+  NoiseMode noiseMode = NoiseMode::PerImage;
+  uint64_t seed = 0;
+  int n = 1000;
+  double threshold = 1.0;
+  int microBatch = 1;
+  std::string classifier;  // empty: the bundled Fashion-MNIST classifier
+  std::string inception;   // TorchScript Inception: standard FID / IS (needs refStats)
+  std::string refStats;    // empty: the bundled Fashion-MNIST test statistics
+  bool kid = true;         // needs the real test images
+  std::string dataset = "fashion-mnist", dataDir;  // real images for KID and the real anchor
+  // Where the JSON line is appended. Empty: <checkpoint>.eval.jsonl for the model anchor, nothing
+  // otherwise. "-": nowhere.
+  std::string outJson;
+
+  std::string outputPath() const;
+};
+
+struct EvalProgress {
+  enum class Stage { Loading, Sampling, Scoring, Done } stage = Stage::Loading;
+  int done = 0, total = 0;  // network evaluations while sampling
+  double elapsedSeconds = 0;
+};
+
+// Throws sdm::Error on bad input and sdm::Cancelled when cancelled (nothing is written then).
+// The JSON holds anchor, n, seed, checkpoint, weights, ema, sampler, threshold, scores and
+// seconds (sampling time), as the JSON line written to outputPath().
+nlohmann::json evaluate(const EvalRequest& request,
+                        const std::function<void(const EvalProgress&)>& onProgress,
+                        const CancelToken& cancel);
+
+// "FD (studio classifier …) = 12.3456   (N=1000, model, ddim, 50 steps …, seed 0, EMA weights)"
+// and the KID / IS-analogue lines, as `sdm-cli eval` prints them.
+std::string evalSummaryText(const nlohmann::json& result);
+
+}  // namespace sdm

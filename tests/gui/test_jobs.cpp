@@ -1,0 +1,354 @@
+// The Jobs view (issue 6) and the Evaluate action (issue 7): a tiny training job launched through
+// the Jobs view's controller runs on the job thread to the end (progress, loss curve, sample grid,
+// checkpoint); Cancel leaves a readable checkpoint, Resume continues it; the queue survives a
+// restart with its unfinished job paused and its full loss curve; Evaluate on the loaded model
+// appends a labelled line to <checkpoint>.eval.jsonl. Waits on conditions, never on sleeps.
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "engine/jobs.h"
+#include "generate_panel.h"
+#include "job_dialog.h"
+#include "job_list_model.h"
+#include "job_queue.h"
+#include "jobs_controller.h"
+#include "jobs_view.h"
+#include "loss_plot.h"
+#include "plot_style.h"
+#include "studio_fixture.h"
+
+using namespace sdm;
+using namespace sdm::studio;
+using namespace sdmtest;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool haveFashionMnist() {
+  return fs::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
+}
+
+// A tiny Spk_UNet on a slice of Fashion-MNIST: a step takes a few tens of milliseconds.
+JobSpec tinyTraining(const QString& runDir, int64_t steps) {
+  JobSpec s;
+  s.kind = JobKind::Train;
+  s.runDir = runDir.toStdString();
+  s.dataset = "fashion-mnist";
+  s.limit = 256;
+  s.ch = 8;
+  s.chMult = {1, 2};
+  s.numResBlocks = 1;
+  s.snnSteps = 2;
+  s.batch = 8;
+  s.totalSteps = steps;
+  s.warmup = 5;
+  s.lr = 1e-3;
+  s.saveEvery = 10;
+  s.sampleEvery = 10;
+  s.sampleSize = 16;
+  s.sampleSteps = 2;
+  s.seed = 3;
+  return s;
+}
+
+// The queue, the job list, the Jobs view and its controller, as the main window assembles them.
+struct JobsUi {
+  explicit JobsUi(const QString& store)
+      : queue(store), view(&list), controller(&queue, &view, &list, nullptr, nullptr, &view) {
+    view.resize(1100, 420);
+    view.show();
+  }
+  JobQueue queue;
+  widgets::JobListModel list;
+  widgets::JobsView view;
+  JobsController controller;
+};
+
+QString stateText(const widgets::JobListModel& list, quint64 id) {
+  const widgets::JobEntry* e = list.job(id);
+  return e ? widgets::JobListModel::stateText(e->state) : QString();
+}
+
+}  // namespace
+
+class TestJobs : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() {
+    if (!haveFashionMnist()) QSKIP("dataset-fashion-mnist is not installed");
+    QVERIFY(m_tmp.isValid());
+  }
+
+  void specRoundTripsThroughJson() {
+    JobSpec s = tinyTraining(m_tmp.filePath("x"), 77);
+    s.chMult = {1, 2, 4};
+    nlohmann::json j = s;
+    const JobSpec back = j.get<JobSpec>();
+    QCOMPARE(back.totalSteps, 77);
+    QCOMPARE(back.chMult, (std::vector<int>{1, 2, 4}));
+    QCOMPARE(back.limit, 256);
+    QCOMPARE(back.runDir, s.runDir);
+    JobSpec e;
+    e.kind = JobKind::Eval;
+    e.eval.checkpoint = "/a/b.pt";
+    e.eval.solver.kind = SolverKind::DpmSolverPP;
+    e.eval.solver.steps = 7;
+    e.eval.seed = 11;
+    e.eval.n = 123;
+    const JobSpec eb = nlohmann::json(e).get<JobSpec>();
+    QVERIFY(eb.kind == JobKind::Eval);
+    QVERIFY(eb.eval.solver.kind == SolverKind::DpmSolverPP);
+    QCOMPARE(eb.eval.solver.steps, 7);
+    QCOMPARE(eb.eval.seed, uint64_t{11});
+    QCOMPARE(eb.eval.n, 123);
+  }
+
+  void trainingJobRunsToTheEnd() {
+    QElapsedTimer clock;
+    clock.start();
+    JobsUi ui(m_tmp.filePath("a/jobs.json"));
+    const QString runDir = m_tmp.filePath("run-a");
+    // The job reports from the job thread; the queue hears it on the GUI thread.
+    bool offGuiThread = false;
+    connect(&ui.queue, &JobQueue::progress, &ui.queue, [&] { offGuiThread = true; });
+    QSignalSpy finished(&ui.queue, &JobQueue::jobFinished);
+    const quint64 id = ui.controller.launch(tinyTraining(runDir, 20));
+    QCOMPARE(ui.view.currentJob(), id);
+    QVERIFY(ui.queue.running() == id || ui.queue.job(id)->state == JobRecord::State::Done);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 90000);
+    const JobRecord* r = ui.queue.job(id);
+    QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
+    QVERIFY(offGuiThread);
+    QCOMPARE(r->last.step, 20);
+    QCOMPARE(stateText(ui.list, id),
+             widgets::JobListModel::stateText(widgets::JobEntry::State::Done));
+    QCOMPARE(ui.view.progressBar()->value(), ui.view.progressBar()->maximum());
+    // Every step is on the curve (from metrics.jsonl), smoothed beside the raw values.
+    QCOMPARE(ui.view.lossPlot()->pointCount(), 20);
+    QCOMPARE(ui.view.lossPlot()->smoothedLosses().size(), 20);
+    ui.view.lossPlot()->setSmoothing(0);
+    QCOMPARE(ui.view.lossPlot()->smoothedLosses().first(),
+             readLossHistory(runDir.toStdString()).front().second);
+    // Sample grids at steps 10 and 20, the newest shown; the timeline goes back to step 10.
+    QCOMPARE(ui.view.sampleGridCount(), 2);
+    QCOMPARE(ui.view.shownSampleStep(), 20);
+    QVERIFY(!ui.view.sampleLabel()->pixmap().isNull());
+    ui.view.sampleSlider()->setValue(0);
+    QCOMPARE(ui.view.shownSampleStep(), 10);
+    ui.view.sampleSlider()->setValue(1);
+    QVERIFY(fs::exists(fs::path(runDir.toStdString()) / "ckpt.pt"));
+    QVERIFY(runHasCheckpoint(runDir.toStdString()));
+    QVERIFY(ui.view.openFolderButton()->isEnabled());
+    QVERIFY(!ui.view.cancelButton()->isEnabled());
+    qInfo("tiny training job: %.1f s", clock.elapsed() / 1000.0);
+  }
+
+  void cancelResumeAndRestart() {
+    const QString store = m_tmp.filePath("b/jobs.json");
+    const QString runDir = m_tmp.filePath("run-b");
+    quint64 id = 0;
+    int64_t cancelledAt = 0;
+    {
+      JobsUi ui(store);
+      id = ui.controller.launch(tinyTraining(runDir, 100000));
+      QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->last.step >= 3, 60000);
+      QVERIFY(ui.view.cancelButton()->isEnabled());
+      ui.view.cancelButton()->click();
+      QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Cancelled, 60000);
+      const JobRecord* r = ui.queue.job(id);
+      cancelledAt = r->last.step;
+      QVERIFY(cancelledAt >= 3);
+      QVERIFY(!r->checkpoint.isEmpty() && fs::exists(r->checkpoint.toStdString()));
+      QVERIFY(runHasCheckpoint(runDir.toStdString()));  // reads completely
+      QCOMPARE(stateText(ui.list, id),
+               widgets::JobListModel::stateText(widgets::JobEntry::State::Cancelled));
+      // Resume continues from that checkpoint.
+      QVERIFY(ui.view.resumeButton()->isEnabled());
+      ui.view.resumeButton()->click();
+      QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Running &&
+                                   ui.queue.job(id)->last.step > cancelledAt + 1,
+                               60000);
+      // Closing the studio mid-run: the job stops after its step and is saved as paused.
+    }
+    QFile saved(store);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const auto j = nlohmann::json::parse(saved.readAll().toStdString());
+    QCOMPARE(j["jobs"].size(), std::size_t{1});
+    QCOMPARE(j["jobs"][0]["state"].get<std::string>(), std::string("paused"));
+
+    JobsUi again(store);
+    const JobRecord* r = again.queue.job(id);
+    QVERIFY(r);
+    QVERIFY(r->state == JobRecord::State::Paused);
+    QCOMPARE(r->spec.totalSteps, 100000);
+    QCOMPARE(again.list.rowCount(), 1);
+    QCOMPARE(stateText(again.list, id),
+             widgets::JobListModel::stateText(widgets::JobEntry::State::Paused));
+    again.view.selectJob(id);
+    QCOMPARE(again.view.currentJob(), id);
+    // The full curve comes from the run's metrics.jsonl, across the cancel and the resume.
+    QVERIFY(again.view.lossPlot()->pointCount() > cancelledAt + 1);
+    QVERIFY(again.view.resumeButton()->isEnabled());
+    QVERIFY(!again.view.cancelButton()->isEnabled());
+  }
+
+  void launchDialogCarriesEveryParameter() {
+    for (JobKind kind : {JobKind::Train, JobKind::FinetuneTsm}) {
+      JobSpec s = tinyTraining(m_tmp.filePath("dialog"), 1234);
+      s.kind = kind;
+      s.chMult = {1, 2, 2, 4};
+      s.ema = false;
+      s.emaDecay = 0.999;
+      s.sampleEvery = 0;
+      s.sourceCheckpoint = "/x/y.pt";
+      s.sourceWeights = "ema";
+      s.tsmLr = 0.002;
+      JobDialog dialog(s);
+      QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(s).dump());
+    }
+  }
+
+  // TSM finetuning of the run trainingJobRunsToTheEnd() made; two jobs run one after the other.
+  void finetuneJobsRunOneAtATime() {
+    const QString source = m_tmp.filePath("run-a/ckpt.pt");
+    if (!QFile::exists(source)) QSKIP("needs trainingJobRunsToTheEnd()");
+    JobsUi ui(QString{});
+    JobSpec s = tinyTraining(m_tmp.filePath("tsm-1"), 4);
+    s.kind = JobKind::FinetuneTsm;
+    s.sourceCheckpoint = source.toStdString();
+    s.sourceWeights = "ema";
+    s.snnSteps = 0;  // the source's own T (its metadata)
+    s.warmup = 0;
+    s.lr = 1e-5;
+    s.saveEvery = 2;
+    s.sampleEvery = 0;
+    const quint64 first = ui.controller.launch(s);
+    s.runDir = m_tmp.filePath("tsm-2").toStdString();
+    const quint64 second = ui.controller.launch(s);
+    QVERIFY(ui.queue.job(first)->state == JobRecord::State::Running);
+    QVERIFY(ui.queue.job(second)->state == JobRecord::State::Queued);
+    QCOMPARE(ui.queue.running(), first);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(second)->state != JobRecord::State::Queued &&
+                                 ui.queue.job(second)->state != JobRecord::State::Running,
+                             90000);
+    for (quint64 id : {first, second}) {
+      const JobRecord* r = ui.queue.job(id);
+      QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
+      QCOMPARE(r->last.step, 4);
+      QVERIFY(runHasCheckpoint(r->spec.runDir));
+      QVERIFY(QString::fromStdString(r->spec.title()).contains("TSM finetune"));
+    }
+    QFile config(m_tmp.filePath("tsm-1/config.json"));
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    const auto c = nlohmann::json::parse(config.readAll().toStdString());
+    QCOMPARE(c["kind"].get<std::string>(), std::string("finetune-tsm"));
+    QVERIFY(c["model"]["tsm"].get<bool>());
+    QCOMPARE(c["model"]["snn_timesteps"].get<int>(), 2);
+    ui.view.selectJob(first);
+    QCOMPARE(ui.view.lossPlot()->pointCount(), 4);
+  }
+
+  void aFailingJobSaysWhy() {
+    JobsUi ui(QString{});
+    JobSpec s = tinyTraining(m_tmp.filePath("run-bad"), 5);
+    s.dataDir = m_tmp.filePath("no-such-folder").toStdString();
+    const quint64 id = ui.controller.launch(s);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Failed, 30000);
+    QVERIFY(ui.queue.job(id)->error.contains("no-such-folder"));
+    QVERIFY(ui.view.statusLabel()->text().contains("no-such-folder"));
+    QVERIFY(ui.list.job(id)->detail.contains("no-such-folder"));
+    QVERIFY(ui.view.resumeButton()->isEnabled());
+    QVERIFY(!ui.view.cancelButton()->isEnabled());
+  }
+
+  // The README's screenshot, only when SDM_JOBS_SCREENSHOT names the file: a longer run,
+  // grabbed while it trains.
+  void documentationScreenshot() {
+    const QByteArray shot = qgetenv("SDM_JOBS_SCREENSHOT");
+    if (shot.isEmpty()) QSKIP("set SDM_JOBS_SCREENSHOT=file.png to write the screenshot");
+    JobsUi ui(m_tmp.filePath("doc/jobs.json"));
+    ui.view.resize(1300, 460);
+    JobSpec spec = tinyTraining(m_tmp.filePath("runs/fmnist-tiny"), 3000);
+    spec.limit = 4096;
+    spec.batch = 16;
+    spec.warmup = 50;
+    spec.lr = 2e-3;
+    spec.emaDecay = 0.995;  // the grids (EMA weights) show what 600 steps learnt
+    spec.saveEvery = 500;
+    spec.sampleEvery = 100;
+    spec.sampleSize = 32;
+    spec.sampleSteps = 10;
+    const quint64 id = ui.controller.launch(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.view.sampleGridCount() >= 6, 300000);
+    ui.view.sampleSlider()->setValue(ui.view.sampleSlider()->maximum());
+    widgets::replotAll(&ui.view);
+    QVERIFY(ui.view.grab().save(QString::fromLocal8Bit(shot)));
+    ui.queue.cancel(id);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Cancelled, 60000);
+  }
+
+  void evaluateLoadedModel() {
+    // A copy of the golden checkpoint: the .eval.jsonl goes beside it, not into the sources.
+    const fs::path ckpt = fs::path(m_tmp.path().toStdString()) / "tiny.pt";
+    fs::copy_file(golden("tiny_sddpm_ckpt.pt"), ckpt);
+    auto w = openStudio(1);
+    QVERIFY(loadModel(*w, QString::fromStdString(ckpt.string())));
+    GenerateParams p = w->generatePanel()->params();
+    p.solver.kind = SolverKind::Ddim;
+    p.solver.steps = 3;
+    p.seed = 5;
+    w->generatePanel()->setParams(p);
+    QSignalSpy done(w->jobsController(), &JobsController::evaluationFinished);
+    const quint64 id = w->jobsController()->evaluateLoaded(20);
+    QVERIFY(id != 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        w->jobsController()->queue()->job(id)->state != JobRecord::State::Queued &&
+            w->jobsController()->queue()->job(id)->state != JobRecord::State::Running,
+        90000);
+    const JobRecord* r = w->jobsController()->queue()->job(id);
+    QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
+    QCOMPARE(done.size(), 1);
+    QVERIFY(done.first().at(1).toString().startsWith("FD (studio classifier"));
+    std::ifstream in(ckpt.string() + ".eval.jsonl");
+    std::string line;
+    QVERIFY(std::getline(in, line));
+    const auto j = nlohmann::json::parse(line);
+    QCOMPARE(j["n"].get<int>(), 20);
+    QCOMPARE(j["seed"].get<int>(), 5);
+    QCOMPARE(j["sampler"]["steps"].get<int>(), 3);
+    QCOMPARE(j["sampler"]["solver"].get<std::string>(), std::string("ddim"));
+    QVERIFY(j.contains("ema"));
+    QCOMPARE(j["scores"]["n"].get<int>(), 20);
+    QVERIFY(j["scores"]["fd"].get<double>() > 0);
+    QVERIFY(j["scores"].contains("kid"));
+    QVERIFY(j["scores"]["classifier"].contains("confident_fraction"));
+    QVERIFY(j["scores"]["classifier"].contains("class_entropy"));
+    QVERIFY(!std::getline(in, line));  // exactly one line
+    auto* view = w->jobsView();
+    QCOMPARE(view->currentJob(), id);
+    const QString shown = view->resultLabel()->text();
+    QVERIFY(shown.contains("FD (studio classifier"));
+    QVERIFY(shown.contains("KID") && shown.contains("IS analogue") && shown.contains("seed 5"));
+    QVERIFY(shown.contains("ddim, 3 steps"));
+  }
+
+ private:
+  QTemporaryDir m_tmp;
+};
+
+QTEST_MAIN(TestJobs)
+#include "test_jobs.moc"
