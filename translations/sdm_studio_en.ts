@@ -809,7 +809,7 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
         <source>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel&apos;s solver, steps and seed</source>
-        <translation>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel's solver, steps and seed</translation>
+        <translation>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel&apos;s solver, steps and seed</translation>
     </message>
     <message>
         <source>New TSM finetune</source>
@@ -1294,7 +1294,7 @@ No model is loaded.</translation>
     </message>
     <message>
         <source>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel&apos;s solver, steps and seed</source>
-        <translation>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel's solver, steps and seed</translation>
+        <translation>Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel&apos;s solver, steps and seed</translation>
     </message>
     <message>
         <source>No sample grid yet</source>
