@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include "demo_model.h"
 #include "diffusion/options.h"
 
 namespace sdm::studio {
@@ -111,7 +112,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
   }
   o.noDemo = p.isSet(noDemo);
   o.viewOnly = p.isSet(viewOnly);
-  if (o.screenshotMode() && o.checkpoint.isEmpty()) return fail("--screenshot needs --checkpoint");
+  if (o.screenshotMode() && o.checkpoint.isEmpty()) {
+    if (!o.noDemo) o.checkpoint = findDemoModel();
+    if (o.checkpoint.isEmpty())
+      return fail("--screenshot needs --checkpoint (no bundled demo model was found)");
+  }
   if (o.screenshotMode())
     o.persistSettings = false;  // reproducible, and the user's layout stays as it was
   out.options = o;

@@ -38,11 +38,25 @@ class TestScreenshot : public QObject {
     auto r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--solver", "euler"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--solver"));
-    r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--screenshot", "x.png"});
+    r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--screenshot", "x.png", "--no-demo"});
     QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("--checkpoint"));
     r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--help"});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("--screenshot"));
+  }
+
+  // Without --checkpoint the studio opens the bundled demo model and generates with it.
+  void withoutCheckpointTheDemoModelOpens() {
+    QTemporaryDir dir;
+    const QString out = dir.filePath("demo.png");
+    const auto r = sdmtest::run(sdmtest::bin("sdm-studio"),
+                                {"--solver", "ddim", "--steps", "5", "--batch", "4", "--size",
+                                 "900x600", "--screenshot", out},
+                                300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2((r.out + r.err).contains("models/demo.pt"), qPrintable(r.out + r.err));
+    QVERIFY(QImage(out).size() == QSize(900, 600));
   }
 
   void missingCheckpointFailsTheScreenshot() {
