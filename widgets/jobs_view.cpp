@@ -35,7 +35,8 @@ JobsView::JobsView(JobListModel* model, QWidget* parent)
       m_cancel(new QPushButton(tr("Cancel"), this)),
       m_resume(new QPushButton(tr("Resume"), this)),
       m_openFolder(new QPushButton(tr("Open run folder"), this)),
-      m_evaluate(new QPushButton(tr("Evaluate model…"), this)) {
+      m_evaluate(new QPushButton(tr("Evaluate model…"), this)),
+      m_makeGamma(new QPushButton(tr("Make Gamma file…"), this)) {
   m_list->setModel(model);
   m_list->setRootIsDecorated(false);
   m_list->setUniformRowHeights(true);
@@ -56,11 +57,15 @@ JobsView::JobsView(JobListModel* model, QWidget* parent)
          "solver, steps and seed"));
   connect(newTraining, &QPushButton::clicked, this, &JobsView::newTrainingRequested);
   connect(newFinetune, &QPushButton::clicked, this, &JobsView::newFinetuneRequested);
+  m_makeGamma->setToolTip(
+      tr("Estimate Analytic-DPM's Gamma file for the loaded model and the Generate panel's steps"));
   connect(m_evaluate, &QPushButton::clicked, this, &JobsView::evaluateRequested);
+  connect(m_makeGamma, &QPushButton::clicked, this, &JobsView::makeGammaRequested);
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(newTraining);
   buttons->addWidget(newFinetune);
   buttons->addWidget(m_evaluate);
+  buttons->addWidget(m_makeGamma);
   buttons->addStretch(1);
 
   auto* left = new QWidget(this);

@@ -1,9 +1,9 @@
 #pragma once
 // The Jobs dock: the job list (sampling and comparison runs of this session, and the queue of
-// training, TSM finetuning and evaluation jobs) beside the selected job's details: progress and
-// ETA, the live loss curve, the sample grids with a timeline, the evaluation result, and the
-// Cancel / Resume / Open run folder actions. It draws what a controller gives it and asks for
-// actions through signals; it never runs anything itself.
+// training, TSM finetuning, evaluation and Gamma file jobs) beside the selected job's details:
+// progress and ETA, the live loss curve, the sample grids with a timeline, the evaluation result,
+// and the Cancel / Resume / Open run folder actions. It draws what a controller gives it and asks
+// for actions through signals; it never runs anything itself.
 #include <QPair>
 #include <QString>
 #include <QVector>
@@ -35,6 +35,7 @@ class JobsView : public QWidget {
   QPushButton* resumeButton() const { return m_resume; }
   QPushButton* openFolderButton() const { return m_openFolder; }
   QPushButton* evaluateButton() const { return m_evaluate; }
+  QPushButton* makeGammaButton() const { return m_makeGamma; }
 
   quint64 currentJob() const { return m_current; }
   void selectJob(quint64 id);
@@ -54,6 +55,7 @@ class JobsView : public QWidget {
   void newTrainingRequested();
   void newFinetuneRequested();
   void evaluateRequested();
+  void makeGammaRequested();
   void cancelRequested(quint64 id);
   void resumeRequested(quint64 id);
   void openFolderRequested(quint64 id);
@@ -76,6 +78,7 @@ class JobsView : public QWidget {
   QPushButton* m_resume;
   QPushButton* m_openFolder;
   QPushButton* m_evaluate;
+  QPushButton* m_makeGamma;
   QVector<QPair<qint64, QString>> m_grids;
   quint64 m_current = 0;
 };

@@ -9,13 +9,12 @@
 #include <iostream>
 
 #include "commands.h"
-#include "diffusion/gamma.h"
 #include "diffusion/sampler.h"
-#include "diffusion/timesteps.h"
 #include "io/npz.h"
 #include "metrics/classifier.h"
 #include "metrics/evaluate.h"
 #include "metrics/extractor.h"
+#include "metrics/gamma_estimation.h"
 #include "metrics/scores.h"
 #include "model/loader.h"
 #include "progress.h"
@@ -101,45 +100,50 @@ void registerTrainClassifier(CLI::App& app) {
 }
 
 void registerGamma(CLI::App& app) {
-  auto* sub = app.add_subcommand("gamma", "Estimate Analytic-DPM's Gamma_t = E||eps(x_t,t)||^2/d over a dataset (resumable)");
+  auto* sub = app.add_subcommand(
+      "gamma", "Estimate Analytic-DPM's Gamma_t = E||eps(x_t,t)||^2/d over a dataset (resumable)");
   struct Opts {
     Common common;
     DataCli data;
     SamplingCli sampling;
-    GammaJob job;
-    bool all = false;
+    GammaRequest req;
   };
   auto o = std::make_shared<Opts>();
   addSamplingOptions(sub, o->sampling);
   o->data.add(sub, "training data");
-  sub->add_option("--out", o->job.outPath, "Gamma file (an existing one is completed, not redone)")->required();
-  sub->add_option("--samples", o->job.samplesPerTimestep, "images per timestep")->check(CLI::Range(1, 10000000));
-  sub->add_flag("--all-timesteps", o->all, "every training timestep instead of the grid of --steps/--skip");
+  sub->add_option("--out", o->req.outPath, "Gamma file (an existing one is completed, not redone)")
+      ->required();
+  sub->add_option("--samples", o->req.samplesPerTimestep, "images per timestep")
+      ->check(CLI::Range(1, 10000000));
+  sub->add_flag("--all-timesteps", o->req.allTimesteps,
+                "every training timestep instead of the grid of --steps/--skip");
   addCommonOptions(sub, o->common);
   sub->callback([o] {
     applyCommon(o->common);
-    SamplingCli& s = o->sampling;
-    LoadedModel lm = loadModel(s.checkpoint, s.loadOptions());
-    Schedule schedule(lm.config.trainingTimesteps);
-    if (o->all) {
-      for (int t = lm.config.trainingTimesteps - 1; t >= 0; --t) o->job.timesteps.push_back(t);
-    } else {
-      auto grid = integerGrid(s.skip, s.steps > 0 ? s.steps : 50, schedule);
-      o->job.timesteps.assign(grid.begin(), grid.end() - 1);
-    }
-    o->job.seed = s.seed;
-    o->job.batch = std::max(1, s.batch);
-    train::DatasetSpec spec = o->data.spec("train", lm.config.imgCh, o->job.samplesPerTimestep);
-    spec.imageSize = lm.config.imgSize;
-    at::Tensor data = allImages(train::loadDataset(spec));
-    NetworkEps eps(*lm.model, {static_cast<float>(s.threshold), 0, nullptr, &g_cancel});
+    const SamplingCli& s = o->sampling;
+    GammaRequest& req = o->req;
+    req.checkpoint = s.checkpoint;
+    req.load = s.loadOptions();
+    req.steps = s.steps;
+    req.skip = s.skip;
+    req.seed = s.seed;
+    req.batch = std::max(1, s.batch);
+    req.threshold = s.threshold;
+    req.dataset = o->data.dataset;
+    req.dataDir = o->data.dataDir;
     ProgressLine line("gamma");
     std::signal(SIGINT, onSigint);
-    GammaTable table = estimateGamma(eps, schedule, data, o->job, [&](int64_t d, int64_t n) { line.update(d, n); }, &g_cancel);
-    const auto missing = table.missing(o->job.timesteps);
-    line.finish(missing.empty() ? "wrote " + o->job.outPath
-                                : "cancelled; " + o->job.outPath + " holds the finished timesteps (run again to complete)");
-    if (!missing.empty()) throw Cancelled();
+    const GammaOutcome r = makeGammaFile(
+        req,
+        [&](const GammaProgress& p) {
+          if (p.stage == GammaProgress::Stage::Estimating && p.done > 0)
+            line.update(p.done, p.total);
+        },
+        g_cancel);
+    line.finish(r.complete ? "wrote " + req.outPath
+                           : "cancelled; " + req.outPath +
+                                 " holds the finished timesteps (run again to complete)");
+    if (!r.complete) throw Cancelled();
   });
 }
 

@@ -63,6 +63,7 @@ GeneratePanel::GeneratePanel(QWidget* parent)
       m_skip(new QComboBox(this)),
       m_gamma(new QLineEdit(this)),
       m_gammaRow(new QWidget(this)),
+      m_makeGamma(new QToolButton(this)),
       m_seed(new QSpinBox(this)),
       m_seedMode(new QComboBox(this)),
       m_batch(new QSpinBox(this)),
@@ -110,6 +111,11 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   gammaLayout->setContentsMargins(0, 0, 0, 0);
   gammaLayout->addWidget(m_gamma, 1);
   gammaLayout->addWidget(browse);
+  m_makeGamma->setText(tr("Make…"));
+  m_makeGamma->setToolTip(
+      tr("Estimate a Gamma file for the loaded model and these steps (a job in the Jobs view)"));
+  gammaLayout->addWidget(m_makeGamma);
+  connect(m_makeGamma, &QToolButton::clicked, this, &GeneratePanel::makeGammaRequested);
   m_gamma->setPlaceholderText(tr("Gamma file (sdm-cli gamma)"));
   connect(browse, &QToolButton::clicked, this, [this] {
     const QString path = QFileDialog::getOpenFileName(
@@ -307,6 +313,7 @@ void GeneratePanel::setTrainingTimesteps(int timesteps) {
 void GeneratePanel::setModelLoaded(bool loaded) {
   m_modelLoaded = loaded;
   m_generate->setEnabled(loaded);
+  m_makeGamma->setEnabled(loaded);
   if (!loaded) setStatus(tr("Open a checkpoint to generate."));
 }
 
@@ -335,6 +342,8 @@ void GeneratePanel::setProgress(int done, int total, double elapsed) {
 void GeneratePanel::setStatus(const QString& text) { m_status->setText(text); }
 
 QString GeneratePanel::status() const { return m_status->text(); }
+
+QString GeneratePanel::gammaPath() const { return m_gamma->text().trimmed(); }
 
 GeneratePanel::SeedMode GeneratePanel::seedMode() const {
   return static_cast<SeedMode>(m_seedMode->currentData().toInt());

@@ -17,6 +17,7 @@ class QPushButton;
 class QSettings;
 class QSlider;
 class QSpinBox;
+class QToolButton;
 
 namespace sdm::studio {
 
@@ -56,6 +57,8 @@ class GeneratePanel : public QWidget {
   QSpinBox* batchSpin() const { return m_batch; }
   QSpinBox* microBatchSpin() const { return m_microBatch; }
   QCheckBox* autoCheck() const { return m_auto; }
+  QToolButton* makeGammaButton() const { return m_makeGamma; }
+  QString gammaPath() const;
   QPushButton* generateButton() const { return m_generate; }
   QPushButton* cancelButton() const { return m_cancel; }
   QProgressBar* progressBar() const { return m_progress; }
@@ -63,7 +66,8 @@ class GeneratePanel : public QWidget {
  Q_SIGNALS:
   void generateRequested();
   void cancelRequested();
-  void paramsChanged();  // any field that changes the request
+  void paramsChanged();       // any field that changes the request
+  void makeGammaRequested();  // "Make…" beside the Gamma file
 
  private:
   sdm::SolverKind solverKind() const;
@@ -84,6 +88,7 @@ class GeneratePanel : public QWidget {
   QComboBox* m_skip;
   QLineEdit* m_gamma;
   QWidget* m_gammaRow;
+  QToolButton* m_makeGamma;
   QSpinBox* m_seed;
   QComboBox* m_seedMode;
   QSpinBox* m_batch;

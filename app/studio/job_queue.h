@@ -1,8 +1,8 @@
 #pragma once
-// The studio's queue of long jobs (training, TSM finetuning, evaluation): run one at a time on
-// a worker thread (never the GUI thread), persisted as JSON (written atomically with QSaveFile)
-// so that after a restart unfinished jobs come back paused, ready to resume from their run
-// folder's newest checkpoint.
+// The studio's queue of long jobs (training, TSM finetuning, evaluation, Gamma files): run one at a
+// time on a worker thread (never the GUI thread), persisted as JSON (written atomically with
+// QSaveFile) so that after a restart unfinished jobs come back paused, ready to resume from their
+// run folder's newest checkpoint.
 #include <QDateTime>
 #include <QList>
 #include <QObject>

@@ -3,12 +3,21 @@
 #include <QAction>
 #include <QDateTime>
 #include <QDesktopServices>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QToolButton>
 #include <QUrl>
 
 #include <cmath>
@@ -68,6 +77,17 @@ QString statusText(const JobRecord& r) {
                  .arg(p.step)
                  .arg(p.total)
                  .arg(clock(p.etaSeconds));
+  } else if (r.spec.kind == sdm::JobKind::Gamma) {
+    if (p.stage == "loading")
+      text = JobsController::tr("loading the model and the training images");
+    else if (p.total > 0) {
+      text = JobsController::tr("timestep %1 / %2 · elapsed %3")
+                 .arg(p.step)
+                 .arg(p.total)
+                 .arg(clock(p.elapsedSeconds));
+      if (r.state == JobRecord::State::Running)
+        text += JobsController::tr(" · ETA %1").arg(clock(p.etaSeconds));
+    }
   } else if (p.total > 0) {
     text = JobsController::tr("step %1 / %2 · loss %3 · %4 img/s · elapsed %5")
                .arg(p.step)
@@ -78,11 +98,18 @@ QString statusText(const JobRecord& r) {
     if (r.state == JobRecord::State::Running)
       text += JobsController::tr(" · ETA %1").arg(clock(p.etaSeconds));
   }
+  if (r.state == JobRecord::State::Paused && r.spec.kind == sdm::JobKind::Gamma)
+    return JobsController::tr("Paused — resume to complete the Gamma file. %1").arg(text);
+  if (r.state == JobRecord::State::Cancelled && r.spec.kind == sdm::JobKind::Gamma)
+    return JobsController::tr(
+               "Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.")
+        .arg(p.step)
+        .arg(p.total);
   if (r.state == JobRecord::State::Paused)
     text =
         JobsController::tr("Paused — resume to continue from the newest checkpoint. %1").arg(text);
   if (r.state == JobRecord::State::Failed) text = JobsController::tr("Failed: %1").arg(r.error);
-  if (r.state == JobRecord::State::Cancelled && r.spec.kind != sdm::JobKind::Eval)
+  if (r.state == JobRecord::State::Cancelled && sdm::isTrainingJob(r.spec.kind))
     text = JobsController::tr("Cancelled at step %1 (checkpoint %2). %3")
                .arg(p.step)
                .arg(r.checkpoint)
@@ -99,9 +126,28 @@ QString detailText(const JobRecord& r) {
           .arg(r.result["scores"].value("fd", 0.0), 0, 'f', 4);
     return {};
   }
+  if (r.spec.kind == sdm::JobKind::Gamma) {
+    if (r.state == JobRecord::State::Done)
+      return QFileInfo(QString::fromStdString(r.spec.gamma.outPath)).fileName();
+    if (r.last.total > 0)
+      return JobsController::tr("%1 / %2 timesteps").arg(r.last.step).arg(r.last.total);
+    return {};
+  }
   if (r.last.step > 0)
     return JobsController::tr("loss %1 at step %2").arg(r.last.loss, 0, 'f', 5).arg(r.last.step);
   return {};
+}
+
+// The run folder, the evaluated checkpoint or the Gamma file.
+QString jobPath(const sdm::JobSpec& s) {
+  switch (s.kind) {
+    case sdm::JobKind::Eval:
+      return QString::fromStdString(s.eval.checkpoint);
+    case sdm::JobKind::Gamma:
+      return QString::fromStdString(s.gamma.outPath);
+    default:
+      return QString::fromStdString(s.runDir);
+  }
 }
 
 }  // namespace
@@ -116,19 +162,31 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
       m_model(model),
       m_generate(generate),
       m_dialogParent(dialogParent),
-      m_evaluate(new QAction(tr("&Evaluate model…"), this)) {
+      m_evaluate(new QAction(tr("&Evaluate model…"), this)),
+      m_makeGamma(new QAction(tr("Make &Gamma file…"), this)) {
   m_evaluate->setToolTip(
       tr("Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel's "
          "solver, steps and seed"));
+  m_makeGamma->setToolTip(
+      tr("Estimate Analytic-DPM's Gamma file for the loaded model and the Generate panel's "
+         "steps; when done it becomes the Generate panel's Gamma file"));
   m_evaluate->setEnabled(m_model && m_model->hasModel());
+  m_makeGamma->setEnabled(m_evaluate->isEnabled());
   m_view->evaluateButton()->setEnabled(m_evaluate->isEnabled());
+  m_view->makeGammaButton()->setEnabled(m_evaluate->isEnabled());
   connect(m_evaluate, &QAction::triggered, this, [this] { evaluateLoaded(); });
+  connect(m_makeGamma, &QAction::triggered, this, [this] { makeGamma(); });
   if (m_model)
     connect(m_model, &ModelController::modelChanged, this, [this] {
       m_evaluate->setEnabled(true);
+      m_makeGamma->setEnabled(true);
       m_view->evaluateButton()->setEnabled(true);
+      m_view->makeGammaButton()->setEnabled(true);
     });
   connect(m_view, &widgets::JobsView::evaluateRequested, this, [this] { evaluateLoaded(); });
+  connect(m_view, &widgets::JobsView::makeGammaRequested, this, [this] { makeGamma(); });
+  if (m_generate)
+    connect(m_generate, &GeneratePanel::makeGammaRequested, this, [this] { makeGamma(); });
   connect(m_view, &widgets::JobsView::newTrainingRequested, this, &JobsController::newTraining);
   connect(m_view, &widgets::JobsView::newFinetuneRequested, this, &JobsController::newFinetune);
   connect(m_view, &widgets::JobsView::cancelRequested, m_queue, &JobQueue::cancel);
@@ -147,7 +205,13 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
     if (id == m_view->currentJob()) {
       refreshSamples(id);
       // The run's own record of every step (a resumed run's full curve).
-      if (r->spec.kind != sdm::JobKind::Eval) showJob(id);
+      if (sdm::isTrainingJob(r->spec.kind)) showJob(id);
+    }
+    if (r->spec.kind == sdm::JobKind::Gamma && r->state == JobRecord::State::Done) {
+      const QString path = QString::fromStdString(r->spec.gamma.outPath);
+      // Analytic-DPM can run at once (the panel keeps the path for any solver).
+      if (m_generate) m_generate->setGammaPath(path);
+      Q_EMIT gammaFinished(id, path);
     }
     if (r->spec.kind == sdm::JobKind::Eval && r->state == JobRecord::State::Done)
       Q_EMIT evaluationFinished(id, QString::fromStdString(sdm::evalSummaryText(r->result)));
@@ -242,6 +306,83 @@ quint64 JobsController::evaluateLoaded(int n) {
   return launch(spec);
 }
 
+QString JobsController::defaultGammaPath(const QString& checkpoint, int steps,
+                                         const QString& skip) {
+  const QFileInfo f(checkpoint);
+  QString name = QStringLiteral("%1.gamma%2").arg(f.completeBaseName()).arg(steps);
+  if (!skip.isEmpty() && skip != QLatin1String("uniform")) name += QLatin1Char('-') + skip;
+  return f.dir().filePath(name + QStringLiteral(".pt"));
+}
+
+quint64 JobsController::makeGamma(const QString& outPath, int samples) {
+  if (!m_model || !m_model->hasModel()) {
+    QMessageBox::information(m_dialogParent, tr("Make Gamma file"), tr("Open a checkpoint first."));
+    return 0;
+  }
+  const sdm::ModelInfo& info = m_model->info();
+  sdm::JobSpec spec;
+  spec.kind = sdm::JobKind::Gamma;
+  sdm::GammaRequest& g = spec.gamma;
+  g.checkpoint = info.path;
+  g.load.weights = info.weights == "ema_model" ? WeightsChoice::Ema : WeightsChoice::Net;
+  g.load.snnSteps = info.config.snnSteps;
+  g.load.imgSize = info.config.imgSize;
+  g.dataset = info.config.imgCh == 3 ? "cifar10" : "fashion-mnist";
+  if (m_generate) {
+    const sdm::GenerateParams p = m_generate->params();
+    g.steps = p.solver.steps > 0 ? p.solver.steps : 50;
+    g.skip = p.solver.skip;
+    g.seed = p.seed;
+    g.threshold = p.threshold;
+  }
+  QString path = outPath;
+  if (path.isEmpty() || samples <= 0) {
+    QDialog dialog(m_dialogParent);
+    dialog.setWindowTitle(tr("Make Gamma file"));
+    auto* form = new QFormLayout(&dialog);
+    auto* intro = new QLabel(
+        tr("Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate "
+           "panel's grid, estimated over training images. A cancelled job keeps the finished "
+           "timesteps; Resume completes the file.")
+            .arg(g.steps),
+        &dialog);
+    intro->setWordWrap(true);
+    form->addRow(intro);
+    auto* edit =
+        new QLineEdit(path.isEmpty() ? defaultGammaPath(QString::fromStdString(g.checkpoint),
+                                                        g.steps, QString::fromStdString(g.skip))
+                                     : path,
+                      &dialog);
+    auto* browse = new QToolButton(&dialog);
+    browse->setText(tr("Choose…"));
+    connect(browse, &QToolButton::clicked, &dialog, [&] {
+      const QString chosen = QFileDialog::getSaveFileName(
+          &dialog, tr("Gamma file"), edit->text(), tr("Gamma files (*.pt *.pth);;All files (*)"));
+      if (!chosen.isEmpty()) edit->setText(chosen);
+    });
+    auto* row = new QHBoxLayout;
+    row->addWidget(edit, 1);
+    row->addWidget(browse);
+    form->addRow(tr("Output file"), row);
+    auto* count = new QSpinBox(&dialog);
+    count->setRange(1, 10000000);
+    count->setValue(samples > 0 ? samples : 1000);
+    count->setToolTip(tr("Training images per timestep (Analytic-DPM uses a few thousand)"));
+    form->addRow(tr("Samples per timestep"), count);
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(box);
+    if (dialog.exec() != QDialog::Accepted || edit->text().trimmed().isEmpty()) return 0;
+    path = edit->text().trimmed();
+    samples = count->value();
+  }
+  g.outPath = path.toStdString();
+  g.samplesPerTimestep = samples;
+  g.batch = std::min(samples, 50);
+  return launch(spec);
+}
+
 void JobsController::syncEntry(quint64 id) {
   const JobRecord* r = m_queue->job(id);
   if (!r) {
@@ -272,7 +413,7 @@ void JobsController::showJob(quint64 id) {
     m_view->setSampleGrids({});
     return;
   }
-  const bool training = r->spec.kind != sdm::JobKind::Eval;
+  const bool training = sdm::isTrainingJob(r->spec.kind);
   m_view->setTrainingDetailsVisible(training);
   if (training) {
     QVector<double> steps, losses;
@@ -293,24 +434,23 @@ void JobsController::showJob(quint64 id) {
 void JobsController::refreshDetails(quint64 id) {
   const JobRecord* r = m_queue->job(id);
   if (!r) return;
-  m_view->setTitle(
-      QStringLiteral("<b>%1</b><br>%2")
-          .arg(QString::fromStdString(r->spec.title()).toHtmlEscaped(),
-               QString::fromStdString(r->spec.kind == sdm::JobKind::Eval ? r->spec.eval.checkpoint
-                                                                         : r->spec.runDir)
-                   .toHtmlEscaped()));
+  m_view->setTitle(QStringLiteral("<b>%1</b><br>%2")
+                       .arg(QString::fromStdString(r->spec.title()).toHtmlEscaped(),
+                            jobPath(r->spec).toHtmlEscaped()));
   const double fraction = r->state == JobRecord::State::Done ? 1.0 : r->fraction();
   m_view->setProgress(fraction, statusText(*r));
   const bool running = r->state == JobRecord::State::Running;
   const bool canResume = r->state == JobRecord::State::Paused ||
                          r->state == JobRecord::State::Cancelled ||
                          r->state == JobRecord::State::Failed;
-  const QString folder = QString::fromStdString(
-      r->spec.kind == sdm::JobKind::Eval ? r->spec.eval.checkpoint : r->spec.runDir);
-  m_view->setActions(running || r->state == JobRecord::State::Queued, canResume, !folder.isEmpty());
-  m_view->setResultText(r->spec.kind == sdm::JobKind::Eval && r->result.is_object()
-                            ? resultHtml(r->result)
-                            : QString());
+  m_view->setActions(running || r->state == JobRecord::State::Queued, canResume,
+                     !jobPath(r->spec).isEmpty());
+  QString result;
+  if (r->spec.kind == sdm::JobKind::Eval && r->result.is_object()) result = resultHtml(r->result);
+  if (r->spec.kind == sdm::JobKind::Gamma && r->state == JobRecord::State::Done)
+    result = tr("Gamma file %1 — set as the Generate panel's Gamma file for analytic-dpm.")
+                 .arg(jobPath(r->spec).toHtmlEscaped());
+  m_view->setResultText(result);
 }
 
 void JobsController::onProgress(quint64 id, const sdm::JobProgress& p,
@@ -329,7 +469,7 @@ void JobsController::onProgress(quint64 id, const sdm::JobProgress& p,
 
 void JobsController::refreshSamples(quint64 id) {
   const JobRecord* r = m_queue->job(id);
-  if (!r || r->spec.kind == sdm::JobKind::Eval) return;
+  if (!r || !sdm::isTrainingJob(r->spec.kind)) return;
   QVector<QPair<qint64, QString>> grids;
   for (const auto& [step, path] : sdm::listSampleGrids(r->spec.runDir))
     grids.append({step, QString::fromStdString(path)});
@@ -339,10 +479,9 @@ void JobsController::refreshSamples(quint64 id) {
 void JobsController::openFolder(quint64 id) {
   const JobRecord* r = m_queue->job(id);
   if (!r) return;
-  const QString path = QString::fromStdString(
-      r->spec.kind == sdm::JobKind::Eval
-          ? QFileInfo(QString::fromStdString(r->spec.eval.checkpoint)).absolutePath().toStdString()
-          : r->spec.runDir);
+  const QString path = sdm::isTrainingJob(r->spec.kind)
+                           ? jobPath(r->spec)
+                           : QFileInfo(jobPath(r->spec)).absolutePath();
   QDesktopServices::openUrl(QUrl::fromLocalFile(path));
 }
 

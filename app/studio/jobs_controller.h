@@ -2,7 +2,8 @@
 // Connects the job queue to the Jobs view: mirrors the queue into the job list, fills the
 // selected job's details (progress, ETA, loss curve from metrics.jsonl plus live steps, sample
 // grids, evaluation result), and launches jobs: New training, New TSM finetune (defaults from the
-// loaded model) and Evaluate (the loaded model with the Generate panel's solver, steps, seed).
+// loaded model), Evaluate (the loaded model with the Generate panel's solver, steps, seed) and
+// Make Gamma file (the loaded model with the Generate panel's steps and grid).
 #include <QObject>
 #include <QPointF>
 #include <QVector>
@@ -33,11 +34,17 @@ class JobsController : public QObject {
 
   JobQueue* queue() const { return m_queue; }
   QAction* evaluateAction() const { return m_evaluate; }
+  QAction* makeGammaAction() const { return m_makeGamma; }
 
   quint64 launch(const sdm::JobSpec& spec);  // queued and selected
   // The loaded model with the Generate panel's settings; n <= 0 asks for N in a dialog.
   // Returns the job id, 0 when nothing was started.
   quint64 evaluateLoaded(int n = 0);
+  // Analytic-DPM's Gamma file for the loaded model and the Generate panel's steps and grid. An
+  // empty path or samples <= 0 asks in a dialog (default path: defaultGammaPath()). When the job
+  // is done, the Generate panel's Gamma file is set to it. Returns the job id, 0 when none.
+  quint64 makeGamma(const QString& outPath = {}, int samples = 0);
+  static QString defaultGammaPath(const QString& checkpoint, int steps, const QString& skip);
   void newTraining();
   void newFinetune();
 
@@ -47,6 +54,7 @@ class JobsController : public QObject {
 
  Q_SIGNALS:
   void evaluationFinished(quint64 id, const QString& summary);
+  void gammaFinished(quint64 id, const QString& path);
 
  private:
   void syncEntry(quint64 id);
@@ -63,6 +71,7 @@ class JobsController : public QObject {
   GeneratePanel* m_generate;
   QWidget* m_dialogParent;
   QAction* m_evaluate;
+  QAction* m_makeGamma;
 };
 
 }  // namespace sdm::studio

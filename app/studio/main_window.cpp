@@ -173,6 +173,7 @@ void MainWindow::createMenus() {
   });
   run->addSeparator();
   run->addAction(m_jobsController->evaluateAction());
+  run->addAction(m_jobsController->makeGammaAction());
   run->addAction(tr("New &training…"), m_jobsController, &JobsController::newTraining);
   run->addAction(tr("New TSM &finetune…"), m_jobsController, &JobsController::newFinetune);
 

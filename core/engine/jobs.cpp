@@ -1,4 +1,5 @@
-// The studio's jobs: JobSpec <-> TrainConfig / EvalRequest, and runJob() on a worker thread.
+// The studio's jobs: JobSpec <-> TrainConfig / EvalRequest / GammaRequest, and runJob() on a
+// worker thread.
 #include "engine/jobs.h"
 
 #include <algorithm>
@@ -88,6 +89,41 @@ void evalFromJson(const nlohmann::json& j, EvalRequest& r) {
   r.dataset = j.value("dataset", d.dataset);
   r.dataDir = j.value("data_dir", d.dataDir);
   r.outJson = j.value("out_json", d.outJson);
+}
+
+nlohmann::json gammaToJson(const GammaRequest& r) {
+  return {{"checkpoint", r.checkpoint},
+          {"weights", weightsName(r.load.weights)},
+          {"snn_steps", r.load.snnSteps},
+          {"img_size", r.load.imgSize},
+          {"out", r.outPath},
+          {"steps", r.steps},
+          {"skip", r.skip},
+          {"all_timesteps", r.allTimesteps},
+          {"samples", r.samplesPerTimestep},
+          {"batch", r.batch},
+          {"seed", r.seed},
+          {"threshold", r.threshold},
+          {"dataset", r.dataset},
+          {"data_dir", r.dataDir}};
+}
+
+void gammaFromJson(const nlohmann::json& j, GammaRequest& r) {
+  const GammaRequest d;
+  r.checkpoint = j.value("checkpoint", d.checkpoint);
+  r.load.weights = parseWeightsChoice(j.value("weights", std::string("auto")));
+  r.load.snnSteps = j.value("snn_steps", 0);
+  r.load.imgSize = j.value("img_size", 0);
+  r.outPath = j.value("out", d.outPath);
+  r.steps = j.value("steps", d.steps);
+  r.skip = j.value("skip", d.skip);
+  r.allTimesteps = j.value("all_timesteps", d.allTimesteps);
+  r.samplesPerTimestep = j.value("samples", d.samplesPerTimestep);
+  r.batch = j.value("batch", d.batch);
+  r.seed = j.value("seed", d.seed);
+  r.threshold = j.value("threshold", d.threshold);
+  r.dataset = j.value("dataset", d.dataset);
+  r.dataDir = j.value("data_dir", d.dataDir);
 }
 
 std::string joinInts(const std::vector<int>& v) {
@@ -220,6 +256,28 @@ JobOutcome runEvalJob(const JobSpec& spec, const std::function<void(const JobPro
   return out;
 }
 
+JobOutcome runGammaJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& emit,
+                       const CancelToken& cancel) {
+  const GammaOutcome r = makeGammaFile(
+      spec.gamma,
+      [&](const GammaProgress& p) {
+        JobProgress q;
+        q.step = p.done;
+        q.total = p.total;
+        q.elapsedSeconds = p.elapsedSeconds;
+        q.etaSeconds = p.etaSeconds;
+        q.path = spec.gamma.outPath;
+        q.stage = p.stage == GammaProgress::Stage::Loading ? "loading" : "estimating";
+        emit(q);
+      },
+      cancel);
+  JobOutcome out;
+  out.cancelled = !r.complete;
+  out.step = r.done;
+  out.result = {{"gamma", spec.gamma.outPath}, {"timesteps", r.total}, {"done", r.done}};
+  return out;
+}
+
 }  // namespace
 
 const char* toString(JobKind k) {
@@ -230,6 +288,8 @@ const char* toString(JobKind k) {
       return "finetune-tsm";
     case JobKind::Eval:
       return "eval";
+    case JobKind::Gamma:
+      return "gamma";
   }
   return "?";
 }
@@ -238,7 +298,8 @@ JobKind parseJobKind(const std::string& s) {
   if (s == "train") return JobKind::Train;
   if (s == "finetune-tsm") return JobKind::FinetuneTsm;
   if (s == "eval") return JobKind::Eval;
-  throw Error("unknown job kind '" + s + "' (train, finetune-tsm or eval)");
+  if (s == "gamma") return JobKind::Gamma;
+  throw Error("unknown job kind '" + s + "' (train, finetune-tsm, eval or gamma)");
 }
 
 std::string JobSpec::title() const {
@@ -256,6 +317,14 @@ std::string JobSpec::title() const {
       o << "eval " << fs::path(eval.checkpoint).filename().string() << " · "
         << toString(eval.solver.kind) << " " << eval.solver.steps << " steps · N " << eval.n;
       break;
+    case JobKind::Gamma:
+      o << "Gamma of " << fs::path(gamma.checkpoint).filename().string() << " · ";
+      if (gamma.allTimesteps)
+        o << "all timesteps";
+      else
+        o << gamma.steps << " steps";
+      o << " · " << gamma.samplesPerTimestep << " samples per timestep";
+      break;
   }
   return o.str();
 }
@@ -264,6 +333,10 @@ void to_json(nlohmann::json& j, const JobSpec& s) {
   j = {{"kind", toString(s.kind)}, {"run_dir", s.runDir}};
   if (s.kind == JobKind::Eval) {
     j["eval"] = evalToJson(s.eval);
+    return;
+  }
+  if (s.kind == JobKind::Gamma) {
+    j["gamma"] = gammaToJson(s.gamma);
     return;
   }
   j.update({{"dataset", s.dataset},
@@ -295,6 +368,7 @@ void from_json(const nlohmann::json& j, JobSpec& s) {
   s.kind = parseJobKind(j.at("kind").get<std::string>());
   s.runDir = j.value("run_dir", d.runDir);
   if (j.contains("eval")) evalFromJson(j["eval"], s.eval);
+  if (j.contains("gamma")) gammaFromJson(j["gamma"], s.gamma);
   s.dataset = j.value("dataset", d.dataset);
   s.dataDir = j.value("data_dir", d.dataDir);
   s.limit = j.value("limit", d.limit);
@@ -328,6 +402,7 @@ JobOutcome runJob(const JobSpec& spec, const std::function<void(const JobProgres
   started.event = JobProgress::Event::Started;
   emit(started);
   if (spec.kind == JobKind::Eval) return runEvalJob(spec, emit, cancel);
+  if (spec.kind == JobKind::Gamma) return runGammaJob(spec, emit, cancel);
   return runTrainJob(spec, emit, cancel);
 }
 

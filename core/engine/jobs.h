@@ -1,7 +1,8 @@
 #pragma once
-// Long jobs of the studio (training, TSM finetuning, evaluation) as plain data: a JobSpec that
-// round-trips through JSON (the studio's persisted queue), and runJob() that drives the core
-// (runTraining, evaluate) and reports Torch-free progress. Torch-free, so Qt code can include it.
+// Long jobs of the studio (training, TSM finetuning, evaluation, Analytic-DPM's Gamma file) as
+// plain data: a JobSpec that round-trips through JSON (the studio's persisted queue), and runJob()
+// that drives the core (runTraining, evaluate, makeGammaFile) and reports Torch-free progress.
+// Torch-free, so Qt code can include it.
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -11,12 +12,15 @@
 #include <vector>
 
 #include "metrics/evaluate.h"
+#include "metrics/gamma_estimation.h"
 #include "util/cancel.h"
 
 namespace sdm {
 
-enum class JobKind { Train, FinetuneTsm, Eval };
-const char* toString(JobKind k);  // "train", "finetune-tsm", "eval"
+enum class JobKind { Train, FinetuneTsm, Eval, Gamma };
+const char* toString(JobKind k);  // "train", "finetune-tsm", "eval", "gamma"
+// Train and FinetuneTsm: a run folder with checkpoints, a loss curve and sample grids.
+inline bool isTrainingJob(JobKind k) { return k == JobKind::Train || k == JobKind::FinetuneTsm; }
 JobKind parseJobKind(const std::string& s);
 
 struct JobSpec {
@@ -49,6 +53,8 @@ struct JobSpec {
   double tsmLr = 1e-3;
   // Eval
   EvalRequest eval;
+  // Gamma: a resumable Gamma file (a cancelled job, run again, completes it)
+  GammaRequest gamma;
 
   std::string title() const;  // "train ch 32 [1,2,2] T 4 · 20000 steps"
 };
@@ -58,24 +64,26 @@ void from_json(const nlohmann::json& j, JobSpec& s);
 
 struct JobProgress {
   enum class Event { Started, Step, Checkpoint, Sample, Finished, Cancelled } event = Event::Step;
-  int64_t step = 0, total = 0;  // optimizer steps, or network evaluations of an evaluation
+  // optimizer steps, network evaluations of an evaluation, or timesteps of a Gamma file
+  int64_t step = 0, total = 0;
   double loss = 0, lr = 0, imagesPerSecond = 0;
   double elapsedSeconds = 0;
   double etaSeconds = -1;  // -1: not known yet
   std::string path;        // checkpoint or sample grid of this event
-  std::string stage;       // eval: loading, sampling, scoring
+  std::string stage;       // eval: loading, sampling, scoring; gamma: loading, estimating
 };
 
 struct JobOutcome {
   bool cancelled = false;
   int64_t step = 0;
   std::string checkpoint;  // train / finetune: the last checkpoint written
-  nlohmann::json result;   // eval: the evaluation's JSON
+  nlohmann::json result;   // eval: the evaluation's JSON; gamma: {gamma: path, timesteps: n}
 };
 
 // Runs the job on the calling thread (a worker). Train / finetune resume when the run folder
 // already holds a checkpoint; cancelling stops after the current step with a valid checkpoint.
-// Throws sdm::Error on bad input; an evaluation that is cancelled returns cancelled = true.
+// Throws sdm::Error on bad input; an evaluation or a Gamma file that is cancelled returns
+// cancelled = true (the Gamma file keeps its finished timesteps).
 JobOutcome runJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& onProgress,
                   const CancelToken& cancel);
 

@@ -2,16 +2,21 @@
 // the Jobs view's controller runs on the job thread to the end (progress, loss curve, sample grid,
 // checkpoint); Cancel leaves a readable checkpoint, Resume continues it; the queue survives a
 // restart with its unfinished job paused and its full loss curve; Evaluate on the loaded model
-// appends a labelled line to <checkpoint>.eval.jsonl. Waits on conditions, never on sleeps.
+// appends a labelled line to <checkpoint>.eval.jsonl; Make Gamma file writes Analytic-DPM's Gamma
+// file (resumable after a cancel) and hands it to the Generate panel. Waits on conditions, never
+// on sleeps.
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QToolButton>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +24,7 @@
 #include <fstream>
 #include <memory>
 
+#include "diffusion/gamma.h"
 #include "engine/jobs.h"
 #include "generate_panel.h"
 #include "job_dialog.h"
@@ -115,6 +121,32 @@ class TestJobs : public QObject {
     QCOMPARE(eb.eval.solver.steps, 7);
     QCOMPARE(eb.eval.seed, uint64_t{11});
     QCOMPARE(eb.eval.n, 123);
+    JobSpec g;
+    g.kind = JobKind::Gamma;
+    g.gamma.checkpoint = "/a/b.pt";
+    g.gamma.load.weights = WeightsChoice::Ema;
+    g.gamma.load.snnSteps = 4;
+    g.gamma.outPath = "/a/b.gamma7.pt";
+    g.gamma.steps = 7;
+    g.gamma.skip = "quadratic";
+    g.gamma.samplesPerTimestep = 321;
+    g.gamma.batch = 9;
+    g.gamma.seed = 13;
+    g.gamma.dataset = "mnist";
+    g.gamma.dataDir = "/d";
+    const JobSpec gb = nlohmann::json(g).get<JobSpec>();
+    QVERIFY(gb.kind == JobKind::Gamma);
+    QCOMPARE(nlohmann::json(gb).dump(), nlohmann::json(g).dump());
+    QVERIFY(gb.gamma.load.weights == WeightsChoice::Ema);
+    QCOMPARE(gb.gamma.outPath, g.gamma.outPath);
+    QCOMPARE(gb.gamma.steps, 7);
+    QCOMPARE(gb.gamma.skip, std::string("quadratic"));
+    QCOMPARE(gb.gamma.samplesPerTimestep, 321);
+    QCOMPARE(gb.gamma.seed, uint64_t{13});
+    QCOMPARE(gb.gamma.dataDir, std::string("/d"));
+    QVERIFY(!gb.gamma.allTimesteps);
+    QCOMPARE(QString::fromStdString(gb.title()),
+             QString("Gamma of b.pt · 7 steps · 321 samples per timestep"));
   }
 
   void trainingJobRunsToTheEnd() {
@@ -124,7 +156,8 @@ class TestJobs : public QObject {
     const QString runDir = m_tmp.filePath("run-a");
     // The job reports from the job thread; the queue hears it on the GUI thread.
     bool offGuiThread = false;
-    connect(&ui.queue, &JobQueue::progress, &ui.queue, [&] { offGuiThread = true; });
+    const auto canceller =
+        connect(&ui.queue, &JobQueue::progress, &ui.queue, [&] { offGuiThread = true; });
     QSignalSpy finished(&ui.queue, &JobQueue::jobFinished);
     const quint64 id = ui.controller.launch(tinyTraining(runDir, 20));
     QCOMPARE(ui.view.currentJob(), id);
@@ -344,6 +377,97 @@ class TestJobs : public QObject {
     QVERIFY(shown.contains("FD (studio classifier"));
     QVERIFY(shown.contains("KID") && shown.contains("IS analogue") && shown.contains("seed 5"));
     QVERIFY(shown.contains("ddim, 3 steps"));
+  }
+
+  // Make Gamma file on the loaded model with the Generate panel's steps: the job writes the file,
+  // the Generate panel takes it, and analytic-dpm generates with it.
+  void gammaJobFeedsAnalyticDpm() {
+    const fs::path ckpt = fs::path(m_tmp.path().toStdString()) / "gamma-model" / "tiny.pt";
+    fs::create_directories(ckpt.parent_path());
+    fs::copy_file(golden("tiny_sddpm_ckpt.pt"), ckpt);
+    auto w = openStudio(1);
+    QVERIFY(loadModel(*w, QString::fromStdString(ckpt.string())));
+    GeneratePanel* panel = w->generatePanel();
+    panel->solverCombo()->setCurrentIndex(panel->solverCombo()->findData(QString("analytic-dpm")));
+    panel->stepsSpin()->setValue(3);
+    panel->batchSpin()->setValue(2);
+    QVERIFY(panel->makeGammaButton()->isEnabled());
+    QVERIFY(w->jobsView()->makeGammaButton()->isEnabled());
+    const QString path = JobsController::defaultGammaPath(QString::fromStdString(ckpt.string()), 3,
+                                                          QStringLiteral("uniform"));
+    QCOMPARE(path, QString::fromStdString((ckpt.parent_path() / "tiny.gamma3.pt").string()));
+    QSignalSpy finished(w->jobsController(), &JobsController::gammaFinished);
+    const quint64 id = w->jobsController()->makeGamma(path, 6);
+    QVERIFY(id != 0);
+    QCOMPARE(w->jobsView()->currentJob(), id);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || w->jobsController()->queue()->job(id)->state ==
+                                                        JobRecord::State::Failed,
+                             90000);
+    const JobRecord* r = w->jobsController()->queue()->job(id);
+    QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
+    QCOMPARE(finished.first().at(1).toString(), path);
+    QCOMPARE(r->last.step, 3);
+    QCOMPARE(r->last.total, 3);
+    QCOMPARE(r->spec.gamma.steps, 3);
+    QCOMPARE(r->spec.gamma.samplesPerTimestep, 6);
+    QVERIFY(QFile::exists(path));
+    const GammaTable table = GammaTable::load(path.toStdString(), 1000);
+    for (int64_t t : {999, 665, 332}) {  // the uniform grid of 3 steps
+      QVERIFY(table.has(t));
+      QCOMPARE(table.count(t), 6);
+    }
+    QCOMPARE(panel->gammaPath(), path);
+    QCOMPARE(QString::fromStdString(panel->params().gammaPath), path);
+    QCOMPARE(stateText(*w->jobs(), id),
+             widgets::JobListModel::stateText(widgets::JobEntry::State::Done));
+    QVERIFY(w->jobsView()->resultLabel()->text().contains("tiny.gamma3.pt"));
+    const auto result = generateAndWait(*w);  // without the file it would fail
+    QVERIFY(result);
+    QVERIFY(result->evaluations >= 3);
+  }
+
+  // A cancelled Gamma job keeps its finished timesteps; Resume completes the file.
+  void gammaJobCancelAndResume() {
+    JobsUi ui(QString{});
+    JobSpec s;
+    s.kind = JobKind::Gamma;
+    s.gamma.checkpoint = golden("tiny_sddpm_ckpt.pt");
+    s.gamma.outPath = m_tmp.filePath("resume.gamma.pt").toStdString();
+    s.gamma.steps = 200;
+    s.gamma.samplesPerTimestep = 2;
+    s.gamma.batch = 2;
+    const quint64 id = ui.controller.launch(s);
+    const auto canceller =
+        connect(&ui.queue, &JobQueue::progress, &ui.queue, [&](quint64 job, const JobProgress& p) {
+          if (job == id && p.step >= 2) ui.queue.cancel(id);
+        });
+    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state != JobRecord::State::Running &&
+                                 ui.queue.job(id)->state != JobRecord::State::Queued,
+                             60000);
+    const JobRecord* r = ui.queue.job(id);
+    QVERIFY2(r->state == JobRecord::State::Cancelled, qPrintable(r->error));
+    const std::vector<int64_t> grid = [] {
+      std::vector<int64_t> g;
+      for (int k = 0; k < 200; ++k) g.push_back(static_cast<int64_t>(999 - 5.0 * k));
+      return g;
+    }();
+    const GammaTable partial = GammaTable::load(s.gamma.outPath, 1000);
+    const auto missing = partial.missing(grid).size();
+    QVERIFY(missing > 0 && missing <= 198);
+    QVERIFY(ui.view.statusLabel()->text().contains("Resume"));
+    QVERIFY(ui.view.resumeButton()->isEnabled());
+    disconnect(canceller);
+    ui.view.resumeButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Done ||
+                                 ui.queue.job(id)->state == JobRecord::State::Failed,
+                             60000);
+    QVERIFY2(ui.queue.job(id)->state == JobRecord::State::Done,
+             qPrintable(ui.queue.job(id)->error));
+    QCOMPARE(ui.queue.job(id)->last.step, 200);
+    const GammaTable full = GammaTable::load(s.gamma.outPath, 1000);
+    QVERIFY(full.missing(grid).empty());
+    for (int64_t t : grid)  // the resumed timesteps were kept, not redone
+      if (partial.has(t)) QCOMPARE(full.at(t), partial.at(t));
   }
 
  private:
