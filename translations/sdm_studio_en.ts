@@ -633,6 +633,14 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>%1 s elapsed, about %2 s left</source>
         <translation>%1 s elapsed, about %2 s left</translation>
     </message>
+    <message>
+        <source>Make…</source>
+        <translation>Make…</translation>
+    </message>
+    <message>
+        <source>Estimate a Gamma file for the loaded model and these steps (a job in the Jobs view)</source>
+        <translation>Estimate a Gamma file for the loaded model and these steps (a job in the Jobs view)</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobDialog</name>
@@ -862,6 +870,70 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
     <message>
         <source>Appended to %1</source>
         <translation>Appended to %1</translation>
+    </message>
+    <message>
+        <source>loading the model and the training images</source>
+        <translation>loading the model and the training images</translation>
+    </message>
+    <message>
+        <source>timestep %1 / %2 · elapsed %3</source>
+        <translation>timestep %1 / %2 · elapsed %3</translation>
+    </message>
+    <message>
+        <source>Paused — resume to complete the Gamma file. %1</source>
+        <translation>Paused — resume to complete the Gamma file. %1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.</source>
+        <translation>Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.</translation>
+    </message>
+    <message>
+        <source>%1 / %2 timesteps</source>
+        <translation>%1 / %2 timesteps</translation>
+    </message>
+    <message>
+        <source>Make &amp;Gamma file…</source>
+        <translation>Make &amp;Gamma file…</translation>
+    </message>
+    <message>
+        <source>Estimate Analytic-DPM&apos;s Gamma file for the loaded model and the Generate panel&apos;s steps; when done it becomes the Generate panel&apos;s Gamma file</source>
+        <translation>Estimate Analytic-DPM&apos;s Gamma file for the loaded model and the Generate panel&apos;s steps; when done it becomes the Generate panel&apos;s Gamma file</translation>
+    </message>
+    <message>
+        <source>Make Gamma file</source>
+        <translation>Make Gamma file</translation>
+    </message>
+    <message>
+        <source>Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate panel&apos;s grid, estimated over training images. A cancelled job keeps the finished timesteps; Resume completes the file.</source>
+        <translation>Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate panel&apos;s grid, estimated over training images. A cancelled job keeps the finished timesteps; Resume completes the file.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Gamma file</source>
+        <translation>Gamma file</translation>
+    </message>
+    <message>
+        <source>Gamma files (*.pt *.pth);;All files (*)</source>
+        <translation>Gamma files (*.pt *.pth);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Output file</source>
+        <translation>Output file</translation>
+    </message>
+    <message>
+        <source>Training images per timestep (Analytic-DPM uses a few thousand)</source>
+        <translation>Training images per timestep (Analytic-DPM uses a few thousand)</translation>
+    </message>
+    <message>
+        <source>Samples per timestep</source>
+        <translation>Samples per timestep</translation>
+    </message>
+    <message>
+        <source>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</source>
+        <translation>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</translation>
     </message>
 </context>
 <context>
@@ -1315,6 +1387,14 @@ No model is loaded.</translation>
     <message>
         <source>step %1</source>
         <translation>step %1</translation>
+    </message>
+    <message>
+        <source>Make Gamma file…</source>
+        <translation>Make Gamma file…</translation>
+    </message>
+    <message>
+        <source>Estimate Analytic-DPM&apos;s Gamma file for the loaded model and the Generate panel&apos;s steps</source>
+        <translation>Estimate Analytic-DPM&apos;s Gamma file for the loaded model and the Generate panel&apos;s steps</translation>
     </message>
 </context>
 <context>

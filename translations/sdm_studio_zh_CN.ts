@@ -626,6 +626,14 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>%1 s elapsed, about %2 s left</source>
         <translation>已用 %1 秒，约剩 %2 秒</translation>
     </message>
+    <message>
+        <source>Make…</source>
+        <translation>生成…</translation>
+    </message>
+    <message>
+        <source>Estimate a Gamma file for the loaded model and these steps (a job in the Jobs view)</source>
+        <translation>为已加载的模型和这些步数估计 Gamma 文件（作为“任务”视图中的一个任务）</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobDialog</name>
@@ -855,6 +863,70 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Appended to %1</source>
         <translation>已追加到 %1</translation>
+    </message>
+    <message>
+        <source>loading the model and the training images</source>
+        <translation>正在加载模型和训练图像</translation>
+    </message>
+    <message>
+        <source>timestep %1 / %2 · elapsed %3</source>
+        <translation>时间步 %1 / %2 · 已用 %3</translation>
+    </message>
+    <message>
+        <source>Paused — resume to complete the Gamma file. %1</source>
+        <translation>已暂停 — 继续即可补全 Gamma 文件。%1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.</source>
+        <translation>已在完成 %2 个时间步中的 %1 个后取消；文件保留了这些结果，“继续”会将其补全。</translation>
+    </message>
+    <message>
+        <source>%1 / %2 timesteps</source>
+        <translation>%1 / %2 个时间步</translation>
+    </message>
+    <message>
+        <source>Make &amp;Gamma file…</source>
+        <translation>生成 &amp;Gamma 文件…</translation>
+    </message>
+    <message>
+        <source>Estimate Analytic-DPM&apos;s Gamma file for the loaded model and the Generate panel&apos;s steps; when done it becomes the Generate panel&apos;s Gamma file</source>
+        <translation>为已加载的模型和“生成”面板的步数估计 Analytic-DPM 的 Gamma 文件；完成后它将成为“生成”面板的 Gamma 文件</translation>
+    </message>
+    <message>
+        <source>Make Gamma file</source>
+        <translation>生成 Gamma 文件</translation>
+    </message>
+    <message>
+        <source>Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate panel&apos;s grid, estimated over training images. A cancelled job keeps the finished timesteps; Resume completes the file.</source>
+        <translation>Analytic-DPM 需要在“生成”面板时间网格的 %1 个时间步上的 Gamma_t = E‖ε(x_t, t)‖² / d，通过训练图像估计。被取消的任务会保留已完成的时间步；“继续”会补全文件。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Gamma file</source>
+        <translation>Gamma 文件</translation>
+    </message>
+    <message>
+        <source>Gamma files (*.pt *.pth);;All files (*)</source>
+        <translation>Gamma 文件 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Output file</source>
+        <translation>输出文件</translation>
+    </message>
+    <message>
+        <source>Training images per timestep (Analytic-DPM uses a few thousand)</source>
+        <translation>每个时间步使用的训练图像数（Analytic-DPM 使用数千张）</translation>
+    </message>
+    <message>
+        <source>Samples per timestep</source>
+        <translation>每个时间步的样本数</translation>
+    </message>
+    <message>
+        <source>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</source>
+        <translation>Gamma 文件 %1 — 已设为“生成”面板中 analytic-dpm 的 Gamma 文件。</translation>
     </message>
 </context>
 <context>
@@ -1305,6 +1377,14 @@ No model is loaded.</source>
     <message>
         <source>step %1</source>
         <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>Make Gamma file…</source>
+        <translation>生成 Gamma 文件…</translation>
+    </message>
+    <message>
+        <source>Estimate Analytic-DPM&apos;s Gamma file for the loaded model and the Generate panel&apos;s steps</source>
+        <translation>为已加载的模型和“生成”面板的步数估计 Analytic-DPM 的 Gamma 文件</translation>
     </message>
 </context>
 <context>
