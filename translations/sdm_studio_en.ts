@@ -419,6 +419,10 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Gamma files (*.pt *.pth);;All files (*)</source>
         <translation>Gamma files (*.pt *.pth);;All files (*)</translation>
     </message>
+    <message>
+        <source>Make Gamma file…</source>
+        <translation>Make Gamma file…</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::GeneratePanel</name>

@@ -413,6 +413,10 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Gamma files (*.pt *.pth);;All files (*)</source>
         <translation>Gamma 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>Make Gamma file…</source>
+        <translation>生成 Gamma 文件…</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::GeneratePanel</name>

@@ -241,7 +241,7 @@ void GenerateController::onFailed(quint64 id, const QString& message) {
 }
 
 // The engine's message is shown as is (for Analytic-DPM it says how to make a Gamma file), with a
-// way to pick one when that is what is missing.
+// way to pick one, or to make one, when that is what is missing.
 void GenerateController::showError(const QString& message) {
   if (m_errorBox) m_errorBox->close();
   auto* box = new QMessageBox(QMessageBox::Warning, tr("Generation failed"), message,
@@ -258,6 +258,9 @@ void GenerateController::showError(const QString& message) {
       m_panel->setGammaPath(path);
       generate();
     });
+    // Or estimate one: a job in the Jobs view; when done it becomes the panel's Gamma file.
+    QPushButton* make = box->addButton(tr("Make Gamma file…"), QMessageBox::ActionRole);
+    connect(make, &QPushButton::clicked, m_panel, &GeneratePanel::requestMakeGamma);
   }
   box->open();
   m_errorBox = box;

@@ -42,6 +42,7 @@ class GeneratePanel : public QWidget {
   void setSeedMode(SeedMode mode);
   bool autoRegenerate() const;
   void setGammaPath(const QString& path);
+  void requestMakeGamma() { Q_EMIT makeGammaRequested(); }
   void saveSettings(QSettings& settings) const;
   void restoreSettings(const QSettings& settings);
 

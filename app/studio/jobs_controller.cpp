@@ -339,6 +339,7 @@ quint64 JobsController::makeGamma(const QString& outPath, int samples) {
   if (path.isEmpty() || samples <= 0) {
     QDialog dialog(m_dialogParent);
     dialog.setWindowTitle(tr("Make Gamma file"));
+    dialog.setObjectName(QStringLiteral("makeGammaDialog"));
     auto* form = new QFormLayout(&dialog);
     auto* intro = new QLabel(
         tr("Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate "

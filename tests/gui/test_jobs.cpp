@@ -5,9 +5,13 @@
 // appends a labelled line to <checkpoint>.eval.jsonl; Make Gamma file writes Analytic-DPM's Gamma
 // file (resumable after a cancel) and hands it to the Generate panel. Waits on conditions, never
 // on sleeps.
+#include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -16,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 #include <QToolButton>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +31,7 @@
 
 #include "diffusion/gamma.h"
 #include "engine/jobs.h"
+#include "generate_controller.h"
 #include "generate_panel.h"
 #include "job_dialog.h"
 #include "job_list_model.h"
@@ -396,8 +402,39 @@ class TestJobs : public QObject {
     const QString path = JobsController::defaultGammaPath(QString::fromStdString(ckpt.string()), 3,
                                                           QStringLiteral("uniform"));
     QCOMPARE(path, QString::fromStdString((ckpt.parent_path() / "tiny.gamma3.pt").string()));
+    // Without a Gamma file analytic-dpm fails; the error dialog offers to make one, and the
+    // launch dialog proposes <checkpoint>.gamma<steps>.pt.
+    QVERIFY(panel->gammaPath().isEmpty());
+    QSignalSpy failed(w->generateController(), &GenerateController::runFailed);
+    w->generateController()->generate();
+    QVERIFY(failed.wait(30000));
+    QMessageBox* box = w->generateController()->errorDialog();
+    QVERIFY(box);
+    QPushButton* make = nullptr;
+    for (auto* b : box->buttons())
+      if (b->text() == QStringLiteral("Make Gamma file…")) make = qobject_cast<QPushButton*>(b);
+    QVERIFY(make);
+    QString proposed;
+    QTimer poll;  // the launch dialog runs its own event loop
+    connect(&poll, &QTimer::timeout, &poll, [&] {
+      for (QWidget* top : QApplication::topLevelWidgets()) {
+        auto* dialog = qobject_cast<QDialog*>(top);
+        if (!dialog || dialog->objectName() != QLatin1String("makeGammaDialog") ||
+            !dialog->isVisible())
+          continue;
+        proposed = dialog->findChild<QLineEdit*>()->text();
+        dialog->findChild<QSpinBox*>()->setValue(6);
+        poll.stop();
+        dialog->accept();
+      }
+    });
+    poll.start(10);
     QSignalSpy finished(w->jobsController(), &JobsController::gammaFinished);
-    const quint64 id = w->jobsController()->makeGamma(path, 6);
+    make->click();
+    QCOMPARE(proposed, path);
+    const quint64 id = w->jobsView()->currentJob();
+    QVERIFY(w->jobsController()->queue()->job(id));
+    QVERIFY(w->jobsController()->queue()->job(id)->spec.kind == JobKind::Gamma);
     QVERIFY(id != 0);
     QCOMPARE(w->jobsView()->currentJob(), id);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || w->jobsController()->queue()->job(id)->state ==
