@@ -18,7 +18,7 @@ void EngineWorker::initialise() {
   // LibTorch's thread count is per thread: set it here, on the thread that computes. "All cores"
   // means the cores this process may use (affinity): on this VM hardware_concurrency() has been
   // seen to report 20 for a moment, and 20 spinning threads on 2 cores make a run 3x slower.
-  const int n = sdm::setComputeThreads(m_threads > 0 ? m_threads : QThread::idealThreadCount());
+  const int n = sdm::setComputeThreads(m_threads > 0 ? m_threads : 0);  // 0: the affinity mask
   m_engine = std::make_unique<sdm::Engine>();
   spdlog::info("engine worker ready ({} compute thread(s))", n);
 }

@@ -52,11 +52,11 @@ class TestScreenshot : public QObject {
     const QString out = dir.filePath("demo.png");
     const auto r = sdmtest::run(sdmtest::bin("sdm-studio"),
                                 {"--solver", "ddim", "--steps", "5", "--batch", "4", "--size",
-                                 "900x600", "--screenshot", out},
+                                 "1200x800", "--screenshot", out},
                                 300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2((r.out + r.err).contains("models/demo.pt"), qPrintable(r.out + r.err));
-    QVERIFY(QImage(out).size() == QSize(900, 600));
+    QCOMPARE(QImage(out).size(), QSize(1200, 800));
   }
 
   void missingCheckpointFailsTheScreenshot() {
