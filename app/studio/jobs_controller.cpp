@@ -35,6 +35,15 @@ namespace {
 
 using widgets::JobEntry;
 
+// Load options that reproduce the loaded model: its weights, SNN time steps and image size.
+sdm::LoadOptions loadOptionsOf(const sdm::ModelInfo& info) {
+  sdm::LoadOptions o;
+  o.weights = info.weights == "ema_model" ? WeightsChoice::Ema : WeightsChoice::Net;
+  o.snnSteps = info.config.snnSteps;
+  o.imgSize = info.config.imgSize;
+  return o;
+}
+
 JobEntry::State entryState(JobRecord::State s) {
   switch (s) {
     case JobRecord::State::Queued:
@@ -288,9 +297,7 @@ quint64 JobsController::evaluateLoaded(int n) {
   spec.kind = sdm::JobKind::Eval;
   sdm::EvalRequest& e = spec.eval;
   e.checkpoint = info.path;
-  e.load.weights = info.weights == "ema_model" ? WeightsChoice::Ema : WeightsChoice::Net;
-  e.load.snnSteps = info.config.snnSteps;
-  e.load.imgSize = info.config.imgSize;
+  e.load = loadOptionsOf(info);
   e.n = n;
   e.kid = true;
   if (m_generate) {
@@ -324,9 +331,7 @@ quint64 JobsController::makeGamma(const QString& outPath, int samples) {
   spec.kind = sdm::JobKind::Gamma;
   sdm::GammaRequest& g = spec.gamma;
   g.checkpoint = info.path;
-  g.load.weights = info.weights == "ema_model" ? WeightsChoice::Ema : WeightsChoice::Net;
-  g.load.snnSteps = info.config.snnSteps;
-  g.load.imgSize = info.config.imgSize;
+  g.load = loadOptionsOf(info);
   g.dataset = info.config.imgCh == 3 ? "cifar10" : "fashion-mnist";
   if (m_generate) {
     const sdm::GenerateParams p = m_generate->params();
