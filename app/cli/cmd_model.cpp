@@ -9,6 +9,9 @@
 #include "io/checkpoint.h"
 #include "model/inherit.h"
 #include "model/loader.h"
+#include "model/spk_unet.h"
+#include "train/bn_recalibration.h"
+#include "train/dataset.h"
 #include "util/error.h"
 
 namespace sdm::cli {
@@ -120,13 +123,29 @@ void registerExportWeights(CLI::App& app) {
                                  "and metadata, no optimizer state");
   struct Opts {
     Common common;
-    std::string in, out, weights = "net,ema";
+    std::string in, out, weights = "net,ema", dataset = "fashion-mnist", dataDir;
+    train::BnRecalibration recal{0, 64, 0};
   };
   auto o = std::make_shared<Opts>();
   sub->add_option("--in", o->in, "checkpoint to read")->required();
   sub->add_option("--out", o->out, "checkpoint to write")->required();
   sub->add_option("--weights", o->weights, "net, ema or net,ema")
       ->check(CLI::IsMember({"net", "ema", "net,ema"}))
+      ->capture_default_str();
+  sub->add_option("--recalibrate-bn", o->recal.batches,
+                  "recompute the BatchNorm statistics of the written weights from this many "
+                  "train-mode forwards on noised training images (0: keep the file's)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  sub->add_option("--bn-batch", o->recal.batchSize, "images per recalibration forward")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  sub->add_option("--dataset", o->dataset,
+                  "recalibration data: fashion-mnist, mnist, idx, cifar10 or folder")
+      ->capture_default_str();
+  sub->add_option("--data-dir", o->dataDir,
+                  "recalibration data folder (default for fashion-mnist: Debian's package)");
+  sub->add_option("--seed", o->recal.seed, "recalibration images, timesteps and noise")
       ->capture_default_str();
   addCommonOptions(sub, o->common);
   sub->callback([o] {
@@ -141,10 +160,33 @@ void registerExportWeights(CLI::App& app) {
     io::CheckpointData data;
     if (net) data.net = ck.net;
     if (ema) data.ema = ck.ema;
+    std::string recalData;
+    if (o->recal.batches > 0) {
+      train::DatasetSpec spec;
+      spec.kind = train::parseDatasetKind(o->dataset);
+      spec.path = o->dataDir;
+      spec.channels = c.imgCh;
+      spec.imageSize = c.imgSize;
+      const train::ImageDataset images = train::loadDataset(spec);
+      recalData = images.description();
+      for (const WeightsChoice w : {WeightsChoice::Net, WeightsChoice::Ema}) {
+        if ((w == WeightsChoice::Net && !net) || (w == WeightsChoice::Ema && !ema)) continue;
+        LoadOptions lo = opt;
+        lo.weights = w;
+        LoadedModel m = loadModel(o->in, lo);
+        train::recalibrateBatchNorm(*m.model, images, o->recal);
+        (w == WeightsChoice::Net ? data.net : data.ema) = m.model->stateDict();
+      }
+    }
     data.step = ck.step;
     data.xT = ck.xT;
     data.studio = ck.studio.is_object() ? ck.studio : io::studioMetadata(c);
     data.studio["exported_from"] = {{"file", o->in}, {"weights", o->weights}};
+    if (o->recal.batches > 0)
+      data.studio["batch_norm_recalibrated"] = {{"batches", o->recal.batches},
+                                                {"batch_size", o->recal.batchSize},
+                                                {"seed", o->recal.seed},
+                                                {"data", recalData}};
     io::writeCheckpoint(o->out, data);
     std::cout << "wrote " << o->out << ": " << c.summary() << " (" << o->weights << " weights"
               << (ck.step ? ", step " + std::to_string(*ck.step) : std::string()) << ")\n";

@@ -94,6 +94,10 @@ void addJobOptions(CLI::App* sub, TrainOpts& o) {
   sub->add_option("--lr", c.lr, "learning rate")->capture_default_str();
   sub->add_option("--warmup", c.warmup, "linear warmup steps (pytorch-ddpm)")
       ->capture_default_str();
+  sub->add_option("--lr-decay-from", c.lrDecayFrom,
+                  "linear learning-rate decay to 0 at --steps from this step (0: constant; "
+                  "may be set when resuming, for a cooldown)")
+      ->capture_default_str();
   sub->add_option("--grad-clip", c.gradClip, "global gradient norm clip (0: off)")
       ->capture_default_str();
   sub->add_option("--ema-decay", c.emaDecay, "EMA decay")->capture_default_str();
@@ -119,6 +123,7 @@ void addJobOptions(CLI::App* sub, TrainOpts& o) {
 // Settings a resumed run may change; everything else is fixed by the run's config.json.
 void applyResumeOverrides(CLI::App* sub, const TrainConfig& given, TrainConfig& cfg) {
   if (sub->count("--steps")) cfg.totalSteps = given.totalSteps;
+  if (sub->count("--lr-decay-from")) cfg.lrDecayFrom = given.lrDecayFrom;  // a cooldown
   if (sub->count("--save-every")) cfg.saveEvery = given.saveEvery;
   if (sub->count("--save-minutes")) cfg.saveMinutes = given.saveMinutes;
   if (sub->count("--keep")) cfg.keep = given.keep;

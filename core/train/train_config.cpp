@@ -17,6 +17,8 @@ void TrainConfig::validate() const {
   if (batch < 1) fail("--batch must be at least 1");
   if (!(lr > 0) || lr > 1) fail("--lr must be in (0, 1]");
   if (warmup < 0) fail("--warmup must be >= 0");
+  if (lrDecayFrom < 0 || (lrDecayFrom > 0 && lrDecayFrom >= totalSteps))
+    fail("--lr-decay-from must be 0 (off) or a step before --steps");
   if (ema && !(emaDecay >= 0 && emaDecay < 1)) fail("--ema-decay must be in [0, 1)");
   if (saveEvery < 1) fail("--save-every must be at least 1");
   if (saveMinutes < 0) fail("--save-minutes must be >= 0");
@@ -42,6 +44,7 @@ void to_json(nlohmann::json& j, const TrainConfig& c) {
        {"batch_size", c.batch},
        {"lr", c.lr},
        {"warmup", c.warmup},
+       {"lr_decay_from", c.lrDecayFrom},
        {"grad_clip", c.gradClip},
        {"ema", c.ema},
        {"ema_decay", c.emaDecay},
@@ -71,6 +74,7 @@ void from_json(const nlohmann::json& j, TrainConfig& c) {
   c.batch = j.value("batch_size", c.batch);
   c.lr = j.value("lr", c.lr);
   c.warmup = j.value("warmup", c.warmup);
+  c.lrDecayFrom = j.value("lr_decay_from", c.lrDecayFrom);
   c.gradClip = j.value("grad_clip", c.gradClip);
   c.ema = j.value("ema", c.ema);
   c.emaDecay = j.value("ema_decay", c.emaDecay);

@@ -23,6 +23,9 @@ struct TrainConfig {
   int batch = 64;  // global batch (all processes together)
   double lr = 2e-4;
   int64_t warmup = 5000;  // pytorch-ddpm: lr * min(step, warmup) / warmup
+  // Linear decay of the learning rate to 0 at totalSteps, from this step on (0: constant after
+  // warmup, as the reference). A cooldown settles the weights of a short run (see training.md).
+  int64_t lrDecayFrom = 0;
   double gradClip = 1.0;  // global L2 norm; <= 0: no clipping
   bool ema = true;
   double emaDecay = 0.9999;

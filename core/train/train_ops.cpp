@@ -36,6 +36,14 @@ double warmupFactor(int64_t step, int64_t warmup) {
   return static_cast<double>(std::min(step, warmup)) / static_cast<double>(warmup);
 }
 
+double lrFactor(int64_t step, int64_t warmup, int64_t decayFrom, int64_t totalSteps) {
+  double f = warmupFactor(step, warmup);
+  if (decayFrom > 0 && step >= decayFrom && totalSteps > decayFrom)
+    f *= std::max(
+        0.0, static_cast<double>(totalSteps - step) / static_cast<double>(totalSteps - decayFrom));
+  return f;
+}
+
 void FiringRateProbe::onLayerEvent(const LayerEvent& e) {
   if (e.stepCounts) {  // the inference kernel counted them already
     int64_t n = 0;

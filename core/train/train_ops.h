@@ -20,6 +20,10 @@ void emaUpdate(const StateDict& source, const StateDict& target, double decay);
 // pytorch-ddpm's warmup_lr: lr * min(step, warmup) / warmup for the step about to run.
 double warmupFactor(int64_t step, int64_t warmup);
 
+// The learning-rate factor of the step about to run: the warmup, then (decayFrom > 0) a linear
+// decay reaching 0 at totalSteps: (totalSteps - step) / (totalSteps - decayFrom).
+double lrFactor(int64_t step, int64_t warmup, int64_t decayFrom, int64_t totalSteps);
+
 // Mean firing rate over all IF layers of one forward (spikes / neuron-steps).
 class FiringRateProbe : public SpikeProbe {
  public:

@@ -194,7 +194,7 @@ Trainer::StepStats Trainer::trainStep(int64_t s) {
     stats.stopRequested = m_rt.cancel.cancelled();
   }
   stats.gradNorm = clipGradNorm(m_trainable, m_cfg.gradClip);
-  const double factor = warmupFactor(s, m_cfg.warmup);
+  const double factor = lrFactor(s, m_cfg.warmup, m_cfg.lrDecayFrom, m_cfg.totalSteps);
   for (std::size_t g = 0; g < m_adam->groupCount(); ++g) {
     AdamGroup& group = m_adam->group(g);
     group.initialLr = g == 0 ? m_cfg.lr : m_cfg.tsmLr;
@@ -203,7 +203,7 @@ Trainer::StepStats Trainer::trainStep(int64_t s) {
   stats.lr = m_adam->group(0).lr;
   m_adam->step();
   // What the next step will use, as LambdaLR leaves it in param_groups after sched.step().
-  const double next = warmupFactor(s + 1, m_cfg.warmup);
+  const double next = lrFactor(s + 1, m_cfg.warmup, m_cfg.lrDecayFrom, m_cfg.totalSteps);
   for (std::size_t g = 0; g < m_adam->groupCount(); ++g)
     m_adam->group(g).lr = m_adam->group(g).initialLr * next;
   if (m_ema) emaUpdate(m_netState, m_emaState, m_cfg.emaDecay);

@@ -165,6 +165,40 @@ class TestCliErrors : public QObject {
     QVERIFY(r.err.contains("no ema_model"));
     QVERIFY(!QFileInfo::exists(tmp("none.pt")));
   }
+
+  // --recalibrate-bn: new BatchNorm statistics from Fashion-MNIST, every weight unchanged.
+  void exportWeightsRecalibratesBatchNorm() {
+    const QString in = QString::fromStdString(golden("tiny_sddpm_ckpt.pt"));
+    RunResult r = cli({"export-weights", "--in", in, "--out", tmp("recal.pt"), "--weights", "net",
+                       "--recalibrate-bn", "2", "--bn-batch", "4"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    sdm::io::Checkpoint src = sdm::io::readCheckpoint(in.toStdString());
+    sdm::io::Checkpoint out = sdm::io::readCheckpoint(tmp("recal.pt").toStdString());
+    QVERIFY(out.hasNet() && !out.hasEma());
+    QCOMPARE(out.net.size(), src.net.size());
+    int statistics = 0;
+    for (std::size_t i = 0; i < src.net.size(); ++i) {
+      const std::string& key = src.net[i].first;
+      QCOMPARE(out.net[i].first, key);
+      const bool isStat = key.find("running_") != std::string::npos;
+      const bool isCount = key.find("num_batches_tracked") != std::string::npos;
+      if (isStat) ++statistics;
+      if (isCount)
+        QCOMPARE(out.net[i].second.item<int64_t>(), int64_t(2));
+      else if (isStat)
+        QVERIFY2(!at::equal(out.net[i].second, src.net[i].second), key.c_str());
+      else
+        QVERIFY2(at::equal(out.net[i].second, src.net[i].second), key.c_str());
+    }
+    QVERIFY(statistics > 10);
+    QCOMPARE(out.studio["batch_norm_recalibrated"]["batches"].get<int>(), 2);
+    // Data that is not there: one line, nothing written.
+    r = cli({"export-weights", "--in", in, "--out", tmp("nodata.pt"), "--recalibrate-bn", "2",
+             "--dataset", "mnist", "--data-dir", tmp("no-such-dir")});
+    QVERIFY(r.exitCode != 0);
+    QCOMPARE(r.err.trimmed().count('\n'), 0);
+    QVERIFY(!QFileInfo::exists(tmp("nodata.pt")));
+  }
 };
 
 QTEST_APPLESS_MAIN(TestCliErrors)

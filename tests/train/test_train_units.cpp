@@ -14,14 +14,18 @@
 #include <mutex>
 #include <thread>
 
+#include "diffusion/schedule.h"
 #include "io/checkpoint.h"
 #include "io/png.h"
 #include "io/torch_file.h"
+#include "model/spk_unet.h"
 #include "test_util.h"
 #include "train/adam.h"
+#include "train/bn_recalibration.h"
 #include "train/dataset.h"
 #include "train/distributed.h"
 #include "train/pil_resize.h"
+#include "train/rng_streams.h"
 #include "train/run_folder.h"
 #include "train/sync_batch_norm.h"
 #include "train/train_ops.h"
@@ -290,11 +294,90 @@ class TestTrainUnits : public QObject {
     QCOMPARE(warmupFactor(50, 100), 0.5);
     QCOMPARE(warmupFactor(500, 100), 1.0);
     QCOMPARE(warmupFactor(0, 0), 1.0);
+    QCOMPARE(lrFactor(50, 100, 0, 1000), 0.5);  // no decay: the warmup alone
+    QCOMPARE(lrFactor(900, 100, 0, 1000), 1.0);
+    QCOMPARE(lrFactor(599, 100, 600, 1000), 1.0);  // decay starts at its step...
+    QCOMPARE(lrFactor(600, 100, 600, 1000), 1.0);
+    QCOMPARE(lrFactor(800, 100, 600, 1000), 0.5);     // ...and is linear...
+    QCOMPARE(lrFactor(1000, 100, 600, 1000), 0.0);    // ...to 0 at the last step
+    QCOMPARE(lrFactor(50, 100, 20, 120), 0.5 * 0.7);  // overlapping warmup: the product
     StateDict src{{"w", at::ones({2})}, {"n", at::tensor(int64_t(10))}};
     StateDict dst{{"w", at::zeros({2})}, {"n", at::tensor(int64_t(0))}};
     emaUpdate(src, dst, 0.9);
     QVERIFY(std::abs(dst[0].second[0].item<float>() - 0.1f) < 1e-7);
     QCOMPARE(dst[1].second.item<int64_t>(), int64_t(1));  // 0*0.9 + 10*0.1, truncated
+  }
+
+  // The statistics become the plain average of train-mode batch statistics: independent of the
+  // old ones, reproducible, the first BatchNorm's mean equal to its input's mean computed by hand.
+  void batchNormRecalibration() {
+    ModelConfig mc;
+    mc.ch = 8, mc.chMult = {1, 2}, mc.numResBlocks = 1, mc.imgCh = 1, mc.snnSteps = 2;
+    mc.validate();
+    at::manual_seed(3);
+    const ImageDataset data(at::randint(0, 256, {20, 1, 32, 32}, at::kByte), false, "noise");
+    auto norms = [](SpkUNet& m) {
+      std::vector<torch::nn::BatchNorm2dImpl*> out;
+      for (const auto& sub : m.modules(false))
+        if (auto* bn = sub->as<torch::nn::BatchNorm2dImpl>()) out.push_back(bn);
+      return out;
+    };
+    SpkUNet a(mc), b(mc);
+    b.loadStateDict(a.stateDict());
+    for (auto* bn : norms(b)) {  // b starts from absurd statistics, a from the fresh ones
+      bn->running_mean.fill_(5.0);
+      bn->running_var.fill_(100.0);
+      bn->num_batches_tracked.fill_(7777);
+    }
+    BnRecalibration opt;
+    opt.batches = 3, opt.batchSize = 4, opt.seed = 11;
+    std::vector<std::pair<int, int>> calls;
+    QCOMPARE(recalibrateBatchNorm(a, data, opt,
+                                  [&](int done, int total) -> bool {
+                                    calls.emplace_back(done, total);
+                                    return true;
+                                  }),
+             3);
+    QVERIFY((calls == std::vector<std::pair<int, int>>{{0, 3}, {1, 3}, {2, 3}}));
+    QCOMPARE(recalibrateBatchNorm(b, data, opt), 3);
+    QVERIFY(!a.is_training() && !b.is_training());
+    const auto na = norms(a), nb = norms(b);
+    QVERIFY(na.size() > 4);
+    for (std::size_t i = 0; i < na.size(); ++i) {
+      QVERIFY(at::equal(na[i]->running_mean, nb[i]->running_mean));
+      QVERIFY(at::equal(na[i]->running_var, nb[i]->running_var));
+      QCOMPARE(nb[i]->num_batches_tracked.item<int64_t>(), int64_t(3));
+      QCOMPARE(*nb[i]->options.momentum(), 0.1);  // restored
+      QVERIFY(nb[i]->running_var.min().item<float>() > 0);
+    }
+    QVERIFY(!at::equal(na[0]->running_mean, at::zeros_like(na[0]->running_mean)));
+
+    // One batch: the first BatchNorm (after the first conv of the repeated image) has that
+    // batch's mean over images, SNN steps and pixels (the steps repeat the image).
+    opt.batches = 1;
+    recalibrateBatchNorm(a, data, opt);
+    at::Generator gen = streamGenerator(opt.seed, RngStream::Eval, 1000000u);
+    const at::Tensor idx = at::randint(0, data.size(), {4}, gen, at::TensorOptions(at::kLong));
+    const at::Tensor t = at::randint(0, 1000, {4}, gen, at::TensorOptions(at::kLong));
+    const at::Tensor noise = at::randn({4, 1, 32, 32}, gen);
+    const at::Tensor xt = Schedule(1000).qSample(data.batch(idx, at::Tensor()), t, noise);
+    const StateDict sd = a.stateDict();
+    auto key = [&](const std::string& k) {
+      for (const auto& [name, v] : sd)
+        if (name == k) return v;
+      throw Error("no " + k);
+    };
+    const at::Tensor h = at::conv2d(xt, key("conv.weight"), key("conv.bias"), 1, 1);
+    const at::Tensor expect = h.mean({0, 2, 3});
+    QVERIFY2(
+        at::allclose(key("bn.running_mean"), expect, 1e-5, 1e-6),
+        qPrintable(QString::number((key("bn.running_mean") - expect).abs().max().item<double>())));
+    const at::Tensor overSteps = h.repeat({mc.snnSteps, 1, 1, 1});  // unbiased over T*B*H*W
+    QVERIFY(at::allclose(key("bn.running_var"), overSteps.transpose(0, 1).flatten(1).var(1, true),
+                         1e-4, 1e-6));
+
+    const ImageDataset rgb(at::randint(0, 256, {4, 3, 32, 32}, at::kByte), false, "rgb");
+    QVERIFY_THROWS_EXCEPTION(Error, recalibrateBatchNorm(a, rgb, opt));
   }
 
   void runFolder() {
