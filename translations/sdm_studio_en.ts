@@ -776,6 +776,18 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
+    <message>
+        <source>off (constant)</source>
+        <translation>off (constant)</translation>
+    </message>
+    <message>
+        <source>From this step the learning rate falls linearly to 0 at the last step: a cooldown that settles the weights of a short run.</source>
+        <translation>From this step the learning rate falls linearly to 0 at the last step: a cooldown that settles the weights of a short run.</translation>
+    </message>
+    <message>
+        <source>Learning-rate decay from step</source>
+        <translation>Learning-rate decay from step</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobsController</name>

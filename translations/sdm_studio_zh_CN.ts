@@ -769,6 +769,18 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Checkpoints (*.pt)</source>
         <translation>检查点 (*.pt)</translation>
     </message>
+    <message>
+        <source>off (constant)</source>
+        <translation>关闭（恒定）</translation>
+    </message>
+    <message>
+        <source>From this step the learning rate falls linearly to 0 at the last step: a cooldown that settles the weights of a short run.</source>
+        <translation>从该步起学习率线性下降，到最后一步降为 0：这一冷却阶段可使短时训练的权重趋于稳定。</translation>
+    </message>
+    <message>
+        <source>Learning-rate decay from step</source>
+        <translation>学习率从该步开始衰减</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobsController</name>

@@ -89,6 +89,12 @@ JobDialog::JobDialog(const sdm::JobSpec& d, QWidget* parent) : QDialog(parent), 
   }
   m_warmup = spin(this, 0, 100000000, d.warmup);
   form->addRow(tr("Warmup steps"), m_warmup);
+  m_lrDecayFrom = spin(this, 0, 100000000, d.lrDecayFrom);
+  m_lrDecayFrom->setSpecialValueText(tr("off (constant)"));
+  m_lrDecayFrom->setToolTip(
+      tr("From this step the learning rate falls linearly to 0 at the last step: a cooldown "
+         "that settles the weights of a short run."));
+  form->addRow(tr("Learning-rate decay from step"), m_lrDecayFrom);
   m_ema = new QCheckBox(tr("EMA copy of the weights"), this);
   m_ema->setChecked(d.ema);
   m_emaDecay = new QLineEdit(QString::number(d.emaDecay, 'g', 6), this);
@@ -145,6 +151,7 @@ sdm::JobSpec JobDialog::spec() const {
   bool ok = false;
   if (const double lr = m_lr->text().toDouble(&ok); ok) s.lr = lr;
   s.warmup = m_warmup->value();
+  s.lrDecayFrom = m_lrDecayFrom->value();
   s.ema = m_ema->isChecked();
   if (const double decay = m_emaDecay->text().toDouble(&ok); ok) s.emaDecay = decay;
   s.saveEvery = m_saveEvery->value();

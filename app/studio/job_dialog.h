@@ -39,6 +39,7 @@ class JobDialog : public QDialog {
   QSpinBox* m_batch;
   QLineEdit* m_lr;
   QSpinBox* m_warmup;
+  QSpinBox* m_lrDecayFrom;
   QCheckBox* m_ema;
   QLineEdit* m_emaDecay;
   QSpinBox* m_saveEvery;

@@ -144,6 +144,7 @@ train::TrainConfig newRunConfig(const JobSpec& spec) {
   c.batch = spec.batch;
   c.lr = spec.lr;
   c.warmup = spec.warmup;
+  c.lrDecayFrom = spec.lrDecayFrom;
   c.ema = spec.ema;
   c.emaDecay = spec.emaDecay;
   c.saveEvery = spec.saveEvery;
@@ -351,6 +352,7 @@ void to_json(nlohmann::json& j, const JobSpec& s) {
             {"batch", s.batch},
             {"lr", s.lr},
             {"warmup", s.warmup},
+            {"lr_decay_from", s.lrDecayFrom},
             {"ema", s.ema},
             {"ema_decay", s.emaDecay},
             {"save_every", s.saveEvery},
@@ -381,6 +383,7 @@ void from_json(const nlohmann::json& j, JobSpec& s) {
   s.batch = j.value("batch", d.batch);
   s.lr = j.value("lr", d.lr);
   s.warmup = j.value("warmup", d.warmup);
+  s.lrDecayFrom = j.value("lr_decay_from", d.lrDecayFrom);
   s.ema = j.value("ema", d.ema);
   s.emaDecay = j.value("ema_decay", d.emaDecay);
   s.saveEvery = j.value("save_every", d.saveEvery);

@@ -40,6 +40,7 @@ struct JobSpec {
   int batch = 64;
   double lr = 2e-4;
   int64_t warmup = 5000;
+  int64_t lrDecayFrom = 0;  // linear cooldown to 0 at totalSteps from this step (0: constant)
   bool ema = true;
   double emaDecay = 0.9999;
   int64_t saveEvery = 5000;

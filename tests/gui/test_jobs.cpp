@@ -108,9 +108,11 @@ class TestJobs : public QObject {
   void specRoundTripsThroughJson() {
     JobSpec s = tinyTraining(m_tmp.filePath("x"), 77);
     s.chMult = {1, 2, 4};
+    s.lrDecayFrom = 40;
     nlohmann::json j = s;
     const JobSpec back = j.get<JobSpec>();
     QCOMPARE(back.totalSteps, 77);
+    QCOMPARE(back.lrDecayFrom, 40);
     QCOMPARE(back.chMult, (std::vector<int>{1, 2, 4}));
     QCOMPARE(back.limit, 256);
     QCOMPARE(back.runDir, s.runDir);
@@ -256,6 +258,7 @@ class TestJobs : public QObject {
       s.sourceCheckpoint = "/x/y.pt";
       s.sourceWeights = "ema";
       s.tsmLr = 0.002;
+      s.lrDecayFrom = 1000;
       JobDialog dialog(s);
       QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(s).dump());
     }
@@ -275,6 +278,7 @@ class TestJobs : public QObject {
     s.lr = 1e-5;
     s.saveEvery = 2;
     s.sampleEvery = 0;
+    s.lrDecayFrom = 2;  // a cooldown over the last two steps
     const quint64 first = ui.controller.launch(s);
     s.runDir = m_tmp.filePath("tsm-2").toStdString();
     const quint64 second = ui.controller.launch(s);
@@ -297,6 +301,7 @@ class TestJobs : public QObject {
     QCOMPARE(c["kind"].get<std::string>(), std::string("finetune-tsm"));
     QVERIFY(c["model"]["tsm"].get<bool>());
     QCOMPARE(c["model"]["snn_timesteps"].get<int>(), 2);
+    QCOMPARE(c["lr_decay_from"].get<int>(), 2);
     ui.view.selectJob(first);
     QCOMPARE(ui.view.lossPlot()->pointCount(), 4);
   }
