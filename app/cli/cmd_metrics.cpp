@@ -32,8 +32,10 @@ void onSigint(int) { g_cancel.cancel(); }
 struct DataCli {
   std::string dataset = "fashion-mnist", dataDir;
   void add(CLI::App* sub, const char* what) {
-    sub->add_option("--dataset", dataset, std::string(what) + ": fashion-mnist, mnist, idx, cifar10 or folder");
-    sub->add_option("--data-dir", dataDir, "data folder (default for fashion-mnist: Debian's package)");
+    sub->add_option("--dataset", dataset,
+                    std::string(what) + ": fashion-mnist, mnist, idx, cifar10 or folder");
+    sub->add_option("--data-dir", dataDir,
+                    "data folder (default for fashion-mnist: Debian's package)");
   }
   train::DatasetSpec spec(const std::string& split, int channels, int64_t limit = 0) const {
     train::DatasetSpec s;
@@ -59,7 +61,8 @@ std::string resourceOr(const std::string& given, const std::string& bundled, con
 }  // namespace
 
 void registerTrainClassifier(CLI::App& app) {
-  auto* sub = app.add_subcommand("train-classifier", "Train the small classifier behind the offline FD/KID/IS scores");
+  auto* sub = app.add_subcommand("train-classifier",
+                                 "Train the small classifier behind the offline FD/KID/IS scores");
   struct Opts {
     Common common;
     DataCli data;
@@ -72,29 +75,36 @@ void registerTrainClassifier(CLI::App& app) {
   sub->add_option("--lr", o->train.lr, "Adam learning rate");
   sub->add_option("--seed", o->train.seed, "seed");
   sub->add_option("--out", o->out, "classifier file to write")->required();
-  sub->add_option("--stats-out", o->statsOut, "also write the test set's feature statistics (mu, sigma) as .npz");
+  sub->add_option("--stats-out", o->statsOut,
+                  "also write the test set's feature statistics (mu, sigma) as .npz");
   addCommonOptions(sub, o->common);
   sub->callback([o] {
     applyCommon(o->common);
     train::ImageDataset tr = train::loadDataset(o->data.spec("train", 0));
     train::ImageDataset te = train::loadDataset(o->data.spec("test", 0));
-    at::Tensor trY = train::loadIdxLabels(o->data.spec("train", 0)), teY = train::loadIdxLabels(o->data.spec("test", 0));
+    at::Tensor trY = train::loadIdxLabels(o->data.spec("train", 0)),
+               teY = train::loadIdxLabels(o->data.spec("test", 0));
     at::Tensor trX = allImages(tr), teX = allImages(te);
     SmallClassifier model(tr.channels());
     ProgressLine line("classifier");
     std::signal(SIGINT, onSigint);
     ClassifierReport rep = trainClassifier(
         model, trX, trY, teX, teY, o->train,
-        [&](int e, int n, double acc) { line.update(e, n, "test accuracy " + std::to_string(acc)); }, &g_cancel);
+        [&](int e, int n, double acc) {
+          line.update(e, n, "test accuracy " + std::to_string(acc));
+        },
+        &g_cancel);
     saveClassifier(o->out, model, rep, o->data.dataset);
-    line.finish("test accuracy " + std::to_string(100 * rep.testAccuracy) + " % after " + std::to_string(rep.epochs) + " epochs");
+    line.finish("test accuracy " + std::to_string(100 * rep.testAccuracy) + " % after " +
+                std::to_string(rep.epochs) + " epochs");
     if (!o->statsOut.empty()) {
       at::NoGradGuard ng;
       at::Tensor f;
       auto fx = classifierExtractor(std::make_shared<SmallClassifier>(model), "");
       extractAll(*fx, teX, &f, nullptr);
       GaussianStats s = gaussianStats(f);
-      io::writeNpz(o->statsOut, {{"mu", s.mu}, {"sigma", s.sigma}, {"n", at::tensor({s.count}, at::kLong)}});
+      io::writeNpz(o->statsOut,
+                   {{"mu", s.mu}, {"sigma", s.sigma}, {"n", at::tensor({s.count}, at::kLong)}});
     }
   });
 }
@@ -148,7 +158,8 @@ void registerGamma(CLI::App& app) {
 }
 
 void registerEval(CLI::App& app) {
-  auto* sub = app.add_subcommand("eval", "Offline quality scores of a model's samples (FD, KID, IS analogue), labelled");
+  auto* sub = app.add_subcommand(
+      "eval", "Offline quality scores of a model's samples (FD, KID, IS analogue), labelled");
   struct Opts {
     Common common;
     DataCli data;
@@ -161,14 +172,19 @@ void registerEval(CLI::App& app) {
   addSamplingOptions(sub, o->sampling, false);
   o->data.add(sub, "real images for KID and the real-data anchor");
   sub->add_option("--n", o->n, "number of generated images")->check(CLI::Range(10, 1000000));
-  sub->add_option("--classifier", o->classifier, "the studio classifier (default: the bundled Fashion-MNIST one)");
-  sub->add_option("--inception", o->inception, "standard FID/IS: the user's Inception network as TorchScript");
-  sub->add_option("--ref-stats", o->refStats, "reference statistics .npz (mu, sigma), e.g. pytorch-fid's cifar10.train.npz");
+  sub->add_option("--classifier", o->classifier,
+                  "the studio classifier (default: the bundled Fashion-MNIST one)");
+  sub->add_option("--inception", o->inception,
+                  "standard FID/IS: the user's Inception network as TorchScript");
+  sub->add_option("--ref-stats", o->refStats,
+                  "reference statistics .npz (mu, sigma), e.g. pytorch-fid's cifar10.train.npz");
   sub->add_option("--anchor", o->anchor,
-                  "model (score the checkpoint), real (training images: the floor) or noise (pure noise: the ceiling)")
+                  "model (score the checkpoint), real (training images: the floor) or noise (pure "
+                  "noise: the ceiling)")
       ->check(CLI::IsMember({"model", "real", "noise"}));
   sub->add_flag("--no-kid", o->noKid, "skip KID (it needs the real test images)");
-  sub->add_option("--out-json", o->outJson, "append the result as a JSON line (default: <checkpoint>.eval.jsonl)");
+  sub->add_option("--out-json", o->outJson,
+                  "append the result as a JSON line (default: <checkpoint>.eval.jsonl)");
   addCommonOptions(sub, o->common);
   sub->callback([o] {
     applyCommon(o->common);
@@ -177,20 +193,7 @@ void registerEval(CLI::App& app) {
     req.anchor = o->anchor;
     req.checkpoint = s.checkpoint;
     req.load = s.loadOptions();
-    SolverOptions& so = req.solver;
-    so.kind = parseSolverKind(s.solver);
-    so.steps = s.steps;  // <= 0: the solver's default for the model
-    so.eta = s.eta;
-    so.clipX0 = !s.noClip;
-    so.variance = s.variance == "strided" ? "fixedlarge" : s.variance;
-    so.stridedVariance = s.stridedVariance || s.variance == "strided";
-    so.skip = s.skip;
-    so.order = s.order;
-    so.method = s.method;
-    so.solverType = s.solverType;
-    so.lowerOrderFinal = !s.noLowerOrderFinal;
-    so.denoiseToZero = s.denoiseToZero;
-    so.thresholding = s.thresholding;
+    req.solver = s.solverOptions();  // steps <= 0: the solver's default for the model
     req.gammaPath = s.gamma;
     req.noisePath = s.noise;
     req.noiseMode = s.noiseMode == "batch" ? NoiseMode::Batch : NoiseMode::PerImage;

@@ -10,6 +10,7 @@
 #include "model/inherit.h"
 #include "model/loader.h"
 #include "model/spk_unet.h"
+#include "train/alloc_tuning.h"
 #include "train/bn_recalibration.h"
 #include "train/dataset.h"
 #include "util/error.h"
@@ -168,6 +169,7 @@ void registerExportWeights(CLI::App& app) {
       spec.channels = c.imgCh;
       spec.imageSize = c.imgSize;
       const train::ImageDataset images = train::loadDataset(spec);
+      train::keepFreedMemoryInProcess();  // train-mode forwards: large tensors freed every batch
       recalData = images.description();
       for (const WeightsChoice w : {WeightsChoice::Net, WeightsChoice::Ema}) {
         if ((w == WeightsChoice::Net && !net) || (w == WeightsChoice::Ema && !ema)) continue;

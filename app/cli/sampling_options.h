@@ -11,14 +11,18 @@
 namespace sdm::cli {
 
 struct SamplingCli {
-  std::string checkpoint, weights = "auto", solver = "ddim", skip, method = "multistep", solverType = "dpmsolver";
+  std::string checkpoint, weights = "auto", solver = "ddim", skip, method = "multistep",
+                          solverType = "dpmsolver";
   std::string variance = "fixedlarge", gamma, noise, noiseMode = "per-image";
-  int snnSteps = 0, steps = -1, order = 2, batch = 8, microBatch = 1, rasterNeurons = 256, tracedNeurons = 4;
+  int snnSteps = 0, steps = -1, order = 2, batch = 8, microBatch = 1, rasterNeurons = 256,
+      tracedNeurons = 4;
   double threshold = 1.0, eta = 0.0;
   uint64_t seed = 0;
-  bool stridedVariance = false, noClip = false, denoiseToZero = false, thresholding = false, noLowerOrderFinal = false;
+  bool stridedVariance = false, noClip = false, rederiveEps = false, denoiseToZero = false,
+       thresholding = false, noLowerOrderFinal = false;
 
   LoadOptions loadOptions() const;
+  SolverOptions solverOptions() const;  // steps as given (<= 0: the solver's default)
   SampleRequest request(const ModelConfig& config) const;  // reads --noise and --gamma files
   RecordOptions recordOptions() const;
 };

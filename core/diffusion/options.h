@@ -8,7 +8,7 @@
 namespace sdm {
 
 enum class SolverKind { Ddpm, DdpmStrided, Ddim, AnalyticDpm, DpmSolver, DpmSolverPP };
-const char* toString(SolverKind k);       // "ddpm", "ddpm-strided", "ddim", ...
+const char* toString(SolverKind k);  // "ddpm", "ddpm-strided", "ddim", ...
 SolverKind parseSolverKind(const std::string& s);
 std::vector<std::string> solverNames();
 
@@ -16,24 +16,27 @@ class GammaTable;
 
 struct SolverOptions {
   SolverKind kind = SolverKind::Ddim;
-  int steps = 50;               // diffusion steps; NFE for ddim and dpm-solver
-  double eta = 0.0;             // ddim: 0 = the original deterministic sampler
-  bool clipX0 = true;           // ddim / ddpm family: clamp x0 to [-1, 1] as the original
+  int steps = 50;      // diffusion steps; NFE for ddim and dpm-solver
+  double eta = 0.0;    // ddim: 0 = the original deterministic sampler
+  bool clipX0 = true;  // ddim / ddpm family: clamp x0 to [-1, 1] as the original
+  // ddim with clipX0: derive eps from the clamped x0 (diffusers' DDIMScheduler) instead of reusing
+  // the network's unclamped eps (the original). See docs/samplers.md for when it matters.
+  bool rederiveEps = false;
   std::string variance = "fixedlarge";  // ddpm, ddpm-strided: fixedlarge | fixedsmall
-  bool stridedVariance = false;  // ddpm-strided: the correct strided posterior variance
+  bool stridedVariance = false;         // ddpm-strided: the correct strided posterior variance
   // Time grid. ddim / ddpm-strided / analytic-dpm: uniform (the original truncation grid),
   // quadratic, logSNR. dpm-solver: time_uniform, time_quadratic, logSNR, or uniform (the
   // original grid, so that order 1 equals DDIM).
-  std::string skip;              // empty: the solver's default
-  int order = 2;                 // dpm-solver: 1..3
-  std::string method = "multistep";   // dpm-solver: multistep | singlestep | singlestep_fixed
+  std::string skip;                      // empty: the solver's default
+  int order = 2;                         // dpm-solver: 1..3
+  std::string method = "multistep";      // dpm-solver: multistep | singlestep | singlestep_fixed
   std::string solverType = "dpmsolver";  // dpm-solver high-order form: dpmsolver | taylor
   bool lowerOrderFinal = true;
   bool denoiseToZero = false;
-  bool thresholding = false;     // dpm-solver++: clamp the data prediction to [-1, 1]
+  bool thresholding = false;                // dpm-solver++: clamp the data prediction to [-1, 1]
   std::shared_ptr<const GammaTable> gamma;  // analytic-dpm
 
-  void validate() const;  // throws sdm::Error naming the bad option
+  void validate() const;         // throws sdm::Error naming the bad option
   std::string describe() const;  // "ddim, 50 steps, eta 0, uniform"
 };
 

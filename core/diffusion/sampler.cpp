@@ -15,6 +15,7 @@ nlohmann::json SampleRequest::describe() const {
   j["steps"] = solver.steps;
   j["eta"] = solver.eta;
   j["clip_x0"] = solver.clipX0;
+  if (solver.kind == SolverKind::Ddim) j["rederive_eps"] = solver.rederiveEps;
   j["variance"] = solver.stridedVariance ? "strided" : solver.variance;
   j["skip"] = solver.skip;
   j["order"] = solver.order;
@@ -25,7 +26,8 @@ nlohmann::json SampleRequest::describe() const {
   j["summary"] = solver.describe();
   j["batch"] = batch;
   j["seed"] = seed;
-  j["noise"] = noiseMode == NoiseMode::PerImage ? "per-image (image i uses seed + i)" : "batch (one generator)";
+  j["noise"] = noiseMode == NoiseMode::PerImage ? "per-image (image i uses seed + i)"
+                                                : "batch (one generator)";
   j["x_T"] = xT.defined() ? "given" : "seeded";
   return j;
 }
@@ -41,7 +43,8 @@ SampleResult runSampler(EpsModel& model, const Schedule& schedule, const SampleR
     std::vector<int64_t> want{req.batch};
     want.insert(want.end(), req.imageShape.begin(), req.imageShape.end());
     if (!req.xT.sizes().equals(want))
-      throw Error("x_T has shape " + std::string(c10::str(req.xT.sizes())) + ", expected " + std::string(c10::str(at::IntArrayRef(want))));
+      throw Error("x_T has shape " + std::string(c10::str(req.xT.sizes())) + ", expected " +
+                  std::string(c10::str(at::IntArrayRef(want))));
     result.xT = req.xT.to(at::kFloat).contiguous();
   } else {
     result.xT = noise.initial(req.imageShape);
@@ -57,7 +60,8 @@ SampleResult runSampler(EpsModel& model, const Schedule& schedule, const SampleR
     f.evaluation = e.index;
     f.totalEvaluations = total;
     f.modelTime = e.modelTime;
-    f.elapsedSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    f.elapsedSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     f.x = e.x;
     f.eps = e.eps;
     f.x0 = e.x0;

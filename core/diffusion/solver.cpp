@@ -11,12 +11,18 @@ namespace sdm {
 
 const char* toString(SolverKind k) {
   switch (k) {
-    case SolverKind::Ddpm: return "ddpm";
-    case SolverKind::DdpmStrided: return "ddpm-strided";
-    case SolverKind::Ddim: return "ddim";
-    case SolverKind::AnalyticDpm: return "analytic-dpm";
-    case SolverKind::DpmSolver: return "dpm-solver";
-    case SolverKind::DpmSolverPP: return "dpm-solver++";
+    case SolverKind::Ddpm:
+      return "ddpm";
+    case SolverKind::DdpmStrided:
+      return "ddpm-strided";
+    case SolverKind::Ddim:
+      return "ddim";
+    case SolverKind::AnalyticDpm:
+      return "analytic-dpm";
+    case SolverKind::DpmSolver:
+      return "dpm-solver";
+    case SolverKind::DpmSolverPP:
+      return "dpm-solver++";
   }
   return "?";
 }
@@ -26,15 +32,17 @@ std::vector<std::string> solverNames() {
 }
 
 SolverKind parseSolverKind(const std::string& s) {
-  for (auto k : {SolverKind::Ddpm, SolverKind::DdpmStrided, SolverKind::Ddim, SolverKind::AnalyticDpm,
-                 SolverKind::DpmSolver, SolverKind::DpmSolverPP})
+  for (auto k : {SolverKind::Ddpm, SolverKind::DdpmStrided, SolverKind::Ddim,
+                 SolverKind::AnalyticDpm, SolverKind::DpmSolver, SolverKind::DpmSolverPP})
     if (s == toString(k)) return k;
   if (s == "ddpm2") return SolverKind::DdpmStrided;  // the original code's name
-  throw Error("unknown solver '" + s + "' (use ddpm, ddpm-strided, ddim, analytic-dpm, dpm-solver, dpm-solver++)");
+  throw Error("unknown solver '" + s +
+              "' (use ddpm, ddpm-strided, ddim, analytic-dpm, dpm-solver, dpm-solver++)");
 }
 
 void SolverOptions::validate() const {
-  if (steps < 1 || steps > 100000) throw Error("steps must be at least 1, got " + std::to_string(steps));
+  if (steps < 1 || steps > 100000)
+    throw Error("steps must be at least 1, got " + std::to_string(steps));
   if (eta < 0 || eta > 1) throw Error("eta must be in [0, 1], got " + std::to_string(eta));
   if (variance != "fixedlarge" && variance != "fixedsmall")
     throw Error("variance must be fixedlarge or fixedsmall, got '" + variance + "'");
@@ -43,9 +51,12 @@ void SolverOptions::validate() const {
     if (order < 1 || order > 3) throw Error("dpm-solver order must be 1, 2 or 3");
     if (method != "multistep" && method != "singlestep" && method != "singlestep_fixed")
       throw Error("dpm-solver method must be multistep, singlestep or singlestep_fixed");
-    if (solverType != "dpmsolver" && solverType != "taylor") throw Error("dpm-solver type must be dpmsolver or taylor");
-    if (method == "multistep" && steps < order) throw Error("multistep dpm-solver needs steps >= order");
-    if (!skip.empty() && skip != "time_uniform" && skip != "time_quadratic" && skip != "logSNR" && skip != "uniform")
+    if (solverType != "dpmsolver" && solverType != "taylor")
+      throw Error("dpm-solver type must be dpmsolver or taylor");
+    if (method == "multistep" && steps < order)
+      throw Error("multistep dpm-solver needs steps >= order");
+    if (!skip.empty() && skip != "time_uniform" && skip != "time_quadratic" && skip != "logSNR" &&
+        skip != "uniform")
       throw Error("dpm-solver time grid must be time_uniform, time_quadratic, logSNR or uniform");
   } else if (!skip.empty() && skip != "uniform" && skip != "quadratic" && skip != "logSNR") {
     throw Error("time grid must be uniform, quadratic or logSNR");
@@ -56,19 +67,28 @@ std::string SolverOptions::describe() const {
   std::ostringstream os;
   os << toString(kind) << ", " << steps << " steps";
   switch (kind) {
-    case SolverKind::Ddim: os << ", eta " << eta << ", " << (skip.empty() ? "uniform" : skip); break;
-    case SolverKind::Ddpm: os << ", " << variance; break;
-    case SolverKind::DdpmStrided:
-      os << ", " << (stridedVariance ? "strided variance" : variance + " (original)") << ", " << (skip.empty() ? "uniform" : skip);
+    case SolverKind::Ddim:
+      os << ", eta " << eta << ", " << (skip.empty() ? "uniform" : skip);
+      if (clipX0 && rederiveEps) os << ", eps re-derived from the clamped x0";
       break;
-    case SolverKind::AnalyticDpm: os << ", " << (skip.empty() ? "uniform" : skip); break;
+    case SolverKind::Ddpm:
+      os << ", " << variance;
+      break;
+    case SolverKind::DdpmStrided:
+      os << ", " << (stridedVariance ? "strided variance" : variance + " (original)") << ", "
+         << (skip.empty() ? "uniform" : skip);
+      break;
+    case SolverKind::AnalyticDpm:
+      os << ", " << (skip.empty() ? "uniform" : skip);
+      break;
     default:
       os << ", order " << order << ", " << method << ", " << (skip.empty() ? "time_uniform" : skip);
   }
   return os.str();
 }
 
-at::Tensor evaluateAt(EpsModel& model, const at::Tensor& x, int64_t t, int index, const EvalHook& hook,
+at::Tensor evaluateAt(EpsModel& model, const at::Tensor& x, int64_t t, int index,
+                      const EvalHook& hook,
                       const std::function<at::Tensor(const at::Tensor& eps)>& x0Of) {
   at::Tensor tt = at::full({x.size(0)}, t, at::kLong);
   at::Tensor eps = model.eps(x, tt);
@@ -79,12 +99,17 @@ at::Tensor evaluateAt(EpsModel& model, const at::Tensor& x, int64_t t, int index
 std::unique_ptr<Solver> makeSolver(const SolverOptions& opt, const Schedule& schedule) {
   opt.validate();
   switch (opt.kind) {
-    case SolverKind::Ddpm: return makeDdpm(opt, schedule);
-    case SolverKind::DdpmStrided: return makeDdpmStrided(opt, schedule);
-    case SolverKind::Ddim: return makeDdim(opt, schedule);
-    case SolverKind::AnalyticDpm: return makeAnalyticDpm(opt, schedule);
+    case SolverKind::Ddpm:
+      return makeDdpm(opt, schedule);
+    case SolverKind::DdpmStrided:
+      return makeDdpmStrided(opt, schedule);
+    case SolverKind::Ddim:
+      return makeDdim(opt, schedule);
+    case SolverKind::AnalyticDpm:
+      return makeAnalyticDpm(opt, schedule);
     case SolverKind::DpmSolver:
-    case SolverKind::DpmSolverPP: return makeDpmSolver(opt, schedule);
+    case SolverKind::DpmSolverPP:
+      return makeDpmSolver(opt, schedule);
   }
   throw Error("unknown solver");
 }

@@ -23,12 +23,13 @@ struct StridedStep {
   at::Tensor mean, eps, x0;
   at::Tensor aT, aS, sigmaT, sigmaS, betaTS;  // float64 [B,1,1,1]
 };
-StridedStep stridedStep(EpsModel& model, const at::Tensor& x, int64_t t, int64_t s, const Schedule& sch,
-                        bool clip, int index, const EvalHook& hook);
+StridedStep stridedStep(EpsModel& model, const at::Tensor& x, int64_t t, int64_t s,
+                        const Schedule& sch, bool clip, int index, const EvalHook& hook);
 
 // One DDIM step t -> s with a given eps, the original's float32 arithmetic (eta = 0: no noise).
-at::Tensor ddimStep(const Schedule& schedule, const at::Tensor& x, const at::Tensor& eps, int64_t t, int64_t s,
-                    double eta, bool clip, NoiseSource* noise, at::Tensor* x0 = nullptr);
+at::Tensor ddimStep(const Schedule& schedule, const at::Tensor& x, const at::Tensor& eps, int64_t t,
+                    int64_t s, double eta, bool clip, NoiseSource* noise, at::Tensor* x0 = nullptr,
+                    bool rederiveEps = false);
 
 // Analytic-DPM's variance of the step t -> s given Gamma_t (float64).
 double analyticDpmVariance(const Schedule& schedule, double gammaT, int64_t t, int64_t s);

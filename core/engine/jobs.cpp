@@ -33,6 +33,7 @@ nlohmann::json evalToJson(const EvalRequest& r) {
           {"steps", s.steps},
           {"eta", s.eta},
           {"clip_x0", s.clipX0},
+          {"rederive_eps", s.rederiveEps},
           {"variance", s.variance},
           {"strided_variance", s.stridedVariance},
           {"skip", s.skip},
@@ -67,6 +68,7 @@ void evalFromJson(const nlohmann::json& j, EvalRequest& r) {
   s.steps = j.value("steps", d.solver.steps);
   s.eta = j.value("eta", d.solver.eta);
   s.clipX0 = j.value("clip_x0", d.solver.clipX0);
+  s.rederiveEps = j.value("rederive_eps", d.solver.rederiveEps);
   s.variance = j.value("variance", d.solver.variance);
   s.stridedVariance = j.value("strided_variance", d.solver.stridedVariance);
   s.skip = j.value("skip", d.solver.skip);

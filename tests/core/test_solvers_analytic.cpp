@@ -64,7 +64,9 @@ SolverOptions solver(SolverKind k, int steps) {
   return o;
 }
 
-double momentError(const Moments& m) { return std::max(std::abs(m.mean - kMu) / kS, std::abs(m.std - kS) / kS); }
+double momentError(const Moments& m) {
+  return std::max(std::abs(m.mean - kMu) / kS, std::abs(m.std - kS) / kS);
+}
 
 }  // namespace
 
@@ -82,17 +84,30 @@ class TestSolversAnalytic : public QObject {
     QTest::addColumn<int>("order");
     QTest::addColumn<QString>("method");
     QTest::addColumn<QString>("skip");
-    const int D = int(SolverKind::Ddim), S = int(SolverKind::DdpmStrided), P = int(SolverKind::DpmSolver),
-              PP = int(SolverKind::DpmSolverPP);
-    QTest::newRow("ddpm-strided, original variance") << S << 50 << 1000 << 0.0 << false << 2 << "multistep" << "";
-    QTest::newRow("ddpm-strided, strided variance") << S << 10 << 1000 << 0.0 << true << 2 << "multistep" << "";
-    QTest::newRow("ddim eta 0") << D << 5 << 200 << 0.0 << false << 2 << "multistep" << "";
-    QTest::newRow("ddim eta 0, quadratic") << D << 5 << 200 << 0.0 << false << 2 << "multistep" << "quadratic";
-    QTest::newRow("ddim eta 1") << D << 10 << 1000 << 1.0 << false << 2 << "multistep" << "";
-    QTest::newRow("dpm-solver 2M logSNR") << P << 4 << 20 << 0.0 << false << 2 << "multistep" << "logSNR";
-    QTest::newRow("dpm-solver++ 3M logSNR") << PP << 4 << 20 << 0.0 << false << 3 << "multistep" << "logSNR";
-    QTest::newRow("dpm-solver 3S time_quadratic") << P << 3 << 30 << 0.0 << false << 3 << "singlestep" << "time_quadratic";
-    QTest::newRow("dpm-solver++ 2S fixed time_uniform") << PP << 4 << 40 << 0.0 << false << 2 << "singlestep_fixed" << "time_uniform";
+    const int D = int(SolverKind::Ddim), S = int(SolverKind::DdpmStrided),
+              P = int(SolverKind::DpmSolver), PP = int(SolverKind::DpmSolverPP);
+    QTest::newRow("ddpm-strided, original variance")
+        << S << 50 << 1000 << 0.0 << false << 2 << "multistep"
+        << "";
+    QTest::newRow("ddpm-strided, strided variance")
+        << S << 10 << 1000 << 0.0 << true << 2 << "multistep"
+        << "";
+    QTest::newRow("ddim eta 0") << D << 5 << 200 << 0.0 << false << 2 << "multistep"
+                                << "";
+    QTest::newRow("ddim eta 0, quadratic") << D << 5 << 200 << 0.0 << false << 2 << "multistep"
+                                           << "quadratic";
+    QTest::newRow("ddim eta 1") << D << 10 << 1000 << 1.0 << false << 2 << "multistep"
+                                << "";
+    QTest::newRow("dpm-solver 2M logSNR") << P << 4 << 20 << 0.0 << false << 2 << "multistep"
+                                          << "logSNR";
+    QTest::newRow("dpm-solver++ 3M logSNR") << PP << 4 << 20 << 0.0 << false << 3 << "multistep"
+                                            << "logSNR";
+    QTest::newRow("dpm-solver 3S time_quadratic")
+        << P << 3 << 30 << 0.0 << false << 3 << "singlestep"
+        << "time_quadratic";
+    QTest::newRow("dpm-solver++ 2S fixed time_uniform")
+        << PP << 4 << 40 << 0.0 << false << 2 << "singlestep_fixed"
+        << "time_uniform";
   }
   void everySolverReachesTheTrueMoments() {
     QFETCH(int, kind);
@@ -113,7 +128,8 @@ class TestSolversAnalytic : public QObject {
       o.skip = skip.toStdString();
       Moments m = sampleMoments(o);
       err[i] = momentError(m);
-      qInfo("%s: mean %.4f (true %.2f), std %.4f (true %.2f)", o.describe().c_str(), m.mean, kMu, m.std, kS);
+      qInfo("%s: mean %.4f (true %.2f), std %.4f (true %.2f)", o.describe().c_str(), m.mean, kMu,
+            m.std, kS);
     }
     // Samplers whose noise is the posterior variance beta~ alone under-disperse by O(1/steps).
     const double tolerance = (eta > 0 || stridedVariance) ? 0.03 : 0.02;
@@ -135,7 +151,8 @@ class TestSolversAnalytic : public QObject {
     // sqrt((alpha^2 s^2 + sigma^2) ratio) from t = 1 to t = 1/N.
     auto var = [&](double t) { return std::pow(vp.alpha(t) * kS, 2) + std::pow(vp.sigma(t), 2); };
     const double t0 = 1.0 / s.size();
-    at::Tensor exact = vp.alpha(t0) * kMu + std::sqrt(var(t0) / var(1.0)) * (xT - vp.alpha(1.0) * kMu);
+    at::Tensor exact =
+        vp.alpha(t0) * kMu + std::sqrt(var(t0) / var(1.0)) * (xT - vp.alpha(1.0) * kMu);
     for (auto kind : {SolverKind::DpmSolver, SolverKind::DpmSolverPP}) {
       for (std::string method : {"multistep", "singlestep"}) {
         for (std::string skip : {"logSNR", "time_quadratic"}) {
@@ -155,8 +172,8 @@ class TestSolversAnalytic : public QObject {
               QCOMPARE(model.calls, nfe);
               err[order] = (r.images - exact).pow(2).mean().sqrt().item<double>();
             }
-            qInfo("%s %s %s NFE %d: RMS error order 1 %.2e, 2 %.2e, 3 %.2e", toString(kind), method.c_str(),
-                  skip.c_str(), nfe, err[1], err[2], err[3]);
+            qInfo("%s %s %s NFE %d: RMS error order 1 %.2e, 2 %.2e, 3 %.2e", toString(kind),
+                  method.c_str(), skip.c_str(), nfe, err[1], err[2], err[3]);
             // With 10 NFE the steps in log-SNR are ~1 wide and high orders can lose on this stiff
             // end of the ODE; the default (multistep) on the quadratic grid must still be ordered,
             // and everything must be ordered at 20 NFE.
@@ -212,27 +229,64 @@ class TestSolversAnalytic : public QObject {
     for (int64_t t : job.timesteps) {
       const double ab = s.alphaBar(t);
       const double closed = (1 - ab) / (ab * kS * kS + (1 - ab));
-      qInfo("Gamma_%lld: Monte Carlo %.5f, closed form %.5f", static_cast<long long>(t), gamma.at(t), closed);
+      qInfo("Gamma_%lld: Monte Carlo %.5f, closed form %.5f", static_cast<long long>(t),
+            gamma.at(t), closed);
       QVERIFY(std::abs(gamma.at(t) - closed) / closed < 0.02);
     }
     // With the exact Gamma, the variance equals Var(x_s | x_t) of the true reverse process.
-    for (auto [t, sTo] : std::vector<std::pair<int64_t, int64_t>>{{999, 899}, {500, 400}, {100, 50}, {30, 10}}) {
+    for (auto [t, sTo] :
+         std::vector<std::pair<int64_t, int64_t>>{{999, 899}, {500, 400}, {100, 50}, {30, 10}}) {
       const double abT = s.alphaBar(t), abS = s.alphaBar(sTo);
       const double gammaT = (1 - abT) / (abT * kS * kS + (1 - abT));
       const double betaTS = 1 - abT / abS;
       const double varX0 = kS * kS * (1 - abT) / (abT * kS * kS + (1 - abT));
-      const double truth = (1 - abS) * betaTS / (1 - abT) + abS * betaTS * betaTS / std::pow(1 - abT, 2) * varX0;
+      const double truth =
+          (1 - abS) * betaTS / (1 - abT) + abS * betaTS * betaTS / std::pow(1 - abT, 2) * varX0;
       const double got = analyticDpmVariance(s, gammaT, t, sTo);
-      QVERIFY2(std::abs(got - truth) / truth < 1e-9, qPrintable(QString("t=%1: %2 vs %3").arg(t).arg(got).arg(truth)));
+      QVERIFY2(std::abs(got - truth) / truth < 1e-9,
+               qPrintable(QString("t=%1: %2 vs %3").arg(t).arg(got).arg(truth)));
     }
     // ... and sampling with it reaches the true moments.
     SolverOptions o = solver(SolverKind::AnalyticDpm, 200);
     auto table = std::make_shared<GammaTable>(s.size());
-    for (int64_t t = 0; t < s.size(); ++t) table->set(t, (1 - s.alphaBar(t)) / (s.alphaBar(t) * kS * kS + 1 - s.alphaBar(t)), 1);
+    for (int64_t t = 0; t < s.size(); ++t)
+      table->set(t, (1 - s.alphaBar(t)) / (s.alphaBar(t) * kS * kS + 1 - s.alphaBar(t)), 1);
     o.gamma = table;
     Moments m = sampleMoments(o);
     qInfo("analytic-dpm 100: mean %.4f std %.4f", m.mean, m.std);
     QVERIFY(momentError(m) < 0.02);
+  }
+
+  // --rederive-eps: after the clamp, the step uses eps = (x_t - a_t x0) / sigma_t, so x_s lies on
+  // the line from the clamped x0 through x_t; where the clamp does not bind it is the original.
+  void ddimRederivedEpsFollowsTheClampedX0() {
+    const Schedule s;
+    at::manual_seed(5);
+    const int64_t t = 980, to = 960;
+    const double aT = s.sqrtAlphasBar()[t].item<double>();
+    const double sT = std::sqrt(s.oneMinusAlphasBar()[t].item<double>());
+    const double aS = s.sqrtAlphasBar()[to].item<double>();
+    const double sS = std::sqrt(s.oneMinusAlphasBar()[to].item<double>());
+    const at::Tensor x = at::randn({2, 1, 8, 8});
+    const at::Tensor eps = 0.9 * x;  // an under-predicting network: x0 far outside [-1, 1]
+    at::Tensor x0;
+    const at::Tensor original = ddimStep(s, x, eps, t, to, 0, true, nullptr, &x0, false);
+    const at::Tensor rederived = ddimStep(s, x, eps, t, to, 0, true, nullptr, nullptr, true);
+    QVERIFY(x0.abs().max().item<double>() == 1.0);  // the clamp binds
+    const at::Tensor expect = aS * x0 + sS * (x - aT * x0) / sT;
+    QVERIFY2(at::allclose(rederived, expect, 1e-5, 1e-5),
+             qPrintable(QString::number((rederived - expect).abs().max().item<double>())));
+    QVERIFY((original - rederived).abs().max().item<double>() > 1e-2);
+    QVERIFY(at::allclose(original, aS * x0 + sS * eps, 1e-5, 1e-5));  // the original reuses eps
+    // A prediction consistent with an x0 inside [-1, 1]: both forms agree.
+    const at::Tensor inside = at::rand({2, 1, 8, 8}) * 1.8 - 0.9;
+    const at::Tensor consistent = (x - aT * inside) / sT;
+    QVERIFY(at::allclose(ddimStep(s, x, consistent, t, to, 0, true, nullptr, nullptr, true),
+                         ddimStep(s, x, consistent, t, to, 0, true, nullptr, nullptr, false), 1e-4,
+                         1e-4));
+    SolverOptions o;
+    o.kind = SolverKind::Ddim, o.steps = 50, o.rederiveEps = true;
+    QVERIFY(QString::fromStdString(o.describe()).contains("re-derived"));
   }
 
   void analyticDpmRefusesWithoutGamma() {
