@@ -645,6 +645,14 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Estimate a Gamma file for the loaded model and these steps (a job in the Jobs view)</source>
         <translation>Estimate a Gamma file for the loaded model and these steps (a job in the Jobs view)</translation>
     </message>
+    <message>
+        <source>Re-derive ε from the clamped x̂₀</source>
+        <translation>Re-derive ε from the clamped x̂₀</translation>
+    </message>
+    <message>
+        <source>Off: the original SDM sampler, which clamps x̂₀ to [−1, 1] but steps with the network&apos;s own ε. On: ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t) from the clamped x̂₀, as diffusers&apos; DDIMScheduler. Helps networks whose ε is imprecise at high noise (young SNNs).</source>
+        <translation>Off: the original SDM sampler, which clamps x̂₀ to [−1, 1] but steps with the network&apos;s own ε. On: ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t) from the clamped x̂₀, as diffusers&apos; DDIMScheduler. Helps networks whose ε is imprecise at high noise (young SNNs).</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobDialog</name>

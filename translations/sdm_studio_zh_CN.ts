@@ -638,6 +638,14 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Estimate a Gamma file for the loaded model and these steps (a job in the Jobs view)</source>
         <translation>为已加载的模型和这些步数估计 Gamma 文件（作为“任务”视图中的一个任务）</translation>
     </message>
+    <message>
+        <source>Re-derive ε from the clamped x̂₀</source>
+        <translation>由截断后的 x̂₀ 重新推导 ε</translation>
+    </message>
+    <message>
+        <source>Off: the original SDM sampler, which clamps x̂₀ to [−1, 1] but steps with the network&apos;s own ε. On: ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t) from the clamped x̂₀, as diffusers&apos; DDIMScheduler. Helps networks whose ε is imprecise at high noise (young SNNs).</source>
+        <translation>关闭：原始 SDM 采样器，将 x̂₀ 截断到 [−1, 1]，但仍用网络自身的 ε 前进。开启：由截断后的 x̂₀ 计算 ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t)，与 diffusers 的 DDIMScheduler 相同。适用于高噪声下 ε 不够精确的网络（训练不足的 SNN）。</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobDialog</name>

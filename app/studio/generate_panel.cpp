@@ -58,6 +58,7 @@ GeneratePanel::GeneratePanel(QWidget* parent)
       m_steps(new QSpinBox(this)),
       m_nfe(new QLabel(this)),
       m_eta(new QDoubleSpinBox(this)),
+      m_rederiveEps(new QCheckBox(tr("Re-derive ε from the clamped x̂₀"), this)),
       m_order(new QSpinBox(this)),
       m_method(new QComboBox(this)),
       m_skip(new QComboBox(this)),
@@ -99,6 +100,10 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   m_eta->setSingleStep(0.1);
   m_eta->setDecimals(2);
   m_eta->setToolTip(tr("DDIM η: 0 is the original deterministic sampler, 1 is as noisy as DDPM"));
+  m_rederiveEps->setToolTip(
+      tr("Off: the original SDM sampler, which clamps x̂₀ to [−1, 1] but steps with the network's "
+         "own ε. On: ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t) from the clamped x̂₀, as diffusers' "
+         "DDIMScheduler. Helps networks whose ε is imprecise at high noise (young SNNs)."));
   m_order->setRange(1, 3);
   m_order->setValue(2);
   m_method->addItem(tr("multistep"), QStringLiteral("multistep"));
@@ -154,6 +159,7 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   m_form->addRow(tr("Diffusion steps (NFE)"), stepsRow);
   m_form->addRow(QString(), m_nfe);
   m_form->addRow(tr("DDIM η"), m_eta);
+  m_form->addRow(QString(), m_rederiveEps);
   m_form->addRow(tr("DPM-Solver order"), m_order);
   m_form->addRow(tr("DPM-Solver method"), m_method);
   m_form->addRow(tr("Time grid"), m_skip);
@@ -197,6 +203,7 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   connect(m_solver, &QComboBox::currentIndexChanged, this, changed);
   connect(m_steps, &QSpinBox::valueChanged, this, changed);
   connect(m_eta, &QDoubleSpinBox::valueChanged, this, changed);
+  connect(m_rederiveEps, &QCheckBox::toggled, this, changed);
   connect(m_order, &QSpinBox::valueChanged, this, changed);
   connect(m_method, &QComboBox::currentIndexChanged, this, changed);
   connect(m_skip, &QComboBox::currentIndexChanged, this, changed);
@@ -227,6 +234,7 @@ void GeneratePanel::updateSolverFields() {
   m_steps->setEnabled(!ddpm);
   m_stepsSlider->setEnabled(!ddpm);
   m_form->setRowVisible(m_eta, k == sdm::SolverKind::Ddim);
+  m_form->setRowVisible(m_rederiveEps, k == sdm::SolverKind::Ddim);
   m_form->setRowVisible(m_order, isDpmSolver(k));
   m_form->setRowVisible(m_method, isDpmSolver(k));
   m_form->setRowVisible(m_skip, !ddpm);
@@ -273,6 +281,7 @@ sdm::GenerateParams GeneratePanel::params() const {
   p.solver.kind = solverKind();
   p.solver.steps = p.solver.kind == sdm::SolverKind::Ddpm ? m_trainingTimesteps : m_steps->value();
   p.solver.eta = m_eta->value();
+  p.solver.rederiveEps = p.solver.kind == sdm::SolverKind::Ddim && m_rederiveEps->isChecked();
   p.solver.order = m_order->value();
   p.solver.method = m_method->currentData().toString().toStdString();
   p.solver.skip = p.solver.kind == sdm::SolverKind::Ddpm
@@ -292,6 +301,7 @@ void GeneratePanel::setParams(const sdm::GenerateParams& p) {
   m_solver->setCurrentIndex(m_solver->findData(QString::fromLatin1(sdm::toString(p.solver.kind))));
   if (p.solver.kind != sdm::SolverKind::Ddpm) m_steps->setValue(p.solver.steps);
   m_eta->setValue(p.solver.eta);
+  m_rederiveEps->setChecked(p.solver.rederiveEps);
   m_order->setValue(p.solver.order);
   m_method->setCurrentIndex(
       std::max(0, m_method->findData(QString::fromStdString(p.solver.method))));
@@ -381,6 +391,7 @@ void GeneratePanel::saveSettings(QSettings& s) const {
   s.setValue("solver", m_solver->currentData());
   s.setValue("steps", m_steps->value());
   s.setValue("eta", m_eta->value());
+  s.setValue("rederiveEps", m_rederiveEps->isChecked());
   s.setValue("order", m_order->value());
   s.setValue("method", m_method->currentData());
   s.setValue("grid", m_skip->currentData());
@@ -400,6 +411,7 @@ void GeneratePanel::restoreSettings(const QSettings& s) {
   m_solver->setCurrentIndex(std::max(0, m_solver->findData(get("solver", "ddim"))));
   m_steps->setValue(get("steps", 20).toInt());
   m_eta->setValue(get("eta", 0.0).toDouble());
+  m_rederiveEps->setChecked(get("rederiveEps", false).toBool());
   m_order->setValue(get("order", 2).toInt());
   m_method->setCurrentIndex(std::max(0, m_method->findData(get("method", "multistep"))));
   m_skip->setCurrentIndex(std::max(0, m_skip->findData(get("grid", QString()))));

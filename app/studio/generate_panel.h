@@ -50,6 +50,7 @@ class GeneratePanel : public QWidget {
   QSlider* stepsSlider() const { return m_stepsSlider; }
   QSpinBox* stepsSpin() const { return m_steps; }
   QDoubleSpinBox* etaSpin() const { return m_eta; }
+  QCheckBox* rederiveEpsCheck() const { return m_rederiveEps; }
   QSpinBox* orderSpin() const { return m_order; }
   QComboBox* methodCombo() const { return m_method; }
   QComboBox* gridCombo() const { return m_skip; }
@@ -84,6 +85,7 @@ class GeneratePanel : public QWidget {
   QSpinBox* m_steps;
   QLabel* m_nfe;
   QDoubleSpinBox* m_eta;
+  QCheckBox* m_rederiveEps;
   QSpinBox* m_order;
   QComboBox* m_method;
   QComboBox* m_skip;

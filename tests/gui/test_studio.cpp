@@ -135,14 +135,21 @@ class TestStudio : public QObject {
     panel()->gridCombo()->setCurrentIndex(panel()->gridCombo()->findData("quadratic"));
     QCOMPARE(w->generateController()->request().solver.skip, std::string("quadratic"));
     panel()->gridCombo()->setCurrentIndex(panel()->gridCombo()->findData("uniform"));
+    QVERIFY(!w->generateController()->request().solver.rederiveEps);  // the original by default
+    panel()->rederiveEpsCheck()->setChecked(true);
+    QVERIFY(w->generateController()->request().solver.rederiveEps);
+    QVERIFY(!panel()->rederiveEpsCheck()->isHidden());
 
     setSolver("ddpm");
+    QVERIFY(panel()->rederiveEpsCheck()->isHidden());  // a DDIM-only setting
+    QVERIFY(!w->generateController()->request().solver.rederiveEps);
     QVERIFY(!panel()->stepsSpin()->isEnabled());
     QCOMPARE(w->generateController()->request().solver.steps, 1000);  // the training timesteps
 
     // Back to a quick, deterministic setting for the tests below.
     setSolver("ddim");
     panel()->etaSpin()->setValue(0.0);
+    panel()->rederiveEpsCheck()->setChecked(false);
     panel()->microBatchSpin()->setValue(1);
     w->modelPanel()->thresholdSlider()->setValue(100);
   }
