@@ -29,6 +29,10 @@
             <numerusform>%n images</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ε re-derived</source>
+        <translation>ε re-derived</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::CompareController</name>

@@ -27,6 +27,10 @@
             <numerusform>%n 张图像</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ε re-derived</source>
+        <translation>ε 已重新推导</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::CompareController</name>

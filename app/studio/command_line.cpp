@@ -40,10 +40,12 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
                                    "N");
   const QCommandLineOption size("size", "Window size for --screenshot, e.g. 1500x940.", "WxH");
   const QCommandLineOption noDemo("no-demo", "Do not open the bundled demo model.");
+  const QCommandLineOption rederive(
+      "rederive-eps", "DDIM: re-derive eps from the clamped x0 (diffusers' DDIMScheduler).");
   const QCommandLineOption viewOnly(
       "view-only", "With --screenshot: save only the --view, not the whole window.");
   for (const auto& o : {checkpoint, weights, snn, solver, steps, seed, batch, screenshot, view,
-                        lang, threads, size, noDemo, viewOnly})
+                        lang, threads, size, noDemo, viewOnly, rederive})
     p.addOption(o);
   p.addPositionalArgument("checkpoint", "Checkpoint to open (same as --checkpoint).", "[FILE]");
 
@@ -111,9 +113,10 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     o.size = QSize(w, h);
   }
   o.noDemo = p.isSet(noDemo);
+  if (p.isSet(rederive)) o.rederiveEps = 1;
   o.viewOnly = p.isSet(viewOnly);
   if (o.screenshotMode() && o.checkpoint.isEmpty()) {
-    if (!o.noDemo) o.checkpoint = findDemoModel();
+    if (!o.noDemo) useDemoModel(o);
     if (o.checkpoint.isEmpty())
       return fail("--screenshot needs --checkpoint (no bundled demo model was found)");
   }
@@ -121,6 +124,18 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     o.persistSettings = false;  // reproducible, and the user's layout stays as it was
   out.options = o;
   return out;
+}
+
+void useDemoModel(StudioOptions& o) {
+  o.checkpoint = findDemoModel();
+  if (o.checkpoint.isEmpty()) return;
+  // The settings its model card measured (DDIM 50, eps re-derived): what the original DDIM does
+  // to this young SNN is in docs/samplers.md. Anything given on the command line wins.
+  if (o.solver.isEmpty()) o.solver = QStringLiteral("ddim");
+  if (o.solver == QLatin1String("ddim")) {
+    if (o.steps < 0) o.steps = 50;
+    if (o.rederiveEps < 0) o.rederiveEps = 1;
+  }
 }
 
 }  // namespace sdm::studio

@@ -24,10 +24,15 @@ struct StudioOptions {
   int threads = 0;        // LibTorch threads of the engine (0: all cores)
   QSize size{1500, 940};
   bool noDemo = false;
+  int rederiveEps = -1;         // DDIM: -1 the saved choice, 0 off (the original), 1 on
   bool persistSettings = true;  // false: a throw-away settings file (screenshots, tests)
 
   bool screenshotMode() const { return !screenshot.isEmpty(); }
 };
+
+// Open the bundled demo model (when there is one) with the sampler settings of its model card,
+// unless the command line chose others.
+void useDemoModel(StudioOptions& o);
 
 // nullopt and a message (usage or error) when the program should exit; exitCode says how.
 struct ParseOutcome {

@@ -32,14 +32,14 @@ int main(int argc, char** argv) {
     language = QSettings().value(QStringLiteral("ui/language")).toString();
   options.language = sdm::studio::installLanguage(app, language);
 
+  if (options.checkpoint.isEmpty() && !options.noDemo) sdm::studio::useDemoModel(options);
   sdm::studio::MainWindow window(options);
   sdm::studio::applyCommandLine(&window, options);
   if (options.screenshotMode()) window.resize(options.size);
   if (!options.view.isEmpty()) window.showView(options.view);
   window.show();
 
-  QString checkpoint = options.checkpoint;
-  if (checkpoint.isEmpty() && !options.noDemo) checkpoint = sdm::studio::findDemoModel();
+  const QString checkpoint = options.checkpoint;
   std::unique_ptr<sdm::studio::ScreenshotRunner> runner;
   if (options.screenshotMode()) {
     runner = std::make_unique<sdm::studio::ScreenshotRunner>(&window, options);

@@ -1,6 +1,7 @@
 #include "screenshot_runner.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -26,6 +27,7 @@ void applyCommandLine(MainWindow* window, const StudioOptions& o) {
   if (o.steps > 0) g->stepsSpin()->setValue(o.steps);
   if (o.seed >= 0) g->seedSpin()->setValue(static_cast<int>(o.seed));
   if (o.batch > 0) g->batchSpin()->setValue(o.batch);
+  if (o.rederiveEps >= 0) g->rederiveEpsCheck()->setChecked(o.rederiveEps == 1);
   ModelPanel* m = window->modelPanel();
   if (!o.weights.isEmpty()) {
     const auto choice = sdm::parseWeightsChoice(o.weights.toStdString());

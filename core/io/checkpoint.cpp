@@ -17,7 +17,8 @@ StateDict toStateDict(const PyValue& v, const std::string& where) {
   StateDict sd;
   for (const auto& [k, x] : v.entries()) {
     if (!k.is(PyValue::Kind::String)) throw Error(where + " has a non-string key");
-    if (!x.isTensor()) throw Error(where + "['" + k.toStr() + "'] is a " + x.typeName() + ", not a tensor");
+    if (!x.isTensor())
+      throw Error(where + "['" + k.toStr() + "'] is a " + x.typeName() + ", not a tensor");
     sd.emplace_back(k.toStr(), x.toTensor());
   }
   return sd;
@@ -48,12 +49,15 @@ Checkpoint readCheckpoint(const std::string& path) {
   ck.notes = std::move(file.notes);
   if (ck.root.isTensor())
     throw Error(path + " holds a single tensor, not a checkpoint (expected a dict with net_model)");
-  if (!ck.root.isDict()) throw Error(path + " holds a " + ck.root.typeName() + ", not a checkpoint dict");
+  if (!ck.root.isDict())
+    throw Error(path + " holds a " + ck.root.typeName() + ", not a checkpoint dict");
   for (const auto& [k, v] : ck.root.entries())
     ck.topKeys.push_back(k.is(PyValue::Kind::String) ? k.toStr() : k.typeName());
   try {
-    if (const PyValue* net = ck.root.find("net_model")) ck.net = cleaned(toStateDict(*net, "net_model"), ck.notes, "net_model");
-    if (const PyValue* ema = ck.root.find("ema_model")) ck.ema = cleaned(toStateDict(*ema, "ema_model"), ck.notes, "ema_model");
+    if (const PyValue* net = ck.root.find("net_model"))
+      ck.net = cleaned(toStateDict(*net, "net_model"), ck.notes, "net_model");
+    if (const PyValue* ema = ck.root.find("ema_model"))
+      ck.ema = cleaned(toStateDict(*ema, "ema_model"), ck.notes, "ema_model");
     if (!ck.hasNet() && !ck.hasEma() && looksLikeStateDict(ck.root)) {
       ck.net = cleaned(toStateDict(ck.root, "state dict"), ck.notes, "state dict");
       ck.notes.push_back("a bare state dict: used as net_model");
@@ -68,7 +72,8 @@ Checkpoint readCheckpoint(const std::string& path) {
                 (keys.empty() ? std::string("an empty dict") : keys) + ")");
   }
   ck.optim = ck.root.find("optim");
-  if (const PyValue* step = ck.root.find("step"); step && step->is(PyValue::Kind::Int)) ck.step = step->toInt();
+  if (const PyValue* step = ck.root.find("step"); step && step->is(PyValue::Kind::Int))
+    ck.step = step->toInt();
   if (const PyValue* xT = ck.root.find("x_T"); xT && xT->isTensor()) ck.xT = xT->toTensor();
   if (const PyValue* meta = ck.root.find(kStudioKey)) {
     if (const PyValue* json = meta->find("json"); json && json->is(PyValue::Kind::String)) {
@@ -92,13 +97,16 @@ nlohmann::json studioMetadata(const ModelConfig& config) {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return {{"model", config}, {"app", "Spiking Diffusion Studio"}, {"version", SDM_VERSION},
+  return {{"model", config},
+          {"app", "Spiking Diffusion Studio"},
+          {"version", SDM_VERSION},
           {"written_utc", when}};
 }
 
 void writeCheckpoint(const std::string& path, const CheckpointData& data) {
   c10::impl::GenericDict top(c10::StringType::get(), c10::AnyType::get());
-  top.insert("net_model", stateDictToIValue(data.net));
+  // An EMA-only export has no net_model at all (an empty dict would fail load_state_dict later).
+  if (!data.net.empty() || data.ema.empty()) top.insert("net_model", stateDictToIValue(data.net));
   if (!data.ema.empty()) top.insert("ema_model", stateDictToIValue(data.ema));
   if (!data.optim.isNone()) top.insert("optim", data.optim);
   if (data.step) top.insert("step", *data.step);

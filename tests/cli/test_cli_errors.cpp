@@ -157,6 +157,16 @@ class TestCliErrors : public QObject {
     QVERIFY(out.xT.defined() && at::equal(out.xT, src.xT));
     QCOMPARE(out.step, src.step);
     QVERIFY(QFileInfo(tmp("shared.pt")).size() < QFileInfo(in).size());
+    // EMA only: no net_model key at all (PyTorch code must not find an empty state dict).
+    sdm::io::CheckpointData emaOnly;
+    emaOnly.ema = src.net;
+    sdm::io::writeCheckpoint(tmp("ema-only.pt").toStdString(), emaOnly);
+    r = cli({"export-weights", "--in", tmp("ema-only.pt"), "--out", tmp("ema-out.pt"), "--weights",
+             "ema"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const sdm::io::Checkpoint emaOut = sdm::io::readCheckpoint(tmp("ema-out.pt").toStdString());
+    QVERIFY(!emaOut.hasNet() && emaOut.hasEma());
+    QVERIFY(!emaOut.root.find("net_model"));
     // Asking for weights the file lacks: one line, nothing written.
     r = cli(
         {"export-weights", "--in", tmp("shared.pt"), "--out", tmp("none.pt"), "--weights", "ema"});

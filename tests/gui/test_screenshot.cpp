@@ -56,6 +56,8 @@ class TestScreenshot : public QObject {
                                 300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2((r.out + r.err).contains("models/demo.pt"), qPrintable(r.out + r.err));
+    // The model card's sampler setting; the command line's steps win.
+    QVERIFY2((r.out + r.err).contains("DDIM · 5 steps · ε re-derived"), qPrintable(r.out + r.err));
     QCOMPARE(QImage(out).size(), QSize(1200, 800));
   }
 
