@@ -27,9 +27,18 @@ int recalibrateBatchNorm(SpkUNet& model, const ImageDataset& data, const BnRecal
   std::vector<torch::nn::BatchNorm2dImpl*> norms;
   for (const auto& m : model.modules(/*include_self=*/false))
     if (auto* bn = m->as<torch::nn::BatchNorm2dImpl>()) norms.push_back(bn);
-  std::vector<c10::optional<double>> momenta;
+  // Back to eval mode and the layers' own momenta however the loop ends.
+  struct Restore {
+    SpkUNet& model;
+    std::vector<torch::nn::BatchNorm2dImpl*>& norms;
+    std::vector<c10::optional<double>> momenta;
+    ~Restore() {
+      model.eval();
+      for (std::size_t i = 0; i < norms.size(); ++i) norms[i]->options.momentum() = momenta[i];
+    }
+  } restore{model, norms, {}};
   for (auto* bn : norms) {
-    momenta.push_back(bn->options.momentum());
+    restore.momenta.push_back(bn->options.momentum());
     bn->reset_running_stats();
     bn->options.momentum() = c10::nullopt;  // cumulative average over num_batches_tracked
   }
@@ -38,27 +47,19 @@ int recalibrateBatchNorm(SpkUNet& model, const ImageDataset& data, const BnRecal
   at::NoGradGuard noGrad;
   model.train();
   int done = 0;
-  try {
-    for (; done < opt.batches; ++done) {
-      if (progress && !progress(done, opt.batches)) break;
-      at::Generator gen = streamGenerator(opt.seed, RngStream::Eval, 1000000u + done);
-      const at::Tensor idx =
-          at::randint(0, data.size(), {opt.batchSize}, gen, at::TensorOptions(at::kLong));
-      const at::Tensor flip =
-          data.flips() ? at::randint(0, 2, {opt.batchSize}, gen, at::TensorOptions(at::kLong))
-                       : at::Tensor();
-      const at::Tensor t =
-          at::randint(0, schedule.size(), {opt.batchSize}, gen, at::TensorOptions(at::kLong));
-      const at::Tensor noise = at::randn({opt.batchSize, c.imgCh, c.imgSize, c.imgSize}, gen);
-      model.forward(schedule.qSample(data.batch(idx, flip), t, noise), t);
-    }
-  } catch (...) {
-    model.eval();
-    for (std::size_t i = 0; i < norms.size(); ++i) norms[i]->options.momentum() = momenta[i];
-    throw;
+  for (; done < opt.batches; ++done) {
+    if (progress && !progress(done, opt.batches)) break;
+    at::Generator gen = streamGenerator(opt.seed, RngStream::Eval, 1000000u + done);
+    const at::Tensor idx =
+        at::randint(0, data.size(), {opt.batchSize}, gen, at::TensorOptions(at::kLong));
+    const at::Tensor flip =
+        data.flips() ? at::randint(0, 2, {opt.batchSize}, gen, at::TensorOptions(at::kLong))
+                     : at::Tensor();
+    const at::Tensor t =
+        at::randint(0, schedule.size(), {opt.batchSize}, gen, at::TensorOptions(at::kLong));
+    const at::Tensor noise = at::randn({opt.batchSize, c.imgCh, c.imgSize, c.imgSize}, gen);
+    model.forward(schedule.qSample(data.batch(idx, flip), t, noise), t);
   }
-  model.eval();
-  for (std::size_t i = 0; i < norms.size(); ++i) norms[i]->options.momentum() = momenta[i];
   if (done == 0) throw Error("BatchNorm recalibration stopped before its first batch");
   return done;
 }
