@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "data_options.h"
 #include "diffusion/sampler.h"
 #include "io/npz.h"
 #include "metrics/classifier.h"
@@ -28,25 +29,6 @@ namespace {
 
 CancelToken g_cancel;
 void onSigint(int) { g_cancel.cancel(); }
-
-struct DataCli {
-  std::string dataset = "fashion-mnist", dataDir;
-  void add(CLI::App* sub, const char* what) {
-    sub->add_option("--dataset", dataset,
-                    std::string(what) + ": fashion-mnist, mnist, idx, cifar10 or folder");
-    sub->add_option("--data-dir", dataDir,
-                    "data folder (default for fashion-mnist: Debian's package)");
-  }
-  train::DatasetSpec spec(const std::string& split, int channels, int64_t limit = 0) const {
-    train::DatasetSpec s;
-    s.kind = train::parseDatasetKind(dataset);
-    s.path = dataDir;
-    s.split = split;
-    s.channels = channels;
-    s.limit = limit;
-    return s;
-  }
-};
 
 at::Tensor allImages(const train::ImageDataset& d) {
   return d.batch(at::arange(d.size(), at::kLong), at::zeros({d.size()}, at::kBool));

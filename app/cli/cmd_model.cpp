@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "data_options.h"
 #include "io/checkpoint.h"
 #include "model/inherit.h"
 #include "model/loader.h"
@@ -124,7 +125,8 @@ void registerExportWeights(CLI::App& app) {
                                  "and metadata, no optimizer state");
   struct Opts {
     Common common;
-    std::string in, out, weights = "net,ema", dataset = "fashion-mnist", dataDir;
+    std::string in, out, weights = "net,ema";
+    DataCli data;
     train::BnRecalibration recal{0, 64, 0};
   };
   auto o = std::make_shared<Opts>();
@@ -141,11 +143,7 @@ void registerExportWeights(CLI::App& app) {
   sub->add_option("--bn-batch", o->recal.batchSize, "images per recalibration forward")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  sub->add_option("--dataset", o->dataset,
-                  "recalibration data: fashion-mnist, mnist, idx, cifar10 or folder")
-      ->capture_default_str();
-  sub->add_option("--data-dir", o->dataDir,
-                  "recalibration data folder (default for fashion-mnist: Debian's package)");
+  o->data.add(sub, "recalibration data");
   sub->add_option("--seed", o->recal.seed, "recalibration images, timesteps and noise")
       ->capture_default_str();
   addCommonOptions(sub, o->common);
@@ -163,22 +161,20 @@ void registerExportWeights(CLI::App& app) {
     if (ema) data.ema = ck.ema;
     std::string recalData;
     if (o->recal.batches > 0) {
-      train::DatasetSpec spec;
-      spec.kind = train::parseDatasetKind(o->dataset);
-      spec.path = o->dataDir;
-      spec.channels = c.imgCh;
+      train::DatasetSpec spec = o->data.spec("train", c.imgCh);
       spec.imageSize = c.imgSize;
       const train::ImageDataset images = train::loadDataset(spec);
       train::keepFreedMemoryInProcess();  // train-mode forwards: large tensors freed every batch
       recalData = images.description();
-      for (const WeightsChoice w : {WeightsChoice::Net, WeightsChoice::Ema}) {
-        if ((w == WeightsChoice::Net && !net) || (w == WeightsChoice::Ema && !ema)) continue;
-        LoadOptions lo = opt;
-        lo.weights = w;
-        LoadedModel m = loadModel(o->in, lo);
-        train::recalibrateBatchNorm(*m.model, images, o->recal);
-        (w == WeightsChoice::Net ? data.net : data.ema) = m.model->stateDict();
-      }
+      // Net and EMA share the architecture resolved above; the file is read once.
+      auto recalibrated = [&](const StateDict& weights) {
+        SpkUNet model(c);
+        model.loadStateDict(weights);
+        train::recalibrateBatchNorm(model, images, o->recal);
+        return model.stateDict();
+      };
+      if (net) data.net = recalibrated(data.net);
+      if (ema) data.ema = recalibrated(data.ema);
     }
     data.step = ck.step;
     data.xT = ck.xT;
