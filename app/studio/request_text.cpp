@@ -33,8 +33,7 @@ QString describeSolver(const sdm::SolverOptions& o) {
       solverLabel(o.kind) + QStringLiteral(" · ") + RequestText::tr("%n step(s)", nullptr, o.steps);
   if (o.kind == sdm::SolverKind::Ddim && o.eta > 0)
     s += QStringLiteral(" · η %1").arg(o.eta, 0, 'g', 3);
-  if (o.kind == sdm::SolverKind::Ddim && o.clipX0 && o.rederiveEps)
-    s += QStringLiteral(" · ") + RequestText::tr("ε re-derived");
+  if (o.rederivesEps()) s += QStringLiteral(" · ") + RequestText::tr("ε re-derived");
   if (o.kind == sdm::SolverKind::DpmSolver || o.kind == sdm::SolverKind::DpmSolverPP)
     s += QStringLiteral(" · ") +
          RequestText::tr("order %1, %2").arg(o.order).arg(QString::fromStdString(o.method));

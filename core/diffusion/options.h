@@ -22,6 +22,8 @@ struct SolverOptions {
   // ddim with clipX0: derive eps from the clamped x0 (diffusers' DDIMScheduler) instead of reusing
   // the network's unclamped eps (the original). See docs/samplers.md for when it matters.
   bool rederiveEps = false;
+  // Whether a step actually re-derives eps (DDIM, clamping on, asked for): what labels report.
+  bool rederivesEps() const { return kind == SolverKind::Ddim && clipX0 && rederiveEps; }
   std::string variance = "fixedlarge";  // ddpm, ddpm-strided: fixedlarge | fixedsmall
   bool stridedVariance = false;         // ddpm-strided: the correct strided posterior variance
   // Time grid. ddim / ddpm-strided / analytic-dpm: uniform (the original truncation grid),

@@ -69,7 +69,7 @@ std::string SolverOptions::describe() const {
   switch (kind) {
     case SolverKind::Ddim:
       os << ", eta " << eta << ", " << (skip.empty() ? "uniform" : skip);
-      if (clipX0 && rederiveEps) os << ", eps re-derived from the clamped x0";
+      if (rederivesEps()) os << ", eps re-derived from the clamped x0";
       break;
     case SolverKind::Ddpm:
       os << ", " << variance;
