@@ -1424,6 +1424,14 @@ No model is loaded.</translation>
         <source>Estimate Analytic-DPM&apos;s Gamma file for the loaded model and the Generate panel&apos;s steps</source>
         <translation>Estimate Analytic-DPM&apos;s Gamma file for the loaded model and the Generate panel&apos;s steps</translation>
     </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Remove from list</translation>
+    </message>
+    <message>
+        <source>Forget this job; its run folder, checkpoints and results stay on disk</source>
+        <translation>Forget this job; its run folder, checkpoints and results stay on disk</translation>
+    </message>
 </context>
 <context>
     <name>sdm::widgets::LayerPicker</name>

@@ -1414,6 +1414,14 @@ No model is loaded.</source>
         <source>Estimate Analytic-DPM&apos;s Gamma file for the loaded model and the Generate panel&apos;s steps</source>
         <translation>为已加载的模型和“生成”面板的步数估计 Analytic-DPM 的 Gamma 文件</translation>
     </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <source>Forget this job; its run folder, checkpoints and results stay on disk</source>
+        <translation>移除此任务记录；其运行文件夹、检查点和结果仍保留在磁盘上</translation>
+    </message>
 </context>
 <context>
     <name>sdm::widgets::LayerPicker</name>

@@ -35,6 +35,7 @@ JobsView::JobsView(JobListModel* model, QWidget* parent)
       m_cancel(new QPushButton(tr("Cancel"), this)),
       m_resume(new QPushButton(tr("Resume"), this)),
       m_openFolder(new QPushButton(tr("Open run folder"), this)),
+      m_remove(new QPushButton(tr("Remove from list"), this)),
       m_evaluate(new QPushButton(tr("Evaluate model…"), this)),
       m_makeGamma(new QPushButton(tr("Make Gamma file…"), this)) {
   m_list->setModel(model);
@@ -90,6 +91,8 @@ JobsView::JobsView(JobListModel* model, QWidget* parent)
   connect(m_resume, &QPushButton::clicked, this, [this] { Q_EMIT resumeRequested(m_current); });
   connect(m_openFolder, &QPushButton::clicked, this,
           [this] { Q_EMIT openFolderRequested(m_current); });
+  m_remove->setToolTip(tr("Forget this job; its run folder, checkpoints and results stay on disk"));
+  connect(m_remove, &QPushButton::clicked, this, [this] { Q_EMIT removeRequested(m_current); });
 
   auto* sampleBox = new QWidget(this);
   auto* sampleLayout = new QVBoxLayout(sampleBox);
@@ -109,6 +112,7 @@ JobsView::JobsView(JobListModel* model, QWidget* parent)
   actions->addWidget(m_resume);
   actions->addWidget(m_openFolder);
   actions->addStretch(1);
+  actions->addWidget(m_remove);
   auto* right = new QWidget(this);
   auto* rightLayout = new QVBoxLayout(right);
   rightLayout->setContentsMargins(0, 0, 0, 0);
@@ -141,7 +145,7 @@ JobsView::JobsView(JobListModel* model, QWidget* parent)
           });
   setTitle({});
   setProgress(-1, {});
-  setActions(false, false, false);
+  setActions(false, false, false, false);
   setResultText({});
   setTrainingDetailsVisible(false);
 }
@@ -167,10 +171,11 @@ void JobsView::setProgress(double fraction, const QString& status) {
   m_status->setVisible(!status.isEmpty());
 }
 
-void JobsView::setActions(bool canCancel, bool canResume, bool hasFolder) {
+void JobsView::setActions(bool canCancel, bool canResume, bool hasFolder, bool canRemove) {
   m_cancel->setEnabled(canCancel);
   m_resume->setEnabled(canResume);
   m_openFolder->setEnabled(hasFolder);
+  m_remove->setEnabled(canRemove);
 }
 
 void JobsView::setSampleGrids(const QVector<QPair<qint64, QString>>& grids) {

@@ -2,8 +2,8 @@
 // The Jobs dock: the job list (sampling and comparison runs of this session, and the queue of
 // training, TSM finetuning, evaluation and Gamma file jobs) beside the selected job's details:
 // progress and ETA, the live loss curve, the sample grids with a timeline, the evaluation result,
-// and the Cancel / Resume / Open run folder actions. It draws what a controller gives it and asks
-// for actions through signals; it never runs anything itself.
+// and the Cancel / Resume / Open run folder / Remove from list actions. It draws what a controller
+// gives it and asks for actions through signals; it never runs anything itself.
 #include <QPair>
 #include <QString>
 #include <QVector>
@@ -34,6 +34,7 @@ class JobsView : public QWidget {
   QPushButton* cancelButton() const { return m_cancel; }
   QPushButton* resumeButton() const { return m_resume; }
   QPushButton* openFolderButton() const { return m_openFolder; }
+  QPushButton* removeButton() const { return m_remove; }
   QPushButton* evaluateButton() const { return m_evaluate; }
   QPushButton* makeGammaButton() const { return m_makeGamma; }
 
@@ -43,7 +44,8 @@ class JobsView : public QWidget {
   // The selected job's details (the controller calls these for currentJob()).
   void setTitle(const QString& title);
   void setProgress(double fraction, const QString& status);  // fraction < 0: unknown
-  void setActions(bool canCancel, bool canResume, bool hasFolder);
+  // canRemove: the job is not running (its entry may leave the list; its files stay).
+  void setActions(bool canCancel, bool canResume, bool hasFolder, bool canRemove);
   void setSampleGrids(const QVector<QPair<qint64, QString>>& grids);  // by step; shows the last
   int sampleGridCount() const { return m_grids.size(); }
   qint64 shownSampleStep() const;
@@ -59,6 +61,7 @@ class JobsView : public QWidget {
   void cancelRequested(quint64 id);
   void resumeRequested(quint64 id);
   void openFolderRequested(quint64 id);
+  void removeRequested(quint64 id);
 
  private:
   void showSample(int index);
@@ -77,6 +80,7 @@ class JobsView : public QWidget {
   QPushButton* m_cancel;
   QPushButton* m_resume;
   QPushButton* m_openFolder;
+  QPushButton* m_remove;
   QPushButton* m_evaluate;
   QPushButton* m_makeGamma;
   QVector<QPair<qint64, QString>> m_grids;

@@ -200,9 +200,11 @@ void JobQueue::resume(quint64 id) {
   startNext();
 }
 
-void JobQueue::remove(quint64 id) {
-  if (id == m_running) return;
-  if (m_jobs.erase(id)) save();
+bool JobQueue::remove(quint64 id) {
+  if (id == m_running || !m_jobs.erase(id)) return false;
+  save();
+  Q_EMIT jobChanged(id);  // job(id) is now null: listeners drop it
+  return true;
 }
 
 const JobRecord* JobQueue::job(quint64 id) const {

@@ -62,7 +62,7 @@ class JobQueue : public QObject {
   quint64 submit(const sdm::JobSpec& spec);  // queued; starts when the worker is free
   void cancel(quint64 id);                   // running: stops after the current step
   void resume(quint64 id);                   // paused / cancelled / failed: queued again
-  void remove(quint64 id);                   // not while running
+  bool remove(quint64 id);  // forgets a job that is not running (its files stay); jobChanged
 
   const JobRecord* job(quint64 id) const;
   QList<quint64> ids() const;  // oldest first

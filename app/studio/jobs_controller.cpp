@@ -201,6 +201,12 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
   connect(m_view, &widgets::JobsView::cancelRequested, m_queue, &JobQueue::cancel);
   connect(m_view, &widgets::JobsView::resumeRequested, m_queue, &JobQueue::resume);
   connect(m_view, &widgets::JobsView::openFolderRequested, this, &JobsController::openFolder);
+  connect(m_view, &widgets::JobsView::removeRequested, this, &JobsController::removeJob);
+  // A sampling or comparison run that finishes while selected becomes removable.
+  connect(m_list, &QAbstractItemModel::dataChanged, this, [this] {
+    const quint64 id = m_view->currentJob();
+    if (id && !m_queue->job(id)) m_view->setActions(false, false, false, sessionRunRemovable(id));
+  });
   connect(m_view, &widgets::JobsView::currentJobChanged, this, &JobsController::showJob);
   connect(m_queue, &JobQueue::jobAdded, this, &JobsController::syncEntry);
   connect(m_queue, &JobQueue::jobChanged, this, [this](quint64 id) {
@@ -412,7 +418,7 @@ void JobsController::showJob(quint64 id) {
   if (!r) {  // a sampling or comparison run, or nothing
     m_view->setTitle(id ? tr("Sampling or comparison run of this session") : QString());
     m_view->setProgress(-1, {});
-    m_view->setActions(false, false, false);
+    m_view->setActions(false, false, false, sessionRunRemovable(id));
     m_view->setResultText({});
     m_view->setTrainingDetailsVisible(false);
     plot->clear();
@@ -450,7 +456,7 @@ void JobsController::refreshDetails(quint64 id) {
                          r->state == JobRecord::State::Cancelled ||
                          r->state == JobRecord::State::Failed;
   m_view->setActions(running || r->state == JobRecord::State::Queued, canResume,
-                     !jobPath(r->spec).isEmpty());
+                     !jobPath(r->spec).isEmpty(), !running);
   QString result;
   if (r->spec.kind == sdm::JobKind::Eval && r->result.is_object()) result = resultHtml(r->result);
   if (r->spec.kind == sdm::JobKind::Gamma && r->state == JobRecord::State::Done)
@@ -489,6 +495,19 @@ void JobsController::openFolder(quint64 id) {
                            ? jobPath(r->spec)
                            : QFileInfo(jobPath(r->spec)).absolutePath();
   QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+}
+
+bool JobsController::sessionRunRemovable(quint64 id) const {
+  const JobEntry* e = m_list->job(id);
+  return e && e->state != JobEntry::State::Running && e->state != JobEntry::State::Queued;
+}
+
+void JobsController::removeJob(quint64 id) {
+  if (m_queue->job(id)) {
+    m_queue->remove(id);  // refused while it runs; the list follows through jobChanged
+  } else if (sessionRunRemovable(id)) {
+    m_list->remove(id);  // a finished sampling or comparison run: its entry only
+  }
 }
 
 QString JobsController::resultHtml(const nlohmann::json& j) {

@@ -63,6 +63,8 @@ class JobsController : public QObject {
   void onProgress(quint64 id, const sdm::JobProgress& p, const QVector<QPointF>& newLoss);
   void refreshSamples(quint64 id);
   void openFolder(quint64 id);
+  void removeJob(quint64 id);
+  bool sessionRunRemovable(quint64 id) const;
 
   JobQueue* m_queue;
   widgets::JobsView* m_view;

@@ -208,6 +208,9 @@ class TestJobs : public QObject {
       id = ui.controller.launch(tinyTraining(runDir, 100000));
       QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->last.step >= 3, 60000);
       QVERIFY(ui.view.cancelButton()->isEnabled());
+      QVERIFY(!ui.view.removeButton()->isEnabled());  // not while it runs
+      ui.view.removeButton()->click();
+      QVERIFY(ui.queue.job(id));
       ui.view.cancelButton()->click();
       QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Cancelled, 60000);
       const JobRecord* r = ui.queue.job(id);
@@ -245,6 +248,15 @@ class TestJobs : public QObject {
     QVERIFY(again.view.lossPlot()->pointCount() > cancelledAt + 1);
     QVERIFY(again.view.resumeButton()->isEnabled());
     QVERIFY(!again.view.cancelButton()->isEnabled());
+    // Remove forgets the job (list and saved queue) and leaves its run folder alone.
+    QVERIFY(again.view.removeButton()->isEnabled());
+    again.view.removeButton()->click();
+    QVERIFY(!again.queue.job(id));
+    QCOMPARE(again.list.rowCount(), 0);
+    QVERIFY(runHasCheckpoint(runDir.toStdString()));
+    QFile resaved(store);
+    QVERIFY(resaved.open(QIODevice::ReadOnly));
+    QCOMPARE(nlohmann::json::parse(resaved.readAll().toStdString())["jobs"].size(), std::size_t{0});
   }
 
   void launchDialogCarriesEveryParameter() {

@@ -31,6 +31,7 @@
 #include "image_grid_view.h"
 #include "images_page.h"
 #include "job_list_model.h"
+#include "jobs_view.h"
 #include "log_view.h"
 #include "membrane_view.h"
 #include "model_info_view.h"
@@ -260,10 +261,18 @@ class TestStudio : public QObject {
     qInfo("cancel: stopped after %d of 1000 evaluations, %lld ms after the click",
           result->evaluations, stopMs);
     QVERIFY(stopMs < 5000);
-    const auto* job =
-        w->jobs()->job(w->jobs()->data(w->jobs()->index(0, 0), Qt::UserRole).toULongLong());
+    const quint64 jobId = w->jobs()->data(w->jobs()->index(0, 0), Qt::UserRole).toULongLong();
+    const auto* job = w->jobs()->job(jobId);
     QVERIFY(job);
     QCOMPARE(job->state, widgets::JobEntry::State::Cancelled);
+    // A finished session run can leave the Jobs list.
+    w->jobsView()->selectJob(jobId);
+    QCOMPARE(w->jobsView()->currentJob(), jobId);
+    QVERIFY(w->jobsView()->removeButton()->isEnabled());
+    const int rows = w->jobs()->rowCount();
+    w->jobsView()->removeButton()->click();
+    QVERIFY(!w->jobs()->job(jobId));
+    QCOMPARE(w->jobs()->rowCount(), rows - 1);
     setSolver("ddim");
     panel()->batchSpin()->setValue(4);
   }
