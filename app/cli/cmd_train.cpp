@@ -113,6 +113,10 @@ void addJobOptions(CLI::App* sub, TrainOpts& o) {
       ->capture_default_str();
   sub->add_option("--sample-steps", c.sampleSteps, "DDIM steps for the sample grid")
       ->capture_default_str();
+  sub->add_option("--sample-bn-batches", c.sampleBnBatches,
+                  "forwards that recalibrate the sampled copy's BatchNorm statistics before each "
+                  "grid (restored after; 0: off)")
+      ->capture_default_str();
   sub->add_option("--seed", c.seed, "seed of initialisation, data order and noise")
       ->capture_default_str();
   sub->add_flag("--no-sync-bn", o.noSyncBn,
@@ -129,6 +133,7 @@ void applyResumeOverrides(CLI::App* sub, const TrainConfig& given, TrainConfig& 
   if (sub->count("--keep")) cfg.keep = given.keep;
   if (sub->count("--sample-every")) cfg.sampleEvery = given.sampleEvery;
   if (sub->count("--sample-steps")) cfg.sampleSteps = given.sampleSteps;
+  if (sub->count("--sample-bn-batches")) cfg.sampleBnBatches = given.sampleBnBatches;
   if (sub->count("--data-dir")) cfg.data.path = given.data.path;  // the data moved
   for (const char* fixed : {"--batch", "--lr", "--warmup", "--grad-clip", "--ema-decay", "--seed",
                             "--dataset", "--ch", "--ch-mult", "--num-res-blocks", "--snn-steps"})

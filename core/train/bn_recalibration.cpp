@@ -14,6 +14,30 @@
 
 namespace sdm::train {
 
+namespace {
+
+std::vector<torch::nn::BatchNorm2dImpl*> batchNorms(SpkUNet& model) {
+  std::vector<torch::nn::BatchNorm2dImpl*> norms;
+  for (const auto& m : model.modules(/*include_self=*/false))
+    if (auto* bn = m->as<torch::nn::BatchNorm2dImpl>()) norms.push_back(bn);
+  return norms;
+}
+
+}  // namespace
+
+BatchNormStatsBackup::BatchNormStatsBackup(SpkUNet& model) {
+  for (auto* bn : batchNorms(model))
+    for (const at::Tensor& t : {bn->running_mean, bn->running_var, bn->num_batches_tracked}) {
+      m_live.push_back(t);
+      m_saved.push_back(t.clone());
+    }
+}
+
+BatchNormStatsBackup::~BatchNormStatsBackup() {
+  at::NoGradGuard noGrad;
+  for (std::size_t i = 0; i < m_live.size(); ++i) m_live[i].copy_(m_saved[i]);
+}
+
 int recalibrateBatchNorm(SpkUNet& model, const ImageDataset& data, const BnRecalibration& opt,
                          const std::function<bool(int, int)>& progress) {
   if (opt.batches < 1 || opt.batchSize < 1)
@@ -24,9 +48,7 @@ int recalibrateBatchNorm(SpkUNet& model, const ImageDataset& data, const BnRecal
                 " channels, " + std::to_string(data.imageSize()) + " px) do not fit the model (" +
                 std::to_string(c.imgCh) + " channels, " + std::to_string(c.imgSize) + " px)");
 
-  std::vector<torch::nn::BatchNorm2dImpl*> norms;
-  for (const auto& m : model.modules(/*include_self=*/false))
-    if (auto* bn = m->as<torch::nn::BatchNorm2dImpl>()) norms.push_back(bn);
+  std::vector<torch::nn::BatchNorm2dImpl*> norms = batchNorms(model);
   // Back to eval mode and the layers' own momenta however the loop ends.
   struct Restore {
     SpkUNet& model;

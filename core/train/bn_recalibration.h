@@ -10,6 +10,9 @@
 // forwards without gradients fix it.
 #include <cstdint>
 #include <functional>
+#include <vector>
+
+#include <ATen/core/Tensor.h>
 
 namespace sdm {
 class SpkUNet;
@@ -30,5 +33,18 @@ struct BnRecalibration {
 // forwards done so far. Returns the number of forwards averaged.
 int recalibrateBatchNorm(SpkUNet& model, const ImageDataset& data, const BnRecalibration& opt,
                          const std::function<bool(int, int)>& progress = {});
+
+// Keeps a copy of every BatchNorm's running statistics (mean, var, num_batches_tracked) and puts
+// it back when the scope ends: a recalibration for a preview that must not reach the checkpoint.
+class BatchNormStatsBackup {
+ public:
+  explicit BatchNormStatsBackup(SpkUNet& model);
+  ~BatchNormStatsBackup();
+  BatchNormStatsBackup(const BatchNormStatsBackup&) = delete;
+  BatchNormStatsBackup& operator=(const BatchNormStatsBackup&) = delete;
+
+ private:
+  std::vector<at::Tensor> m_live, m_saved;
+};
 
 }  // namespace sdm::train

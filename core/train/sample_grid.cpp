@@ -18,6 +18,7 @@ at::Tensor sampleForGrid(SpkUNet& model, const Schedule& schedule, const at::Ten
   SolverOptions opt;
   opt.kind = SolverKind::Ddim;
   opt.steps = steps;
+  opt.rederiveEps = true;
   opt.validate();
   NetworkEpsOptions eo;
   eo.microBatch = 0;  // the whole grid per evaluation: fastest, and what the reference does

@@ -1,6 +1,8 @@
 #pragma once
 // The trainer's sample grids: the studio's deterministic DDIM (eta = 0, the reference's time grid)
-// from the run's fixed x_T, whole batch per evaluation, model in eval mode.
+// from the run's fixed x_T, whole batch per evaluation, model in eval mode, eps re-derived from
+// the clamped x0 (a young spiking network's eps error otherwise hides what it has learnt; see
+// docs/samplers.md).
 #include <ATen/core/Tensor.h>
 
 #include "diffusion/schedule.h"

@@ -25,6 +25,8 @@ void TrainConfig::validate() const {
   if (sampleEvery < 0) fail("--sample-every must be >= 0");
   if (sampleSize < 1 || sampleSize > 1024) fail("--sample-size must be in 1..1024");
   if (sampleSteps < 1 || sampleSteps > 1000) fail("--sample-steps must be in 1..1000");
+  if (sampleBnBatches < 0 || sampleBnBatches > 10000)
+    fail("--sample-bn-batches must be in 0..10000");
   if (runDir.empty()) fail("a run folder is needed (--run-dir)");
   if (kind == RunKind::FinetuneTsm) {
     if (!model.tsm) fail("finetune-tsm trains a Spk_UNet_TSM");
@@ -54,6 +56,7 @@ void to_json(nlohmann::json& j, const TrainConfig& c) {
        {"sample_every", c.sampleEvery},
        {"sample_size", c.sampleSize},
        {"sample_steps", c.sampleSteps},
+       {"sample_bn_batches", c.sampleBnBatches},
        {"seed", c.seed},
        {"sync_batch_norm", c.syncBatchNorm},
        {"loss", "mse on epsilon, t ~ U{0..T-1}"},
@@ -84,6 +87,7 @@ void from_json(const nlohmann::json& j, TrainConfig& c) {
   c.sampleEvery = j.value("sample_every", c.sampleEvery);
   c.sampleSize = j.value("sample_size", c.sampleSize);
   c.sampleSteps = j.value("sample_steps", c.sampleSteps);
+  c.sampleBnBatches = j.value("sample_bn_batches", c.sampleBnBatches);
   c.seed = j.value("seed", c.seed);
   c.syncBatchNorm = j.value("sync_batch_norm", c.syncBatchNorm);
   if (j.contains("finetune")) {

@@ -35,6 +35,10 @@ struct TrainConfig {
   int64_t sampleEvery = 5000;  // 0: no sample grids
   int sampleSize = 64;         // images in the sample grid (fixed x_T)
   int sampleSteps = 20;        // DDIM steps for the grid
+  // Forwards that recompute the sampled copy's BatchNorm statistics before each grid (restored
+  // afterwards; 0: the copy's own statistics). The EMA copy's averaged statistics belong to no
+  // network and can make a good model look broken (see bn_recalibration.h).
+  int sampleBnBatches = 20;
   uint64_t seed = 42;
   bool syncBatchNorm = true;  // data-parallel: BatchNorm statistics over the global batch
   // finetune-tsm

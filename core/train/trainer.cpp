@@ -13,6 +13,7 @@
 #include "io/checkpoint.h"
 #include "io/grid.h"
 #include "io/png.h"
+#include "train/bn_recalibration.h"
 #include "train/rng_streams.h"
 #include "train/sample_grid.h"
 #include "train/sync_batch_norm.h"
@@ -259,19 +260,42 @@ std::string Trainer::saveCheckpoint() {
 
 std::string Trainer::writeSampleGrid() {
   SpkUNet& model = m_ema ? *m_ema : *m_net;
-  const at::Tensor x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
+  const bool wasTraining = model.is_training();  // the raw network goes on training after this
+  at::Tensor x;
+  {
+    // Statistics that belong to these weights, for this grid only: the checkpoint keeps the
+    // run's own (pytorch-ddpm compatible) statistics.
+    BatchNormStatsBackup keepStats(model);
+    if (m_cfg.sampleBnBatches > 0) {
+      BnRecalibration bn;
+      bn.batches = m_cfg.sampleBnBatches;
+      bn.batchSize = m_cfg.batch;
+      bn.seed = m_cfg.seed;
+      const auto goOn = [this](int done, int) { return done == 0 || !m_rt.cancel.cancelled(); };
+      if (recalibrateBatchNorm(model, *m_data, bn, goOn) == bn.batches)
+        x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
+    } else {
+      x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
+    }
+  }
+  model.train(wasTraining);
   if (!x.defined()) return {};
   const std::string path =
       (fs::path(m_cfg.runDir) / "sample" / (std::to_string(m_step) + ".png")).string();
-  io::writePng(path, io::toImage8(io::makeGrid(x)),
-               {{"Software", "Spiking Diffusion Studio"},
-                {"step", std::to_string(m_step)},
-                {"sampler", "ddim"},
-                {"steps", std::to_string(m_cfg.sampleSteps)},
-                {"eta", "0"},
-                {"weights", m_ema ? "ema_model" : "net_model"},
-                {"x_T", "fixed, seed " + std::to_string(m_cfg.seed)},
-                {"model", m_cfg.model.summary()}});
+  io::writePng(
+      path, io::toImage8(io::makeGrid(x)),
+      {{"Software", "Spiking Diffusion Studio"},
+       {"step", std::to_string(m_step)},
+       {"sampler", "ddim"},
+       {"steps", std::to_string(m_cfg.sampleSteps)},
+       {"eta", "0"},
+       {"eps", "re-derived from the clamped x0"},
+       {"batch_norm", m_cfg.sampleBnBatches > 0
+                          ? "recalibrated (" + std::to_string(m_cfg.sampleBnBatches) + " batches)"
+                          : "the copy's own statistics"},
+       {"weights", m_ema ? "ema_model" : "net_model"},
+       {"x_T", "fixed, seed " + std::to_string(m_cfg.seed)},
+       {"model", m_cfg.model.summary()}});
   note(spdlog::level::info, "step {}: sample grid {}", m_step, path);
   return path;
 }

@@ -270,6 +270,43 @@ class TestTrainJobs : public QObject {
     }
   }
 
+  // The grids recalibrate BatchNorm for the sampled copy only: with or without grids (EMA copy or
+  // the raw network), a run ends with the same weights, statistics and optimizer state.
+  void sampleGridsLeaveTheRunUntouched() {
+    if (!haveFashionMnist()) QSKIP("Fashion-MNIST is not installed");
+    for (const bool ema : {true, false}) {
+      TrainConfig c;
+      c.model.ch = 8;
+      c.model.chMult = {1, 2};
+      c.model.numResBlocks = 1;
+      c.model.imgCh = 1;
+      c.data.channels = 1;
+      c.data.limit = 256;
+      c.totalSteps = 6;
+      c.batch = 4;
+      c.warmup = 2;
+      c.ema = ema;
+      c.saveEvery = 100;
+      c.sampleEvery = 0;
+      c.runDir = tmp(ema ? "no-grids-ema" : "no-grids-raw");
+      const TrainResult plain = runTraining(c, {});
+      c.sampleEvery = 2;
+      c.sampleSize = 4;
+      c.sampleSteps = 2;
+      c.sampleBnBatches = 3;
+      c.runDir = tmp(ema ? "grids-ema" : "grids-raw");
+      const TrainResult gridded = runTraining(c, {});
+      QVERIFY(fs::exists(c.runDir + "/sample/6.png"));
+      const QString diff = checkpointDifference(plain.checkpoint, gridded.checkpoint);
+      QVERIFY2(diff.isEmpty(), qPrintable(diff));
+      std::map<std::string, std::string> text;
+      io::readPng(c.runDir + "/sample/4.png", &text);
+      QCOMPARE(QString::fromStdString(text["batch_norm"]), QString("recalibrated (3 batches)"));
+      QCOMPARE(QString::fromStdString(text["eps"]), QString("re-derived from the clamped x0"));
+      QCOMPARE(QString::fromStdString(text["weights"]), QString(ema ? "ema_model" : "net_model"));
+    }
+  }
+
   void cancelThenResumeIsExact() {
     if (!haveFashionMnist()) QSKIP("Fashion-MNIST is not installed");
     TrainConfig c;
