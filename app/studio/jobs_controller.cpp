@@ -528,6 +528,8 @@ QString JobsController::resultHtml(const nlohmann::json& j) {
                 .arg(QString::fromStdString(j["sampler"].value("summary", std::string()))
                          .toHtmlEscaped())
                 .arg(tr("seed %1").arg(j.value("seed", uint64_t{0})));
+  if (const double th = j.value("threshold", 1.0); th != 1.0)
+    html += QStringLiteral(", ") + tr("IF threshold %1").arg(th);
   html += QStringLiteral(")");
   if (s.contains("kid"))
     html += QStringLiteral("<br>") + tr("KID = %1 ± %2")

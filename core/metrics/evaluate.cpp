@@ -174,6 +174,10 @@ std::string evalSummaryText(const nlohmann::json& j) {
     o << ", " << j["sampler"].value("summary", std::string()) << ", seed "
       << j.value("seed", uint64_t{0}) << ", " << (j.value("ema", false) ? "EMA" : "raw")
       << " weights";
+  // Threshold guidance changes the model's output: a guided score names its threshold.
+  if (const double th = j.value("threshold", 1.0); th != 1.0)
+    o << ", IF threshold " << std::setprecision(6) << std::defaultfloat << th << std::fixed
+      << std::setprecision(4);
   o << ")\n";
   if (s.contains("kid"))
     o << "KID = " << s["kid"].value("mean", 0.0) << " +- " << s["kid"].value("std", 0.0)

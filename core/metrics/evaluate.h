@@ -52,7 +52,8 @@ nlohmann::json evaluate(const EvalRequest& request,
                         const CancelToken& cancel);
 
 // "FD (studio classifier …) = 12.3456   (N=1000, model, ddim, 50 steps …, seed 0, EMA weights)"
-// and the KID / IS-analogue lines, as `sdm-cli eval` prints them.
+// (with ", IF threshold 0.95" before the ")" under threshold guidance) and the KID /
+// IS-analogue lines, as `sdm-cli eval` prints them.
 std::string evalSummaryText(const nlohmann::json& result);
 
 }  // namespace sdm

@@ -25,10 +25,12 @@ class TestCliMetrics : public QObject {
  private Q_SLOTS:
   void gammaFileFeedsAnalyticDpm() {
     // Without a Gamma file the sampler refuses and says how to make one.
-    RunResult r = cli({"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "4", "--quiet"});
+    RunResult r = cli(
+        {"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "4", "--quiet"});
     QVERIFY(r.exitCode != 0);
     QVERIFY(r.err.contains("sdm-cli gamma"));
-    r = cli({"gamma", "--checkpoint", ckpt(), "--steps", "4", "--samples", "16", "--batch", "8", "--out", tmp("g.pt")});
+    r = cli({"gamma", "--checkpoint", ckpt(), "--steps", "4", "--samples", "16", "--batch", "8",
+             "--out", tmp("g.pt")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     sdm::GammaTable g = sdm::GammaTable::load(tmp("g.pt").toStdString(), 1000);
     for (int64_t t : {999, 749, 499, 249}) {
@@ -39,14 +41,16 @@ class TestCliMetrics : public QObject {
     QVERIFY(!g.has(0));
     // A second run finds everything done and changes nothing.
     const auto before = std::filesystem::last_write_time(tmp("g.pt").toStdString());
-    r = cli({"gamma", "--checkpoint", ckpt(), "--steps", "4", "--samples", "16", "--out", tmp("g.pt")});
+    r = cli(
+        {"gamma", "--checkpoint", ckpt(), "--steps", "4", "--samples", "16", "--out", tmp("g.pt")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(std::filesystem::last_write_time(tmp("g.pt").toStdString()) == before);
-    r = cli({"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "4", "--gamma", tmp("g.pt"),
-             "--batch", "2", "--save-tensor", tmp("a.pt"), "--quiet"});
+    r = cli({"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "4",
+             "--gamma", tmp("g.pt"), "--batch", "2", "--save-tensor", tmp("a.pt"), "--quiet"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     // A grid the file does not cover is refused with the timestep named.
-    r = cli({"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "5", "--gamma", tmp("g.pt"), "--quiet"});
+    r = cli({"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "5",
+             "--gamma", tmp("g.pt"), "--quiet"});
     QVERIFY(r.exitCode != 0 && r.err.contains("lacks"));
   }
 
@@ -64,11 +68,18 @@ class TestCliMetrics : public QObject {
   }
 
   void evalPrintsLabelledScores() {
-    RunResult r = cli({"eval", "--checkpoint", ckpt(), "--n", "40", "--steps", "3", "--no-kid", "--out-json", tmp("e.jsonl")});
+    RunResult r = cli({"eval", "--checkpoint", ckpt(), "--n", "40", "--steps", "3", "--no-kid",
+                       "--out-json", tmp("e.jsonl")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     // Never plain "FID" without the Inception network; every number says what made it.
     QVERIFY(r.out.startsWith("FD (studio classifier"));
-    QVERIFY(r.out.contains("N=40") && r.out.contains("ddim, 3 steps") && r.out.contains("raw weights"));
+    QVERIFY(r.out.contains("N=40") && r.out.contains("ddim, 3 steps") &&
+            r.out.contains("raw weights"));
+    QVERIFY(!r.out.contains("threshold"));  // the trained threshold goes without saying
+    RunResult guided = cli({"eval", "--checkpoint", ckpt(), "--n", "10", "--steps", "2", "--no-kid",
+                            "--threshold", "0.95", "--out-json", tmp("g.jsonl")});
+    QVERIFY2(guided.exitCode == 0, qPrintable(guided.err));
+    QVERIFY2(guided.out.contains("raw weights, IF threshold 0.95)"), qPrintable(guided.out));
     std::ifstream in(tmp("e.jsonl").toStdString());
     std::string line;
     std::getline(in, line);
@@ -79,7 +90,9 @@ class TestCliMetrics : public QObject {
     RunResult real = cli({"eval", "--anchor", "real", "--n", "200", "--no-kid"});
     RunResult noise = cli({"eval", "--anchor", "noise", "--n", "200", "--no-kid"});
     QVERIFY2(real.exitCode == 0 && noise.exitCode == 0, qPrintable(real.err + noise.err));
-    auto fd = [](const QString& out) { return out.section('=', 1, 1).trimmed().section(' ', 0, 0).toDouble(); };
+    auto fd = [](const QString& out) {
+      return out.section('=', 1, 1).trimmed().section(' ', 0, 0).toDouble();
+    };
     qInfo("FD anchors at N=200: real %.3f, noise %.3f", fd(real.out), fd(noise.out));
     QVERIFY(fd(real.out) * 10 < fd(noise.out));
   }
