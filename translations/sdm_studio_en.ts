@@ -963,6 +963,10 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</source>
         <translation>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</translation>
     </message>
+    <message>
+        <source>IF threshold %1</source>
+        <translation>IF threshold %1</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::MainWindow</name>

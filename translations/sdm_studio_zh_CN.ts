@@ -956,6 +956,10 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</source>
         <translation>Gamma 文件 %1 — 已设为“生成”面板中 analytic-dpm 的 Gamma 文件。</translation>
     </message>
+    <message>
+        <source>IF threshold %1</source>
+        <translation>IF 阈值 %1</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::MainWindow</name>

@@ -42,10 +42,12 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
   const QCommandLineOption noDemo("no-demo", "Do not open the bundled demo model.");
   const QCommandLineOption rederive(
       "rederive-eps", "DDIM: re-derive eps from the clamped x0 (diffusers' DDIMScheduler).");
+  const QCommandLineOption threshold(
+      "threshold", "IF threshold of every layer (threshold guidance; trained at 1.0).", "θ");
   const QCommandLineOption viewOnly(
       "view-only", "With --screenshot: save only the --view, not the whole window.");
   for (const auto& o : {checkpoint, weights, snn, solver, steps, seed, batch, screenshot, view,
-                        lang, threads, size, noDemo, viewOnly, rederive})
+                        lang, threads, size, noDemo, viewOnly, rederive, threshold})
     p.addOption(o);
   p.addPositionalArgument("checkpoint", "Checkpoint to open (same as --checkpoint).", "[FILE]");
 
@@ -114,6 +116,11 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
   }
   o.noDemo = p.isSet(noDemo);
   if (p.isSet(rederive)) o.rederiveEps = 1;
+  if (p.isSet(threshold)) {
+    bool ok = false;
+    o.threshold = p.value(threshold).toDouble(&ok);
+    if (!ok || !(o.threshold >= 0.5 && o.threshold <= 2.0)) return fail("--threshold: 0.5..2.0");
+  }
   o.viewOnly = p.isSet(viewOnly);
   if (o.screenshotMode() && o.checkpoint.isEmpty()) {
     if (!o.noDemo) useDemoModel(o);

@@ -310,7 +310,7 @@ widgets::LabelledGrid CompareController::labelledGrid() const {
   const sdm::GenerateParams base = m_cells.empty() ? sdm::GenerateParams{} : m_cells.front().params;
   g.title = tr("Solver comparison · seed %1 · θ %2 · %n image(s) per cell", nullptr, base.batch)
                 .arg(base.seed)
-                .arg(double(base.threshold), 0, 'f', 2);
+                .arg(thresholdText(base.threshold));
   g.rowLabels = m_rows;
   g.columnLabels = m_columns;
   g.cells.assign(static_cast<std::size_t>(m_rows.size()),

@@ -20,8 +20,9 @@
 namespace sdm::studio {
 
 namespace {
-constexpr double kThresholdScale = 100.0;  // slider units per threshold unit
-}
+// Slider units per threshold unit: SDM's threshold guidance moves θ by 0.001 (0.997 … 1.003).
+constexpr double kThresholdScale = 1000.0;
+}  // namespace
 
 ModelPanel::ModelPanel(QMenu* recentMenu, QWidget* parent)
     : QWidget(parent),
@@ -48,11 +49,12 @@ ModelPanel::ModelPanel(QMenu* recentMenu, QWidget* parent)
   m_snnSteps->setToolTip(
       tr("SNN time steps T: how often the spiking network is run per network evaluation. "
          "A plain Spk_UNet can run at any T; a TSM model is tied to the T it was trained with."));
-  m_thresholdSlider->setRange(50, 200);  // 0.50 .. 2.00
-  m_thresholdSlider->setValue(100);
+  m_thresholdSlider->setRange(500, 2000);  // 0.500 .. 2.000
+  m_thresholdSlider->setValue(1000);
+  m_thresholdSlider->setPageStep(10);
   m_threshold->setRange(0.5, 2.0);
-  m_threshold->setSingleStep(0.01);
-  m_threshold->setDecimals(2);
+  m_threshold->setSingleStep(0.001);
+  m_threshold->setDecimals(3);
   m_threshold->setValue(1.0);
   const QString thresholdTip =
       tr("IF firing threshold of every layer (threshold guidance); the models are trained at 1.0");

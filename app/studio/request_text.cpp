@@ -43,7 +43,9 @@ QString describeSolver(const sdm::SolverOptions& o) {
 QString describeRequest(const sdm::GenerateParams& p) {
   return describeSolver(p.solver) + QStringLiteral(" · ") + RequestText::tr("seed %1").arg(p.seed) +
          QStringLiteral(" · ") + RequestText::tr("%n image(s)", nullptr, p.batch) +
-         QStringLiteral(" · θ %1").arg(double(p.threshold), 0, 'f', 2);
+         QStringLiteral(" · θ ") + thresholdText(p.threshold);
 }
+
+QString thresholdText(float threshold) { return QString::number(double(threshold), 'f', 3); }
 
 }  // namespace sdm::studio

@@ -9,6 +9,7 @@ namespace sdm::studio {
 QString solverLabel(sdm::SolverKind kind);                  // "DDIM", "DPM-Solver++", ...
 QString describeSolver(const sdm::SolverOptions& options);  // "DDIM · 20 steps"
 QString describeRequest(
-    const sdm::GenerateParams& params);  // "DDIM · 20 steps · seed 0 · 4 images · θ 1.00"
+    const sdm::GenerateParams& params);  // "DDIM · 20 steps · seed 0 · 4 images · θ 1.000"
+QString thresholdText(float threshold);  // "0.997": the step of SDM's threshold guidance
 
 }  // namespace sdm::studio

@@ -29,6 +29,7 @@ void applyCommandLine(MainWindow* window, const StudioOptions& o) {
   if (o.batch > 0) g->batchSpin()->setValue(o.batch);
   if (o.rederiveEps >= 0) g->rederiveEpsCheck()->setChecked(o.rederiveEps == 1);
   ModelPanel* m = window->modelPanel();
+  if (o.threshold > 0) m->setThreshold(static_cast<float>(o.threshold));
   if (!o.weights.isEmpty()) {
     const auto choice = sdm::parseWeightsChoice(o.weights.toStdString());
     const QSignalBlocker block(m->weightsCombo());  // the first load applies it

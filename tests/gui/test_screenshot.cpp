@@ -38,6 +38,9 @@ class TestScreenshot : public QObject {
     auto r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--solver", "euler"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--solver"));
+    r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--threshold", "3"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("--threshold"));
     r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--screenshot", "x.png", "--no-demo"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--checkpoint"));
@@ -51,13 +54,14 @@ class TestScreenshot : public QObject {
     QTemporaryDir dir;
     const QString out = dir.filePath("demo.png");
     const auto r = sdmtest::run(sdmtest::bin("sdm-studio"),
-                                {"--solver", "ddim", "--steps", "5", "--batch", "4", "--size",
-                                 "1200x800", "--screenshot", out},
+                                {"--solver", "ddim", "--steps", "5", "--batch", "4", "--threshold",
+                                 "0.997", "--size", "1200x800", "--screenshot", out},
                                 300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2((r.out + r.err).contains("models/demo.pt"), qPrintable(r.out + r.err));
     // The model card's sampler setting; the command line's steps win.
     QVERIFY2((r.out + r.err).contains("DDIM · 5 steps · ε re-derived"), qPrintable(r.out + r.err));
+    QVERIFY2((r.out + r.err).contains("θ 0.997"), qPrintable(r.out + r.err));
     QCOMPARE(QImage(out).size(), QSize(1200, 800));
   }
 

@@ -113,7 +113,7 @@ class TestStudio : public QObject {
     panel()->seedSpin()->setValue(7);
     panel()->batchSpin()->setValue(2);
     panel()->microBatchSpin()->setValue(0);
-    w->modelPanel()->thresholdSlider()->setValue(120);
+    w->modelPanel()->thresholdSlider()->setValue(1200);
     GenerateParams p = w->generateController()->request();
     QCOMPARE(p.solver.kind, SolverKind::DpmSolverPP);
     QCOMPARE(p.solver.steps, 15);
@@ -126,6 +126,9 @@ class TestStudio : public QObject {
     QCOMPARE(p.microBatch, 0);
     QCOMPARE(p.threshold, 1.2f);
     QCOMPARE(p.record.threshold, 1.2f);
+    w->modelPanel()->setThreshold(0.997f);  // SDM's Table 3 steps of 0.001 are reachable
+    QCOMPARE(w->generateController()->request().threshold, 0.997f);
+    QCOMPARE(w->modelPanel()->thresholdSlider()->value(), 997);
 
     setSolver("ddim");
     panel()->etaSpin()->setValue(0.5);
@@ -152,7 +155,7 @@ class TestStudio : public QObject {
     panel()->etaSpin()->setValue(0.0);
     panel()->rederiveEpsCheck()->setChecked(false);
     panel()->microBatchSpin()->setValue(1);
-    w->modelPanel()->thresholdSlider()->setValue(100);
+    w->modelPanel()->thresholdSlider()->setValue(1000);
   }
 
   void gridShowsTheImagesTheCoreProduced() {
