@@ -136,12 +136,17 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
 void useDemoModel(StudioOptions& o) {
   o.checkpoint = findDemoModel();
   if (o.checkpoint.isEmpty()) return;
-  // The settings its model card measured (DDIM 50, eps re-derived): what the original DDIM does
-  // to this young SNN is in docs/samplers.md. Anything given on the command line wins.
+  // The settings its model card measured (DDIM 50, eps re-derived, IF threshold 0.95): what the
+  // original DDIM does to this young SNN, and what threshold guidance does for it, is in
+  // docs/samplers.md. Anything given on the command line wins.
   if (o.solver.isEmpty()) o.solver = QStringLiteral("ddim");
   if (o.solver == QLatin1String("ddim")) {
     if (o.steps < 0) o.steps = 50;
     if (o.rederiveEps < 0) o.rederiveEps = 1;
+  }
+  if (o.threshold <= 0) {
+    o.threshold = 0.95;
+    o.demoThreshold = true;
   }
 }
 

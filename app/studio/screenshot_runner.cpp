@@ -8,7 +8,10 @@
 #include <QSpinBox>
 #include <QTabWidget>
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
+#include <memory>
 
 #include "compare_controller.h"
 #include "compare_panel.h"
@@ -30,6 +33,17 @@ void applyCommandLine(MainWindow* window, const StudioOptions& o) {
   if (o.rederiveEps >= 0) g->rederiveEpsCheck()->setChecked(o.rederiveEps == 1);
   ModelPanel* m = window->modelPanel();
   if (o.threshold > 0) m->setThreshold(static_cast<float>(o.threshold));
+  if (o.demoThreshold) {
+    // The demo's guidance was measured for the demo: another model starts at its trained 1.0.
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = QObject::connect(window->modelController(), &ModelController::modelChanged, m,
+                             [m, demo = o.checkpoint, once](const sdm::ModelInfo& info) {
+                               if (QString::fromStdString(info.path) == demo) return;
+                               m->setThreshold(1.0f);
+                               spdlog::info("IF threshold back to 1.0 for {}", info.path);
+                               QObject::disconnect(*once);
+                             });
+  }
   if (!o.weights.isEmpty()) {
     const auto choice = sdm::parseWeightsChoice(o.weights.toStdString());
     const QSignalBlocker block(m->weightsCombo());  // the first load applies it

@@ -22,10 +22,11 @@ class TestScreenshot : public QObject {
     const auto r =
         sdmtest::run(sdmtest::bin("sdm-studio"),
                      {"--checkpoint", QString::fromStdString(sdmtest::golden("tiny_sddpm_ckpt.pt")),
-                      "--solver", "ddim", "--steps", "6", "--seed", "0", "--view", view, "--size",
-                      "1200x800", "--screenshot", out},
+                      "--solver", "ddim", "--steps", "6", "--seed", "0", "--threshold", "1.003",
+                      "--view", view, "--size", "1200x800", "--screenshot", out},
                      300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2((r.out + r.err).contains("θ 1.003"), qPrintable(r.out + r.err));  // guidance applied
     const QImage shot(out);
     QCOMPARE(shot.size(), QSize(1200, 800));
     QSet<QRgb> colours;
@@ -54,14 +55,15 @@ class TestScreenshot : public QObject {
     QTemporaryDir dir;
     const QString out = dir.filePath("demo.png");
     const auto r = sdmtest::run(sdmtest::bin("sdm-studio"),
-                                {"--solver", "ddim", "--steps", "5", "--batch", "4", "--threshold",
-                                 "0.997", "--size", "1200x800", "--screenshot", out},
+                                {"--solver", "ddim", "--steps", "5", "--batch", "4", "--size",
+                                 "1200x800", "--screenshot", out},
                                 300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2((r.out + r.err).contains("models/demo.pt"), qPrintable(r.out + r.err));
-    // The model card's sampler setting; the command line's steps win.
+    // The model card's sampler settings (eps re-derived, threshold guidance 0.95); the command
+    // line's steps win.
     QVERIFY2((r.out + r.err).contains("DDIM · 5 steps · ε re-derived"), qPrintable(r.out + r.err));
-    QVERIFY2((r.out + r.err).contains("θ 0.997"), qPrintable(r.out + r.err));
+    QVERIFY2((r.out + r.err).contains("θ 0.950"), qPrintable(r.out + r.err));
     QCOMPARE(QImage(out).size(), QSize(1200, 800));
   }
 

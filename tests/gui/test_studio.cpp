@@ -37,6 +37,7 @@
 #include "model_info_view.h"
 #include "model_panel.h"
 #include "rate_heatmap_view.h"
+#include "screenshot_runner.h"
 #include "spike_raster_view.h"
 #include "spikes_page.h"
 #include "studio_fixture.h"
@@ -345,6 +346,27 @@ class TestStudio : public QObject {
     const auto result = sdmtest::generateAndWait(*w);
     QVERIFY(result);
     QCOMPARE(result->evaluations, 3);
+  }
+
+  // The demo opens with its model card's threshold guidance; another model starts at 1.0.
+  void demoThresholdAppliesToTheDemoOnly() {
+    StudioOptions o;
+    o.checkpoint = sdmtest::tinyCheckpoint();  // stands in for the demo
+    o.threshold = 0.95;
+    o.demoThreshold = true;
+    applyCommandLine(w.get(), o);
+    QCOMPARE(w->modelPanel()->threshold(), 0.95f);
+    QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));  // the demo again: kept
+    QCOMPARE(w->modelPanel()->threshold(), 0.95f);
+    QTemporaryDir dir;
+    const QString other = dir.filePath("other.pt");
+    QVERIFY(QFile::copy(sdmtest::tinyCheckpoint(), other));
+    QVERIFY(sdmtest::loadModel(*w, other));
+    QCOMPARE(w->modelPanel()->threshold(), 1.0f);
+    w->modelPanel()->setThreshold(1.1f);  // the user's choice is left alone from then on
+    QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));
+    QCOMPARE(w->modelPanel()->threshold(), 1.1f);
+    w->modelPanel()->setThreshold(1.0f);
   }
 
   void analyticDpmWithoutGammaShowsTheEngineText() {
