@@ -29,6 +29,7 @@
 #include "jobs_view.h"
 #include "loss_plot.h"
 #include "model_controller.h"
+#include "request_text.h"
 
 namespace sdm::studio {
 namespace {
@@ -529,7 +530,7 @@ QString JobsController::resultHtml(const nlohmann::json& j) {
                          .toHtmlEscaped())
                 .arg(tr("seed %1").arg(j.value("seed", uint64_t{0})));
   if (const double th = j.value("threshold", 1.0); th != 1.0)
-    html += QStringLiteral(", ") + tr("IF threshold %1").arg(th);
+    html += QStringLiteral(", ") + tr("IF threshold %1").arg(thresholdText(static_cast<float>(th)));
   html += QStringLiteral(")");
   if (s.contains("kid"))
     html += QStringLiteral("<br>") + tr("KID = %1 ± %2")

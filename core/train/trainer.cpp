@@ -266,17 +266,14 @@ std::string Trainer::writeSampleGrid() {
     // Statistics that belong to these weights, for this grid only: the checkpoint keeps the
     // run's own (pytorch-ddpm compatible) statistics.
     BatchNormStatsBackup keepStats(model);
-    if (m_cfg.sampleBnBatches > 0) {
-      BnRecalibration bn;
-      bn.batches = m_cfg.sampleBnBatches;
-      bn.batchSize = m_cfg.batch;
-      bn.seed = m_cfg.seed;
-      const auto goOn = [this](int done, int) { return done == 0 || !m_rt.cancel.cancelled(); };
-      if (recalibrateBatchNorm(model, *m_data, bn, goOn) == bn.batches)
-        x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
-    } else {
-      x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
-    }
+    BnRecalibration bn;
+    bn.batches = m_cfg.sampleBnBatches;
+    bn.batchSize = m_cfg.batch;
+    bn.seed = m_cfg.seed;
+    const auto goOn = [this](int done, int) { return done == 0 || !m_rt.cancel.cancelled(); };
+    const bool ready =
+        bn.batches == 0 || recalibrateBatchNorm(model, *m_data, bn, goOn) == bn.batches;
+    if (ready) x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
   }
   model.train(wasTraining);
   if (!x.defined()) return {};
