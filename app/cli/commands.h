@@ -5,6 +5,9 @@
 
 #include <string>
 
+#include "io/checkpoint.h"
+#include "model/quant_model.h"
+
 namespace sdm::cli {
 
 struct Common {
@@ -17,6 +20,9 @@ void addCommonOptions(CLI::App* sub, Common& common);
 void applyCommon(const Common& common);
 
 void registerInfo(CLI::App& app);
+// ANN2SNN checkpoints in `info` (defined with `convert`).
+nlohmann::json describeQuant(io::Checkpoint ck, const QuantLoadOptions& opt);
+void printQuant(const nlohmann::json& j);
 void registerEps(CLI::App& app);
 void registerInheritTsm(CLI::App& app);
 void registerInit(CLI::App& app);
@@ -28,5 +34,6 @@ void registerFinetuneTsm(CLI::App& app);
 void registerTrainClassifier(CLI::App& app);
 void registerGamma(CLI::App& app);
 void registerEval(CLI::App& app);
+void registerConvert(CLI::App& app);
 
 }  // namespace sdm::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   sdm::cli::registerTrainClassifier(app);
   sdm::cli::registerGamma(app);
   sdm::cli::registerEval(app);
+  sdm::cli::registerConvert(app);
   sdm::cli::registerTrain(app);
   sdm::cli::registerFinetuneTsm(app);
   try {

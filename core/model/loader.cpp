@@ -4,6 +4,7 @@
 
 #include "io/arch_infer.h"
 #include "io/flagfile.h"
+#include "model/quant_model.h"
 #include "util/error.h"
 
 namespace sdm {
@@ -15,14 +16,19 @@ WeightsChoice parseWeightsChoice(const std::string& s) {
   throw Error("unknown weights '" + s + "' (use net, ema or auto)");
 }
 
-ModelConfig resolveConfig(const io::Checkpoint& ck, const LoadOptions& opt, std::string* weightsKey) {
-  const bool useEma = opt.weights == WeightsChoice::Ema ||
-                      (opt.weights == WeightsChoice::Auto && ck.hasEma());
+ModelConfig resolveConfig(const io::Checkpoint& ck, const LoadOptions& opt,
+                          std::string* weightsKey) {
+  const bool useEma =
+      opt.weights == WeightsChoice::Ema || (opt.weights == WeightsChoice::Auto && ck.hasEma());
   if (useEma && !ck.hasEma()) throw Error(ck.path + " has no ema_model (it has net_model only)");
   if (!useEma && !ck.hasNet()) throw Error(ck.path + " has no net_model (it has ema_model only)");
   if (weightsKey) *weightsKey = useEma ? "ema_model" : "net_model";
   const StateDict& sd = useEma ? ck.ema : ck.net;
 
+  if (isQuantUNetStateDict(sd))
+    throw Error(ck.path +
+                " is an ANN2SNN model (quantized ANN or converted S_UNet): `sdm-cli info`, "
+                "`sample` and `convert` read it; this view needs a Spk_UNet");
   ModelConfig c;
   try {
     c = io::inferConfig(sd);
@@ -69,8 +75,12 @@ ModelConfig resolveConfig(const io::Checkpoint& ck, const LoadOptions& opt, std:
 }
 
 LoadedModel loadModel(const std::string& path, const LoadOptions& opt) {
+  return loadModel(io::readCheckpoint(path), opt);
+}
+
+LoadedModel loadModel(io::Checkpoint checkpoint, const LoadOptions& opt) {
   LoadedModel out;
-  out.checkpoint = io::readCheckpoint(path);
+  out.checkpoint = std::move(checkpoint);
   out.config = resolveConfig(out.checkpoint, opt, &out.weights);
   const StateDict& sd = out.weights == "ema_model" ? out.checkpoint.ema : out.checkpoint.net;
   out.model = std::make_shared<SpkUNet>(out.config);

@@ -24,5 +24,6 @@ struct LoadedModel {
 // dicts. Throws sdm::Error naming the first problem.
 ModelConfig resolveConfig(const io::Checkpoint& ck, const LoadOptions& opt, std::string* weightsKey);
 LoadedModel loadModel(const std::string& path, const LoadOptions& opt = {});
+LoadedModel loadModel(io::Checkpoint checkpoint, const LoadOptions& opt = {});
 
 }  // namespace sdm

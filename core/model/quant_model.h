@@ -1,0 +1,83 @@
+#pragma once
+// ANN→SNN conversion models (SDM's ANN2SNN, Fast-SNN based): the quantized-ReLU U-Net that is
+// trained first (`model.py` UNet) and the converted spiking U-Net (`spiking_model.py` S_UNet),
+// which is the same network with every quantized ReLU replaced by an IF neuron (threshold = the
+// learnt clipping value act_alpha, membrane starting at θ/2, soft reset, signed spikes) run for
+// T = 2^bit − 1 SNN steps. Torch-light: the module itself lives in quant_unet.h.
+#include <ATen/core/Tensor.h>
+#include <nlohmann/json_fwd.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/checkpoint.h"
+#include "model/config.h"
+#include "model/load_options.h"
+#include "model/state_dict.h"
+#include "util/cancel.h"
+
+namespace sdm {
+
+class QuantUNet;
+class EpsModel;
+
+struct QuantUNetConfig {
+  int ch = 128;
+  std::vector<int> chMult{1, 2, 2, 2};
+  int numResBlocks = 2;
+  int imgCh = 3;
+  int imgSize = 32;
+  int trainingTimesteps = 1000;
+  double dropout = 0.1;
+  int bit = 32;              // activation bits; 32 = plain ReLU (nothing to convert)
+  int spikeTime = 0;         // 0: the ANN; > 0: the converted SNN run for this many steps
+  bool signedSpikes = true;  // the released code's setting (the paper says unsigned)
+
+  int tdim() const { return 4 * ch; }
+  bool converted() const { return spikeTime > 0; }
+  // "Quant UNet(ch=32, ch_mult=[1,2,2], num_res_blocks=1, img_ch=1, 32x32, 2-bit ReLU)" or
+  // "S_UNet(..., SNN T=3, signed spikes)".
+  std::string summary() const;
+  void validate() const;  // throws sdm::Error naming the first invalid field
+  // The fields the samplers and image exports read (image shape, diffusion length).
+  ModelConfig asModelConfig() const;
+};
+
+void to_json(nlohmann::json& j, const QuantUNetConfig& c);
+
+// Original key names: ANN (`downblocks.0.block1.1.act_alpha`) and converted S_UNet
+// (`downblocks.0.block1.block.1.act_alpha`): keys naming main, shortcut or head stay, every
+// other key gets `block` before its last two components.
+std::string snnKeyFor(const std::string& annKey);
+std::string annKeyFor(const std::string& snnKey);
+
+// Whether a state dict is one of these models (quantized ANN, plain-ReLU ANN or converted SNN)
+// rather than a Spk_UNet.
+bool isQuantUNetStateDict(const StateDict& sd);
+bool isConvertedStateDict(const StateDict& sd);
+bool isQuantCheckpoint(const io::Checkpoint& ck);  // either state dict
+
+struct QuantLoadOptions {
+  WeightsChoice weights = WeightsChoice::Auto;
+  int bit = 0;        // 0: studio metadata / flagfile.txt beside the checkpoint
+  int spikeTime = 0;  // converted models: 0 = 2^bit − 1
+  int imgSize = 0;    // 0: metadata / flagfile / 32
+  bool unsignedSpikes = false;
+};
+
+struct LoadedQuantModel {
+  std::shared_ptr<QuantUNet> model;
+  QuantUNetConfig config;
+  std::string weights;  // net_model / ema_model
+  io::Checkpoint checkpoint;
+};
+
+// Throws sdm::Error with one line (file, missing/unexpected key, shape, unknown bit width).
+LoadedQuantModel loadQuantModel(const std::string& path, const QuantLoadOptions& opt = {});
+LoadedQuantModel loadQuantModel(io::Checkpoint checkpoint, const QuantLoadOptions& opt = {});
+
+// eps = f(x_t, t) for the samplers, in chunks of microBatch images (0 = all), cancellable.
+std::unique_ptr<EpsModel> quantEps(QuantUNet& model, int microBatch, const CancelToken* cancel);
+
+}  // namespace sdm

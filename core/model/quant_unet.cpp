@@ -1,0 +1,292 @@
+#include "model/quant_unet.h"
+
+#include <ATen/ATen.h>
+#include <torch/nn/init.h>
+
+#include <cmath>
+
+#include "util/error.h"
+
+namespace sdm {
+namespace init = torch::nn::init;
+
+QuantAct::QuantAct(int bit) : m_bit(bit) {
+  if (bit < 32) m_alpha = register_parameter("act_alpha", at::full({}, 6.0f));
+}
+
+at::Tensor QuantAct::quantize(const at::Tensor& x) const {
+  // uniform_quantization(is_weight=False) with the straight-through round, same op order.
+  const double levels = std::pow(2.0, m_bit) - 1;
+  at::Tensor data = at::relu(x).div(m_alpha).clamp(0, 1).mul(levels);
+  at::Tensor q = (data.round() - data).detach() + data;
+  return q.div(levels).mul(m_alpha);
+}
+
+at::Tensor QuantAct::integrate(const at::Tensor& x, int spikeTime, bool signedSpikes) const {
+  // The IF neuron that replaces the quantizer: threshold θ = act_alpha, membrane from θ/2, soft
+  // reset; a signed neuron takes back a spike (−1) when its membrane falls below zero after it has
+  // fired, so that the count tracks the quantized activation (Fast-SNN).
+  const at::Tensor th = m_alpha.detach();
+  std::vector<int64_t> shape = x.sizes().vec();
+  shape[0] /= spikeTime;
+  shape.insert(shape.begin() + 1, spikeTime);
+  const at::Tensor frames = x.reshape(shape);
+  at::Tensor membrane = th * 0.5, count;
+  std::vector<at::Tensor> out;
+  out.reserve(static_cast<std::size_t>(spikeTime));
+  for (int dt = 0; dt < spikeTime; ++dt) {
+    membrane = membrane + frames.select(1, dt);
+    const at::Tensor fired = membrane >= th;
+    membrane = at::where(fired, membrane - th, membrane);
+    const at::Tensor spikes = fired.to(x.scalar_type());
+    count = dt == 0 ? spikes : count + spikes;
+    if (!signedSpikes) {
+      out.push_back(spikes);
+      continue;
+    }
+    const at::Tensor inhibit = (membrane <= -1e-3).logical_and(count > 0);
+    membrane = at::where(inhibit, membrane + th, membrane);
+    const at::Tensor taken = inhibit.to(x.scalar_type());
+    count = count - taken;
+    out.push_back(spikes - taken);
+  }
+  return (at::stack(out, 1) * th).flatten(0, 1);
+}
+
+at::Tensor QuantAct::forward(const at::Tensor& x, int spikeTime, bool signedSpikes) const {
+  if (!m_alpha.defined()) {
+    if (spikeTime > 0) throw Error("a plain-ReLU layer cannot spike: the ANN was not quantized");
+    return at::relu(x);
+  }
+  return spikeTime > 0 ? integrate(x, spikeTime, signedSpikes) : quantize(x);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+void initConv(torch::nn::Conv2d& c, double gain = 1.0) {
+  init::xavier_uniform_(c->weight, gain);
+  init::zeros_(c->bias);
+}
+
+torch::nn::Conv2d conv(int in, int out, int kernel, int stride = 1) {
+  return torch::nn::Conv2d(
+      torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2));
+}
+
+torch::nn::GroupNorm groupNorm(int channels) {
+  return torch::nn::GroupNorm(torch::nn::GroupNormOptions(32, channels));
+}
+
+}  // namespace
+
+class QuantResBlock : public torch::nn::Module {
+ public:
+  QuantResBlock(int in, int out, const QuantUNetConfig& c) : m_dropout(c.dropout) {
+    auto b1 = register_module("block1", std::make_shared<torch::nn::Module>());
+    m_norm1 = b1->register_module("0", groupNorm(in));
+    m_act1 = b1->register_module("1", std::make_shared<QuantAct>(c.bit));
+    m_conv1 = b1->register_module("2", conv(in, out, 3));
+    auto proj = register_module("temb_proj", std::make_shared<torch::nn::Module>());
+    m_actT = proj->register_module("0", std::make_shared<QuantAct>(c.bit));
+    m_proj = proj->register_module("1", torch::nn::Linear(c.tdim(), out));
+    auto b2 = register_module("block2", std::make_shared<torch::nn::Module>());
+    m_norm2 = b2->register_module("0", groupNorm(out));
+    m_act2 = b2->register_module("1", std::make_shared<QuantAct>(c.bit));
+    m_conv2 = b2->register_module("3", conv(out, out, 3));  // "2" is the Dropout
+    if (in != out) m_shortcut = register_module("shortcut", conv(in, out, 1));
+    initConv(m_conv1);
+    init::xavier_uniform_(m_proj->weight);
+    init::zeros_(m_proj->bias);
+    initConv(m_conv2, 1e-5);
+    if (m_shortcut) initConv(m_shortcut);
+  }
+
+  at::Tensor forward(const at::Tensor& x, const at::Tensor& temb, int T, bool sign) {
+    at::Tensor h = m_conv1(m_act1->forward(m_norm1(x), T, sign));
+    h = h + m_proj(m_actT->forward(temb, T, sign)).unsqueeze(-1).unsqueeze(-1);
+    h = m_conv2(at::dropout(m_act2->forward(m_norm2(h), T, sign), m_dropout, is_training()));
+    return h + (m_shortcut ? m_shortcut(x) : x);
+  }
+
+ private:
+  double m_dropout;
+  torch::nn::GroupNorm m_norm1{nullptr}, m_norm2{nullptr};
+  std::shared_ptr<QuantAct> m_act1, m_actT, m_act2;
+  torch::nn::Conv2d m_conv1{nullptr}, m_conv2{nullptr}, m_shortcut{nullptr};
+  torch::nn::Linear m_proj{nullptr};
+};
+
+QuantUNet::QuantUNet(const QuantUNetConfig& c) : m_config(c) {
+  c.validate();
+  const int ch = c.ch, tdim = c.tdim(), N = c.trainingTimesteps;
+  // The frozen sinusoidal table (interleaved sin/cos), as the original builds it.
+  at::Tensor freq = at::exp(-(at::arange(0, ch, 2).div(ch) * std::log(10000.0)));
+  at::Tensor arg = at::arange(N).to(at::kFloat).unsqueeze(1) * freq.unsqueeze(0);
+  at::Tensor table = at::stack({at::sin(arg), at::cos(arg)}, -1).view({N, ch});
+  auto te = register_module("time_embedding", std::make_shared<torch::nn::Module>());
+  auto seq = te->register_module("timembedding", std::make_shared<torch::nn::Module>());
+  m_table = seq->register_module("0", torch::nn::Embedding(N, ch));
+  m_fc1 = seq->register_module("1", torch::nn::Linear(ch, tdim));
+  m_tembAct = seq->register_module("2", std::make_shared<QuantAct>(c.bit));
+  m_fc2 = seq->register_module("3", torch::nn::Linear(tdim, tdim));
+  {
+    torch::NoGradGuard noGrad;
+    m_table->weight.copy_(table);
+    m_table->weight.set_requires_grad(false);
+  }
+  for (auto* fc : {&m_fc1, &m_fc2}) {
+    init::xavier_uniform_((*fc)->weight);
+    init::zeros_((*fc)->bias);
+  }
+  m_head = register_module("head", conv(c.imgCh, ch, 3));
+  initConv(m_head);
+
+  auto down = register_module("downblocks", std::make_shared<torch::nn::Module>());
+  std::vector<int> chs{ch};
+  int now = ch;
+  auto addDown = [&](std::shared_ptr<QuantResBlock> block, torch::nn::Conv2d sample) {
+    const std::string name = std::to_string(m_down.size());
+    if (block) {
+      down->register_module(name, block);
+    } else {
+      auto holder = down->register_module(name, std::make_shared<torch::nn::Module>());
+      holder->register_module("main", sample);
+      initConv(sample);
+    }
+    m_down.push_back(block);
+    m_downSample.push_back(sample);
+  };
+  for (std::size_t i = 0; i < c.chMult.size(); ++i) {
+    const int out = ch * c.chMult[i];
+    for (int r = 0; r < c.numResBlocks; ++r) {
+      addDown(std::make_shared<QuantResBlock>(now, out, c), nullptr);
+      now = out;
+      chs.push_back(now);
+    }
+    if (i + 1 != c.chMult.size()) {
+      addDown(nullptr, conv(now, now, 3, 2));
+      chs.push_back(now);
+    }
+  }
+  auto middle = register_module("middleblocks", std::make_shared<torch::nn::Module>());
+  for (int i = 0; i < 2; ++i)
+    m_middle.push_back(
+        middle->register_module(std::to_string(i), std::make_shared<QuantResBlock>(now, now, c)));
+  auto up = register_module("upblocks", std::make_shared<torch::nn::Module>());
+  for (int i = static_cast<int>(c.chMult.size()) - 1; i >= 0; --i) {
+    const int out = ch * c.chMult[static_cast<std::size_t>(i)];
+    for (int r = 0; r < c.numResBlocks + 1; ++r) {
+      const int in = chs.back() + now;
+      chs.pop_back();
+      m_up.push_back(up->register_module(std::to_string(m_up.size()),
+                                         std::make_shared<QuantResBlock>(in, out, c)));
+      m_upSample.push_back(nullptr);
+      now = out;
+    }
+    if (i != 0) {
+      auto holder =
+          up->register_module(std::to_string(m_up.size()), std::make_shared<torch::nn::Module>());
+      m_upSample.push_back(holder->register_module("main", conv(now, now, 3)));
+      initConv(m_upSample.back());
+      m_up.push_back(nullptr);
+    }
+  }
+  auto tail = register_module("tail", std::make_shared<torch::nn::Module>());
+  m_tailNorm = tail->register_module("0", groupNorm(now));
+  m_tailAct = tail->register_module("1", std::make_shared<QuantAct>(c.bit));
+  m_tailConv = tail->register_module("2", conv(now, c.imgCh, 3));
+  initConv(m_tailConv, 1e-5);
+}
+
+void QuantUNet::setSpikeTime(int spikeTime, bool signedSpikes) {
+  if (spikeTime > 0 && m_config.bit >= 32)
+    throw Error(
+        "this ANN's activations are plain ReLUs (no act_alpha): only a quantized ANN "
+        "(--bit below 32) converts to an SNN");
+  m_config.spikeTime = spikeTime;
+  m_config.signedSpikes = signedSpikes;
+}
+
+at::Tensor QuantUNet::timeEmbedding(const at::Tensor& tIn) {
+  const int T = m_config.spikeTime;
+  const at::Tensor t = T > 0 ? tIn.unsqueeze(1).repeat({1, T}).flatten(0, 1) : tIn;
+  at::Tensor e;
+  if (!at::isFloatingType(t.scalar_type())) {
+    e = at::embedding(m_table->weight, t);
+  } else if (at::equal(t, t.round())) {
+    e = at::embedding(m_table->weight, t.to(at::kLong));
+  } else {
+    // Fractional model times (DPM-Solver): the sinusoid the frozen table samples at integers.
+    const int64_t ch = m_table->weight.size(1);
+    at::Tensor freq =
+        at::exp(-(at::arange(0, ch, 2, t.options().dtype(at::kLong)).div(ch) * std::log(10000.0)));
+    at::Tensor arg = t.to(at::kFloat).unsqueeze(1) * freq.unsqueeze(0);
+    e = at::stack({at::sin(arg), at::cos(arg)}, -1).view({t.size(0), ch});
+  }
+  return m_fc2(m_tembAct->forward(m_fc1(e), T, m_config.signedSpikes));
+}
+
+at::Tensor QuantUNet::forward(const at::Tensor& xIn, const at::Tensor& t) {
+  const int T = m_config.spikeTime;
+  const bool sign = m_config.signedSpikes;
+  // The converted SNN sees the analog image at every SNN step.
+  const at::Tensor x = T > 0 ? xIn.unsqueeze(1).repeat({1, T, 1, 1, 1}).flatten(0, 1) : xIn;
+  const at::Tensor temb = timeEmbedding(t);
+  at::Tensor h = m_head(x);
+  std::vector<at::Tensor> hs{h};
+  for (std::size_t i = 0; i < m_down.size(); ++i) {
+    h = m_down[i] ? m_down[i]->forward(h, temb, T, sign) : m_downSample[i](h);
+    hs.push_back(h);
+  }
+  for (auto& block : m_middle) h = block->forward(h, temb, T, sign);
+  for (std::size_t i = 0; i < m_up.size(); ++i) {
+    if (m_up[i]) {
+      h = m_up[i]->forward(at::cat({h, hs.back()}, 1), temb, T, sign);
+      hs.pop_back();
+    } else {
+      h = m_upSample[i](at::upsample_nearest2d(h, {h.size(2) * 2, h.size(3) * 2}));
+    }
+  }
+  h = m_tailConv(m_tailAct->forward(m_tailNorm(h), T, sign));
+  if (T == 0) return h;
+  // last_Spiking: the mean over the SNN steps.
+  return h.reshape({xIn.size(0), T, h.size(1), h.size(2), h.size(3)}).sum(1).div(T);
+}
+
+StateDict QuantUNet::stateDict() const {
+  StateDict sd;
+  for (const auto& p : named_parameters(true)) sd.emplace_back(p.key(), p.value().detach());
+  return sd;
+}
+
+void QuantUNet::loadStateDict(const StateDict& sd) {
+  auto params = named_parameters(true);
+  std::map<std::string, const at::Tensor*> given;
+  for (const auto& [k, v] : sd) given[k] = &v;
+  torch::NoGradGuard noGrad;
+  for (auto& p : params) {
+    auto it = given.find(p.key());
+    if (it == given.end())
+      throw Error("missing key " + p.key() + " (expected for " + m_config.summary() + ")");
+    if (it->second->sizes() != p.value().sizes())
+      throw Error("shape mismatch for " + p.key() + ": the file has " +
+                  c10::str(it->second->sizes()) + ", " + m_config.summary() + " needs " +
+                  c10::str(p.value().sizes()));
+    p.value().copy_(*it->second);
+    given.erase(it);
+  }
+  if (!given.empty())
+    throw Error("unexpected key " + given.begin()->first + " (not part of " + m_config.summary() +
+                ")");
+}
+
+int QuantUNet::activationLayers() const {
+  int n = 0;
+  for (const auto& m : modules(false))
+    if (dynamic_cast<const QuantAct*>(m.get())) ++n;
+  return n;
+}
+
+}  // namespace sdm
