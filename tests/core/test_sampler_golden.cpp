@@ -35,8 +35,8 @@ Config load(const std::string& name) {
 }
 
 // The original code evaluates the whole batch at once: micro-batch 0 keeps that arithmetic.
-SampleResult run(Config& c, SolverOptions opt, at::Tensor xT, int microBatch, NoiseMode mode = NoiseMode::PerImage,
-                 uint64_t seed = 0) {
+SampleResult run(Config& c, SolverOptions opt, at::Tensor xT, int microBatch,
+                 NoiseMode mode = NoiseMode::PerImage, uint64_t seed = 0) {
   NetworkEps eps(*c.lm.model, {1.0f, microBatch, nullptr, nullptr});
   SampleRequest req;
   req.solver = opt;
@@ -50,13 +50,15 @@ SampleResult run(Config& c, SolverOptions opt, at::Tensor xT, int microBatch, No
 
 bool teacherForcedPass(Config& c, const std::string& name) {
   io::PyValue traj = io::readTorchFile(golden(name + "_ddim10_traj.pt")).root;
-  at::Tensor xs = traj.find("x")->toTensor(), ts = traj.find("t")->toTensor(), eps = traj.find("eps")->toTensor();
+  at::Tensor xs = traj.find("x")->toTensor(), ts = traj.find("t")->toTensor(),
+             eps = traj.find("eps")->toTensor();
   at::Tensor tFrom = traj.find("t_from")->toTensor(), tTo = traj.find("t_to")->toTensor();
   at::NoGradGuard ng;
   std::vector<at::Tensor> cand, next;
   for (int64_t k = 0; k < ts.size(0); ++k) {
     cand.push_back(c.lm.model->forward(xs[k], ts[k]));
-    next.push_back(ddimStep(c.schedule, xs[k], eps[k], tFrom[k].item<int64_t>(), tTo[k].item<int64_t>(), 0, true, nullptr));
+    next.push_back(ddimStep(c.schedule, xs[k], eps[k], tFrom[k].item<int64_t>(),
+                            tTo[k].item<int64_t>(), 0, true, nullptr));
   }
   const bool epsOk = judgeForward(at::stack(cand).flatten(0, 1), eps.flatten(0, 1)).pass;
   const double updateErr = (at::stack(next) - xs.slice(0, 1)).abs().max().item<double>();
@@ -73,8 +75,9 @@ class TestSamplerGolden : public QObject {
   void qSampleMatches() {
     Schedule s;
     for (std::string name : {"tiny_sddpm", "tiny_tsm"}) {
-      at::Tensor x = s.qSample(loadTensor(golden(name + "_fwd_x0.pt")), loadTensor(golden(name + "_fwd_t.pt")),
-                               loadTensor(golden(name + "_fwd_noise.pt")));
+      at::Tensor x =
+          s.qSample(loadTensor(golden(name + "_fwd_x0.pt")), loadTensor(golden(name + "_fwd_t.pt")),
+                    loadTensor(golden(name + "_fwd_noise.pt")));
       QVERIFY((x - loadTensor(golden(name + "_fwd_x_t.pt"))).abs().max().item<double>() <= 1e-4);
     }
   }
@@ -87,7 +90,8 @@ class TestSamplerGolden : public QObject {
       at::Tensor tFrom = traj.find("t_from")->toTensor(), tTo = traj.find("t_to")->toTensor();
       double worst = 0;
       for (int64_t k = 0; k < tFrom.size(0); ++k) {
-        at::Tensor next = ddimStep(s, xs[k], eps[k], tFrom[k].item<int64_t>(), tTo[k].item<int64_t>(), 0, true, nullptr);
+        at::Tensor next = ddimStep(s, xs[k], eps[k], tFrom[k].item<int64_t>(),
+                                   tTo[k].item<int64_t>(), 0, true, nullptr);
         worst = std::max(worst, (next - xs[k + 1]).abs().max().item<double>());
       }
       qInfo("%s teacher-forced DDIM update max |diff| %.3g", name.c_str(), worst);
@@ -117,8 +121,9 @@ class TestSamplerGolden : public QObject {
     opt.steps = steps;
     SampleResult r = run(c, opt, c.xT, microBatch);
     QCOMPARE(r.evaluations, steps);
-    Verdict v = judgeSample(r.images, loadTensor(golden(name + "_ddim" + std::to_string(steps) + ".pt")),
-                            teacherForcedPass(c, name));
+    Verdict v =
+        judgeSample(r.images, loadTensor(golden(name + "_ddim" + std::to_string(steps) + ".pt")),
+                    teacherForcedPass(c, name));
     qInfo("%s ddim%d micro-batch %d: %s", name.c_str(), steps, microBatch, v.text.c_str());
     QVERIFY2(v.pass, v.text.c_str());
     if (microBatch == 0) QVERIFY2(v.exact, "the whole-batch arithmetic is the original's");
@@ -139,9 +144,11 @@ class TestSamplerGolden : public QObject {
     opt.kind = SolverKind::DdpmStrided;
     opt.steps = 10;
     // The goldens drew their noise with torch.manual_seed(seed) then randn_like per step.
-    SampleResult r = run(c, opt, c.xT.slice(0, 0, 4), 0, NoiseMode::Batch, static_cast<uint64_t>(seed));
+    SampleResult r =
+        run(c, opt, c.xT.slice(0, 0, 4), 0, NoiseMode::Batch, static_cast<uint64_t>(seed));
     QCOMPARE(r.evaluations, 11);
-    Verdict v = judgeSample(r.images, loadTensor(golden(name + "_ddpm2_10.pt")), teacherForcedPass(c, name));
+    Verdict v = judgeSample(r.images, loadTensor(golden(name + "_ddpm2_10.pt")),
+                            teacherForcedPass(c, name));
     qInfo("%s ddpm2_10: %s", name.c_str(), v.text.c_str());
     QVERIFY2(v.exact, v.text.c_str());
   }
@@ -208,16 +215,18 @@ class TestSamplerGolden : public QObject {
   void largeRequestsAreSplitToFitMemory() {
     Config c = load("tiny_sddpm");
     const double perImage = double(activationBytesPerImage(c.lm.config));
-    QCOMPARE(fitMicroBatch(c.lm.config, 0, 64, 3.5 * perImage), 3);   // the whole batch would not fit
-    QCOMPARE(fitMicroBatch(c.lm.config, 2, 64, 3.5 * perImage), 2);   // already fits
-    QCOMPARE(fitMicroBatch(c.lm.config, 0, 64, 0.1 * perImage), 1);   // never below one image
-    QCOMPARE(fitMicroBatch(c.lm.config, 0, 8, 1e12), 0);              // plenty: unchanged
+    QCOMPARE(fitMicroBatch(c.lm.config, 0, 64, 3.5 * perImage),
+             3);  // the whole batch would not fit
+    QCOMPARE(fitMicroBatch(c.lm.config, 2, 64, 3.5 * perImage), 2);  // already fits
+    QCOMPARE(fitMicroBatch(c.lm.config, 0, 64, 0.1 * perImage), 1);  // never below one image
+    QCOMPARE(fitMicroBatch(c.lm.config, 0, 8, 1e12), 0);             // plenty: unchanged
     // The CLI says so and still produces every image.
     QTemporaryDir dir;
     const QString out = dir.path() + "/s.pt";
-    RunResult r = cli({"sample", "--checkpoint", QString::fromStdString(golden("tiny_sddpm_ckpt.pt")), "--steps", "3",
-                       "--batch", "5", "--micro-batch", "0", "--memory-budget", QString::number(2.5 * perImage / 1e9),
-                       "--save-tensor", out, "--quiet"});
+    RunResult r =
+        cli({"sample", "--checkpoint", QString::fromStdString(golden("tiny_sddpm_ckpt.pt")),
+             "--steps", "3", "--batch", "5", "--micro-batch", "0", "--memory-budget",
+             QString::number(2.5 * perImage / 1e9), "--save-tensor", out, "--quiet"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.err.contains("evaluating 2 images at a time"));
     QVERIFY(io::readTensorFile(out.toStdString()).sizes().equals({5, 1, 32, 32}));
@@ -236,10 +245,11 @@ class TestSamplerGolden : public QObject {
     std::atomic<int> seen{0}, atCancel{-1};
     std::thread canceller([&] {
       while (seen.load() < 5) std::this_thread::yield();
-      atCancel = seen.load();
       cancel.cancel();
+      atCancel = seen.load();  // read after: still a bound on what ran before the cancel
     });
-    SampleResult r = runSampler(eps, c.schedule, req, [&](const StepFrame& f) { seen = f.evaluation + 1; });
+    SampleResult r =
+        runSampler(eps, c.schedule, req, [&](const StepFrame& f) { seen = f.evaluation + 1; });
     canceller.join();
     QVERIFY(r.cancelled);
     QVERIFY2(r.evaluations <= atCancel + 1, "more than one evaluation after the cancel");
