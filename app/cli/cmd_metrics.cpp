@@ -19,6 +19,7 @@
 #include "metrics/scores.h"
 #include "model/loader.h"
 #include "progress.h"
+#include "quant_options.h"
 #include "sampling_options.h"
 #include "train/dataset.h"
 #include "util/error.h"
@@ -149,9 +150,11 @@ void registerEval(CLI::App& app) {
     int n = 1000;
     std::string classifier, inception, refStats, anchor = "model", outJson;
     bool noKid = false;
+    QuantCli quant;
   };
   auto o = std::make_shared<Opts>();
   addSamplingOptions(sub, o->sampling, false);
+  addQuantOptions(sub, o->quant);
   o->data.add(sub, "real images for KID and the real-data anchor");
   sub->add_option("--n", o->n, "number of generated images")->check(CLI::Range(10, 1000000));
   sub->add_option("--classifier", o->classifier,
@@ -175,6 +178,7 @@ void registerEval(CLI::App& app) {
     req.anchor = o->anchor;
     req.checkpoint = s.checkpoint;
     req.load = s.loadOptions();
+    req.quant = o->quant.options(s.weights);
     req.solver = s.solverOptions();  // steps <= 0: the solver's default for the model
     req.gammaPath = s.gamma;
     req.noisePath = s.noise;

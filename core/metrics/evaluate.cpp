@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 #include "diffusion/gamma.h"
@@ -17,6 +18,7 @@
 #include "metrics/extractor.h"
 #include "metrics/scores.h"
 #include "model/loader.h"
+#include "model/quant_model.h"
 #include "train/dataset.h"
 #include "util/error.h"
 #include "util/resources.h"
@@ -102,7 +104,32 @@ nlohmann::json evaluate(const EvalRequest& req,
   if (req.anchor == "model") {
     if (req.checkpoint.empty())
       throw Error("--checkpoint is required (or use --anchor real / noise)");
-    LoadedModel lm = loadModel(req.checkpoint, req.load);
+    // A Spk_UNet, or an ANN2SNN model (quantized ANN / converted S_UNet) through the same solvers.
+    io::Checkpoint ck = io::readCheckpoint(req.checkpoint);
+    std::optional<LoadedQuantModel> quant;
+    LoadedModel lm;
+    std::unique_ptr<EpsModel> eps;
+    if (isQuantCheckpoint(ck)) {
+      if (req.threshold != 1.0)
+        throw Error(
+            "--threshold scales Spk_UNet IF thresholds; an ANN2SNN model's thresholds are "
+            "its learnt act_alpha");
+      QuantLoadOptions qo = req.quant;
+      qo.weights = req.load.weights;
+      quant = loadQuantModel(std::move(ck), qo);
+      lm.config = quant->config.asModelConfig();
+      lm.weights = quant->weights;
+      eps = quantEps(*quant->model, req.microBatch, &cancel);
+      meta["model"] = quant->config.summary();
+    } else {
+      if (req.quant.bit || req.quant.spikeTime || req.quant.unsignedSpikes)
+        throw Error("--bit, --spike-time and --unsigned-spikes apply to ANN2SNN models only");
+      lm = loadModel(std::move(ck), req.load);
+      eps = std::make_unique<NetworkEps>(
+          *lm.model,
+          NetworkEpsOptions{static_cast<float>(req.threshold), req.microBatch, nullptr, &cancel});
+      meta["model"] = lm.config.summary();
+    }
     imgCh = lm.config.imgCh;
     imgSize = lm.config.imgSize;
     SampleRequest sr;
@@ -125,10 +152,8 @@ nlohmann::json evaluate(const EvalRequest& req,
                     "," + std::to_string(imgSize) + "," + std::to_string(imgSize) + "], got " +
                     std::string(c10::str(sr.xT.sizes())));
     }
-    NetworkEps eps(*lm.model,
-                   {static_cast<float>(req.threshold), req.microBatch, nullptr, &cancel});
     SampleResult r =
-        runSampler(eps, Schedule(lm.config.trainingTimesteps), sr, [&](const StepFrame& f) {
+        runSampler(*eps, Schedule(lm.config.trainingTimesteps), sr, [&](const StepFrame& f) {
           report(EvalProgress::Stage::Sampling, f.evaluation + 1, f.totalEvaluations);
         });
     if (r.cancelled || cancel.cancelled()) throw Cancelled();
@@ -190,6 +215,8 @@ std::string evalSummaryText(const nlohmann::json& j) {
       << 100 * c.value("confident_fraction", 0.0) << " %, class entropy "
       << c.value("class_entropy", 0.0) << " / ln 10 = " << std::log(10.0) << "\n";
   }
+  if (j.contains("model") && j["model"].is_string())
+    o << "model: " << j["model"].get<std::string>() << "\n";
   return o.str();
 }
 

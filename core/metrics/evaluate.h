@@ -18,9 +18,10 @@ struct EvalRequest {
   std::string anchor = "model";  // model, real (training images: the floor) or noise (the ceiling)
   std::string checkpoint;        // anchor model
   LoadOptions load;
-  SolverOptions solver;   // steps <= 0: the solver's default for the model
-  std::string gammaPath;  // analytic-dpm, when solver.gamma is not set
-  std::string noisePath;  // x_T from a tensor file instead of the seed (its batch must be n)
+  QuantLoadOptions quant;  // ANN2SNN models (bit, SNN steps); weights come from `load`
+  SolverOptions solver;    // steps <= 0: the solver's default for the model
+  std::string gammaPath;   // analytic-dpm, when solver.gamma is not set
+  std::string noisePath;   // x_T from a tensor file instead of the seed (its batch must be n)
   NoiseMode noiseMode = NoiseMode::PerImage;
   uint64_t seed = 0;
   int n = 1000;

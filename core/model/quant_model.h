@@ -58,14 +58,6 @@ bool isQuantUNetStateDict(const StateDict& sd);
 bool isConvertedStateDict(const StateDict& sd);
 bool isQuantCheckpoint(const io::Checkpoint& ck);  // either state dict
 
-struct QuantLoadOptions {
-  WeightsChoice weights = WeightsChoice::Auto;
-  int bit = 0;        // 0: studio metadata / flagfile.txt beside the checkpoint
-  int spikeTime = 0;  // converted models: 0 = 2^bit − 1
-  int imgSize = 0;    // 0: metadata / flagfile / 32
-  bool unsignedSpikes = false;
-};
-
 struct LoadedQuantModel {
   std::shared_ptr<QuantUNet> model;
   QuantUNetConfig config;

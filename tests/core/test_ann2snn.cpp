@@ -163,6 +163,36 @@ class TestAnn2Snn : public QObject {
     }
   }
 
+  void evalScoresAConvertedFashionMnistModel() {
+    // A 1-channel 32x32 quantized ANN (the studio's own layout; the original hard-codes RGB),
+    // its bit width in the studio's metadata, converted and scored with the bundled classifier.
+    QTemporaryDir dir;
+    QuantUNetConfig c;
+    c.ch = 32;
+    c.chMult = {1, 2};
+    c.numResBlocks = 1;
+    c.imgCh = 1;
+    c.bit = 2;
+    QuantUNet net(c);
+    io::CheckpointData d;
+    d.net = net.stateDict();
+    d.studio = {{"quant_model", c}};
+    const QString ann = dir.filePath("ann.pt"), snn = dir.filePath("snn.pt");
+    io::writeCheckpoint(ann.toStdString(), d);
+    RunResult r =
+        cli({"convert", "--checkpoint", ann, "--weights", "net", "--out", snn, "--no-check"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    for (const QString& file : {ann, snn}) {
+      r = cli({"eval", "--checkpoint", file, "--n", "10", "--steps", "2", "--no-kid", "--out-json",
+               "-", "--threads", "2"});
+      QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+      QVERIFY2(r.out.contains(file == snn ? "S_UNet(" : "Quant UNet("), qPrintable(r.out));
+    }
+    r = cli({"eval", "--checkpoint", snn, "--n", "10", "--steps", "2", "--no-kid", "--threshold",
+             "0.9"});
+    QVERIFY(r.exitCode != 0 && r.err.contains("learnt act_alpha"));
+  }
+
   void badInputGetsOneLine() {
     QTemporaryDir dir;
     // No flagfile, no metadata: the bit width must be given.
