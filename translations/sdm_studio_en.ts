@@ -1204,6 +1204,10 @@ No model is loaded.</translation>
         <source>Loading %1…</source>
         <translation>Loading %1…</translation>
     </message>
+    <message>
+        <source>This model&apos;s IF thresholds are its learnt clipping values (act_alpha)</source>
+        <translation>This model&apos;s IF thresholds are its learnt clipping values (act_alpha)</translation>
+    </message>
 </context>
 <context>
     <name>sdm::widgets::CompareGridView</name>
@@ -1658,6 +1662,14 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
     <message>
         <source>not stored</source>
         <translation>not stored</translation>
+    </message>
+    <message>
+        <source>none: an ANN (convert it to spike)</source>
+        <translation>none: an ANN (convert it to spike)</translation>
+    </message>
+    <message>
+        <source>not estimated for this model</source>
+        <translation>not estimated for this model</translation>
     </message>
 </context>
 <context>

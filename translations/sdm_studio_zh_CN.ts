@@ -1197,6 +1197,10 @@ No model is loaded.</source>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
+    <message>
+        <source>This model&apos;s IF thresholds are its learnt clipping values (act_alpha)</source>
+        <translation>此模型的 IF 阈值是其学到的截断值（act_alpha）</translation>
+    </message>
 </context>
 <context>
     <name>sdm::widgets::CompareGridView</name>
@@ -1648,6 +1652,14 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
     <message>
         <source>not stored</source>
         <translation>未存储</translation>
+    </message>
+    <message>
+        <source>none: an ANN (convert it to spike)</source>
+        <translation>无：这是 ANN（转换后才会发放脉冲）</translation>
+    </message>
+    <message>
+        <source>not estimated for this model</source>
+        <translation>此模型未作估计</translation>
     </message>
 </context>
 <context>

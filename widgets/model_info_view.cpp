@@ -80,7 +80,7 @@ void ModelInfoView::setInfo(const ModelInfo& info) {
   m_values.value("file")->setToolTip(QString::fromStdString(info.path));
   setRow("architecture",
          tr("%1: ch %2, ch_mult [%3], %4 res block(s) per level, %5 image channel(s), %6×%6")
-             .arg(QString::fromStdString(c.className()))
+             .arg(QString::fromStdString(info.className.empty() ? c.className() : info.className))
              .arg(c.ch)
              .arg(mult.join(','))
              .arg(c.numResBlocks)
@@ -93,16 +93,19 @@ void ModelInfoView::setInfo(const ModelInfo& info) {
   setRow("weights", QString::fromStdString(info.weights));
   setRow("parameters",
          tr("%1 (%2 tensors)").arg(locale.toString(qlonglong(info.parameters))).arg(info.tensors));
-  setRow("snn",
-         tr("%1 (%2)%3")
-             .arg(c.snnSteps)
-             .arg(snnSourceText(c.snnStepsSource))
-             .arg(info.snnStepsFree ? tr("; free to change") : tr("; fixed by the TSM weights")));
+  setRow("snn", !info.spiking ? tr("none: an ANN (convert it to spike)")
+                              : tr("%1 (%2)%3")
+                                    .arg(c.snnSteps)
+                                    .arg(snnSourceText(c.snnStepsSource))
+                                    .arg(info.snnStepsFree ? tr("; free to change")
+                                                           : tr("; fixed by the TSM weights")));
   setRow("training",
          tr("%1 (the diffusion chain the model was trained on)").arg(c.trainingTimesteps));
   setRow("layers", QString::number(info.ifLayers));
-  setRow("gflops", tr("%1 GFLOP per image per network evaluation (dense, all SNN time steps)")
-                       .arg(info.gflopsPerImage, 0, 'f', 3));
+  setRow("gflops", info.gflopsPerImage < 0
+                       ? tr("not estimated for this model")
+                       : tr("%1 GFLOP per image per network evaluation (dense, all SNN time steps)")
+                             .arg(info.gflopsPerImage, 0, 'f', 3));
   setRow("step", info.step >= 0 ? locale.toString(qlonglong(info.step)) : tr("not stored"));
   setRow("sha", QString::fromStdString(info.sha256).left(16) + QStringLiteral("…"));
   m_values.value("sha")->setToolTip(QString::fromStdString(info.sha256));

@@ -105,6 +105,16 @@ void ModelPanel::setInfo(const sdm::ModelInfo& info) {
     m_snnSteps->setValue(info.config.snnSteps);
     m_snnSteps->setEnabled(info.snnStepsFree);
   }
+  // ANN2SNN models fire at their learnt act_alpha: no run-time threshold to guide.
+  if (!info.thresholdGuidance) setThreshold(1.0f);
+  for (QWidget* w :
+       {static_cast<QWidget*>(m_threshold), static_cast<QWidget*>(m_thresholdSlider)}) {
+    w->setEnabled(info.thresholdGuidance);
+    w->setToolTip(
+        info.thresholdGuidance
+            ? QString()
+            : tr("This model's IF thresholds are its learnt clipping values (act_alpha)"));
+  }
   m_weights->setEnabled(info.hasNet && info.hasEma);
   m_weights->setToolTip(
       info.hasNet && info.hasEma

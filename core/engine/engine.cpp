@@ -12,6 +12,8 @@
 #include "io/grid.h"
 #include "io/torch_file.h"
 #include "model/loader.h"
+#include "model/quant_model.h"
+#include "model/quant_unet.h"
 #include "probe/cost.h"
 #include "probe/recorder.h"
 #include "util/error.h"
@@ -21,6 +23,7 @@ namespace sdm {
 
 struct Engine::Impl {
   std::optional<LoadedModel> model;
+  std::optional<LoadedQuantModel> quant;  // an ANN2SNN model instead (model then holds its config)
   ModelInfo info;
 };
 
@@ -30,8 +33,64 @@ Engine::~Engine() = default;
 bool Engine::hasModel() const { return m->model.has_value(); }
 const ModelInfo& Engine::info() const { return m->info; }
 
+namespace {
+
+// An ANN2SNN model: the studio's SNN-steps control sets a converted model's T.
+ModelInfo quantInfo(const std::string& path, const LoadedQuantModel& q) {
+  ModelInfo info;
+  info.path = path;
+  info.sha256 = sha256File(path);
+  info.config = q.config.asModelConfig();
+  info.summary = q.config.summary();
+  info.hasNet = q.checkpoint.hasNet();
+  info.hasEma = q.checkpoint.hasEma();
+  info.weights = q.weights;
+  const StateDict sd = q.model->stateDict();
+  info.tensors = static_cast<int64_t>(sd.size());
+  for (const auto& [k, v] : sd) info.elements += v.numel();
+  info.parameters = info.elements;
+  info.ifLayers = q.config.converted() ? q.model->activationLayers() : 0;
+  info.step = q.checkpoint.step.value_or(-1);
+  info.snnStepsFree = q.config.converted();
+  info.spiking = q.config.converted();
+  info.thresholdGuidance = false;
+  info.gflopsPerImage = -1;  // not estimated for these models
+  info.className = q.config.converted()
+                       ? "S_UNet (ANN2SNN, " + std::to_string(q.config.bit) + "-bit" +
+                             (q.config.signedSpikes ? ", signed spikes)" : ")")
+                   : q.config.bit < 32
+                       ? "Quant UNet (ANN2SNN ANN, " + std::to_string(q.config.bit) + "-bit ReLU)"
+                       : "UNet (ReLU ANN)";
+  if (q.config.converted()) info.config.snnStepsSource = SnnStepsSource::Checkpoint;
+  info.topKeys = q.checkpoint.topKeys;
+  info.notes = q.checkpoint.notes;
+  info.notes.push_back(
+      q.config.converted()
+          ? "ANN2SNN converted S_UNet: its spikes are not recorded in the Spikes view"
+          : "ANN2SNN quantized ANN: `sdm-cli convert` makes its SNN");
+  return info;
+}
+
+}  // namespace
+
 ModelInfo Engine::load(const std::string& path, const LoadOptions& options) {
-  LoadedModel lm = loadModel(path, options);  // throws before anything changes
+  io::Checkpoint ck = io::readCheckpoint(path);  // throws before anything changes
+  if (isQuantCheckpoint(ck)) {
+    QuantLoadOptions qo;
+    qo.weights = options.weights;
+    qo.imgSize = options.imgSize;
+    qo.spikeTime = isConvertedStateDict(ck.hasEma() ? ck.ema : ck.net) ? options.snnSteps : 0;
+    LoadedQuantModel q = loadQuantModel(std::move(ck), qo);
+    ModelInfo info = quantInfo(path, q);
+    LoadedModel placeholder;
+    placeholder.config = info.config;
+    placeholder.weights = q.weights;
+    m->model = std::move(placeholder);
+    m->quant = std::move(q);
+    m->info = info;
+    return info;
+  }
+  LoadedModel lm = loadModel(std::move(ck), options);
   ModelInfo info;
   info.path = path;
   info.sha256 = sha256File(path);
@@ -53,6 +112,7 @@ ModelInfo Engine::load(const std::string& path, const LoadOptions& options) {
   info.notes = lm.checkpoint.notes;
   info.warnings = lm.warnings;
   m->model = std::move(lm);
+  m->quant.reset();
   m->info = info;
   return info;
 }
@@ -61,7 +121,8 @@ namespace {
 
 std::vector<io::Image8> toImages(const at::Tensor& x, int64_t count) {
   std::vector<io::Image8> out;
-  for (int64_t i = 0; i < std::min<int64_t>(count, x.size(0)); ++i) out.push_back(io::sampleToImage8(x[i].clamp(-1, 1)));
+  for (int64_t i = 0; i < std::min<int64_t>(count, x.size(0)); ++i)
+    out.push_back(io::sampleToImage8(x[i].clamp(-1, 1)));
   return out;
 }
 
@@ -71,7 +132,8 @@ at::Tensor samplesTensor(const GenerationResult& r) {
 
 }  // namespace
 
-GenerationResult Engine::generate(const GenerateParams& p, const std::function<void(const GenerationFrame&)>& onFrame,
+GenerationResult Engine::generate(const GenerateParams& p,
+                                  const std::function<void(const GenerationFrame&)>& onFrame,
                                   const CancelToken& cancel) {
   if (!m->model) throw Error("no model loaded");
   LoadedModel& lm = *m->model;
@@ -79,7 +141,9 @@ GenerationResult Engine::generate(const GenerateParams& p, const std::function<v
   SampleRequest req;
   req.solver = p.solver;
   if (req.solver.kind == SolverKind::Ddpm) req.solver.steps = c.trainingTimesteps;
-  if (!p.gammaPath.empty()) req.solver.gamma = std::make_shared<GammaTable>(GammaTable::load(p.gammaPath, c.trainingTimesteps));
+  if (!p.gammaPath.empty())
+    req.solver.gamma =
+        std::make_shared<GammaTable>(GammaTable::load(p.gammaPath, c.trainingTimesteps));
   req.batch = p.batch;
   req.imageShape = {c.imgCh, c.imgSize, c.imgSize};
   req.seed = p.seed;
@@ -87,9 +151,20 @@ GenerationResult Engine::generate(const GenerateParams& p, const std::function<v
 
   RecordOptions rec = p.record;
   rec.threshold = p.threshold;
+  const bool quant = m->quant.has_value();
+  if (quant && p.threshold != 1.0f)
+    throw Error(
+        "threshold guidance scales Spk_UNet IF thresholds; an ANN2SNN model's thresholds are "
+        "its learnt act_alpha (set θ back to 1)");
+  const bool recordSpikes = p.recordSpikes && !quant;
   SpikeRecorder recorder(c, rec);
-  const int micro = fitMicroBatch(c, p.microBatch, p.batch);
-  NetworkEps eps(*lm.model, {p.threshold, micro, p.recordSpikes ? &recorder : nullptr, &cancel});
+  const int micro = quant ? p.microBatch : fitMicroBatch(c, p.microBatch, p.batch);
+  std::unique_ptr<EpsModel> epsModel =
+      quant ? quantEps(*m->quant->model, micro, &cancel)
+            : std::make_unique<NetworkEps>(
+                  *lm.model, NetworkEpsOptions{p.threshold, micro,
+                                               recordSpikes ? &recorder : nullptr, &cancel});
+  EpsModel& eps = *epsModel;
   GenerationResult result;
   auto onStep = [&](const StepFrame& f) {
     GenerationFrame frame;
@@ -99,7 +174,7 @@ GenerationResult Engine::generate(const GenerateParams& p, const std::function<v
     frame.elapsedSeconds = f.elapsedSeconds;
     frame.xt = toImages(f.x, p.trajectoryImages);
     frame.x0 = toImages(f.x0, p.trajectoryImages);
-    if (p.recordSpikes) frame.spikes = recorder.endEvaluation(f.evaluation, f.modelTime);
+    if (recordSpikes) frame.spikes = recorder.endEvaluation(f.evaluation, f.modelTime);
     if (onFrame) onFrame(frame);
     result.frames.push_back(std::move(frame));
   };
@@ -118,25 +193,30 @@ GenerationResult Engine::generate(const GenerateParams& p, const std::function<v
   result.provenance = provenance(id, req, {p.threshold, micro});
   result.provenance["cancelled"] = r.cancelled;
   result.provenance["evaluations"] = r.evaluations;
-  if (p.recordSpikes) {
+  if (quant) result.provenance["model"] = m->quant->config;
+  if (recordSpikes) {
     auto run = std::make_shared<SpikeRun>(recorder.run());
-    if (!run->evaluations.empty()) result.energy = estimateEnergy(c, run->meanLayerRates(), EnergyCosts::byName(p.energyPreset));
+    if (!run->evaluations.empty())
+      result.energy = estimateEnergy(c, run->meanLayerRates(), EnergyCosts::byName(p.energyPreset));
     result.spikes = run;
   }
   return result;
 }
 
-void Engine::writeGrid(const GenerationResult& r, const std::string& path, int nrow, bool torchvisionStyle) {
+void Engine::writeGrid(const GenerationResult& r, const std::string& path, int nrow,
+                       bool torchvisionStyle) {
   io::GridOptions g;
   g.nrow = nrow;
   g.style = torchvisionStyle ? io::GridStyle::Torchvision : io::GridStyle::Reference;
   io::writePng(path, io::toImage8(io::makeGrid(samplesTensor(r), g)), pngText(r.provenance));
 }
 
-void Engine::writeTrajectoryStrip(const GenerationResult& r, const std::string& path, bool predictedX0, int maxColumns) {
+void Engine::writeTrajectoryStrip(const GenerationResult& r, const std::string& path,
+                                  bool predictedX0, int maxColumns) {
   if (r.frames.empty()) throw Error("this run has no trajectory");
   const std::size_t n = r.frames.size();
-  const std::size_t cols = std::min<std::size_t>(n, static_cast<std::size_t>(std::max(1, maxColumns)));
+  const std::size_t cols =
+      std::min<std::size_t>(n, static_cast<std::size_t>(std::max(1, maxColumns)));
   const std::size_t rows = r.frames[0].xt.size();
   const io::Image8& first = r.frames[0].xt.at(0);
   const int pad = 2, w = first.width, h = first.height;
@@ -153,15 +233,20 @@ void Engine::writeTrajectoryStrip(const GenerationResult& r, const std::string& 
       for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
           for (int k = 0; k < 3; ++k) {
-            const uint8_t v = im.pixels[(std::size_t(y) * w + x) * im.channels + (im.channels == 3 ? k : 0)];
-            strip.pixels[((std::size_t(row) * (h + pad) + pad + y) * strip.width + c * (w + pad) + pad + x) * 3 + k] = v;
+            const uint8_t v =
+                im.pixels[(std::size_t(y) * w + x) * im.channels + (im.channels == 3 ? k : 0)];
+            strip.pixels[((std::size_t(row) * (h + pad) + pad + y) * strip.width + c * (w + pad) +
+                          pad + x) *
+                             3 +
+                         k] = v;
           }
     }
   }
   io::writePng(path, strip, pngText(r.provenance));
 }
 
-void Engine::writeImage(const io::Image8& image, const std::string& path, const nlohmann::json& provenance) {
+void Engine::writeImage(const io::Image8& image, const std::string& path,
+                        const nlohmann::json& provenance) {
   io::writePng(path, image, pngText(provenance));
 }
 
@@ -169,7 +254,8 @@ int Engine::evaluationsFor(const SolverOptions& options, int trainingTimesteps) 
   SolverOptions o = options;
   o.validate();
   if (o.kind == SolverKind::Ddpm) o.steps = trainingTimesteps;
-  if (o.kind == SolverKind::AnalyticDpm) {  // the count depends on the grid only: any complete table
+  if (o.kind ==
+      SolverKind::AnalyticDpm) {  // the count depends on the grid only: any complete table
     auto gamma = std::make_shared<GammaTable>(trainingTimesteps);
     for (int t = 0; t < trainingTimesteps; ++t) gamma->set(t, 0.5, 1);
     o.gamma = gamma;

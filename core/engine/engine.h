@@ -27,9 +27,12 @@ struct ModelInfo {
   std::string weights;  // the loaded one: net_model / ema_model
   int64_t tensors = 0, elements = 0, parameters = 0;
   int ifLayers = 0;
-  double gflopsPerImage = 0;  // dense, per evaluation
-  int64_t step = -1;          // training step stored in the file, -1 when absent
-  bool snnStepsFree = true;   // a plain Spk_UNet can run at any SNN T; TSM is tied to its T
+  double gflopsPerImage = 0;      // dense, per evaluation
+  int64_t step = -1;              // training step stored in the file, -1 when absent
+  bool snnStepsFree = true;       // a plain Spk_UNet can run at any SNN T; TSM is tied to its T
+  std::string className;          // empty: config.className(); ANN2SNN models name themselves
+  bool spiking = true;            // false: an ANN (no SNN time steps at all)
+  bool thresholdGuidance = true;  // a run-time IF threshold applies (Spk_UNet models)
   std::vector<std::string> topKeys, notes, warnings;
   std::vector<NeuronLayer> layers;
 };
@@ -81,15 +84,19 @@ class Engine {
   bool hasModel() const;
   const ModelInfo& info() const;
 
-  GenerationResult generate(const GenerateParams& params, const std::function<void(const GenerationFrame&)>& onFrame,
+  GenerationResult generate(const GenerateParams& params,
+                            const std::function<void(const GenerationFrame&)>& onFrame,
                             const CancelToken& cancel);
 
   // Exports (PNG text = the result's provenance).
-  static void writeGrid(const GenerationResult& r, const std::string& path, int nrow, bool torchvisionStyle);
-  static void writeTrajectoryStrip(const GenerationResult& r, const std::string& path, bool predictedX0, int maxColumns);
+  static void writeGrid(const GenerationResult& r, const std::string& path, int nrow,
+                        bool torchvisionStyle);
+  static void writeTrajectoryStrip(const GenerationResult& r, const std::string& path,
+                                   bool predictedX0, int maxColumns);
   static void writeSamplesTensor(const GenerationResult& r, const std::string& path);
   // Any image (e.g. the studio's labelled comparison grid) with a provenance JSON as PNG text.
-  static void writeImage(const io::Image8& image, const std::string& path, const nlohmann::json& provenance);
+  static void writeImage(const io::Image8& image, const std::string& path,
+                         const nlohmann::json& provenance);
 
   // Network evaluations (NFE) a solver makes with these options on a model trained with
   // trainingTimesteps; throws sdm::Error when the options are invalid. Analytic-DPM is counted

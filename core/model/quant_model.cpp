@@ -229,7 +229,7 @@ LoadedQuantModel loadQuantModel(io::Checkpoint checkpoint, const QuantLoadOption
     if (c.bit <= 0 || c.bit >= 32)
       throw Error(path +
                   ": the activation bit width is not stored with the weights: pass --bit B "
-                  "(the --bit the ANN was trained with)");
+                  "or put a flagfile.txt with --bit=B (the ANN's training flag) beside it");
   } else if (opt.bit > 0 && opt.bit < 32) {
     throw Error(path + ": this ANN has plain ReLUs (no act_alpha), --bit " +
                 std::to_string(opt.bit) + " does not apply");

@@ -552,6 +552,45 @@ class TestStudio : public QObject {
     for (const QPointF& p : w->spikesPage()->raster()->points()) QVERIFY(p.x() < 2);
   }
 
+  void convertedAnn2SnnModelGenerates() {
+    // SDM's ANN2SNN converted S_UNet (written by the original conversion script).
+    const QString converted = QString(SDM_TEST_DATA) + "/ann2snn/tiny_converted_snn.pt";
+    QVERIFY(sdmtest::loadModel(*w, converted));
+    const auto* info = w->modelPanel()->infoView();
+    QVERIFY2(info->value("architecture").contains("S_UNet (ANN2SNN, 2-bit"),
+             qPrintable(info->value("architecture")));
+    QVERIFY(info->value("snn").startsWith("3"));  // 2^bit - 1
+    QVERIFY(w->modelPanel()->snnStepsSpin()->isEnabled());
+    QVERIFY(!w->modelPanel()->thresholdSlider()->isEnabled());  // thresholds are act_alpha
+    QCOMPARE(w->modelPanel()->threshold(), 1.0f);
+    setSolver("ddim");
+    panel()->stepsSpin()->setValue(3);
+    panel()->batchSpin()->setValue(2);
+    auto result = sdmtest::generateAndWait(*w);
+    QVERIFY(result);
+    QCOMPARE(int(result->images.size()), 2);
+    QCOMPARE(result->images[0].width, 16);
+    QCOMPARE(result->images[0].channels, 3);
+    QVERIFY(!result->spikes);  // not recorded for these models, and nothing pretends otherwise
+    QCOMPARE(result->provenance["model"]["spike_time"].get<int>(), 3);
+    // The SNN-steps control runs the converted model for another T.
+    QSignalSpy changed(w->modelController(), &ModelController::modelChanged);
+    w->modelPanel()->snnStepsSpin()->setValue(7);
+    QVERIFY(changed.wait(30000));
+    QVERIFY(w->modelController()->info().summary.find("SNN T=7") != std::string::npos);
+    result = sdmtest::generateAndWait(*w);
+    QVERIFY(result);
+    QCOMPARE(result->provenance["model"]["spike_time"].get<int>(), 7);
+    // The quantized ANN it came from opens too, as an ANN.
+    QVERIFY(sdmtest::loadModel(*w, QString(SDM_TEST_DATA) + "/ann2snn/tiny_ann_ckpt.pt"));
+    QVERIFY(info->value("snn").startsWith("none"));
+    QVERIFY(!w->modelPanel()->snnStepsSpin()->isEnabled());
+    QVERIFY(sdmtest::generateAndWait(*w));
+    QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));
+    QVERIFY(w->modelPanel()->thresholdSlider()->isEnabled());
+    panel()->batchSpin()->setValue(4);
+  }
+
   void settingsRoundTrip() {
     QTemporaryDir dir;
     QSettings s(dir.filePath("s.ini"), QSettings::IniFormat);
