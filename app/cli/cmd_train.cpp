@@ -135,8 +135,9 @@ void applyResumeOverrides(CLI::App* sub, const TrainConfig& given, TrainConfig& 
   if (sub->count("--sample-steps")) cfg.sampleSteps = given.sampleSteps;
   if (sub->count("--sample-bn-batches")) cfg.sampleBnBatches = given.sampleBnBatches;
   if (sub->count("--data-dir")) cfg.data.path = given.data.path;  // the data moved
-  for (const char* fixed : {"--batch", "--lr", "--warmup", "--grad-clip", "--ema-decay", "--seed",
-                            "--dataset", "--ch", "--ch-mult", "--num-res-blocks", "--snn-steps"})
+  for (const char* fixed :
+       {"--batch", "--lr", "--warmup", "--grad-clip", "--ema-decay", "--seed", "--dataset", "--ch",
+        "--ch-mult", "--num-res-blocks", "--snn-steps", "--bit", "--dropout"})
     if (const CLI::Option* opt = sub->get_option_no_throw(fixed); opt && opt->count() > 0)
       spdlog::warn("{} is ignored when resuming: the run keeps its config.json", fixed);
 }
@@ -216,19 +217,19 @@ void runJob(TrainOpts& o, TrainConfig cfg, const std::string& resumeFrom,
             << (r.checkpoint.empty() ? "(no new checkpoint)" : r.checkpoint) << "\n";
 }
 
-}  // namespace
-
-void registerTrain(CLI::App& app) {
-  auto* sub = app.add_subcommand("train", "Train a Spk_UNet (SDDPM) from scratch, or resume a run");
-  auto o = std::make_shared<TrainOpts>();
-  auto& m = o->cfg.model;
+// The architecture options of a run trained from scratch (train, train-ann).
+void addArchitectureOptions(CLI::App* sub, TrainOpts& o) {
+  auto& m = o.cfg.model;
   sub->add_option("--ch", m.ch, "base channels")->capture_default_str();
-  sub->add_option("--ch-mult", o->chMult, "channel multipliers per level, e.g. 1,2,2,4")
+  sub->add_option("--ch-mult", o.chMult, "channel multipliers per level, e.g. 1,2,2,4")
       ->capture_default_str();
   sub->add_option("--num-res-blocks", m.numResBlocks, "ResBlocks per level")->capture_default_str();
   sub->add_option("--img-ch", m.imgCh, "image channels (default: the dataset's)");
   sub->add_option("--img-size", m.imgSize, "image size")->capture_default_str();
-  sub->add_option("--snn-steps", m.snnSteps, "SNN time steps T")->capture_default_str();
+}
+
+// A new run from scratch (rank 0), or the settings of the run being resumed.
+void registerFromScratch(CLI::App* sub, std::shared_ptr<TrainOpts> o) {
   addJobOptions(sub, *o);
   sub->callback([o, sub] {
     applyCommon(o->common);
@@ -238,6 +239,10 @@ void registerTrain(CLI::App& app) {
     if (env.rank == 0) {  // the other processes receive rank 0's settings
       if (!o->resume.empty()) {
         resumeFrom = prepareResume(sub, *o, cfg);
+        if ((cfg.kind == train::RunKind::TrainAnn) != (o->cfg.kind == train::RunKind::TrainAnn))
+          throw Error(cfg.runDir + " is a " +
+                      (cfg.kind == train::RunKind::TrainAnn ? "train-ann" : "Spk_UNet") +
+                      " run: resume it with that command");
       } else {
         if (cfg.runDir.empty()) throw Error("--run-dir is required for a new run");
         checkNewRunFolder(cfg.runDir);
@@ -258,6 +263,36 @@ void registerTrain(CLI::App& app) {
     }
     runJob(*o, cfg, resumeFrom, env);
   });
+}
+
+}  // namespace
+
+void registerTrain(CLI::App& app) {
+  auto* sub = app.add_subcommand("train", "Train a Spk_UNet (SDDPM) from scratch, or resume a run");
+  auto o = std::make_shared<TrainOpts>();
+  addArchitectureOptions(sub, *o);
+  sub->add_option("--snn-steps", o->cfg.model.snnSteps, "SNN time steps T")->capture_default_str();
+  registerFromScratch(sub, o);
+}
+
+void registerTrainAnn(CLI::App& app) {
+  auto* sub = app.add_subcommand(
+      "train-ann",
+      "Train SDM's quantized-ReLU ANN (ANN2SNN) for conversion with `convert`, or resume a run");
+  auto o = std::make_shared<TrainOpts>();
+  o->cfg.kind = train::RunKind::TrainAnn;
+  o->cfg.model.chMult = {1, 2, 2, 2};
+  o->chMult = "1,2,2,2";  // ANN2SNN's CIFAR-10 default
+  addArchitectureOptions(sub, *o);
+  sub->add_option("--bit", o->cfg.bit,
+                  "activation bits: the converted SNN runs 2^bit - 1 steps (32: plain ReLU, not "
+                  "convertible)")
+      ->check(CLI::Range(1, 32))
+      ->capture_default_str();
+  sub->add_option("--dropout", o->cfg.model.dropout, "dropout in the ResBlocks")
+      ->check(CLI::Range(0.0, 0.9))
+      ->capture_default_str();
+  registerFromScratch(sub, o);
 }
 
 void registerFinetuneTsm(CLI::App& app) {

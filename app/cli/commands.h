@@ -30,6 +30,7 @@ void registerExportWeights(CLI::App& app);
 void registerSample(CLI::App& app);
 void registerBench(CLI::App& app);
 void registerTrain(CLI::App& app);
+void registerTrainAnn(CLI::App& app);
 void registerFinetuneTsm(CLI::App& app);
 void registerTrainClassifier(CLI::App& app);
 void registerGamma(CLI::App& app);

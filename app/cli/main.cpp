@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   sdm::cli::registerEval(app);
   sdm::cli::registerConvert(app);
   sdm::cli::registerTrain(app);
+  sdm::cli::registerTrainAnn(app);
   sdm::cli::registerFinetuneTsm(app);
   try {
     app.parse(argc, argv);

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "io/checkpoint.h"
-#include "model/config.h"
 #include "model/load_options.h"
+#include "model/quant_config.h"
 #include "model/state_dict.h"
 #include "util/cancel.h"
 
@@ -21,30 +21,6 @@ namespace sdm {
 
 class QuantUNet;
 class EpsModel;
-
-struct QuantUNetConfig {
-  int ch = 128;
-  std::vector<int> chMult{1, 2, 2, 2};
-  int numResBlocks = 2;
-  int imgCh = 3;
-  int imgSize = 32;
-  int trainingTimesteps = 1000;
-  double dropout = 0.1;
-  int bit = 32;              // activation bits; 32 = plain ReLU (nothing to convert)
-  int spikeTime = 0;         // 0: the ANN; > 0: the converted SNN run for this many steps
-  bool signedSpikes = true;  // the released code's setting (the paper says unsigned)
-
-  int tdim() const { return 4 * ch; }
-  bool converted() const { return spikeTime > 0; }
-  // "Quant UNet(ch=32, ch_mult=[1,2,2], num_res_blocks=1, img_ch=1, 32x32, 2-bit ReLU)" or
-  // "S_UNet(..., SNN T=3, signed spikes)".
-  std::string summary() const;
-  void validate() const;  // throws sdm::Error naming the first invalid field
-  // The fields the samplers and image exports read (image shape, diffusion length).
-  ModelConfig asModelConfig() const;
-};
-
-void to_json(nlohmann::json& j, const QuantUNetConfig& c);
 
 // Original key names: ANN (`downblocks.0.block1.1.act_alpha`) and converted S_UNet
 // (`downblocks.0.block1.block.1.act_alpha`): keys naming main, shortcut or head stay, every

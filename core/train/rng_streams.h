@@ -10,7 +10,8 @@
 
 namespace sdm::train {
 
-enum class RngStream : uint64_t { EpochOrder = 1, Step = 2, FixedNoise = 3, Eval = 4 };
+// Dropout: the ANN's dropout masks draw from LibTorch's global generator, reseeded every step.
+enum class RngStream : uint64_t { EpochOrder = 1, Step = 2, FixedNoise = 3, Eval = 4, Dropout = 5 };
 
 inline uint64_t splitMix64(uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
@@ -21,9 +22,13 @@ inline uint64_t splitMix64(uint64_t x) {
 
 // mt19937 keeps only 32 bits of its seed: a per-stream base plus the index keeps the seeds of one
 // stream distinct for 2^32 steps (a hash of the pair would collide after ~65k steps).
-inline at::Generator streamGenerator(uint64_t seed, RngStream stream, uint64_t index) {
+inline uint64_t streamSeed(uint64_t seed, RngStream stream, uint64_t index) {
   const uint64_t base = splitMix64(seed ^ splitMix64(static_cast<uint64_t>(stream)));
-  return at::detail::createCPUGenerator((base + index) & 0xFFFFFFFFull);
+  return (base + index) & 0xFFFFFFFFull;
+}
+
+inline at::Generator streamGenerator(uint64_t seed, RngStream stream, uint64_t index) {
+  return at::detail::createCPUGenerator(streamSeed(seed, stream, index));
 }
 
 }  // namespace sdm::train

@@ -2,17 +2,19 @@
 
 #include <ATen/ATen.h>
 
+#include <torch/nn/module.h>
 #include "diffusion/eps_model.h"
 #include "diffusion/noise.h"
 #include "diffusion/solver.h"
-#include "model/spk_unet.h"
+#include "train/train_net.h"
 #include "util/error.h"
 
 namespace sdm::train {
 
-at::Tensor sampleForGrid(SpkUNet& model, const Schedule& schedule, const at::Tensor& xT, int steps,
+at::Tensor sampleForGrid(TrainNet& net, const Schedule& schedule, const at::Tensor& xT, int steps,
                          const CancelToken* cancel) {
   at::NoGradGuard noGrad;
+  torch::nn::Module& model = net.module();
   const bool wasTraining = model.is_training();
   model.eval();
   SolverOptions opt;
@@ -20,14 +22,12 @@ at::Tensor sampleForGrid(SpkUNet& model, const Schedule& schedule, const at::Ten
   opt.steps = steps;
   opt.rederiveEps = true;
   opt.validate();
-  NetworkEpsOptions eo;
-  eo.microBatch = 0;  // the whole grid per evaluation: fastest, and what the reference does
-  eo.cancel = cancel;
-  NetworkEps eps(model, eo);
+  // The whole grid per evaluation: fastest, and what the reference does.
+  const std::unique_ptr<EpsModel> eps = net.gridEps(cancel);
   NoiseSource noise(NoiseMode::Batch, 0, xT.size(0));  // eta = 0 draws nothing
   at::Tensor x;
   try {
-    x = makeSolver(opt, schedule)->sample(xT.to(at::kFloat), eps, noise, {});
+    x = makeSolver(opt, schedule)->sample(xT.to(at::kFloat), *eps, noise, {});
   } catch (const Cancelled&) {
     x = at::Tensor();
   }

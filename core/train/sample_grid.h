@@ -8,14 +8,12 @@
 #include "diffusion/schedule.h"
 #include "util/cancel.h"
 
-namespace sdm {
-class SpkUNet;
-}
-
 namespace sdm::train {
 
+class TrainNet;
+
 // Returns an undefined tensor when `cancel` fires during sampling.
-at::Tensor sampleForGrid(SpkUNet& model, const Schedule& schedule, const at::Tensor& xT, int steps,
+at::Tensor sampleForGrid(TrainNet& model, const Schedule& schedule, const at::Tensor& xT, int steps,
                          const CancelToken* cancel);
 
 }  // namespace sdm::train

@@ -12,7 +12,16 @@ namespace sdm::train {
 
 void TrainConfig::validate() const {
   auto fail = [](const std::string& m) { throw Error("invalid training option: " + m); };
-  model.validate();
+  if (kind == RunKind::TrainAnn) {
+    if (bit < 1 || bit > 32) fail("--bit must be in 1..32");
+    try {
+      annConfig().validate();
+    } catch (const Error& e) {
+      fail(e.what());
+    }
+  } else {
+    model.validate();
+  }
   if (totalSteps < 1) fail("--steps must be at least 1");
   if (batch < 1) fail("--batch must be at least 1");
   if (!(lr > 0) || lr > 1) fail("--lr must be in (0, 1]");
@@ -37,8 +46,31 @@ void TrainConfig::validate() const {
          ") differs from the model's (" + std::to_string(model.imgSize) + ")");
 }
 
+QuantUNetConfig TrainConfig::annConfig() const {
+  QuantUNetConfig q;
+  q.ch = model.ch;
+  q.chMult = model.chMult;
+  q.numResBlocks = model.numResBlocks;
+  q.imgCh = model.imgCh;
+  q.imgSize = model.imgSize;
+  q.trainingTimesteps = model.trainingTimesteps;
+  q.dropout = model.dropout;
+  q.bit = bit;
+  return q;
+}
+
+std::string TrainConfig::modelSummary() const {
+  return kind == RunKind::TrainAnn ? annConfig().summary() : model.summary();
+}
+
+namespace {
+const char* kindName(RunKind k) {
+  return k == RunKind::Train ? "train" : k == RunKind::TrainAnn ? "train-ann" : "finetune-tsm";
+}
+}  // namespace
+
 void to_json(nlohmann::json& j, const TrainConfig& c) {
-  j = {{"kind", c.kind == RunKind::Train ? "train" : "finetune-tsm"},
+  j = {{"kind", kindName(c.kind)},
        {"model", c.model},
        {"data", c.data},
        {"run_dir", c.runDir},
@@ -61,6 +93,7 @@ void to_json(nlohmann::json& j, const TrainConfig& c) {
        {"sync_batch_norm", c.syncBatchNorm},
        {"loss", "mse on epsilon, t ~ U{0..T-1}"},
        {"optimizer", "adam(betas=(0.9, 0.999), eps=1e-8)"}};
+  if (c.kind == RunKind::TrainAnn) j["bit"] = c.bit;
   if (c.kind == RunKind::FinetuneTsm)
     j["finetune"] = {{"source_checkpoint", c.sourceCheckpoint},
                      {"source_weights", c.sourceWeights},
@@ -68,8 +101,11 @@ void to_json(nlohmann::json& j, const TrainConfig& c) {
 }
 
 void from_json(const nlohmann::json& j, TrainConfig& c) {
-  c.kind = j.value("kind", std::string("train")) == "finetune-tsm" ? RunKind::FinetuneTsm
-                                                                   : RunKind::Train;
+  const std::string kind = j.value("kind", std::string("train"));
+  c.kind = kind == "finetune-tsm" ? RunKind::FinetuneTsm
+           : kind == "train-ann"  ? RunKind::TrainAnn
+                                  : RunKind::Train;
+  c.bit = j.value("bit", c.bit);
   if (j.contains("model")) c.model = j["model"].get<ModelConfig>();
   if (j.contains("data")) c.data = j["data"].get<DatasetSpec>();
   c.runDir = j.value("run_dir", c.runDir);
@@ -113,7 +149,10 @@ std::string flagfileText(const TrainConfig& c) {
   for (int m : c.model.chMult) flag("ch_mult", m);
   flag("num_res_blocks", c.model.numResBlocks);
   flag("dropout", c.model.dropout);
-  flag("timestep", c.model.snnSteps);
+  if (c.kind == RunKind::TrainAnn)
+    flag("bit", c.bit);  // ANN2SNN's flag: the converted SNN runs 2^bit - 1 steps
+  else
+    flag("timestep", c.model.snnSteps);
   flag("img_ch", c.model.imgCh);
   flag("img_size", c.model.imgSize);
   boolean("tsm", c.model.tsm);

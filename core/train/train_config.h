@@ -8,11 +8,13 @@
 #include <string>
 
 #include "model/config.h"
+#include "model/quant_config.h"
 #include "train/dataset.h"
 
 namespace sdm::train {
 
-enum class RunKind { Train, FinetuneTsm };
+// Train: a Spk_UNet; TrainAnn: SDM's quantized-ReLU ANN (ANN2SNN), converted afterwards.
+enum class RunKind { Train, FinetuneTsm, TrainAnn };
 
 struct TrainConfig {
   RunKind kind = RunKind::Train;
@@ -45,8 +47,12 @@ struct TrainConfig {
   std::string sourceCheckpoint;       // the Spk_UNet checkpoint the TSM model inherits from
   std::string sourceWeights = "net";  // net or ema (the other one seeds the EMA copy when present)
   double tsmLr = 1e-3;                // learning rate of the per-step gains tsmp (their own group)
+  // train-ann: activation bits of the quantized ReLUs (the SNN runs 2^bit - 1 steps; 32 = ReLU)
+  int bit = 3;
 
-  void validate() const;  // throws sdm::Error naming the first invalid field
+  void validate() const;              // throws sdm::Error naming the first invalid field
+  QuantUNetConfig annConfig() const;  // TrainAnn: the ANN's architecture (model's fields + bit)
+  std::string modelSummary() const;
 };
 
 void to_json(nlohmann::json& j, const TrainConfig& c);

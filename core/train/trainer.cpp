@@ -10,9 +10,12 @@
 #include <filesystem>
 #include <optional>
 
+#include <torch/nn/module.h>
 #include "io/checkpoint.h"
 #include "io/grid.h"
 #include "io/png.h"
+
+#include "model/spk_unet.h"
 #include "train/bn_recalibration.h"
 #include "train/rng_streams.h"
 #include "train/sample_grid.h"
@@ -96,9 +99,8 @@ TrainResult Trainer::run() {
   synchroniseFromRoot();
   if (isRoot())
     note(spdlog::level::info, "{} {}: {} on {}, global batch {} over {} process(es), steps {}..{}",
-         m_cfg.kind == RunKind::Train ? "train" : "finetune-tsm", m_cfg.runDir,
-         m_cfg.model.summary(), m_data->description(), m_cfg.batch, m_world, m_step,
-         m_cfg.totalSteps);
+         nlohmann::json(m_cfg)["kind"].get<std::string>(), m_cfg.runDir, m_cfg.modelSummary(),
+         m_data->description(), m_cfg.batch, m_world, m_step, m_cfg.totalSteps);
 
   m_start = m_lastTick = m_lastLogLine = m_lastSaveTime = Clock::now();
   const int64_t firstStep = m_step;
@@ -173,12 +175,15 @@ Trainer::StepStats Trainer::trainStep(int64_t s) {
 
   for (auto& p : m_trainable) p.mutable_grad().reset();
   m_probe.reset();
+  // The ANN's dropout (at::dropout has no generator argument): per step and process, so that a
+  // resumed run draws the masks an uninterrupted one would.
+  if (m_cfg.kind == RunKind::TrainAnn)
+    at::manual_seed(
+        streamSeed(m_cfg.seed, RngStream::Dropout, static_cast<uint64_t>(s * m_world + m_rank)));
   {
     std::optional<SyncBatchNormScope> syncBn;
     if (m_world > 1 && m_cfg.syncBatchNorm) syncBn.emplace(m_comm);
-    ForwardOptions fo;
-    fo.probe = &m_probe;
-    const at::Tensor eps = m_net->forward(xt, t, fo);
+    const at::Tensor eps = m_net->forward(xt, t, &m_probe);
     // The reference: F.mse_loss(eps, noise, reduction='none').mean()
     const at::Tensor loss = at::mse_loss(eps, noise, at::Reduction::None).mean();
     loss.backward();
@@ -241,7 +246,9 @@ std::string Trainer::saveCheckpoint() {
   d.optim = m_adam->stateDict();
   d.step = m_step;
   d.xT = m_xT;
-  d.studio = io::studioMetadata(m_cfg.model);
+  // An ANN names its bit width (its weights do not say it) for loading and conversion.
+  d.studio = m_cfg.kind == RunKind::TrainAnn ? nlohmann::json{{"quant_model", m_cfg.annConfig()}}
+                                             : io::studioMetadata(m_cfg.model);
   d.studio["trainer"] = {
       {"config", m_cfg},
       {"world_size", m_world},
@@ -259,23 +266,26 @@ std::string Trainer::saveCheckpoint() {
 }
 
 std::string Trainer::writeSampleGrid() {
-  SpkUNet& model = m_ema ? *m_ema : *m_net;
-  const bool wasTraining = model.is_training();  // the raw network goes on training after this
+  TrainNet& model = m_ema ? *m_ema : *m_net;
+  SpkUNet* spiking = model.spiking();  // the ANN has GroupNorms: nothing to recalibrate
+  const bool wasTraining = model.module().is_training();  // the raw network trains on after this
+  const int bnBatches = spiking ? m_cfg.sampleBnBatches : 0;
   at::Tensor x;
   {
     // Statistics that belong to these weights, for this grid only: the checkpoint keeps the
     // run's own (pytorch-ddpm compatible) statistics.
-    BatchNormStatsBackup keepStats(model);
+    std::optional<BatchNormStatsBackup> keepStats;
+    if (spiking) keepStats.emplace(*spiking);
     BnRecalibration bn;
-    bn.batches = m_cfg.sampleBnBatches;
+    bn.batches = bnBatches;
     bn.batchSize = m_cfg.batch;
     bn.seed = m_cfg.seed;
     const auto goOn = [this](int done, int) { return done == 0 || !m_rt.cancel.cancelled(); };
     const bool ready =
-        bn.batches == 0 || recalibrateBatchNorm(model, *m_data, bn, goOn) == bn.batches;
+        bn.batches == 0 || recalibrateBatchNorm(*spiking, *m_data, bn, goOn) == bn.batches;
     if (ready) x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
   }
-  model.train(wasTraining);
+  model.module().train(wasTraining);
   if (!x.defined()) return {};
   const std::string path =
       (fs::path(m_cfg.runDir) / "sample" / (std::to_string(m_step) + ".png")).string();
@@ -287,12 +297,12 @@ std::string Trainer::writeSampleGrid() {
        {"steps", std::to_string(m_cfg.sampleSteps)},
        {"eta", "0"},
        {"eps", "re-derived from the clamped x0"},
-       {"batch_norm", m_cfg.sampleBnBatches > 0
-                          ? "recalibrated (" + std::to_string(m_cfg.sampleBnBatches) + " batches)"
-                          : "the copy's own statistics"},
+       {"batch_norm", !spiking        ? "none (GroupNorm)"
+                      : bnBatches > 0 ? "recalibrated (" + std::to_string(bnBatches) + " batches)"
+                                      : "the copy's own statistics"},
        {"weights", m_ema ? "ema_model" : "net_model"},
        {"x_T", "fixed, seed " + std::to_string(m_cfg.seed)},
-       {"model", m_cfg.model.summary()}});
+       {"model", m_cfg.modelSummary()}});
   note(spdlog::level::info, "step {}: sample grid {}", m_step, path);
   return path;
 }

@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "diffusion/schedule.h"
-#include "model/spk_unet.h"
 #include "train/adam.h"
 #include "train/dataset.h"
 #include "train/distributed.h"
 #include "train/run_folder.h"
+#include "train/train_net.h"
 #include "train/train_ops.h"
 #include "train/trainer.h"
 
@@ -70,7 +70,7 @@ class Trainer {
 
   std::optional<ImageDataset> m_data;
   Schedule m_schedule;
-  std::shared_ptr<SpkUNet> m_net, m_ema;
+  std::shared_ptr<TrainNet> m_net, m_ema;
   StateDict m_netState, m_emaState;     // aliases of the models' tensors, in key order, for the EMA
   std::vector<at::Tensor> m_trainable;  // parameters with requires_grad, in PyTorch order
   std::unique_ptr<Adam> m_adam;

@@ -64,24 +64,23 @@ void Trainer::buildModels() {
   // The initialisation draws from LibTorch's global generator (torch::nn::init has no
   // generator argument); seeding it makes a fresh run reproducible. Resumed runs overwrite it.
   at::manual_seed(m_cfg.seed);
-  m_net = std::make_shared<SpkUNet>(m_cfg.model);
-  m_net->train();
+  m_net = std::make_shared<TrainNet>(m_cfg);
+  m_net->module().train();
   if (m_cfg.ema && isRoot()) {
-    m_ema = std::make_shared<SpkUNet>(m_cfg.model);
-    for (auto& p : m_ema->parameters()) p.set_requires_grad(false);
-    m_ema->eval();
+    m_ema = std::make_shared<TrainNet>(m_cfg);
+    for (auto& p : m_ema->module().parameters()) p.set_requires_grad(false);
+    m_ema->module().eval();
     m_emaState = m_ema->stateDict();  // loading copies into these tensors: the aliases stay valid
   }
   m_netState = m_net->stateDict();
   // Parameters in PyTorch's model.parameters() order: the original key order without buffers.
-  auto named = m_net->named_parameters(true);
+  auto named = m_net->module().named_parameters(true);
   std::vector<AdamGroup> groups(m_cfg.kind == RunKind::FinetuneTsm ? 2 : 1);
   groups[0].lr = groups[0].initialLr = m_cfg.lr;
   if (groups.size() > 1) groups[1].lr = groups[1].initialLr = m_cfg.tsmLr;
-  for (const auto& key : expectedKeys(m_cfg.model)) {
-    const at::Tensor* p = named.find(key.name);
-    if (!p) continue;  // a BatchNorm buffer
-    const bool gain = key.name.size() > 5 && key.name.compare(key.name.size() - 5, 5, ".tsmp") == 0;
+  for (const auto& name : m_net->parameterOrder()) {
+    const at::Tensor* p = named.find(name);
+    const bool gain = name.size() > 5 && name.compare(name.size() - 5, 5, ".tsmp") == 0;
     groups[groups.size() > 1 && gain ? 1 : 0].params.push_back(*p);
     if (p->requires_grad()) m_trainable.push_back(*p);
   }

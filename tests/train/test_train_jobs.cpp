@@ -336,6 +336,50 @@ class TestTrainJobs : public QObject {
     QCOMPARE(readMetrics(c.runDir).size(), std::size_t(8));
   }
 
+  void annTrainsResumesExactlyAndConverts() {
+    // train-ann: SDM's quantized ANN, dropout included, cancelled and resumed bit for bit; its
+    // checkpoint carries the bit width, so `convert` needs nothing else.
+    if (!haveFashionMnist()) QSKIP("Fashion-MNIST is not installed");
+    TrainConfig c = tinyRun(6);
+    c.kind = RunKind::TrainAnn;
+    c.bit = 2;
+    c.model.ch = 32;  // GroupNorm(32, C)
+    c.sampleEvery = 3;
+    c.sampleSize = 4;
+    c.sampleSteps = 2;
+    c.runDir = tmp("ann-straight");
+    const TrainResult straight = runTraining(c, {});
+    c.runDir = tmp("ann-cancelled");
+    TrainRuntime rt;
+    rt.onProgress = [&](const TrainProgress& p) {
+      if (p.step == 2) rt.cancel.cancel();
+    };
+    QVERIFY(runTraining(c, rt).cancelled);
+    TrainRuntime again;
+    again.resumeFrom = c.runDir;
+    const TrainResult resumed = runTraining(c, again);
+    QCOMPARE(resumed.step, int64_t(6));
+    QCOMPARE(checkpointDifference(straight.checkpoint, resumed.checkpoint), QString());
+    const std::vector<nlohmann::json> m = readMetrics(c.runDir);
+    QCOMPARE(m.size(), std::size_t(6));
+    QVERIFY(std::isfinite(m.back()["loss"].get<double>()));
+    std::map<std::string, std::string> text;
+    io::readPng(c.runDir + "/sample/6.png", &text);
+    QCOMPARE(QString::fromStdString(text["batch_norm"]), QString("none (GroupNorm)"));
+    QVERIFY(QString::fromStdString(text["model"]).startsWith("Quant UNet("));
+    // The run's config.json says train-ann; its checkpoint loads as the 2-bit ANN and converts.
+    QCOMPARE(readRunConfig(c.runDir).kind, RunKind::TrainAnn);
+    const QString snn = QString::fromStdString(tmp("ann.snn.pt"));
+    const RunResult r = cli({"convert", "--checkpoint", QString::fromStdString(resumed.checkpoint),
+                             "--out", snn, "--json", "--threads", "1"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto j = nlohmann::json::parse(r.out.toStdString());
+    QVERIFY(QString::fromStdString(j["to"].get<std::string>()).contains("SNN T=3"));
+    // A train run cannot be resumed as train-ann (and the other way round).
+    const RunResult wrong = cli({"train", "--resume", QString::fromStdString(c.runDir)});
+    QVERIFY(wrong.exitCode != 0 && wrong.err.contains("train-ann run"));
+  }
+
   void sigintStopsWithCheckpoint() {
     if (!haveFashionMnist()) QSKIP("Fashion-MNIST is not installed");
     const QString dir = QString::fromStdString(tmp("sigint"));
