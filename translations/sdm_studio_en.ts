@@ -800,6 +800,18 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Learning-rate decay from step</source>
         <translation>Learning-rate decay from step</translation>
     </message>
+    <message>
+        <source>New ANN training (ANN→SNN conversion)</source>
+        <translation>New ANN training (ANN→SNN conversion)</translation>
+    </message>
+    <message>
+        <source>Quantized ReLUs with 2^bit levels; the converted SNN runs 2^bit − 1 time steps (32: plain ReLU, not convertible)</source>
+        <translation>Quantized ReLUs with 2^bit levels; the converted SNN runs 2^bit − 1 time steps (32: plain ReLU, not convertible)</translation>
+    </message>
+    <message>
+        <source>Activation bits</source>
+        <translation>Activation bits</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobsController</name>
@@ -1105,6 +1117,10 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
     <message>
         <source>New TSM &amp;finetune…</source>
         <translation>New TSM &amp;finetune…</translation>
+    </message>
+    <message>
+        <source>New &amp;ANN training for conversion…</source>
+        <translation>New &amp;ANN training for conversion…</translation>
     </message>
 </context>
 <context>

@@ -793,6 +793,18 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Learning-rate decay from step</source>
         <translation>学习率从该步开始衰减</translation>
     </message>
+    <message>
+        <source>New ANN training (ANN→SNN conversion)</source>
+        <translation>新建 ANN 训练（ANN→SNN 转换）</translation>
+    </message>
+    <message>
+        <source>Quantized ReLUs with 2^bit levels; the converted SNN runs 2^bit − 1 time steps (32: plain ReLU, not convertible)</source>
+        <translation>量化 ReLU 共 2^bit 个电平；转换后的 SNN 运行 2^bit − 1 个时间步（32：普通 ReLU，不可转换）</translation>
+    </message>
+    <message>
+        <source>Activation bits</source>
+        <translation>激活位数</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobsController</name>
@@ -1098,6 +1110,10 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
     <message>
         <source>New TSM &amp;finetune…</source>
         <translation>新建 TSM 微调(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>New &amp;ANN training for conversion…</source>
+        <translation>新建用于转换的 &amp;ANN 训练…</translation>
     </message>
 </context>
 <context>

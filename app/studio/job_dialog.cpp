@@ -25,8 +25,11 @@ QSpinBox* spin(QWidget* parent, int lo, int hi, qint64 value) {
 }  // namespace
 
 JobDialog::JobDialog(const sdm::JobSpec& d, QWidget* parent) : QDialog(parent), m_defaults(d) {
-  const bool train = d.kind == sdm::JobKind::Train;
-  setWindowTitle(train ? tr("New training") : tr("New TSM finetune"));
+  const bool ann = d.kind == sdm::JobKind::TrainAnn;
+  const bool train = d.kind == sdm::JobKind::Train || ann;
+  setWindowTitle(ann     ? tr("New ANN training (ANN→SNN conversion)")
+                 : train ? tr("New training")
+                         : tr("New TSM finetune"));
   auto* form = new QFormLayout;
   auto withBrowse = [this](QLineEdit* edit, bool folder) {
     auto* row = new QHBoxLayout;
@@ -69,8 +72,16 @@ JobDialog::JobDialog(const sdm::JobSpec& d, QWidget* parent) : QDialog(parent), 
     form->addRow(tr("Channel multipliers (ch_mult)"), m_chMult);
     m_resBlocks = spin(this, 1, 8, d.numResBlocks);
     form->addRow(tr("ResBlocks per level"), m_resBlocks);
-    m_snnSteps = spin(this, 1, 64, d.snnSteps);
-    form->addRow(tr("SNN time steps T"), m_snnSteps);
+    if (ann) {
+      m_bit = spin(this, 1, 32, d.bit);
+      m_bit->setToolTip(
+          tr("Quantized ReLUs with 2^bit levels; the converted SNN runs 2^bit − 1 "
+             "time steps (32: plain ReLU, not convertible)"));
+      form->addRow(tr("Activation bits"), m_bit);
+    } else {
+      m_snnSteps = spin(this, 1, 64, d.snnSteps);
+      form->addRow(tr("SNN time steps T"), m_snnSteps);
+    }
     m_imgSize = spin(this, 8, 256, d.imgSize);
     form->addRow(tr("Image size"), m_imgSize);
   }
@@ -138,7 +149,8 @@ sdm::JobSpec JobDialog::spec() const {
     for (const QString& part : m_chMult->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
       s.chMult.push_back(part.trimmed().toInt());
     s.numResBlocks = m_resBlocks->value();
-    s.snnSteps = m_snnSteps->value();
+    if (m_snnSteps) s.snnSteps = m_snnSteps->value();
+    if (m_bit) s.bit = m_bit->value();
     s.imgSize = m_imgSize->value();
   }
   if (m_source) {

@@ -31,6 +31,7 @@ class JobDialog : public QDialog {
   QLineEdit* m_chMult = nullptr;
   QSpinBox* m_resBlocks = nullptr;
   QSpinBox* m_snnSteps = nullptr;
+  QSpinBox* m_bit = nullptr;  // train-ann
   QSpinBox* m_imgSize = nullptr;
   QLineEdit* m_source = nullptr;
   QComboBox* m_sourceWeights = nullptr;

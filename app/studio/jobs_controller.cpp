@@ -258,6 +258,15 @@ void JobsController::newTraining() {
   launch(dialog.spec());
 }
 
+void JobsController::newAnnTraining() {
+  sdm::JobSpec d;
+  d.kind = sdm::JobKind::TrainAnn;
+  d.runDir = defaultRunDir(QStringLiteral("train-ann")).toStdString();
+  JobDialog dialog(d, m_dialogParent);
+  if (dialog.exec() != QDialog::Accepted) return;
+  launch(dialog.spec());
+}
+
 void JobsController::newFinetune() {
   sdm::JobSpec d;
   d.kind = sdm::JobKind::FinetuneTsm;

@@ -47,6 +47,7 @@ class JobsController : public QObject {
   static QString defaultGammaPath(const QString& checkpoint, int steps, const QString& skip);
   void newTraining();
   void newFinetune();
+  void newAnnTraining();  // SDM's quantized ANN, to convert into an SNN
 
   // The evaluation result as the Jobs view shows it (HTML).
   static QString resultHtml(const nlohmann::json& result);

@@ -176,6 +176,8 @@ void MainWindow::createMenus() {
   run->addAction(m_jobsController->makeGammaAction());
   run->addAction(tr("New &training…"), m_jobsController, &JobsController::newTraining);
   run->addAction(tr("New TSM &finetune…"), m_jobsController, &JobsController::newFinetune);
+  run->addAction(tr("New &ANN training for conversion…"), m_jobsController,
+                 &JobsController::newAnnTraining);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* d : {m_modelDock, m_generateDock, m_jobsDock, m_logDock, m_exportDock})

@@ -137,7 +137,9 @@ std::string joinInts(const std::vector<int>& v) {
 // The TrainConfig of a new run described by `spec`.
 train::TrainConfig newRunConfig(const JobSpec& spec) {
   train::TrainConfig c;
-  c.kind = spec.kind == JobKind::FinetuneTsm ? train::RunKind::FinetuneTsm : train::RunKind::Train;
+  c.kind = spec.kind == JobKind::FinetuneTsm ? train::RunKind::FinetuneTsm
+           : spec.kind == JobKind::TrainAnn  ? train::RunKind::TrainAnn
+                                             : train::RunKind::Train;
   c.runDir = spec.runDir;
   c.data.kind = train::parseDatasetKind(spec.dataset);
   c.data.path = spec.dataDir;
@@ -154,7 +156,8 @@ train::TrainConfig newRunConfig(const JobSpec& spec) {
   c.sampleSize = spec.sampleSize;
   c.sampleSteps = spec.sampleSteps;
   c.seed = spec.seed;
-  if (spec.kind == JobKind::Train) {
+  if (spec.kind == JobKind::Train || spec.kind == JobKind::TrainAnn) {
+    c.bit = spec.bit;
     c.model.ch = spec.ch;
     c.model.chMult = spec.chMult;
     c.model.numResBlocks = spec.numResBlocks;
@@ -293,6 +296,8 @@ const char* toString(JobKind k) {
       return "eval";
     case JobKind::Gamma:
       return "gamma";
+    case JobKind::TrainAnn:
+      return "train-ann";
   }
   return "?";
 }
@@ -302,7 +307,8 @@ JobKind parseJobKind(const std::string& s) {
   if (s == "finetune-tsm") return JobKind::FinetuneTsm;
   if (s == "eval") return JobKind::Eval;
   if (s == "gamma") return JobKind::Gamma;
-  throw Error("unknown job kind '" + s + "' (train, finetune-tsm, eval or gamma)");
+  if (s == "train-ann") return JobKind::TrainAnn;
+  throw Error("unknown job kind '" + s + "' (train, finetune-tsm, eval, gamma or train-ann)");
 }
 
 std::string JobSpec::title() const {
@@ -310,6 +316,10 @@ std::string JobSpec::title() const {
   switch (kind) {
     case JobKind::Train:
       o << "train ch " << ch << " [" << joinInts(chMult) << "] T " << snnSteps << " · "
+        << totalSteps << " steps";
+      break;
+    case JobKind::TrainAnn:
+      o << "train-ann ch " << ch << " [" << joinInts(chMult) << "] " << bit << "-bit · "
         << totalSteps << " steps";
       break;
     case JobKind::FinetuneTsm:
@@ -349,6 +359,7 @@ void to_json(nlohmann::json& j, const JobSpec& s) {
             {"ch_mult", s.chMult},
             {"num_res_blocks", s.numResBlocks},
             {"snn_steps", s.snnSteps},
+            {"bit", s.bit},
             {"img_size", s.imgSize},
             {"total_steps", s.totalSteps},
             {"batch", s.batch},
@@ -380,6 +391,7 @@ void from_json(const nlohmann::json& j, JobSpec& s) {
   s.chMult = j.value("ch_mult", d.chMult);
   s.numResBlocks = j.value("num_res_blocks", d.numResBlocks);
   s.snnSteps = j.value("snn_steps", d.snnSteps);
+  s.bit = j.value("bit", d.bit);
   s.imgSize = j.value("img_size", d.imgSize);
   s.totalSteps = j.value("total_steps", d.totalSteps);
   s.batch = j.value("batch", d.batch);

@@ -17,10 +17,13 @@
 
 namespace sdm {
 
-enum class JobKind { Train, FinetuneTsm, Eval, Gamma };
-const char* toString(JobKind k);  // "train", "finetune-tsm", "eval", "gamma"
+// TrainAnn: SDM's quantized-ReLU ANN, for ANN→SNN conversion (sdm-cli train-ann).
+enum class JobKind { Train, FinetuneTsm, Eval, Gamma, TrainAnn };
+const char* toString(JobKind k);  // "train", "finetune-tsm", "eval", "gamma", "train-ann"
 // Train and FinetuneTsm: a run folder with checkpoints, a loss curve and sample grids.
-inline bool isTrainingJob(JobKind k) { return k == JobKind::Train || k == JobKind::FinetuneTsm; }
+inline bool isTrainingJob(JobKind k) {
+  return k == JobKind::Train || k == JobKind::FinetuneTsm || k == JobKind::TrainAnn;
+}
 JobKind parseJobKind(const std::string& s);
 
 struct JobSpec {
@@ -35,6 +38,7 @@ struct JobSpec {
   int numResBlocks = 1;
   int snnSteps = 4;
   int imgSize = 32;
+  int bit = 2;  // train-ann: activation bits (the converted SNN runs 2^bit - 1 steps)
   // Optimisation (train / finetune)
   int64_t totalSteps = 20000;
   int batch = 64;

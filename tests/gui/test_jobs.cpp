@@ -30,6 +30,7 @@
 #include <memory>
 
 #include "diffusion/gamma.h"
+#include "engine/engine.h"
 #include "engine/jobs.h"
 #include "generate_controller.h"
 #include "generate_panel.h"
@@ -260,9 +261,10 @@ class TestJobs : public QObject {
   }
 
   void launchDialogCarriesEveryParameter() {
-    for (JobKind kind : {JobKind::Train, JobKind::FinetuneTsm}) {
+    for (JobKind kind : {JobKind::Train, JobKind::FinetuneTsm, JobKind::TrainAnn}) {
       JobSpec s = tinyTraining(m_tmp.filePath("dialog"), 1234);
       s.kind = kind;
+      s.bit = 3;
       s.chMult = {1, 2, 2, 4};
       s.ema = false;
       s.emaDecay = 0.999;
@@ -274,6 +276,30 @@ class TestJobs : public QObject {
       JobDialog dialog(s);
       QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(s).dump());
     }
+  }
+
+  // SDM's quantized ANN as a studio job: its checkpoint opens as the ANN and names its bit width.
+  void annTrainingJobRuns() {
+    JobsUi ui(QString{});
+    const QString runDir = m_tmp.filePath("run-ann");
+    JobSpec s = tinyTraining(runDir, 6);
+    s.kind = JobKind::TrainAnn;
+    s.ch = 32;  // GroupNorm(32, C)
+    s.bit = 2;
+    s.sampleEvery = 3;
+    s.sampleSize = 4;
+    QCOMPARE(QString::fromStdString(s.title()), QString("train-ann ch 32 [1,2] 2-bit · 6 steps"));
+    QSignalSpy finished(&ui.queue, &JobQueue::jobFinished);
+    const quint64 id = ui.controller.launch(s);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 90000);
+    const JobRecord* r = ui.queue.job(id);
+    QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
+    QCOMPARE(ui.view.lossPlot()->pointCount(), 6);
+    QCOMPARE(ui.view.sampleGridCount(), 2);
+    sdm::Engine engine;
+    const sdm::ModelInfo info = engine.load(runDir.toStdString() + "/ckpt.pt", {});
+    QVERIFY2(info.summary.find("2-bit ReLU") != std::string::npos, info.summary.c_str());
+    QVERIFY(!info.spiking);
   }
 
   // TSM finetuning of the run trainingJobRunsToTheEnd() made; two jobs run one after the other.
