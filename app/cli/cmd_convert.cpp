@@ -2,7 +2,8 @@
 // weights become the S_UNet's (same tensors, `block` inserted in the names), every quantized ReLU
 // becomes an IF neuron with threshold act_alpha run for T = 2^bit − 1 steps; the file is what
 // the original writes ({'ema_model': state_dict}) plus the studio's metadata. A check measures
-// how far the converted network's ε is from the ANN's on the same inputs.
+// how far the converted network's ε is from the ANN's on the same inputs
+// (core/model/quant_convert).
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 
 #include "commands.h"
 #include "io/checkpoint.h"
+#include "model/quant_convert.h"
 #include "model/quant_model.h"
 #include "model/quant_unet.h"
 #include "quant_options.h"
@@ -19,63 +21,6 @@
 #include "util/sha256.h"
 
 namespace sdm::cli {
-namespace {
-
-double relativeError(const at::Tensor& got, const at::Tensor& want) {
-  const double denom = want.norm().item<double>();
-  const double diff = (got - want).norm().item<double>();
-  return denom > 0 ? diff / denom : diff;
-}
-
-// ε of the ANN and of its conversion on the same N(0,1) inputs at a few timesteps, and the
-// time embedding (the first spiking layer, exact in theory: U = T·I).
-nlohmann::json conversionCheck(QuantUNet& net, int images, uint64_t seed, int spikeTime,
-                               bool signedSpikes) {
-  at::NoGradGuard noGrad;
-  const QuantUNetConfig& c = net.config();
-  at::Generator gen = at::detail::createCPUGenerator(seed);
-  const at::Tensor x = at::randn({images, c.imgCh, c.imgSize, c.imgSize}, gen);
-  const int last = c.trainingTimesteps - 1;
-  nlohmann::json j;
-  j["images"] = images;
-  j["seed"] = seed;
-  j["inputs"] = "N(0,1)";
-  nlohmann::json rows = nlohmann::json::array();
-  double tembError = 0;
-  for (int t : {last, last / 2, last / 10}) {
-    const at::Tensor ts = at::full({images}, t, at::kLong);
-    net.setSpikeTime(0, signedSpikes);
-    const at::Tensor annEps = net.forward(x, ts), annTemb = net.timeEmbedding(ts);
-    net.setSpikeTime(spikeTime, signedSpikes);
-    const at::Tensor snnEps = net.forward(x, ts);
-    const at::Tensor snnTemb = net.timeEmbedding(ts).reshape({images, spikeTime, -1}).mean(1);
-    tembError = std::max(tembError, relativeError(snnTemb, annTemb));
-    rows.push_back({{"t", t}, {"eps_relative_error", relativeError(snnEps, annEps)}});
-  }
-  j["time_embedding_relative_error"] = tembError;
-  j["eps"] = rows;
-  return j;
-}
-
-std::string thresholdRange(const QuantUNet& net) {
-  double lo = 1e30, hi = -1e30;
-  int n = 0;
-  for (const auto& p : net.named_parameters(true))
-    if (p.key().size() >= 9 && p.key().compare(p.key().size() - 9, 9, "act_alpha") == 0) {
-      lo = std::min(lo, p.value().item<double>());
-      hi = std::max(hi, p.value().item<double>());
-      ++n;
-    }
-  std::ostringstream s;
-  s << std::setprecision(3) << n
-    << (net.config().converted()
-            ? " IF layers, thresholds (act_alpha) "
-            : " quantized ReLUs (IF layers once converted), clipping values (act_alpha) ")
-    << lo << " … " << hi;
-  return s.str();
-}
-
-}  // namespace
 
 nlohmann::json describeQuant(io::Checkpoint ck, const QuantLoadOptions& opt) {
   const std::string path = ck.path;
@@ -93,7 +38,7 @@ nlohmann::json describeQuant(io::Checkpoint ck, const QuantLoadOptions& opt) {
   j["tensors"] = lm.model->stateDict().size();
   j["parameters"] = parameters;
   j["activation_layers"] = lm.model->activationLayers();
-  if (lm.config.bit < 32) j["thresholds"] = thresholdRange(*lm.model);
+  if (lm.config.bit < 32) j["thresholds"] = neuronSummary(*lm.model);
   j["top_keys"] = lm.checkpoint.topKeys;
   if (lm.checkpoint.step) j["step"] = *lm.checkpoint.step;
   j["notes"] = lm.checkpoint.notes;
@@ -155,50 +100,23 @@ void registerConvert(CLI::App& app) {
   addCommonOptions(sub, o->common);
   sub->callback([o] {
     applyCommon(o->common);
-    QuantCli annOnly = o->quant;
-    annOnly.spikeTime = 0;
-    annOnly.unsignedSpikes = false;
-    io::Checkpoint ck = io::readCheckpoint(o->checkpoint);
-    const StateDict& sd = ck.hasEma() && o->weights != "net" ? ck.ema : ck.net;
-    if (isConvertedStateDict(sd)) throw Error(o->checkpoint + " is already a converted SNN");
-    LoadedQuantModel lm = loadQuantModel(std::move(ck), annOnly.options(o->weights, o->imgSize));
-    if (lm.config.bit >= 32)
-      throw Error(o->checkpoint +
-                  ": this ANN's activations are plain ReLUs (no act_alpha); train it with "
-                  "--bit below 32 to convert it");
-    const int spikeTime = o->quant.spikeTime > 0 ? o->quant.spikeTime : (1 << lm.config.bit) - 1;
-    const bool signedSpikes = !o->quant.unsignedSpikes;
-
-    QuantUNetConfig snn = lm.config;
-    snn.spikeTime = spikeTime;
-    snn.signedSpikes = signedSpikes;
-    StateDict out;
-    for (const auto& [k, v] : lm.model->stateDict()) out.emplace_back(snnKeyFor(k), v);
-    io::CheckpointData data;
-    data.ema = out;
-    data.studio = {{"quant_model", snn},
-                   {"converted_from",
-                    {{"path", o->checkpoint},
-                     {"sha256", sha256File(o->checkpoint)},
-                     {"weights", lm.weights}}}};
-    io::writeCheckpoint(o->out, data);
-
-    nlohmann::json j = {{"from", lm.config.summary()}, {"weights", lm.weights},
-                        {"to", snn.summary()},         {"out", o->out},
-                        {"tensors", out.size()},       {"neurons", ""}};
-    lm.model->setSpikeTime(spikeTime, signedSpikes);
-    j["neurons"] = thresholdRange(*lm.model);
-    lm.model->setSpikeTime(0, signedSpikes);
-    if (!o->noCheck)
-      j["check"] = conversionCheck(*lm.model, o->checkImages, o->seed, spikeTime, signedSpikes);
+    ConvertOptions co;
+    co.load = o->quant.options(o->weights, o->imgSize);
+    co.load.spikeTime = 0;
+    co.spikeTime = o->quant.spikeTime;
+    co.unsignedSpikes = o->quant.unsignedSpikes;
+    co.checkImages = o->noCheck ? 0 : o->checkImages;
+    co.seed = o->seed;
+    const nlohmann::json j = convertAnnToSnn(o->checkpoint, o->out, co);
     if (o->json) {
       std::cout << j.dump(2) << "\n";
       return;
     }
-    std::cout << "converted " << j["from"].get<std::string>() << " (" << lm.weights << ")\n"
+    std::cout << "converted " << j["from"].get<std::string>() << " ("
+              << j["weights"].get<std::string>() << ")\n"
               << "       to " << j["to"].get<std::string>() << ": "
               << j["neurons"].get<std::string>() << "\n"
-              << "wrote " << o->out << " (ema_model, " << out.size() << " tensors)\n";
+              << "wrote " << o->out << " (ema_model, " << j["tensors"].get<int>() << " tensors)\n";
     if (j.contains("check")) {
       const auto& c = j["check"];
       std::cout << std::setprecision(3) << "check on " << o->checkImages << " N(0,1) inputs (seed "

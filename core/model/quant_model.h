@@ -45,6 +45,9 @@ struct LoadedQuantModel {
 LoadedQuantModel loadQuantModel(const std::string& path, const QuantLoadOptions& opt = {});
 LoadedQuantModel loadQuantModel(io::Checkpoint checkpoint, const QuantLoadOptions& opt = {});
 
+// "26 IF layers, thresholds (act_alpha) 0.332 … 1.49", or the ANN's wording.
+std::string neuronSummary(const QuantUNet& net);
+
 // eps = f(x_t, t) for the samplers, in chunks of microBatch images (0 = all), cancellable.
 std::unique_ptr<EpsModel> quantEps(QuantUNet& model, int microBatch, const CancelToken* cancel);
 
