@@ -979,6 +979,38 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>IF threshold %1</source>
         <translation>IF threshold %1</translation>
     </message>
+    <message>
+        <source>ε relative error %1 at t = %2</source>
+        <translation>ε relative error %1 at t = %2</translation>
+    </message>
+    <message>
+        <source>&amp;Convert the loaded ANN to an SNN…</source>
+        <translation>&amp;Convert the loaded ANN to an SNN…</translation>
+    </message>
+    <message>
+        <source>ANN→SNN conversion (SDM&apos;s ANN2SNN): IF neurons at the learnt clipping values, 2^bit − 1 time steps; opens the converted model when done</source>
+        <translation>ANN→SNN conversion (SDM&apos;s ANN2SNN): IF neurons at the learnt clipping values, 2^bit − 1 time steps; opens the converted model when done</translation>
+    </message>
+    <message>
+        <source>Write the converted SNN</source>
+        <translation>Write the converted SNN</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation type="unfinished">Checkpoints (*.pt)</translation>
+    </message>
+    <message>
+        <source>Wrote %1&lt;br&gt;%2: %3</source>
+        <translation>Wrote %1&lt;br&gt;%2: %3</translation>
+    </message>
+    <message>
+        <source>t = %1: %2</source>
+        <translation>t = %1: %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</source>
+        <translation>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::MainWindow</name>

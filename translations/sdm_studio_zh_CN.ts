@@ -972,6 +972,38 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>IF threshold %1</source>
         <translation>IF 阈值 %1</translation>
     </message>
+    <message>
+        <source>ε relative error %1 at t = %2</source>
+        <translation>t = %2 时 ε 相对误差 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Convert the loaded ANN to an SNN…</source>
+        <translation>将已加载的 ANN 转换为 SNN(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>ANN→SNN conversion (SDM&apos;s ANN2SNN): IF neurons at the learnt clipping values, 2^bit − 1 time steps; opens the converted model when done</source>
+        <translation>ANN→SNN 转换（SDM 的 ANN2SNN）：IF 神经元阈值取学到的截断值，2^bit − 1 个时间步；完成后打开转换后的模型</translation>
+    </message>
+    <message>
+        <source>Write the converted SNN</source>
+        <translation>写入转换后的 SNN</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation type="unfinished">检查点 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Wrote %1&lt;br&gt;%2: %3</source>
+        <translation>已写入 %1&lt;br&gt;%2：%3</translation>
+    </message>
+    <message>
+        <source>t = %1: %2</source>
+        <translation>t = %1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</source>
+        <translation>&lt;br&gt;在 %1 个 N(0,1) 输入上的转换检查：时间嵌入（第一个脉冲层）相对误差 %2；ε 相对误差 %3</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::MainWindow</name>

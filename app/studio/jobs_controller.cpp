@@ -136,6 +136,13 @@ QString detailText(const JobRecord& r) {
           .arg(r.result["scores"].value("fd", 0.0), 0, 'f', 4);
     return {};
   }
+  if (r.spec.kind == sdm::JobKind::Convert) {
+    if (r.state == JobRecord::State::Done && r.result.contains("check"))
+      return JobsController::tr("ε relative error %1 at t = %2")
+          .arg(r.result["check"]["eps"][0].value("eps_relative_error", 0.0), 0, 'g', 3)
+          .arg(r.result["check"]["eps"][0].value("t", 0));
+    return {};
+  }
   if (r.spec.kind == sdm::JobKind::Gamma) {
     if (r.state == JobRecord::State::Done)
       return QFileInfo(QString::fromStdString(r.spec.gamma.outPath)).fileName();
@@ -155,6 +162,8 @@ QString jobPath(const sdm::JobSpec& s) {
       return QString::fromStdString(s.eval.checkpoint);
     case sdm::JobKind::Gamma:
       return QString::fromStdString(s.gamma.outPath);
+    case sdm::JobKind::Convert:
+      return QString::fromStdString(s.convertOut);
     default:
       return QString::fromStdString(s.runDir);
   }
@@ -173,7 +182,20 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
       m_generate(generate),
       m_dialogParent(dialogParent),
       m_evaluate(new QAction(tr("&Evaluate model…"), this)),
-      m_makeGamma(new QAction(tr("Make &Gamma file…"), this)) {
+      m_makeGamma(new QAction(tr("Make &Gamma file…"), this)),
+      m_convert(new QAction(tr("&Convert the loaded ANN to an SNN…"), this)) {
+  m_convert->setToolTip(
+      tr("ANN→SNN conversion (SDM's ANN2SNN): IF neurons at the learnt clipping "
+         "values, 2^bit − 1 time steps; opens the converted model when done"));
+  m_convert->setEnabled(m_model && m_model->hasModel() && m_model->info().convertible);
+  connect(m_convert, &QAction::triggered, this, [this] {
+    const QString ann = QString::fromStdString(m_model->info().path);
+    const QString out = QFileDialog::getSaveFileName(
+        m_dialogParent, tr("Write the converted SNN"),
+        QFileInfo(ann).absoluteDir().filePath(QStringLiteral("converted_snn.pt")),
+        tr("Checkpoints (*.pt)"));
+    if (!out.isEmpty()) convertLoaded(out);
+  });
   m_evaluate->setToolTip(
       tr("Offline scores (FD, KID, IS analogue) of the loaded model with the Generate panel's "
          "solver, steps and seed"));
@@ -187,7 +209,8 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
   connect(m_evaluate, &QAction::triggered, this, [this] { evaluateLoaded(); });
   connect(m_makeGamma, &QAction::triggered, this, [this] { makeGamma(); });
   if (m_model)
-    connect(m_model, &ModelController::modelChanged, this, [this] {
+    connect(m_model, &ModelController::modelChanged, this, [this](const sdm::ModelInfo& info) {
+      m_convert->setEnabled(info.convertible);
       m_evaluate->setEnabled(true);
       m_makeGamma->setEnabled(true);
       m_view->evaluateButton()->setEnabled(true);
@@ -229,6 +252,8 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
       if (m_generate) m_generate->setGammaPath(path);
       Q_EMIT gammaFinished(id, path);
     }
+    if (r->spec.kind == sdm::JobKind::Convert && r->state == JobRecord::State::Done && m_model)
+      m_model->open(QString::fromStdString(r->spec.convertOut));  // the SNN, ready to generate
     if (r->spec.kind == sdm::JobKind::Eval && r->state == JobRecord::State::Done)
       Q_EMIT evaluationFinished(id, QString::fromStdString(sdm::evalSummaryText(r->result)));
   });
@@ -265,6 +290,16 @@ void JobsController::newAnnTraining() {
   JobDialog dialog(d, m_dialogParent);
   if (dialog.exec() != QDialog::Accepted) return;
   launch(dialog.spec());
+}
+
+quint64 JobsController::convertLoaded(const QString& out) {
+  if (!m_model || !m_model->hasModel() || !m_model->info().convertible) return 0;
+  sdm::JobSpec s;
+  s.kind = sdm::JobKind::Convert;
+  s.sourceCheckpoint = m_model->info().path;
+  s.sourceWeights = m_model->info().weights;  // the weights the studio shows
+  s.convertOut = out.toStdString();
+  return launch(s);
 }
 
 void JobsController::newFinetune() {
@@ -472,6 +507,8 @@ void JobsController::refreshDetails(quint64 id) {
   if (r->spec.kind == sdm::JobKind::Gamma && r->state == JobRecord::State::Done)
     result = tr("Gamma file %1 — set as the Generate panel's Gamma file for analytic-dpm.")
                  .arg(jobPath(r->spec).toHtmlEscaped());
+  if (r->spec.kind == sdm::JobKind::Convert && r->state == JobRecord::State::Done)
+    result = convertResultHtml(r->result);
   m_view->setResultText(result);
 }
 
@@ -518,6 +555,28 @@ void JobsController::removeJob(quint64 id) {
   } else if (sessionRunRemovable(id)) {
     m_list->remove(id);  // a finished sampling or comparison run: its entry only
   }
+}
+
+QString JobsController::convertResultHtml(const nlohmann::json& j) {
+  QString html =
+      tr("Wrote %1<br>%2: %3")
+          .arg(QString::fromStdString(j.value("out", std::string())).toHtmlEscaped(),
+               QString::fromStdString(j.value("to", std::string())).toHtmlEscaped(),
+               QString::fromStdString(j.value("neurons", std::string())).toHtmlEscaped());
+  if (j.contains("check")) {
+    const auto& c = j["check"];
+    QStringList eps;
+    for (const auto& row : c["eps"])
+      eps << tr("t = %1: %2")
+                 .arg(row.value("t", 0))
+                 .arg(row.value("eps_relative_error", 0.0), 0, 'g', 3);
+    html += tr("<br>Conversion check on %1 N(0,1) inputs: time embedding (the first spiking "
+               "layer) relative error %2; ε relative error %3")
+                .arg(c.value("images", 0))
+                .arg(c.value("time_embedding_relative_error", 0.0), 0, 'g', 3)
+                .arg(eps.join(QStringLiteral(", ")));
+  }
+  return html;
 }
 
 QString JobsController::resultHtml(const nlohmann::json& j) {

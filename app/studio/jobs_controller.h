@@ -35,6 +35,7 @@ class JobsController : public QObject {
   JobQueue* queue() const { return m_queue; }
   QAction* evaluateAction() const { return m_evaluate; }
   QAction* makeGammaAction() const { return m_makeGamma; }
+  QAction* convertAction() const { return m_convert; }  // enabled for a loaded quantized ANN
 
   quint64 launch(const sdm::JobSpec& spec);  // queued and selected
   // The loaded model with the Generate panel's settings; n <= 0 asks for N in a dialog.
@@ -48,9 +49,12 @@ class JobsController : public QObject {
   void newTraining();
   void newFinetune();
   void newAnnTraining();  // SDM's quantized ANN, to convert into an SNN
+  // Converts the loaded quantized ANN into `out` as a job; the SNN opens when it is done.
+  quint64 convertLoaded(const QString& out);
 
   // The evaluation result as the Jobs view shows it (HTML).
   static QString resultHtml(const nlohmann::json& result);
+  static QString convertResultHtml(const nlohmann::json& result);
   QString defaultRunDir(const QString& stem) const;
 
  Q_SIGNALS:
@@ -75,6 +79,7 @@ class JobsController : public QObject {
   QWidget* m_dialogParent;
   QAction* m_evaluate;
   QAction* m_makeGamma;
+  QAction* m_convert;
 };
 
 }  // namespace sdm::studio

@@ -176,6 +176,7 @@ void MainWindow::createMenus() {
   run->addAction(m_jobsController->makeGammaAction());
   run->addAction(tr("New &training…"), m_jobsController, &JobsController::newTraining);
   run->addAction(tr("New TSM &finetune…"), m_jobsController, &JobsController::newFinetune);
+  run->addAction(m_jobsController->convertAction());
   run->addAction(tr("New &ANN training for conversion…"), m_jobsController,
                  &JobsController::newAnnTraining);
 

@@ -54,6 +54,7 @@ ModelInfo quantInfo(const std::string& path, const LoadedQuantModel& q) {
   info.snnStepsFree = q.config.converted();
   info.spiking = q.config.converted();
   info.thresholdGuidance = false;
+  info.convertible = !q.config.converted() && q.config.bit < 32;
   info.gflopsPerImage = -1;  // not estimated for these models
   info.className = q.config.converted()
                        ? "S_UNet (ANN2SNN, " + std::to_string(q.config.bit) + "-bit" +

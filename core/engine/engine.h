@@ -33,6 +33,7 @@ struct ModelInfo {
   std::string className;          // empty: config.className(); ANN2SNN models name themselves
   bool spiking = true;            // false: an ANN (no SNN time steps at all)
   bool thresholdGuidance = true;  // a run-time IF threshold applies (Spk_UNet models)
+  bool convertible = false;       // a quantized ANN: JobKind::Convert makes its SNN
   std::vector<std::string> topKeys, notes, warnings;
   std::vector<NeuronLayer> layers;
 };

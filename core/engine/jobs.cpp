@@ -9,6 +9,7 @@
 
 #include "io/checkpoint.h"
 #include "model/loader.h"
+#include "model/quant_convert.h"
 #include "train/alloc_tuning.h"
 #include "train/run_folder.h"
 #include "train/trainer.h"
@@ -262,6 +263,21 @@ JobOutcome runEvalJob(const JobSpec& spec, const std::function<void(const JobPro
   return out;
 }
 
+JobOutcome runConvertJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& emit) {
+  if (spec.convertOut.empty()) throw Error("a conversion needs the file to write");
+  JobProgress p;
+  p.stage = "converting";
+  p.path = spec.convertOut;
+  emit(p);
+  ConvertOptions o;
+  o.load.weights = parseWeightsChoice(spec.sourceWeights);
+  o.spikeTime = spec.convertSpikeTime;
+  JobOutcome out;
+  out.result = convertAnnToSnn(spec.sourceCheckpoint, spec.convertOut, o);
+  out.checkpoint = spec.convertOut;
+  return out;
+}
+
 JobOutcome runGammaJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& emit,
                        const CancelToken& cancel) {
   const GammaOutcome r = makeGammaFile(
@@ -298,6 +314,8 @@ const char* toString(JobKind k) {
       return "gamma";
     case JobKind::TrainAnn:
       return "train-ann";
+    case JobKind::Convert:
+      return "convert";
   }
   return "?";
 }
@@ -308,7 +326,9 @@ JobKind parseJobKind(const std::string& s) {
   if (s == "eval") return JobKind::Eval;
   if (s == "gamma") return JobKind::Gamma;
   if (s == "train-ann") return JobKind::TrainAnn;
-  throw Error("unknown job kind '" + s + "' (train, finetune-tsm, eval, gamma or train-ann)");
+  if (s == "convert") return JobKind::Convert;
+  throw Error("unknown job kind '" + s +
+              "' (train, finetune-tsm, eval, gamma, train-ann or convert)");
 }
 
 std::string JobSpec::title() const {
@@ -317,6 +337,10 @@ std::string JobSpec::title() const {
     case JobKind::Train:
       o << "train ch " << ch << " [" << joinInts(chMult) << "] T " << snnSteps << " · "
         << totalSteps << " steps";
+      break;
+    case JobKind::Convert:
+      o << "convert " << fs::path(sourceCheckpoint).filename().string() << " to an SNN · "
+        << fs::path(convertOut).filename().string();
       break;
     case JobKind::TrainAnn:
       o << "train-ann ch " << ch << " [" << joinInts(chMult) << "] " << bit << "-bit · "
@@ -350,6 +374,13 @@ void to_json(nlohmann::json& j, const JobSpec& s) {
   }
   if (s.kind == JobKind::Gamma) {
     j["gamma"] = gammaToJson(s.gamma);
+    return;
+  }
+  if (s.kind == JobKind::Convert) {
+    j.update({{"source_checkpoint", s.sourceCheckpoint},
+              {"source_weights", s.sourceWeights},
+              {"convert_out", s.convertOut},
+              {"convert_spike_time", s.convertSpikeTime}});
     return;
   }
   j.update({{"dataset", s.dataset},
@@ -408,6 +439,8 @@ void from_json(const nlohmann::json& j, JobSpec& s) {
   s.sourceCheckpoint = j.value("source_checkpoint", d.sourceCheckpoint);
   s.sourceWeights = j.value("source_weights", d.sourceWeights);
   s.tsmLr = j.value("tsm_lr", d.tsmLr);
+  s.convertOut = j.value("convert_out", d.convertOut);
+  s.convertSpikeTime = j.value("convert_spike_time", d.convertSpikeTime);
 }
 
 JobOutcome runJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& onProgress,
@@ -420,6 +453,7 @@ JobOutcome runJob(const JobSpec& spec, const std::function<void(const JobProgres
   emit(started);
   if (spec.kind == JobKind::Eval) return runEvalJob(spec, emit, cancel);
   if (spec.kind == JobKind::Gamma) return runGammaJob(spec, emit, cancel);
+  if (spec.kind == JobKind::Convert) return runConvertJob(spec, emit);
   return runTrainJob(spec, emit, cancel);
 }
 

@@ -18,7 +18,8 @@
 namespace sdm {
 
 // TrainAnn: SDM's quantized-ReLU ANN, for ANN→SNN conversion (sdm-cli train-ann).
-enum class JobKind { Train, FinetuneTsm, Eval, Gamma, TrainAnn };
+// Convert: a quantized ANN into its spiking S_UNet (seconds; the result names the error).
+enum class JobKind { Train, FinetuneTsm, Eval, Gamma, TrainAnn, Convert };
 const char* toString(JobKind k);  // "train", "finetune-tsm", "eval", "gamma", "train-ann"
 // Train and FinetuneTsm: a run folder with checkpoints, a loss curve and sample grids.
 inline bool isTrainingJob(JobKind k) {
@@ -56,6 +57,9 @@ struct JobSpec {
   std::string sourceCheckpoint;
   std::string sourceWeights = "net";
   double tsmLr = 1e-3;
+  // Convert: sourceCheckpoint (the ANN) and sourceWeights into this file
+  std::string convertOut;
+  int convertSpikeTime = 0;  // 0: 2^bit - 1
   // Eval
   EvalRequest eval;
   // Gamma: a resumable Gamma file (a cancelled job, run again, completes it)
@@ -82,7 +86,8 @@ struct JobOutcome {
   bool cancelled = false;
   int64_t step = 0;
   std::string checkpoint;  // train / finetune: the last checkpoint written
-  nlohmann::json result;   // eval: the evaluation's JSON; gamma: {gamma: path, timesteps: n}
+  nlohmann::json result;   // eval: the evaluation's JSON; gamma: {gamma: path, timesteps: n};
+                           // convert: convertAnnToSnn's JSON
 };
 
 // Runs the job on the calling thread (a worker). Train / finetune resume when the run folder

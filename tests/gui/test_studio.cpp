@@ -13,6 +13,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QLabel>
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -31,6 +32,7 @@
 #include "image_grid_view.h"
 #include "images_page.h"
 #include "job_list_model.h"
+#include "jobs_controller.h"
 #include "jobs_view.h"
 #include "log_view.h"
 #include "membrane_view.h"
@@ -585,6 +587,21 @@ class TestStudio : public QObject {
     QVERIFY(sdmtest::loadModel(*w, QString(SDM_TEST_DATA) + "/ann2snn/tiny_ann_ckpt.pt"));
     QVERIFY(info->value("snn").startsWith("none"));
     QVERIFY(!w->modelPanel()->snnStepsSpin()->isEnabled());
+    QVERIFY(sdmtest::generateAndWait(*w));
+    // Converting it is a job; the converted SNN opens when it is done.
+    QVERIFY(w->jobsController()->convertAction()->isEnabled());
+    QTemporaryDir dir;
+    const QString out = dir.filePath("converted_snn.pt");
+    QSignalSpy opened(w->modelController(), &ModelController::modelChanged);
+    const quint64 job = w->jobsController()->convertLoaded(out);
+    QVERIFY(job != 0);
+    QVERIFY(opened.wait(60000));
+    QCOMPARE(w->modelController()->info().path, out.toStdString());
+    QVERIFY(info->value("architecture").contains("S_UNet (ANN2SNN, 2-bit"));
+    QVERIFY(!w->jobsController()->convertAction()->isEnabled());  // already converted
+    w->jobsView()->selectJob(job);
+    const QString text = w->jobsView()->resultLabel()->text();
+    QVERIFY2(text.contains("Conversion check") && text.contains("t = 999"), qPrintable(text));
     QVERIFY(sdmtest::generateAndWait(*w));
     QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));
     QVERIFY(w->modelPanel()->thresholdSlider()->isEnabled());
