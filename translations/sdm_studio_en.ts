@@ -997,7 +997,7 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
         <source>Checkpoints (*.pt)</source>
-        <translation type="unfinished">Checkpoints (*.pt)</translation>
+        <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
         <source>Wrote %1&lt;br&gt;%2: %3</source>

@@ -990,7 +990,7 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
     </message>
     <message>
         <source>Checkpoints (*.pt)</source>
-        <translation type="unfinished">检查点 (*.pt)</translation>
+        <translation>检查点 (*.pt)</translation>
     </message>
     <message>
         <source>Wrote %1&lt;br&gt;%2: %3</source>
