@@ -109,7 +109,9 @@ void registerSample(CLI::App& app) {
         throw Error(
             "--threshold scales Spk_UNet IF thresholds; an ANN2SNN model's thresholds are "
             "its learnt act_alpha");
-      quant = loadQuantModel(std::move(ck), o->quant.options(s.weights));
+      QuantLoadOptions qo = o->quant.options(s.weights);
+      if (qo.spikeTime == 0) qo.spikeTime = s.snnSteps;  // --snn-steps: a converted model's T
+      quant = loadQuantModel(std::move(ck), qo);
       lm.config = quant->config.asModelConfig();
       lm.weights = quant->weights;
     } else {

@@ -116,6 +116,7 @@ nlohmann::json evaluate(const EvalRequest& req,
             "its learnt act_alpha");
       QuantLoadOptions qo = req.quant;
       qo.weights = req.load.weights;
+      if (qo.spikeTime == 0) qo.spikeTime = req.load.snnSteps;  // a converted model's T
       quant = loadQuantModel(std::move(ck), qo);
       lm.config = quant->config.asModelConfig();
       lm.weights = quant->weights;

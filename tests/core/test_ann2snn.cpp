@@ -10,6 +10,7 @@
 
 #include "core/golden.h"
 #include "io/checkpoint.h"
+#include "io/png.h"
 #include "io/torch_file.h"
 #include "model/loader.h"
 #include "model/quant_model.h"
@@ -214,6 +215,16 @@ class TestAnn2Snn : public QObject {
              dir.filePath("s.json")});
     QVERIFY(r.exitCode != 0 && r.err.contains("not available for an ANN2SNN model"));
     QVERIFY(!QFile::exists(dir.filePath("s.json")));
+    // --snn-steps sets a converted model's T; the ANN has none.
+    r = cli({"sample", "--checkpoint", dir.filePath("o.pt"), "--steps", "2", "--batch", "1",
+             "--snn-steps", "5", "--out", dir.filePath("t5.png"), "--quiet"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    std::map<std::string, std::string> text;
+    io::readPng(dir.filePath("t5.png").toStdString(), &text);
+    QCOMPARE(nlohmann::json::parse(text["parameters"])["model"]["spike_time"].get<int>(), 5);
+    r = cli(
+        {"sample", "--checkpoint", QString::fromStdString(lone), "--bit", "2", "--snn-steps", "5"});
+    QVERIFY(r.exitCode != 0 && r.err.contains("applies to a converted model"));
     r = cli({"sample", "--checkpoint", QString::fromStdString(golden("tiny_sddpm_ckpt.pt")),
              "--bit", "2"});
     QVERIFY(r.exitCode != 0 && r.err.contains("applies to ANN2SNN models only"));
