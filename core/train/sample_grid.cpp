@@ -12,7 +12,7 @@
 namespace sdm::train {
 
 at::Tensor sampleForGrid(TrainNet& net, const Schedule& schedule, const at::Tensor& xT, int steps,
-                         const CancelToken* cancel) {
+                         const CancelToken* cancel, bool rederiveEps) {
   at::NoGradGuard noGrad;
   torch::nn::Module& model = net.module();
   const bool wasTraining = model.is_training();
@@ -20,7 +20,7 @@ at::Tensor sampleForGrid(TrainNet& net, const Schedule& schedule, const at::Tens
   SolverOptions opt;
   opt.kind = SolverKind::Ddim;
   opt.steps = steps;
-  opt.rederiveEps = true;
+  opt.rederiveEps = rederiveEps;
   opt.validate();
   // The whole grid per evaluation: fastest, and what the reference does.
   const std::unique_ptr<EpsModel> eps = net.gridEps(cancel);

@@ -13,7 +13,9 @@ namespace sdm::train {
 class TrainNet;
 
 // Returns an undefined tensor when `cancel` fires during sampling.
+// rederiveEps: eps re-derived from the clamped x0 (the spiking networks' grids); the quantized
+// ANN's grids turn to noise with it (measured on a Fashion-MNIST run) and use the plain DDIM.
 at::Tensor sampleForGrid(TrainNet& model, const Schedule& schedule, const at::Tensor& xT, int steps,
-                         const CancelToken* cancel);
+                         const CancelToken* cancel, bool rederiveEps = true);
 
 }  // namespace sdm::train

@@ -283,7 +283,9 @@ std::string Trainer::writeSampleGrid() {
     const auto goOn = [this](int done, int) { return done == 0 || !m_rt.cancel.cancelled(); };
     const bool ready =
         bn.batches == 0 || recalibrateBatchNorm(*spiking, *m_data, bn, goOn) == bn.batches;
-    if (ready) x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel);
+    if (ready)
+      x = sampleForGrid(model, m_schedule, m_xT, m_cfg.sampleSteps, &m_rt.cancel,
+                        spiking != nullptr);
   }
   model.module().train(wasTraining);
   if (!x.defined()) return {};
@@ -296,7 +298,7 @@ std::string Trainer::writeSampleGrid() {
        {"sampler", "ddim"},
        {"steps", std::to_string(m_cfg.sampleSteps)},
        {"eta", "0"},
-       {"eps", "re-derived from the clamped x0"},
+       {"eps", spiking ? "re-derived from the clamped x0" : "as predicted"},
        {"batch_norm", !spiking        ? "none (GroupNorm)"
                       : bnBatches > 0 ? "recalibrated (" + std::to_string(bnBatches) + " batches)"
                                       : "the copy's own statistics"},

@@ -366,6 +366,7 @@ class TestTrainJobs : public QObject {
     std::map<std::string, std::string> text;
     io::readPng(c.runDir + "/sample/6.png", &text);
     QCOMPARE(QString::fromStdString(text["batch_norm"]), QString("none (GroupNorm)"));
+    QCOMPARE(QString::fromStdString(text["eps"]), QString("as predicted"));
     QVERIFY(QString::fromStdString(text["model"]).startsWith("Quant UNet("));
     // The run's config.json says train-ann; its checkpoint loads as the 2-bit ANN and converts.
     QCOMPARE(readRunConfig(c.runDir).kind, RunKind::TrainAnn);
