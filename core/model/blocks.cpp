@@ -63,12 +63,8 @@ at::Tensor SpkConv::forward(const at::Tensor& x) {
 // ---------------------------------------------------------------------------------------------
 
 TimeEmbedding::TimeEmbedding(int trainingTimesteps, int ch, int tdim) {
-  // The frozen sinusoidal table, built with the same float32 ops as the original (interleaved
-  // sin/cos). Checkpoints carry it, so this only matters for models trained from scratch.
-  at::Tensor freq = at::exp(-(at::arange(0, ch, 2).div(ch) * std::log(10000.0)));
-  at::Tensor pos = at::arange(trainingTimesteps).to(at::kFloat);
-  at::Tensor arg = pos.unsqueeze(1) * freq.unsqueeze(0);
-  at::Tensor table = at::stack({at::sin(arg), at::cos(arg)}, -1).view({trainingTimesteps, ch});
+  // Checkpoints carry the table, so building it only matters for models trained from scratch.
+  const at::Tensor table = sinusoidTable(trainingTimesteps, ch);
 
   auto seq = register_module("timembedding", std::make_shared<torch::nn::Module>());
   m_table = seq->register_module("0", torch::nn::Embedding(trainingTimesteps, ch));
@@ -83,21 +79,25 @@ TimeEmbedding::TimeEmbedding(int trainingTimesteps, int ch, int tdim) {
   }
 }
 
+at::Tensor sinusoidTable(int trainingTimesteps, int ch) {
+  at::Tensor freq = at::exp(-(at::arange(0, ch, 2).div(ch) * std::log(10000.0)));
+  at::Tensor pos = at::arange(trainingTimesteps).to(at::kFloat);
+  at::Tensor arg = pos.unsqueeze(1) * freq.unsqueeze(0);
+  return at::stack({at::sin(arg), at::cos(arg)}, -1).view({trainingTimesteps, ch});
+}
+
+at::Tensor sinusoidRows(const at::Tensor& table, const at::Tensor& t) {
+  if (!at::isFloatingType(t.scalar_type())) return at::embedding(table, t);
+  if (at::equal(t, t.round())) return at::embedding(table, t.to(at::kLong));
+  const int64_t ch = table.size(1);
+  at::Tensor freq =
+      at::exp(-(at::arange(0, ch, 2, t.options().dtype(at::kLong)).div(ch) * std::log(10000.0)));
+  at::Tensor arg = t.to(at::kFloat).unsqueeze(1) * freq.unsqueeze(0);
+  return at::stack({at::sin(arg), at::cos(arg)}, -1).view({t.size(0), ch});
+}
+
 at::Tensor TimeEmbedding::forward(const at::Tensor& t) {
-  at::Tensor e;
-  if (!at::isFloatingType(t.scalar_type())) {
-    e = at::embedding(m_table->weight, t);
-  } else if (at::equal(t, t.round())) {
-    e = at::embedding(m_table->weight, t.to(at::kLong));
-  } else {
-    // Fractional timesteps (DPM-Solver's continuous time on a discrete model, as the official
-    // implementation feeds them): the same sinusoid the frozen table samples at integers.
-    const int64_t ch = m_table->weight.size(1);
-    at::Tensor freq = at::exp(-(at::arange(0, ch, 2, t.options().dtype(at::kLong)).div(ch) * std::log(10000.0)));
-    at::Tensor arg = t.to(at::kFloat).unsqueeze(1) * freq.unsqueeze(0);
-    e = at::stack({at::sin(arg), at::cos(arg)}, -1).view({t.size(0), ch});
-  }
-  return m_fc2->forward(swish(m_fc1->forward(e)));
+  return m_fc2->forward(swish(m_fc1->forward(sinusoidRows(m_table->weight, t))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,12 +105,15 @@ at::Tensor TimeEmbedding::forward(const at::Tensor& t) {
 SpkResBlock::SpkResBlock(const BlockSpec& b, const ModelConfig& c) {
   auto proj = register_module("temb_proj", std::make_shared<torch::nn::Module>());
   m_tembProj = proj->register_module("1", torch::nn::Linear(c.tdim(), b.outCh));  // "0" = Swish
-  m_conv1 = register_module("conv1", std::make_shared<SpkConv>(b.inCh, b.outCh, 3, 1, 1, c.tsm, c.snnSteps));
+  m_conv1 = register_module("conv1",
+                            std::make_shared<SpkConv>(b.inCh, b.outCh, 3, 1, 1, c.tsm, c.snnSteps));
   m_bn1 = register_module("bn1", torch::nn::BatchNorm2d(b.outCh));
-  m_conv2 = register_module("conv2", std::make_shared<SpkConv>(b.outCh, b.outCh, 3, 1, 1, c.tsm, c.snnSteps));
+  m_conv2 = register_module(
+      "conv2", std::make_shared<SpkConv>(b.outCh, b.outCh, 3, 1, 1, c.tsm, c.snnSteps));
   m_bn2 = register_module("bn2", torch::nn::BatchNorm2d(b.outCh));
   if (b.hasShortcut())
-    m_shortcut = register_module("shortcut", std::make_shared<SpkConv>(b.inCh, b.outCh, 1, 1, 0, c.tsm, c.snnSteps));
+    m_shortcut = register_module(
+        "shortcut", std::make_shared<SpkConv>(b.inCh, b.outCh, 1, 1, 0, c.tsm, c.snnSteps));
   torch::NoGradGuard noGrad;
   init::xavier_uniform_(m_tembProj->weight);
   init::zeros_(m_tembProj->bias);
@@ -132,7 +135,8 @@ at::Tensor SpkResBlock::forward(const at::Tensor& x, ForwardState& st) {
 // ---------------------------------------------------------------------------------------------
 
 SpkResample::SpkResample(const BlockSpec& b, const ModelConfig& c) : m_up(b.kind == BlockKind::Up) {
-  m_conv = register_module("conv", std::make_shared<SpkConv>(b.inCh, b.inCh, 3, m_up ? 1 : 2, 1, c.tsm, c.snnSteps));
+  m_conv = register_module(
+      "conv", std::make_shared<SpkConv>(b.inCh, b.inCh, 3, m_up ? 1 : 2, 1, c.tsm, c.snnSteps));
   m_bn = register_module("bn", torch::nn::BatchNorm2d(b.inCh));
 }
 

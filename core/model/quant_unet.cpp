@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "model/blocks.h"
 #include "util/error.h"
 
 namespace sdm {
@@ -121,10 +122,7 @@ class QuantResBlock : public torch::nn::Module {
 QuantUNet::QuantUNet(const QuantUNetConfig& c) : m_config(c) {
   c.validate();
   const int ch = c.ch, tdim = c.tdim(), N = c.trainingTimesteps;
-  // The frozen sinusoidal table (interleaved sin/cos), as the original builds it.
-  at::Tensor freq = at::exp(-(at::arange(0, ch, 2).div(ch) * std::log(10000.0)));
-  at::Tensor arg = at::arange(N).to(at::kFloat).unsqueeze(1) * freq.unsqueeze(0);
-  at::Tensor table = at::stack({at::sin(arg), at::cos(arg)}, -1).view({N, ch});
+  const at::Tensor table = sinusoidTable(N, ch);
   auto te = register_module("time_embedding", std::make_shared<torch::nn::Module>());
   auto seq = te->register_module("timembedding", std::make_shared<torch::nn::Module>());
   m_table = seq->register_module("0", torch::nn::Embedding(N, ch));
@@ -212,19 +210,7 @@ void QuantUNet::setSpikeTime(int spikeTime, bool signedSpikes) {
 at::Tensor QuantUNet::timeEmbedding(const at::Tensor& tIn) {
   const int T = m_config.spikeTime;
   const at::Tensor t = T > 0 ? tIn.unsqueeze(1).repeat({1, T}).flatten(0, 1) : tIn;
-  at::Tensor e;
-  if (!at::isFloatingType(t.scalar_type())) {
-    e = at::embedding(m_table->weight, t);
-  } else if (at::equal(t, t.round())) {
-    e = at::embedding(m_table->weight, t.to(at::kLong));
-  } else {
-    // Fractional model times (DPM-Solver): the sinusoid the frozen table samples at integers.
-    const int64_t ch = m_table->weight.size(1);
-    at::Tensor freq =
-        at::exp(-(at::arange(0, ch, 2, t.options().dtype(at::kLong)).div(ch) * std::log(10000.0)));
-    at::Tensor arg = t.to(at::kFloat).unsqueeze(1) * freq.unsqueeze(0);
-    e = at::stack({at::sin(arg), at::cos(arg)}, -1).view({t.size(0), ch});
-  }
+  const at::Tensor e = sinusoidRows(m_table->weight, t);
   return m_fc2(m_tembAct->forward(m_fc1(e), T, m_config.signedSpikes));
 }
 
