@@ -105,10 +105,7 @@ void registerSample(CLI::App& app) {
         throw Error(
             "--spikes records the IF layers of a Spk_UNet; it is not available for an "
             "ANN2SNN model yet");
-      if (s.threshold != 1.0)
-        throw Error(
-            "--threshold scales Spk_UNet IF thresholds; an ANN2SNN model's thresholds are "
-            "its learnt act_alpha");
+      requireNoThresholdGuidance(s.threshold);
       QuantLoadOptions qo = o->quant.options(s.weights);
       if (qo.spikeTime == 0) qo.spikeTime = s.snnSteps;  // --snn-steps: a converted model's T
       quant = loadQuantModel(std::move(ck), qo);

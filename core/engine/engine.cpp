@@ -153,10 +153,7 @@ GenerationResult Engine::generate(const GenerateParams& p,
   RecordOptions rec = p.record;
   rec.threshold = p.threshold;
   const bool quant = m->quant.has_value();
-  if (quant && p.threshold != 1.0f)
-    throw Error(
-        "threshold guidance scales Spk_UNet IF thresholds; an ANN2SNN model's thresholds are "
-        "its learnt act_alpha (set θ back to 1)");
+  if (quant) requireNoThresholdGuidance(p.threshold);
   const bool recordSpikes = p.recordSpikes && !quant;
   SpikeRecorder recorder(c, rec);
   const int micro = quant ? p.microBatch : fitMicroBatch(c, p.microBatch, p.batch);

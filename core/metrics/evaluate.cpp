@@ -110,10 +110,7 @@ nlohmann::json evaluate(const EvalRequest& req,
     LoadedModel lm;
     std::unique_ptr<EpsModel> eps;
     if (isQuantCheckpoint(ck)) {
-      if (req.threshold != 1.0)
-        throw Error(
-            "--threshold scales Spk_UNet IF thresholds; an ANN2SNN model's thresholds are "
-            "its learnt act_alpha");
+      requireNoThresholdGuidance(req.threshold);
       QuantLoadOptions qo = req.quant;
       qo.weights = req.load.weights;
       if (qo.spikeTime == 0) qo.spikeTime = req.load.snnSteps;  // a converted model's T

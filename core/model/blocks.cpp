@@ -64,26 +64,25 @@ at::Tensor SpkConv::forward(const at::Tensor& x) {
 
 TimeEmbedding::TimeEmbedding(int trainingTimesteps, int ch, int tdim) {
   // Checkpoints carry the table, so building it only matters for models trained from scratch.
-  const at::Tensor table = sinusoidTable(trainingTimesteps, ch);
-
   auto seq = register_module("timembedding", std::make_shared<torch::nn::Module>());
-  m_table = seq->register_module("0", torch::nn::Embedding(trainingTimesteps, ch));
+  m_table = seq->register_module("0", frozenSinusoidEmbedding(trainingTimesteps, ch));
   m_fc1 = seq->register_module("1", torch::nn::Linear(ch, tdim));
   m_fc2 = seq->register_module("3", torch::nn::Linear(tdim, tdim));  // "2" is the Swish
-  torch::NoGradGuard noGrad;
-  m_table->weight.copy_(table);
-  m_table->weight.set_requires_grad(false);
   for (auto* fc : {&m_fc1, &m_fc2}) {
     init::xavier_uniform_((*fc)->weight);
     init::zeros_((*fc)->bias);
   }
 }
 
-at::Tensor sinusoidTable(int trainingTimesteps, int ch) {
+torch::nn::Embedding frozenSinusoidEmbedding(int trainingTimesteps, int ch) {
   at::Tensor freq = at::exp(-(at::arange(0, ch, 2).div(ch) * std::log(10000.0)));
   at::Tensor pos = at::arange(trainingTimesteps).to(at::kFloat);
   at::Tensor arg = pos.unsqueeze(1) * freq.unsqueeze(0);
-  return at::stack({at::sin(arg), at::cos(arg)}, -1).view({trainingTimesteps, ch});
+  torch::nn::Embedding e(trainingTimesteps, ch);
+  torch::NoGradGuard noGrad;
+  e->weight.copy_(at::stack({at::sin(arg), at::cos(arg)}, -1).view({trainingTimesteps, ch}));
+  e->weight.set_requires_grad(false);
+  return e;
 }
 
 at::Tensor sinusoidRows(const at::Tensor& table, const at::Tensor& t) {

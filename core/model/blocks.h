@@ -28,11 +28,11 @@ struct ForwardState {
 at::Tensor fire(const at::Tensor& x, ForwardState& state);
 at::Tensor swish(const at::Tensor& x);  // x * sigmoid(x), as the original (not silu: rounding)
 
-// The original TimeEmbedding's frozen sinusoidal table [N, ch] (interleaved sin/cos, the same
-// float32 ops), and its rows for timesteps t: int64, or fractional model times (DPM-Solver's
-// continuous time, as the official implementation feeds them), which get the same sinusoid the
-// table samples at integers.
-at::Tensor sinusoidTable(int trainingTimesteps, int ch);
+// The original TimeEmbedding's frozen Embedding holding the sinusoidal table [N, ch]
+// (interleaved sin/cos, the same float32 ops), and the table's rows for timesteps t: int64, or
+// fractional model times (DPM-Solver's continuous time, as the official implementation feeds
+// them), which get the same sinusoid the table samples at integers.
+torch::nn::Embedding frozenSinusoidEmbedding(int trainingTimesteps, int ch);
 at::Tensor sinusoidRows(const at::Tensor& table, const at::Tensor& t);
 
 // Conv2d, or SDM's TSMConv2d (child `tsmconv` plus per-SNN-step gain `tsmp`).

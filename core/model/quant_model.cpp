@@ -128,6 +128,13 @@ bool isQuantUNetStateDict(const StateDict& sd) {
          hasKey(sd, "time_embedding.timembedding.0.weight");
 }
 
+void requireNoThresholdGuidance(double threshold) {
+  if (threshold != 1.0)
+    throw Error(
+        "threshold guidance scales Spk_UNet IF thresholds; an ANN2SNN model's thresholds "
+        "are its learnt act_alpha (set θ back to 1)");
+}
+
 bool isQuantCheckpoint(const io::Checkpoint& ck) {
   return isQuantUNetStateDict(ck.hasEma() ? ck.ema : ck.net);
 }

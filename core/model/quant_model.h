@@ -45,6 +45,10 @@ struct LoadedQuantModel {
 LoadedQuantModel loadQuantModel(const std::string& path, const QuantLoadOptions& opt = {});
 LoadedQuantModel loadQuantModel(io::Checkpoint checkpoint, const QuantLoadOptions& opt = {});
 
+// Throws unless threshold is 1: threshold guidance scales Spk_UNet IF thresholds, these models
+// fire at their learnt act_alpha.
+void requireNoThresholdGuidance(double threshold);
+
 // "26 IF layers, thresholds (act_alpha) 0.332 … 1.49", or the ANN's wording.
 std::string neuronSummary(const QuantUNet& net);
 

@@ -122,18 +122,12 @@ class QuantResBlock : public torch::nn::Module {
 QuantUNet::QuantUNet(const QuantUNetConfig& c) : m_config(c) {
   c.validate();
   const int ch = c.ch, tdim = c.tdim(), N = c.trainingTimesteps;
-  const at::Tensor table = sinusoidTable(N, ch);
   auto te = register_module("time_embedding", std::make_shared<torch::nn::Module>());
   auto seq = te->register_module("timembedding", std::make_shared<torch::nn::Module>());
-  m_table = seq->register_module("0", torch::nn::Embedding(N, ch));
+  m_table = seq->register_module("0", frozenSinusoidEmbedding(N, ch));
   m_fc1 = seq->register_module("1", torch::nn::Linear(ch, tdim));
   m_tembAct = seq->register_module("2", std::make_shared<QuantAct>(c.bit));
   m_fc2 = seq->register_module("3", torch::nn::Linear(tdim, tdim));
-  {
-    torch::NoGradGuard noGrad;
-    m_table->weight.copy_(table);
-    m_table->weight.set_requires_grad(false);
-  }
   for (auto* fc : {&m_fc1, &m_fc2}) {
     init::xavier_uniform_((*fc)->weight);
     init::zeros_((*fc)->bias);
