@@ -16,6 +16,8 @@ PACKAGES=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   # LibTorch (CPU) + Gloo headers for c10d data-parallel training + a fast BLAS behind libblas.so.3
   libtorch-dev libgloo-dev libopenblas0-openmp
+  # oneDNN headers: the fast / bf16 / int8 inference paths call the library LibTorch already uses
+  libdnnl-dev
   # images, logging, command line, JSON, PNG text chunks, gzip datasets, SHA-256
   libopencv-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libpng-dev zlib1g-dev libssl-dev
   # data for training and metrics

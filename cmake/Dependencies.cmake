@@ -12,6 +12,13 @@ find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(Threads REQUIRED)
 find_package(OpenMP REQUIRED COMPONENTS CXX)  # per-thread team sizes (LibTorch uses libgomp)
+# oneDNN (libdnnl-dev), the same library LibTorch runs its convs on: the fast/bf16/int8 paths.
+# Found by hand: dnnl-config.cmake would require the OpenCL SDK for Debian's GPU runtime.
+find_path(DNNL_INCLUDE_DIR oneapi/dnnl/dnnl.hpp REQUIRED)
+find_library(DNNL_LIBRARY NAMES dnnl REQUIRED)
+add_library(DNNL::dnnl UNKNOWN IMPORTED)
+set_target_properties(DNNL::dnnl PROPERTIES IMPORTED_LOCATION "${DNNL_LIBRARY}"
+                                            INTERFACE_INCLUDE_DIRECTORIES "${DNNL_INCLUDE_DIR}")
 
 # c10d's Gloo process group needs the Gloo headers (libgloo-dev); training works without it.
 find_path(GLOO_INCLUDE_DIR gloo/rendezvous/store.h)

@@ -431,6 +431,50 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
 <context>
     <name>sdm::studio::GeneratePanel</name>
     <message>
+        <source>Precision</source>
+        <translation>Precision</translation>
+    </message>
+    <message>
+        <source>The original code&apos;s arithmetic (fp32, NCHW): bit-identical to it.</source>
+        <translation>The original code&apos;s arithmetic (fp32, NCHW): bit-identical to it.</translation>
+    </message>
+    <message>
+        <source>fp32, channels-last, BatchNorm folded into the convs, IF over all SNN steps in one loop: the same network up to rounding.</source>
+        <translation>fp32, channels-last, BatchNorm folded into the convs, IF over all SNN steps in one loop: the same network up to rounding.</translation>
+    </message>
+    <message>
+        <source>Spike-input convs in bf16 (spikes are exact; weights are rounded to 8 bits of mantissa); analog layers stay fp32.</source>
+        <translation>Spike-input convs in bf16 (spikes are exact; weights are rounded to 8 bits of mantissa); analog layers stay fp32.</translation>
+    </message>
+    <message>
+        <source>Spike-input convs as uint8 spikes × int8 weights (one scale per output channel); analog layers stay fp32.</source>
+        <translation>Spike-input convs as uint8 spikes × int8 weights (one scale per output channel); analog layers stay fp32.</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>Exact</translation>
+    </message>
+    <message>
+        <source>Fast (fp32)</source>
+        <translation>Fast (fp32)</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+    <message>
+        <source>int8</source>
+        <translation>int8</translation>
+    </message>
+    <message>
+        <source>Not available here: %1</source>
+        <translation>Not available here: %1</translation>
+    </message>
+    <message>
+        <source>How the network is computed. Every image, comparison cell and score records it; docs/performance.md has each mode&apos;s measured speed and quality.</source>
+        <translation>How the network is computed. Every image, comparison cell and score records it; docs/performance.md has each mode&apos;s measured speed and quality.</translation>
+    </message>
+    <message>
         <source>DDPM (ancestral, every training timestep)</source>
         <translation>DDPM (ancestral, every training timestep)</translation>
     </message>

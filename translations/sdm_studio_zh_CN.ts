@@ -425,6 +425,50 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
 <context>
     <name>sdm::studio::GeneratePanel</name>
     <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>The original code&apos;s arithmetic (fp32, NCHW): bit-identical to it.</source>
+        <translation>原始代码的算术（fp32，NCHW）：与其逐位一致。</translation>
+    </message>
+    <message>
+        <source>fp32, channels-last, BatchNorm folded into the convs, IF over all SNN steps in one loop: the same network up to rounding.</source>
+        <translation>fp32、通道在后布局、BatchNorm 折叠进卷积、IF 在一个循环中跑完全部 SNN 时间步：除舍入外与原网络相同。</translation>
+    </message>
+    <message>
+        <source>Spike-input convs in bf16 (spikes are exact; weights are rounded to 8 bits of mantissa); analog layers stay fp32.</source>
+        <translation>脉冲输入的卷积用 bf16（脉冲精确；权重舍入到 8 位尾数）；模拟量层保持 fp32。</translation>
+    </message>
+    <message>
+        <source>Spike-input convs as uint8 spikes × int8 weights (one scale per output channel); analog layers stay fp32.</source>
+        <translation>脉冲输入的卷积用 uint8 脉冲 × int8 权重（每个输出通道一个缩放）；模拟量层保持 fp32。</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>Fast (fp32)</source>
+        <translation>快速（fp32）</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+    <message>
+        <source>int8</source>
+        <translation>int8</translation>
+    </message>
+    <message>
+        <source>Not available here: %1</source>
+        <translation>此处不可用：%1</translation>
+    </message>
+    <message>
+        <source>How the network is computed. Every image, comparison cell and score records it; docs/performance.md has each mode&apos;s measured speed and quality.</source>
+        <translation>网络的计算方式。每张图像、每个比较单元和每个评分都会记录它；docs/performance.md 给出各模式实测的速度与质量。</translation>
+    </message>
+    <message>
         <source>DDPM (ancestral, every training timestep)</source>
         <translation>DDPM（祖先采样，遍历每个训练时间步）</translation>
     </message>

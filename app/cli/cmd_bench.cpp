@@ -1,20 +1,27 @@
-// sdm-cli bench: timing goals live here, not in tests (the machines are shared and noisy):
-// forward latency per batch size and thread count, sampling with and without spike recording
-// (interleaved, medians, ratios within one run), the studio's generation path.
+// sdm-cli bench: timing goals live here, not in tests (the machines are shared and noisy).
+// Per precision mode, in one process: the median network evaluation at --batch, the median whole
+// DDIM run, the studio's generation path (first frame, total), achieved GOP/s against a conv peak
+// probe of the same precision measured in the same process, and the process's peak RSS.
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
+#include <sys/resource.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 
 #include "commands.h"
 #include "diffusion/sampler.h"
 #include "engine/engine.h"
+#include "io/checkpoint.h"
+#include "model/dnnl_conv.h"
 #include "model/loader.h"
-#include "probe/recorder.h"
+#include "probe/cost.h"
+#include "train/bench_model.h"
+#include "util/error.h"
 #include "util/threads.h"
 
 namespace sdm::cli {
@@ -32,100 +39,221 @@ double seconds(F&& f) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
 }
 
+double peakRssMb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024.0;
+}
+
+// GOP/s of one 3x3 conv (256 channels, 16x16, 64 images of 20 % spikes) in the mode's
+// arithmetic: what "peak" means for that precision on this machine, right now.
+double convPeakGops(Precision p) {
+  at::NoGradGuard ng;
+  const int64_t n = 64, c = 256, hw = 16;
+  const double gop = 2.0 * n * c * c * 9 * hw * hw / 1e9;
+  auto gen = at::detail::createCPUGenerator(3);
+  at::Tensor spikes = at::rand({n, c, hw, hw}, gen).lt(0.2).to(at::kFloat);
+  at::Tensor w = at::randn({c, c, 3, 3}, gen) * 0.02;
+  std::vector<double> ts;
+  if (p == Precision::Exact) {
+    at::conv2d(spikes, w, {}, 1, 1);
+    for (int r = 0; r < 3; ++r) ts.push_back(seconds([&] { at::conv2d(spikes, w, {}, 1, 1); }));
+  } else {
+    const SpikeType type = p == Precision::Bf16   ? SpikeType::Bf16
+                           : p == Precision::Int8 ? SpikeType::U8
+                                                  : SpikeType::F32;
+    DnnlConv conv(w, at::Tensor(), 1, 1, type);
+    at::Tensor nhwc = spikes.permute({0, 2, 3, 1}).contiguous();
+    at::Tensor src = type == SpikeType::Bf16 ? nhwc.to(at::kBFloat16)
+                     : type == SpikeType::U8 ? nhwc.to(at::kByte)
+                                             : nhwc;
+    at::Tensor dst = at::empty({n, hw, hw, c});
+    conv.run(src.data_ptr(), n, hw, hw, dst.data_ptr<float>(), false);
+    for (int r = 0; r < 3; ++r)
+      ts.push_back(
+          seconds([&] { conv.run(src.data_ptr(), n, hw, hw, dst.data_ptr<float>(), false); }));
+  }
+  return gop / *std::min_element(ts.begin(), ts.end());
+}
+
 }  // namespace
 
 void registerBench(CLI::App& app) {
-  auto* sub = app.add_subcommand("bench", "Measure forward and sampling speed, and the cost of spike recording");
+  auto* sub = app.add_subcommand(
+      "bench",
+      "Measure evaluation and sampling speed per precision mode (see docs/performance.md)");
   struct Opts {
     Common common;
-    std::string checkpoint;
-    int repeats = 5, steps = 20, batch = 4;
-    bool json = false;
+    std::string checkpoint, config, precision = "exact", saveModel;
+    int repeats = 3, steps = 20, batch = 4, runRepeats = 1;
+    bool json = false, studioPath = true;
   };
   auto o = std::make_shared<Opts>();
-  sub->add_option("--checkpoint", o->checkpoint, "checkpoint to measure")->required();
-  sub->add_option("--repeats", o->repeats, "repetitions (medians are reported)")->check(CLI::Range(1, 1000));
-  sub->add_option("--steps", o->steps, "DDIM steps of the sampling measurements")->check(CLI::Range(1, 1000));
-  sub->add_option("--batch", o->batch, "images of the sampling measurements")->check(CLI::Range(1, 1024));
+  auto* ck = sub->add_option("--checkpoint", o->checkpoint, "checkpoint to measure");
+  sub->add_option("--config", o->config,
+                  "random weights of a configuration instead: cifar10-t4, cifar10-tsm-t8, demo "
+                  "(BatchNorm calibrated on noised images)")
+      ->check(CLI::IsMember(train::benchConfigNames()))
+      ->excludes(ck);
+  sub->add_option("--precision", o->precision,
+                  "modes to measure, comma separated: exact, fast, bf16, int8, or all");
+  sub->add_option("--batch", o->batch, "images per evaluation and per run")
+      ->check(CLI::Range(1, 1024));
+  sub->add_option("--steps", o->steps, "DDIM steps of a whole run (0: no run)")
+      ->check(CLI::Range(0, 1000));
+  sub->add_option("--repeats", o->repeats, "evaluations timed (medians are reported)")
+      ->check(CLI::Range(1, 1000));
+  sub->add_option("--run-repeats", o->runRepeats, "whole runs timed")->check(CLI::Range(1, 100));
+  sub->add_option("--save-model", o->saveModel,
+                  "--config: also write the random model (loads in the original Spk_UNet)");
+  sub->add_flag("!--no-studio-path", o->studioPath, "skip the studio's generation path");
   sub->add_flag("--json", o->json, "print JSON");
   addCommonOptions(sub, o->common);
   sub->callback([o] {
     applyCommon(o->common);
+    if (o->checkpoint.empty() && o->config.empty())
+      throw Error("bench needs --checkpoint or --config");
+    std::vector<Precision> modes;
+    {
+      std::stringstream ss(o->precision == "all" ? "exact,fast,bf16,int8" : o->precision);
+      for (std::string item; std::getline(ss, item, ',');) {
+        const Precision p = parsePrecision(item);
+        std::string why;
+        if (!precisionAvailable(p, &why)) {
+          if (o->precision != "all") throw Error("--precision " + item + ": " + why);
+          std::cerr << "[bench] skipping " << item << ": " << why << "\n";
+          continue;
+        }
+        modes.push_back(p);
+      }
+    }
     const int threads = at::get_num_threads();
-    LoadedModel lm = loadModel(o->checkpoint);
-    const ModelConfig& c = lm.config;
-    nlohmann::json j;
-    j["model"] = c.summary();
-    j["threads"] = threads;
     at::NoGradGuard ng;
 
-    // Forward latency per batch size, at 1 thread and at the configured count.
-    for (int th : {1, threads}) {
-      setComputeThreads(th);
-      for (int b : {1, 4, 16}) {
-        at::Tensor x = at::randn({b, c.imgCh, c.imgSize, c.imgSize});
-        at::Tensor t = at::full({b}, 500, at::kLong);
-        lm.model->forward(x, t);
-        std::vector<double> ts;
-        for (int r = 0; r < o->repeats; ++r) ts.push_back(seconds([&] { lm.model->forward(x, t); }));
-        j["forward_ms"]["threads_" + std::to_string(th)]["batch_" + std::to_string(b)] = 1e3 * median(ts);
+    // The model: a checkpoint, or random calibrated weights written to a file for the studio path.
+    std::shared_ptr<SpkUNet> model;
+    ModelConfig c;
+    std::string path = o->checkpoint;
+    std::string tempPath;
+    if (!o->config.empty()) {
+      c = train::benchConfig(o->config);
+      model = train::makeBenchModel(c);
+      path = o->saveModel;
+      if (path.empty() && o->studioPath)
+        path = tempPath = (std::filesystem::temp_directory_path() /
+                           ("sdm-bench-" + std::to_string(::getpid()) + ".pt"))
+                              .string();
+      if (!path.empty()) {
+        io::CheckpointData data;
+        data.net = model->stateDict();
+        data.step = 0;
+        data.studio = io::studioMetadata(c);
+        io::writeCheckpoint(path, data);
       }
-      if (th == threads) break;
+    } else {
+      LoadedModel lm = loadModel(o->checkpoint);
+      model = lm.model;
+      c = lm.config;
     }
-    setComputeThreads(threads);
+    struct TempFile {
+      std::string path;
+      ~TempFile() {
+        if (!path.empty()) std::filesystem::remove(path);
+      }
+    } temp{tempPath};
 
-    // Sampling with recording off and on, interleaved so load changes hit both alike.
-    SampleRequest req;
-    req.solver.kind = SolverKind::Ddim;
-    req.solver.steps = o->steps;
-    req.batch = o->batch;
-    req.imageShape = {c.imgCh, c.imgSize, c.imgSize};
+    const double gflop = denseGflopsPerImage(c);
+    nlohmann::json j;
+    j["model"] = c.summary();
+    j["source"] = o->config.empty() ? o->checkpoint : "config " + o->config;
+    j["threads"] = threads;
+    j["batch"] = o->batch;
+    j["steps"] = o->steps;
+    j["dense_gflop_per_image"] = gflop;
+    j["cpu"] = dnnlIsa();
+    j["onednn"] = dnnlVersion();
     Schedule schedule(c.trainingTimesteps);
-    std::vector<double> off, on;
-    for (int r = 0; r < o->repeats; ++r) {
-      NetworkEps plain(*lm.model, {});
-      off.push_back(seconds([&] { runSampler(plain, schedule, req); }));
-      SpikeRecorder rec(c, {});
-      NetworkEps recorded(*lm.model, {1.0f, 1, &rec, nullptr});
-      on.push_back(seconds([&] { runSampler(recorded, schedule, req, [&](const StepFrame& f) { rec.endEvaluation(f.evaluation, f.modelTime); }); }));
+    auto gen = at::detail::createCPUGenerator(0);
+    at::Tensor x = at::randn({o->batch, c.imgCh, c.imgSize, c.imgSize}, gen);
+    at::Tensor t = at::full({o->batch}, 500, at::kLong);
+    for (Precision p : modes) {
+      nlohmann::json m;
+      m["precision"] = toString(p);
+      NetworkEps eps(*model, NetworkEpsOptions{1.0f, 1, nullptr, nullptr, p});
+      const double warm = seconds([&] { eps.eps(x, t); });  // builds a fast form, primitives
+      std::vector<double> ts;
+      for (int r = 0; r < o->repeats; ++r) ts.push_back(seconds([&] { eps.eps(x, t); }));
+      const double evalS = median(ts);
+      m["first_eval_ms"] = 1e3 * warm;
+      m["eval_ms"] = 1e3 * evalS;
+      m["gops"] = gflop * o->batch / evalS;
+      const double peak = convPeakGops(p);
+      m["peak_gops"] = peak;
+      m["peak_fraction"] = gflop * o->batch / evalS / peak;
+      if (o->steps > 0) {
+        SampleRequest req;
+        req.solver.kind = SolverKind::Ddim;
+        req.solver.steps = o->steps;
+        req.batch = o->batch;
+        req.imageShape = {c.imgCh, c.imgSize, c.imgSize};
+        std::vector<double> runs;
+        for (int r = 0; r < o->runRepeats; ++r)
+          runs.push_back(seconds([&] { runSampler(eps, schedule, req); }));
+        m["run_s"] = median(runs);
+        m["images_per_s"] = o->batch / median(runs);
+      }
+      if (o->studioPath && o->steps > 0 && !path.empty()) {
+        // The studio's path: Engine::generate with frames (images every step) and recording.
+        Engine engine;
+        engine.load(path, {});
+        GenerateParams gp;
+        gp.solver.kind = SolverKind::Ddim;
+        gp.solver.steps = o->steps;
+        gp.batch = o->batch;
+        gp.precision = p;
+        CancelToken cancel;
+        const auto start = std::chrono::steady_clock::now();
+        double firstFrame = -1;
+        const double total = seconds([&] {
+          engine.generate(
+              gp,
+              [&](const GenerationFrame&) {
+                if (firstFrame < 0)
+                  firstFrame =
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                          .count();
+              },
+              cancel);
+        });
+        m["studio_first_frame_ms"] = 1e3 * firstFrame;
+        m["studio_total_s"] = total;
+      }
+      m["peak_rss_mb"] = peakRssMb();
+      j["modes"].push_back(m);
     }
-    j["sampling"] = {{"solver", "ddim"}, {"steps", o->steps}, {"batch", o->batch},
-                     {"recording_off_s", median(off)}, {"recording_on_s", median(on)},
-                     {"recording_overhead_percent", 100.0 * (median(on) / median(off) - 1.0)}};
-
-    // The studio's path: Engine::generate with frames (images per step) and recording.
-    Engine engine;
-    engine.load(o->checkpoint, {});
-    GenerateParams p;
-    p.solver = req.solver;
-    p.batch = o->batch;
-    std::vector<double> total, first;
-    for (int r = 0; r < o->repeats; ++r) {
-      CancelToken cancel;
-      const auto start = std::chrono::steady_clock::now();
-      double firstFrame = -1;
-      total.push_back(seconds([&] {
-        engine.generate(p, [&](const GenerationFrame&) {
-          if (firstFrame < 0) firstFrame = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        }, cancel);
-      }));
-      first.push_back(firstFrame);
-    }
-    j["studio_generate"] = {{"first_frame_ms", 1e3 * median(first)}, {"total_s", median(total)}};
+    j["peak_rss_mb"] = peakRssMb();
 
     if (o->json) {
       std::cout << j.dump(2) << "\n";
       return;
     }
-    std::cout << std::fixed << std::setprecision(2) << j["model"].get<std::string>() << ", " << threads << " threads\n";
-    for (auto& [th, bs] : j["forward_ms"].items())
-      for (auto& [b, ms] : bs.items()) std::cout << "  forward " << th << " " << b << ": " << ms.get<double>() << " ms\n";
-    const auto& s = j["sampling"];
-    std::cout << "  DDIM " << o->steps << " steps x " << o->batch << " images: " << s["recording_off_s"].get<double>()
-              << " s without recording, " << s["recording_on_s"].get<double>() << " s with ("
-              << s["recording_overhead_percent"].get<double>() << " % overhead)\n";
-    std::cout << "  studio path: first frame " << j["studio_generate"]["first_frame_ms"].get<double>() << " ms, total "
-              << j["studio_generate"]["total_s"].get<double>() << " s\n";
+    std::cout << std::fixed << std::setprecision(1) << j["model"].get<std::string>() << ", "
+              << threads << " threads, batch " << o->batch << ", " << dnnlIsa() << "\n";
+    for (const auto& m : j["modes"]) {
+      std::cout << "  " << std::setw(5) << m["precision"].get<std::string>() << ": evaluation "
+                << m["eval_ms"].get<double>() << " ms (" << m["gops"].get<double>() << " GOP/s, "
+                << std::setprecision(0) << 100 * m["peak_fraction"].get<double>() << " % of a "
+                << m["peak_gops"].get<double>() << " GOP/s conv)" << std::setprecision(2);
+      if (m.contains("run_s"))
+        std::cout << "; DDIM " << o->steps << ": " << m["run_s"].get<double>() << " s, "
+                  << m["images_per_s"].get<double>() << " images/s";
+      if (m.contains("studio_total_s"))
+        std::cout << "; studio first frame " << std::setprecision(0)
+                  << m["studio_first_frame_ms"].get<double>() << " ms, total "
+                  << std::setprecision(2) << m["studio_total_s"].get<double>() << " s";
+      std::cout << std::setprecision(1) << "\n";
+    }
+    std::cout << "  peak RSS " << j["peak_rss_mb"].get<double>() << " MB\n";
   });
 }
 

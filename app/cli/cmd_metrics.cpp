@@ -187,6 +187,7 @@ void registerEval(CLI::App& app) {
     req.n = o->n;
     req.threshold = s.threshold;
     req.microBatch = s.microBatch;
+    req.precision = s.precisionMode();
     req.classifier = o->classifier;
     req.inception = o->inception;
     req.refStats = o->refStats;

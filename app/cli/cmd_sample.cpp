@@ -123,10 +123,12 @@ void registerSample(CLI::App& app) {
     if (micro != s.microBatch)
       std::cerr << "[sample] evaluating " << micro
                 << " images at a time to stay within the memory budget\n";
-    GenerationSettings settings{static_cast<float>(s.threshold), micro};
+    GenerationSettings settings{static_cast<float>(s.threshold), micro, s.precisionMode()};
+    if (quant && settings.precision != Precision::Exact)
+      throw Error("--precision " + s.precision + " applies to Spk_UNet models; ANN2SNN models run exact");
     CancelToken& cancel = g_cancel;
     std::signal(SIGINT, onSigint);
-    NetworkEpsOptions netOpt{settings.threshold, micro, nullptr, &cancel};
+    NetworkEpsOptions netOpt{settings.threshold, micro, nullptr, &cancel, settings.precision};
     std::optional<SpikeRecorder> recorder;
     if (!quant) recorder.emplace(lm.config, s.recordOptions());
     if (!o->spikes.empty()) netOpt.probe = &*recorder;

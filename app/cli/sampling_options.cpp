@@ -66,10 +66,21 @@ void addSamplingOptions(CLI::App* sub, SamplingCli& s, bool requireCheckpoint) {
                   "batch; 0 = the "
                   "whole batch at once, bit-identical to the original code's batch")
       ->check(CLI::Range(0, 100000));
+  sub->add_option("--precision", s.precision,
+                  "exact (the original arithmetic, default), fast (fp32 channels-last, BatchNorm "
+                  "folded), bf16 or int8 (spike-input convs); see docs/performance.md")
+      ->check(CLI::IsMember(precisionNames()));
   sub->add_option("--raster-neurons", s.rasterNeurons, "spike recording: raster neurons per layer")
       ->check(CLI::Range(1, 65535));
   sub->add_option("--traced-neurons", s.tracedNeurons, "spike recording: membrane traces per layer")
       ->check(CLI::Range(0, 64));
+}
+
+Precision SamplingCli::precisionMode() const {
+  const Precision p = parsePrecision(precision);
+  std::string why;
+  if (!precisionAvailable(p, &why)) throw Error("--precision " + precision + ": " + why);
+  return p;
 }
 
 LoadOptions SamplingCli::loadOptions() const {

@@ -14,6 +14,7 @@ struct SamplingCli {
   std::string checkpoint, weights = "auto", solver = "ddim", skip, method = "multistep",
                           solverType = "dpmsolver";
   std::string variance = "fixedlarge", gamma, noise, noiseMode = "per-image";
+  std::string precision = "exact";
   int snnSteps = 0, steps = -1, order = 2, batch = 8, microBatch = 1, rasterNeurons = 256,
       tracedNeurons = 4;
   double threshold = 1.0, eta = 0.0;
@@ -25,6 +26,7 @@ struct SamplingCli {
   SolverOptions solverOptions() const;  // steps as given (<= 0: the solver's default)
   SampleRequest request(const ModelConfig& config) const;  // reads --noise and --gamma files
   RecordOptions recordOptions() const;
+  Precision precisionMode() const;  // throws when the mode cannot run on this CPU
 };
 
 void addSamplingOptions(CLI::App* sub, SamplingCli& s, bool requireCheckpoint = true);

@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -22,6 +23,9 @@
 namespace sdm::studio {
 
 namespace {
+
+// The mode a fresh studio generates in (see docs/performance.md for the measurements).
+constexpr sdm::Precision kDefaultPrecision = sdm::Precision::Exact;
 
 QString solverTitle(sdm::SolverKind k) {
   switch (k) {
@@ -69,6 +73,7 @@ GeneratePanel::GeneratePanel(QWidget* parent)
       m_seedMode(new QComboBox(this)),
       m_batch(new QSpinBox(this)),
       m_microBatch(new QSpinBox(this)),
+      m_precision(new QComboBox(this)),
       m_auto(new QCheckBox(tr("Re-generate when a setting changes"), this)),
       m_generate(new QPushButton(tr("Generate"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)),
@@ -146,6 +151,7 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   seedLayout->addWidget(m_seed, 1);
   seedLayout->addWidget(dice);
 
+  addPrecisionItems();
   m_batch->setRange(1, 256);
   m_batch->setValue(4);
   m_microBatch->setRange(0, 256);
@@ -168,6 +174,7 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   m_form->addRow(tr("After each run"), m_seedMode);
   m_form->addRow(tr("Batch size"), m_batch);
   m_form->addRow(tr("Micro-batch"), m_microBatch);
+  m_form->addRow(tr("Precision"), m_precision);
 
   m_generate->setDefault(true);
   m_generate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
@@ -211,6 +218,7 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   connect(m_seed, &QSpinBox::valueChanged, this, changed);
   connect(m_batch, &QSpinBox::valueChanged, this, changed);
   connect(m_microBatch, &QSpinBox::valueChanged, this, changed);
+  connect(m_precision, &QComboBox::currentIndexChanged, this, changed);
   connect(m_generate, &QPushButton::clicked, this, &GeneratePanel::generateRequested);
   connect(m_cancel, &QPushButton::clicked, this, &GeneratePanel::cancelRequested);
   // Combos as narrow as a short name: the dock may be narrow; full texts stay in the popups.
@@ -293,6 +301,7 @@ sdm::GenerateParams GeneratePanel::params() const {
   p.seed = static_cast<uint64_t>(m_seed->value());
   p.batch = m_batch->value();
   p.microBatch = m_microBatch->value();
+  p.precision = sdm::parsePrecision(m_precision->currentData().toString().toStdString());
   p.trajectoryImages = std::min(p.batch, 16);
   return p;
 }
@@ -311,6 +320,7 @@ void GeneratePanel::setParams(const sdm::GenerateParams& p) {
   m_seed->setValue(static_cast<int>(std::min<uint64_t>(p.seed, INT_MAX)));
   m_batch->setValue(p.batch);
   m_microBatch->setValue(p.microBatch);
+  setPrecision(QString::fromUtf8(sdm::toString(p.precision)));
 }
 
 void GeneratePanel::setTrainingTimesteps(int timesteps) {
@@ -386,6 +396,42 @@ void GeneratePanel::setGammaPath(const QString& path) {
   Q_EMIT paramsChanged();
 }
 
+void GeneratePanel::addPrecisionItems() {
+  const QString tips[] = {
+      tr("The original code's arithmetic (fp32, NCHW): bit-identical to it."),
+      tr("fp32, channels-last, BatchNorm folded into the convs, IF over all SNN steps in one "
+         "loop: the same network up to rounding."),
+      tr("Spike-input convs in bf16 (spikes are exact; weights are rounded to 8 bits of "
+         "mantissa); analog layers stay fp32."),
+      tr("Spike-input convs as uint8 spikes × int8 weights (one scale per output channel); "
+         "analog layers stay fp32."),
+  };
+  const QString titles[] = {tr("Exact"), tr("Fast (fp32)"), tr("bf16"), tr("int8")};
+  const sdm::Precision modes[] = {sdm::Precision::Exact, sdm::Precision::Fast,
+                                  sdm::Precision::Bf16, sdm::Precision::Int8};
+  auto* model = qobject_cast<QStandardItemModel*>(m_precision->model());
+  for (int i = 0; i < 4; ++i) {
+    std::string why;
+    const bool ok = sdm::precisionAvailable(modes[i], &why);
+    m_precision->addItem(titles[i], QString::fromUtf8(sdm::toString(modes[i])));
+    QString tip = tips[i];
+    if (!ok) tip += QLatin1Char('\n') + tr("Not available here: %1").arg(QString::fromStdString(why));
+    m_precision->setItemData(i, tip, Qt::ToolTipRole);
+    if (!ok && model) model->item(i)->setEnabled(false);
+  }
+  m_precision->setToolTip(
+      tr("How the network is computed. Every image, comparison cell and score records it; "
+         "docs/performance.md has each mode's measured speed and quality."));
+  setPrecision(QString::fromUtf8(sdm::toString(kDefaultPrecision)));
+}
+
+void GeneratePanel::setPrecision(const QString& name) {
+  const int i = m_precision->findData(name);
+  auto* model = qobject_cast<QStandardItemModel*>(m_precision->model());
+  if (i < 0 || (model && !model->item(i)->isEnabled())) return;
+  m_precision->setCurrentIndex(i);
+}
+
 void GeneratePanel::saveSettings(QSettings& s) const {
   s.beginGroup(QStringLiteral("generate"));
   s.setValue("solver", m_solver->currentData());
@@ -400,6 +446,7 @@ void GeneratePanel::saveSettings(QSettings& s) const {
   s.setValue("seedMode", m_seedMode->currentData());
   s.setValue("batch", m_batch->value());
   s.setValue("microBatch", m_microBatch->value());
+  s.setValue("precision", m_precision->currentData());
   s.setValue("auto", m_auto->isChecked());
   s.endGroup();
 }
@@ -420,6 +467,7 @@ void GeneratePanel::restoreSettings(const QSettings& s) {
   m_seedMode->setCurrentIndex(std::max(0, m_seedMode->findData(get("seedMode", 0))));
   m_batch->setValue(get("batch", 4).toInt());
   m_microBatch->setValue(get("microBatch", 1).toInt());
+  setPrecision(get("precision", QString::fromUtf8(sdm::toString(kDefaultPrecision))).toString());
   m_auto->setChecked(get("auto", false).toBool());
 }
 

@@ -58,6 +58,7 @@ class GeneratePanel : public QWidget {
   QComboBox* seedModeCombo() const { return m_seedMode; }
   QSpinBox* batchSpin() const { return m_batch; }
   QSpinBox* microBatchSpin() const { return m_microBatch; }
+  QComboBox* precisionCombo() const { return m_precision; }
   QCheckBox* autoCheck() const { return m_auto; }
   QToolButton* makeGammaButton() const { return m_makeGamma; }
   QString gammaPath() const;
@@ -75,6 +76,8 @@ class GeneratePanel : public QWidget {
   sdm::SolverKind solverKind() const;
   void updateSolverFields();
   void updateNfe();
+  void addPrecisionItems();
+  void setPrecision(const QString& name);  // ignores modes this CPU cannot run
 
   int m_trainingTimesteps = 1000;
   bool m_running = false;
@@ -96,6 +99,7 @@ class GeneratePanel : public QWidget {
   QComboBox* m_seedMode;
   QSpinBox* m_batch;
   QSpinBox* m_microBatch;
+  QComboBox* m_precision;
   QCheckBox* m_auto;
   QPushButton* m_generate;
   QPushButton* m_cancel;

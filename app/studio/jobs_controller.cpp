@@ -360,6 +360,7 @@ quint64 JobsController::evaluateLoaded(int n) {
     e.noiseMode = p.noiseMode;
     e.threshold = p.threshold;
     e.microBatch = p.microBatch;
+    if (info.thresholdGuidance) e.precision = p.precision;  // Spk_UNet models
   }
   return launch(spec);
 }

@@ -38,10 +38,12 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
   ForwardOptions fwd;
   fwd.threshold = m_opt.threshold;
   fwd.probe = m_opt.probe;
-  if (m_opt.microBatch != 1) {
+  fwd.precision = m_opt.precision;
+  if (m_opt.microBatch != 1 || m_opt.precision != Precision::Exact) {
     // Chunks of images on all intra-op threads (0 = the whole batch: the original's arithmetic).
-    const int64_t chunk =
-        m_opt.microBatch <= 0 ? batch : std::min<int64_t>(m_opt.microBatch, batch);
+    const int64_t chunk = m_opt.microBatch <= 0 || (m_opt.microBatch == 1 && fwd.precision != Precision::Exact)
+                              ? batch
+                              : std::min<int64_t>(m_opt.microBatch, batch);
     std::vector<at::Tensor> parts;
     for (int64_t start = 0; start < batch; start += chunk) {
       if (m_opt.cancel && m_opt.cancel->cancelled()) throw Cancelled();

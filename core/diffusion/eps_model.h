@@ -6,6 +6,7 @@
 
 #include <functional>
 
+#include "model/precision.h"
 #include "util/cancel.h"
 
 namespace sdm {
@@ -26,6 +27,9 @@ struct NetworkEpsOptions {
   int microBatch = 1;  // images per forward; 0 = the whole batch at once (as the original code)
   SpikeProbe* probe = nullptr;
   const CancelToken* cancel = nullptr;
+  // Non-exact: the model's fast form evaluates chunks of images on all threads (microBatch 1
+  // then means the whole batch: its results do not depend on the batch an image is in).
+  Precision precision = Precision::Exact;
 };
 
 class NetworkEps : public EpsModel {

@@ -154,6 +154,10 @@ GenerationResult Engine::generate(const GenerateParams& p,
   rec.threshold = p.threshold;
   const bool quant = m->quant.has_value();
   if (quant) requireNoThresholdGuidance(p.threshold);
+  if (!quant) {
+    std::string why;
+    if (!precisionAvailable(p.precision, &why)) throw Error(why);
+  }
   const bool recordSpikes = p.recordSpikes && !quant;
   SpikeRecorder recorder(c, rec);
   const int micro = quant ? p.microBatch : fitMicroBatch(c, p.microBatch, p.batch);
@@ -161,7 +165,8 @@ GenerationResult Engine::generate(const GenerateParams& p,
       quant ? quantEps(*m->quant->model, micro, &cancel)
             : std::make_unique<NetworkEps>(
                   *lm.model, NetworkEpsOptions{p.threshold, micro,
-                                               recordSpikes ? &recorder : nullptr, &cancel});
+                                               recordSpikes ? &recorder : nullptr, &cancel,
+                                               p.precision});
   EpsModel& eps = *epsModel;
   GenerationResult result;
   auto onStep = [&](const StepFrame& f) {
@@ -188,7 +193,7 @@ GenerationResult Engine::generate(const GenerateParams& p,
   result.images = toImages(images, images.size(0));
   result.grid = io::toImage8(io::makeGrid(images));
   ModelIdentity id{m->info.path, m->info.sha256, lm.weights, c};
-  result.provenance = provenance(id, req, {p.threshold, micro});
+  result.provenance = provenance(id, req, {p.threshold, micro, quant ? Precision::Exact : p.precision});
   result.provenance["cancelled"] = r.cancelled;
   result.provenance["evaluations"] = r.evaluations;
   if (quant) result.provenance["model"] = m->quant->config;

@@ -14,6 +14,7 @@
 #include "io/png.h"
 #include "model/config.h"
 #include "model/load_options.h"
+#include "model/precision.h"
 #include "probe/energy.h"
 #include "probe/spike_record.h"
 #include "util/cancel.h"
@@ -50,6 +51,7 @@ struct GenerateParams {
   RecordOptions record;
   int trajectoryImages = 16;  // images kept in every frame (the trajectory strip)
   std::string energyPreset = "fp32";
+  Precision precision = Precision::Exact;  // Spk_UNet models; ANN2SNN models run exact
 };
 
 struct GenerationFrame {

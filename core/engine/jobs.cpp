@@ -50,6 +50,7 @@ nlohmann::json evalToJson(const EvalRequest& r) {
           {"n", r.n},
           {"threshold", r.threshold},
           {"micro_batch", r.microBatch},
+          {"precision", toString(r.precision)},
           {"classifier", r.classifier},
           {"ref_stats", r.refStats},
           {"kid", r.kid},
@@ -86,6 +87,7 @@ void evalFromJson(const nlohmann::json& j, EvalRequest& r) {
   r.n = j.value("n", d.n);
   r.threshold = j.value("threshold", d.threshold);
   r.microBatch = j.value("micro_batch", d.microBatch);
+  r.precision = parsePrecision(j.value("precision", std::string(toString(d.precision))));
   r.classifier = j.value("classifier", d.classifier);
   r.refStats = j.value("ref_stats", d.refStats);
   r.kid = j.value("kid", d.kid);

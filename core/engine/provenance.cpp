@@ -16,6 +16,7 @@ nlohmann::json provenance(const ModelIdentity& model, const SampleRequest& reque
   j["sampler"] = request.describe();
   j["threshold"] = settings.threshold;
   j["micro_batch"] = settings.microBatch;
+  j["precision"] = toString(settings.precision);
   j["threads"] = at::get_num_threads();
   j["app"] = std::string("Spiking Diffusion Studio ") + SDM_VERSION;
   j["libtorch"] = TORCH_VERSION;

@@ -9,6 +9,7 @@
 
 #include "diffusion/sampler.h"
 #include "model/config.h"
+#include "model/precision.h"
 
 namespace sdm {
 
@@ -22,6 +23,7 @@ struct ModelIdentity {
 struct GenerationSettings {
   float threshold = 1.0f;
   int microBatch = 1;
+  Precision precision = Precision::Exact;
 };
 
 nlohmann::json provenance(const ModelIdentity& model, const SampleRequest& request, const GenerationSettings& settings);

@@ -111,6 +111,9 @@ nlohmann::json evaluate(const EvalRequest& req,
     std::unique_ptr<EpsModel> eps;
     if (isQuantCheckpoint(ck)) {
       requireNoThresholdGuidance(req.threshold);
+      if (req.precision != Precision::Exact)
+        throw Error(std::string("precision ") + toString(req.precision) +
+                    " applies to Spk_UNet models; ANN2SNN models run exact");
       QuantLoadOptions qo = req.quant;
       qo.weights = req.load.weights;
       if (qo.spikeTime == 0) qo.spikeTime = req.load.snnSteps;  // a converted model's T
@@ -125,7 +128,8 @@ nlohmann::json evaluate(const EvalRequest& req,
       lm = loadModel(std::move(ck), req.load);
       eps = std::make_unique<NetworkEps>(
           *lm.model,
-          NetworkEpsOptions{static_cast<float>(req.threshold), req.microBatch, nullptr, &cancel});
+          NetworkEpsOptions{static_cast<float>(req.threshold), req.microBatch, nullptr, &cancel,
+                            req.precision});
       meta["model"] = lm.config.summary();
     }
     imgCh = lm.config.imgCh;
@@ -162,6 +166,7 @@ nlohmann::json evaluate(const EvalRequest& req,
     meta["ema"] = lm.weights == "ema_model";
     meta["sampler"] = sr.describe();
     meta["threshold"] = req.threshold;
+    meta["precision"] = toString(req.precision);
     meta["seed"] = req.seed;
   } else if (req.anchor == "real") {
     images = allImages(train::loadDataset(dataSpec(req, "train", imgCh, req.n)));
@@ -201,6 +206,8 @@ std::string evalSummaryText(const nlohmann::json& j) {
   if (const double th = j.value("threshold", 1.0); th != 1.0)
     o << ", IF threshold " << std::setprecision(6) << std::defaultfloat << th << std::fixed
       << std::setprecision(4);
+  if (const std::string p = j.value("precision", std::string("exact")); p != "exact")
+    o << ", precision " << p;
   o << ")\n";
   if (s.contains("kid"))
     o << "KID = " << s["kid"].value("mean", 0.0) << " +- " << s["kid"].value("std", 0.0)

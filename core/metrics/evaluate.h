@@ -10,6 +10,7 @@
 
 #include "diffusion/options.h"
 #include "model/load_options.h"
+#include "model/precision.h"
 #include "util/cancel.h"
 
 namespace sdm {
@@ -27,6 +28,7 @@ struct EvalRequest {
   int n = 1000;
   double threshold = 1.0;
   int microBatch = 1;
+  Precision precision = Precision::Exact;  // Spk_UNet models; ANN2SNN models run exact
   std::string classifier;  // empty: the bundled Fashion-MNIST classifier
   std::string inception;   // TorchScript Inception: standard FID / IS (needs refStats)
   std::string refStats;    // empty: the bundled Fashion-MNIST test statistics

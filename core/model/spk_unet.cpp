@@ -5,7 +5,11 @@
 #include <torch/nn/modules/container/modulelist.h>
 
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <unordered_map>
+
+#include "model/fast_unet.h"
 
 #include "util/error.h"
 
@@ -21,7 +25,12 @@ std::string shapeText(at::IntArrayRef s) {
 
 }  // namespace
 
-SpkUNet::SpkUNet(const ModelConfig& c) : m_config(c) {
+struct SpkUNet::FastCache {
+  std::mutex mutex;
+  std::map<Precision, std::pair<int64_t, std::shared_ptr<FastSpkUNet>>> forms;
+};
+
+SpkUNet::SpkUNet(const ModelConfig& c) : m_config(c), m_fast(std::make_shared<FastCache>()) {
   c.validate();
   namespace init = torch::nn::init;
   const Topology topo = makeTopology(c);
@@ -66,7 +75,21 @@ SpkUNet::SpkUNet(const ModelConfig& c) : m_config(c) {
   if (!c.tsm) init::xavier_uniform_(m_tailConv->weight(), 1e-5);
 }
 
+std::shared_ptr<FastSpkUNet> SpkUNet::fastForm(Precision precision) {
+  // Every in-place update (optimizer step, load, BatchNorm statistics) bumps a version counter.
+  int64_t version = 0;
+  for (const auto& p : parameters()) version += p._version() + reinterpret_cast<intptr_t>(p.data_ptr());
+  for (const auto& b : buffers()) version += b._version() + reinterpret_cast<intptr_t>(b.data_ptr());
+  std::lock_guard<std::mutex> lock(m_fast->mutex);
+  auto& slot = m_fast->forms[precision];
+  if (!slot.second || slot.first != version)
+    slot = {version, std::make_shared<FastSpkUNet>(m_config, stateDict(), precision)};
+  return slot.second;
+}
+
 at::Tensor SpkUNet::forward(const at::Tensor& x, const at::Tensor& t, const ForwardOptions& opt) {
+  if (opt.precision != Precision::Exact && !(at::GradMode::is_enabled() && is_training()))
+    return fastForm(opt.precision)->forward(x, t, opt);
   const int64_t steps = m_config.snnSteps, batch = x.size(0), H = x.size(2), W = x.size(3);
   ForwardState st;
   st.threshold = opt.threshold;

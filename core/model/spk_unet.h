@@ -13,6 +13,7 @@
 
 #include "model/blocks.h"
 #include "model/config.h"
+#include "model/precision.h"
 #include "model/state_dict.h"
 
 namespace sdm {
@@ -21,7 +22,10 @@ struct ForwardOptions {
   float threshold = 1.0f;        // run-time IF threshold for every layer (threshold guidance)
   SpikeProbe* probe = nullptr;   // observe every IF layer of this evaluation
   int64_t batchOffset = 0;       // reported to the probe: this forward's first image in the batch
+  Precision precision = Precision::Exact;  // non-exact: the model's FastSpkUNet form (inference only)
 };
+
+class FastSpkUNet;
 
 class SpkUNet : public torch::nn::Module {
  public:
@@ -35,6 +39,10 @@ class SpkUNet : public torch::nn::Module {
   void loadStateDict(const StateDict&);  // strict: throws naming the first offending key
   std::vector<at::Tensor> tsmGains();    // every conv's tsmp (TSM models only)
 
+  // The fast inference form for a precision, built on first use and rebuilt when the weights
+  // change (in-place updates bump their version counters). Thread-safe.
+  std::shared_ptr<FastSpkUNet> fastForm(Precision precision);
+
  private:
   ModelConfig m_config;
   std::shared_ptr<TimeEmbedding> m_timeEmbedding;
@@ -43,6 +51,8 @@ class SpkUNet : public torch::nn::Module {
   std::vector<std::shared_ptr<SpkBlock>> m_down, m_middle, m_up;
   std::vector<bool> m_upIsRes;
   torch::nn::Conv3d m_tOutput{nullptr};
+  struct FastCache;
+  std::shared_ptr<FastCache> m_fast;
 };
 
 }  // namespace sdm

@@ -1,0 +1,204 @@
+#include "model/dnnl_conv.h"
+
+#include <ATen/ATen.h>
+
+#include <array>
+#include <map>
+#include <mutex>
+#include <oneapi/dnnl/dnnl.hpp>
+#include <unordered_map>
+
+#include "util/error.h"
+
+namespace sdm {
+
+using dt = dnnl::memory::data_type;
+using tag = dnnl::memory::format_tag;
+
+namespace {
+
+dnnl::engine& cpuEngine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+dnnl::stream& threadStream() {
+  thread_local dnnl::stream stream(cpuEngine());
+  return stream;
+}
+
+dt dataType(SpikeType t) {
+  switch (t) {
+    case SpikeType::Bf16:
+      return dt::bf16;
+    case SpikeType::U8:
+      return dt::u8;
+    default:
+      return dt::f32;
+  }
+}
+
+}  // namespace
+
+int64_t bytesOf(SpikeType t) { return t == SpikeType::F32 ? 4 : t == SpikeType::Bf16 ? 2 : 1; }
+
+struct DnnlConv::Impl {
+  at::Tensor weight;  // [O, I, k, k] fp32, or int8 quantized for U8 sources
+  at::Tensor bias;    // [O] fp32 (divided by the scales for U8: oneDNN 2.x adds it before scaling)
+  std::vector<float> scales;  // per output channel, U8 only
+  int stride = 1, pad = 0, kernel = 1;
+  int64_t in = 0, out = 0;
+  SpikeType srcType = SpikeType::F32;
+
+  struct Entry {
+    dnnl::convolution_forward prim;
+    dnnl::memory weights, bias;
+    dnnl::memory::desc src, dst;
+    std::string impl;
+  };
+  mutable std::map<std::array<int64_t, 4>, std::shared_ptr<Entry>> cache;
+  mutable std::mutex mutex;
+
+  int64_t outSize(int64_t x) const { return (x + 2 * pad - kernel) / stride + 1; }
+
+  std::shared_ptr<Entry> entry(int64_t n, int64_t h, int64_t w, bool accumulate) const {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& slot = cache[{n, h, w, accumulate ? 1 : 0}];
+    if (slot) return slot;
+    auto& eng = cpuEngine();
+    const dnnl::memory::dims srcDims{n, in, h, w}, dstDims{n, out, outSize(h), outSize(w)};
+    const dnnl::memory::dims wDims{out, in, kernel, kernel};
+    const dt wType = srcType == SpikeType::U8 ? dt::s8 : dataType(srcType);
+    dnnl::memory::desc srcDesc(srcDims, dataType(srcType), tag::nhwc);
+    dnnl::memory::desc dstDesc(dstDims, dt::f32, tag::nhwc);
+    dnnl::memory::desc wAny(wDims, wType, tag::any);
+    dnnl::memory::desc bDesc({out}, dt::f32, tag::x);
+    dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference,
+                                         dnnl::algorithm::convolution_direct, srcDesc, wAny, bDesc,
+                                         dstDesc, {stride, stride}, {pad, pad}, {pad, pad});
+    dnnl::primitive_attr attr;
+    if (srcType == SpikeType::U8) attr.set_output_scales(1 << 1, scales);
+    if (accumulate) {
+      dnnl::post_ops ops;
+      ops.append_sum(1.f);
+      attr.set_post_ops(ops);
+    }
+    dnnl::convolution_forward::primitive_desc pd;
+    try {
+      pd = dnnl::convolution_forward::primitive_desc(desc, attr, eng);
+    } catch (const dnnl::error& e) {
+      throw Error(std::string("oneDNN has no convolution for this precision on this CPU (") +
+                  e.what() + ")");
+    }
+    auto e = std::make_shared<Entry>();
+    e->prim = dnnl::convolution_forward(pd);
+    e->src = pd.src_desc();
+    e->dst = pd.dst_desc();
+    e->impl = pd.impl_info_str();
+    dnnl::memory plainW({wDims, wType, tag::oihw}, eng, weight.data_ptr());
+    e->weights = dnnl::memory(pd.weights_desc(), eng);
+    dnnl::stream s(eng);
+    dnnl::reorder(plainW, e->weights).execute(s, plainW, e->weights);
+    s.wait();
+    e->bias = dnnl::memory(bDesc, eng, bias.data_ptr());
+    slot = e;
+    return slot;
+  }
+};
+
+DnnlConv::DnnlConv(const at::Tensor& weight, const at::Tensor& bias, int stride, int pad,
+                   SpikeType srcType)
+    : m(std::make_unique<Impl>()) {
+  at::NoGradGuard noGrad;
+  m->stride = stride;
+  m->pad = pad;
+  m->kernel = static_cast<int>(weight.size(2));
+  m->out = weight.size(0);
+  m->in = weight.size(1);
+  m->srcType = srcType;
+  at::Tensor w = weight.detach().to(at::kFloat).contiguous();
+  at::Tensor b = bias.defined() ? bias.detach().to(at::kFloat).contiguous() : at::zeros({m->out});
+  if (srcType == SpikeType::U8) {
+    // Symmetric per-output-channel int8: the spikes are exactly 0/1, so only weights round.
+    at::Tensor amax = w.abs().amax({1, 2, 3}).clamp_min(1e-30);
+    at::Tensor scale = amax / 127.0;
+    w = at::round(w / scale.view({-1, 1, 1, 1})).clamp(-127, 127).to(at::kChar).contiguous();
+    b = (b / scale).contiguous();
+    m->scales.assign(scale.data_ptr<float>(), scale.data_ptr<float>() + m->out);
+  } else if (srcType == SpikeType::Bf16) {
+    w = w.to(at::kBFloat16).contiguous();
+  }
+  m->weight = w;
+  m->bias = b;
+}
+
+DnnlConv::~DnnlConv() = default;
+DnnlConv::DnnlConv(DnnlConv&&) noexcept = default;
+
+int64_t DnnlConv::outSize(int64_t in) const { return m->outSize(in); }
+int64_t DnnlConv::outChannels() const { return m->out; }
+
+void DnnlConv::run(const void* src, int64_t n, int64_t h, int64_t w, float* dst,
+                   bool accumulate) const {
+  auto e = m->entry(n, h, w, accumulate);
+  auto& eng = cpuEngine();
+  dnnl::memory srcMem(e->src, eng, const_cast<void*>(src));
+  dnnl::memory dstMem(e->dst, eng, dst);
+  auto& s = threadStream();
+  e->prim.execute(s, {{DNNL_ARG_SRC, srcMem},
+                      {DNNL_ARG_WEIGHTS, e->weights},
+                      {DNNL_ARG_BIAS, e->bias},
+                      {DNNL_ARG_DST, dstMem}});
+  s.wait();
+}
+
+std::string DnnlConv::implementation(int64_t n, int64_t h, int64_t w) const {
+  return m->entry(n, h, w, false)->impl;
+}
+
+bool dnnlConvSupported(SpikeType src) {
+  static std::once_flag once;
+  static std::array<bool, 3> supported{};
+  std::call_once(once, [] {
+    for (SpikeType t : {SpikeType::F32, SpikeType::Bf16, SpikeType::U8}) {
+      try {
+        DnnlConv conv(at::ones({16, 16, 3, 3}), at::Tensor(), 1, 1, t);
+        const std::string impl = conv.implementation(2, 8, 8);
+        supported[static_cast<std::size_t>(t)] = impl.find("ref") == std::string::npos;
+      } catch (const std::exception&) {
+        supported[static_cast<std::size_t>(t)] = false;
+      }
+    }
+  });
+  return supported[static_cast<std::size_t>(src)];
+}
+
+std::string dnnlVersion() {
+  const auto* v = dnnl::version();
+  return std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch);
+}
+
+std::string dnnlIsa() {
+  switch (dnnl::get_effective_cpu_isa()) {
+    case dnnl::cpu_isa::sse41:
+      return "SSE4.1";
+    case dnnl::cpu_isa::avx:
+      return "AVX";
+    case dnnl::cpu_isa::avx2:
+      return "AVX2";
+    case dnnl::cpu_isa::avx2_vnni:
+      return "AVX2-VNNI";
+    case dnnl::cpu_isa::avx512_core:
+      return "AVX-512";
+    case dnnl::cpu_isa::avx512_core_vnni:
+      return "AVX-512 VNNI";
+    case dnnl::cpu_isa::avx512_core_bf16:
+      return "AVX-512 BF16";
+    case dnnl::cpu_isa::avx512_core_amx:
+      return "AMX";
+    default:
+      return "this CPU";
+  }
+}
+
+}  // namespace sdm

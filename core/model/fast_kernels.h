@@ -1,0 +1,44 @@
+#pragma once
+// Element-wise kernels of the fast inference path on channels-last buffers, T-major:
+// [T][B][H][W][C] (the convs see T*B images). Torch-free plain loops, vectorised by the compiler.
+#include <cstdint>
+
+#include "model/dnnl_conv.h"
+
+namespace sdm::fast {
+
+// Geometry of a T-major NHWC activation.
+struct Shape {
+  int64_t steps = 1, batch = 1, height = 1, width = 1, channels = 1;
+  int64_t pixels() const { return height * width; }
+  int64_t perStep() const { return batch * height * width * channels; }
+  int64_t numel() const { return steps * perStep(); }
+};
+
+// The currents charged into an IF layer: in[k] (+ perImage[b][c]). stepStride 0 feeds the same
+// input at every SNN step (the stem, whose input is the image repeated over T).
+struct IfInput {
+  const float* data = nullptr;
+  int64_t stepStride = 0;
+  const float* perImage = nullptr;  // [B][C] or null (the time-embedding projection)
+};
+
+// The IF neuron of the original (hard reset to 0, fires when v >= threshold), over all SNN steps
+// in one pass; spikes written as 0/1 of `type`, optionally nearest-upsampled x2 (UpSample's
+// IF -> interpolate). stepCounts[T] (may be null) receives the spikes of every step.
+void integrateAndFire(const IfInput& in, const Shape& shape, float threshold, SpikeType type,
+                      void* spikes, bool upsample2x, int64_t* stepCounts);
+
+// dst[k] (+)= gain[k] * acc[k] + bias[k][c]: a TSM conv's per-step gain and its BatchNorm shift.
+// accStepStride 0: the same acc for every step (the stem).
+void scaleShift(const float* acc, int64_t accStepStride, const Shape& shape, const float* gain,
+                const float* stepBias, float* dst, bool accumulate);
+
+// out[n][p] = [a[n][p] (ca channels), b[n][p] (cb channels)] for n*p = rows.
+void concatChannels(const float* a, int64_t ca, const float* b, int64_t cb, int64_t rows,
+                    float* out);
+
+// cur[k][b][p][c] = in[k][b][p][c] + perImage[b][c]: what a spike probe sees as the IF input.
+void addPerImage(const float* in, const float* perImage, const Shape& shape, float* out);
+
+}  // namespace sdm::fast

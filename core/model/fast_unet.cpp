@@ -1,0 +1,355 @@
+#include "model/fast_unet.h"
+
+#include <ATen/ATen.h>
+
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+#include "model/blocks.h"
+#include "model/dnnl_conv.h"
+#include "model/fast_kernels.h"
+#include "model/spike_probe.h"
+#include "model/spk_unet.h"
+#include "model/topology.h"
+#include "util/error.h"
+
+namespace sdm {
+
+using fast::Shape;
+
+namespace {
+
+constexpr double kBnEps = 1e-5;
+
+const at::Tensor& need(const StateDict& sd, const std::string& key) {
+  const at::Tensor* t = findTensor(sd, key);
+  if (!t) throw Error("fast path: the weights have no " + key);
+  return *t;
+}
+
+// Buffers that outlive one evaluation: a buffer is free again when nothing but the pool holds it.
+class BufferPool {
+ public:
+  at::Tensor get(int64_t bytes) {
+    for (auto& t : m_buffers)
+      if (t.use_count() == 1 && t.nbytes() == static_cast<std::size_t>(bytes)) return t;
+    m_buffers.push_back(at::empty({bytes}, at::kByte));
+    return m_buffers.back();
+  }
+
+ private:
+  std::vector<at::Tensor> m_buffers;
+};
+
+float* f32(const at::Tensor& t) { return reinterpret_cast<float*>(t.data_ptr()); }
+
+// A conv with its BatchNorm (if any) folded in: dst (+)= BN(p[k] * (W * src + b)).
+struct FoldedConv {
+  std::unique_ptr<DnnlConv> conv;
+  bool tsm = false;
+  std::vector<float> gain;      // [T]   TSM only
+  std::vector<float> stepBias;  // [T*C] TSM only: BN(p[k] * b)
+  int64_t out = 0;
+  int stride = 1;
+
+  FoldedConv(const StateDict& sd, const ModelConfig& c, const std::string& path,
+             const std::string& bnPath, int stride_, int pad, SpikeType src)
+      : tsm(c.tsm), stride(stride_) {
+    at::NoGradGuard noGrad;
+    const std::string base = c.tsm ? path + ".tsmconv" : path;
+    at::Tensor w = need(sd, base + ".weight").to(at::kFloat);
+    at::Tensor b = need(sd, base + ".bias").to(at::kFloat);
+    out = w.size(0);
+    at::Tensor alpha = at::ones({out}), beta = at::zeros({out});
+    if (!bnPath.empty()) {
+      at::Tensor var = need(sd, bnPath + ".running_var").to(at::kDouble);
+      at::Tensor inv = need(sd, bnPath + ".weight").to(at::kDouble) / at::sqrt(var + kBnEps);
+      beta = (need(sd, bnPath + ".bias").to(at::kDouble) -
+              need(sd, bnPath + ".running_mean").to(at::kDouble) * inv)
+                 .to(at::kFloat);
+      alpha = inv.to(at::kFloat);
+    }
+    at::Tensor folded = w * alpha.view({-1, 1, 1, 1});
+    if (!tsm) {
+      conv = std::make_unique<DnnlConv>(folded, alpha * b + beta, stride, pad, src);
+      return;
+    }
+    conv = std::make_unique<DnnlConv>(folded, at::Tensor(), stride, pad, src);
+    at::Tensor p = need(sd, path + ".tsmp").to(at::kFloat).flatten();
+    gain.assign(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+    at::Tensor sb = (p.view({-1, 1}) * (alpha * b).view({1, -1}) + beta.view({1, -1})).contiguous();
+    stepBias.assign(sb.data_ptr<float>(), sb.data_ptr<float>() + sb.numel());
+  }
+
+  // src: `steps` x batch images in NHWC (steps = 1 and sameEveryStep: one image set fed at every
+  // SNN step, e.g. the stem). dst: T*B images of the output, or B images when sameEveryStep and
+  // the conv is not TSM (the caller then reads it at every step).
+  void apply(const void* src, const Shape& in, float* dst, bool accumulate, BufferPool& pool,
+             bool sameEveryStep = false) const {
+    const int64_t n = sameEveryStep ? in.batch : in.steps * in.batch;
+    const int64_t ho = conv->outSize(in.height), wo = conv->outSize(in.width);
+    if (!tsm) {
+      conv->run(src, n, in.height, in.width, dst, accumulate);
+      return;
+    }
+    at::Tensor acc = pool.get(n * ho * wo * out * 4);
+    conv->run(src, n, in.height, in.width, f32(acc), false);
+    const Shape os{in.steps, in.batch, ho, wo, out};
+    fast::scaleShift(f32(acc), sameEveryStep ? 0 : os.perStep(), os, gain.data(), stepBias.data(),
+                     dst, accumulate);
+  }
+};
+
+struct FastBlock {
+  BlockSpec spec;
+  std::unique_ptr<FoldedConv> conv1, conv2, shortcut;  // Res
+  std::unique_ptr<FoldedConv> conv;                    // Down / Up
+  at::Tensor tembWeight, tembBias;                     // Res: temb_proj.1
+};
+
+}  // namespace
+
+struct FastSpkUNet::Impl {
+  ModelConfig config;
+  Precision precision;
+  SpikeType spikeType = SpikeType::F32;
+  std::unique_ptr<FoldedConv> stem, stemIdentity;
+  std::vector<FastBlock> blocks;
+  // Time embedding and tail in plain ATen ops (fp32; a small share of the work).
+  at::Tensor table, fc1w, fc1b, fc2w, fc2b;
+  at::Tensor tailBn[4], tailW, tailB, tailP, tOutW, tOutB, lastBn[4];
+  BufferPool pool;
+  std::mutex mutex;
+  // Time-embedding projections of the last distinct t (samplers call with one t per step).
+  at::Tensor lastT;
+  std::vector<at::Tensor> lastProj;
+
+  void loadBn(const StateDict& sd, const std::string& p, at::Tensor* out) {
+    out[0] = need(sd, p + ".weight").to(at::kFloat);
+    out[1] = need(sd, p + ".bias").to(at::kFloat);
+    out[2] = need(sd, p + ".running_mean").to(at::kFloat);
+    out[3] = need(sd, p + ".running_var").to(at::kFloat);
+  }
+
+  at::Tensor newBuffer(const Shape& s, SpikeType type = SpikeType::F32) {
+    return pool.get(s.numel() * bytesOf(type));
+  }
+
+  // The IF layer: spikes of `in`, reported to the probe with the currents it charged.
+  at::Tensor fire(const fast::IfInput& in, const Shape& s, bool up, ForwardState& st) {
+    const Shape out{s.steps, s.batch, up ? 2 * s.height : s.height, up ? 2 * s.width : s.width,
+                    s.channels};
+    const int layer = st.nextLayer++;
+    if (!st.probe) {
+      at::Tensor spikes = newBuffer(out, spikeType);
+      fast::integrateAndFire(in, s, st.threshold, spikeType, spikes.data_ptr(), up, nullptr);
+      return spikes;
+    }
+    // Probes may keep what they are shown: fresh tensors, not pool buffers.
+    at::Tensor spikes = at::empty({out.numel() * bytesOf(spikeType)}, at::kByte);
+    // What the probe sees: [T, B, C, H, W] views of the channels-last buffers.
+    at::Tensor current = at::empty({s.numel()}, at::kFloat);
+    for (int64_t k = 0; k < s.steps; ++k) {
+      const Shape one{1, s.batch, s.height, s.width, s.channels};
+      float* dst = f32(current) + k * s.perStep();
+      const float* src = in.data + k * in.stepStride;
+      if (in.perImage)
+        fast::addPerImage(src, in.perImage, one, dst);
+      else
+        std::memcpy(dst, src, sizeof(float) * s.perStep());
+    }
+    std::vector<int64_t> counts(static_cast<std::size_t>(s.steps));
+    fast::integrateAndFire({f32(current), s.perStep(), nullptr}, s, st.threshold, spikeType,
+                           spikes.data_ptr(), up, counts.data());
+    const int64_t C = s.channels, W = s.width, H = s.height;
+    at::Tensor currentView =
+        current.as_strided({s.steps, s.batch, C, H, W}, {s.perStep(), H * W * C, 1, W * C, C});
+    const at::ScalarType st8 = spikeType == SpikeType::F32    ? at::kFloat
+                               : spikeType == SpikeType::Bf16 ? at::kBFloat16
+                                                              : at::kByte;
+    const int64_t f = up ? 2 : 1;  // an upsampled buffer: every other pixel is the IF's output
+    at::Tensor typed = spikes.view(st8);
+    at::Tensor spikeView =
+        typed.as_strided({s.steps, s.batch, C, H, W},
+                         {s.batch * H * W * C * f * f, H * W * C * f * f, 1, f * f * W * C, f * C});
+    st.probe->onLayerEvent({layer, st.batchOffset, currentView, spikeView, counts.data()});
+    return spikes;
+  }
+
+  at::Tensor resBlock(const FastBlock& b, const at::Tensor& x, const Shape& s,
+                      const at::Tensor& proj, ForwardState& st) {
+    const Shape o{s.steps, s.batch, s.height, s.width, b.spec.outCh};
+    at::Tensor s1 = fire({f32(x), s.perStep(), nullptr}, s, false, st);
+    at::Tensor a1 = newBuffer(o);
+    b.conv1->apply(s1.data_ptr(), s, f32(a1), false, pool);
+    s1 = at::Tensor();
+    at::Tensor s2 = fire({f32(a1), o.perStep(), proj.data_ptr<float>()}, o, false, st);
+    a1 = at::Tensor();
+    at::Tensor out = newBuffer(o);
+    if (b.shortcut)
+      b.shortcut->apply(x.data_ptr(), s, f32(out), false, pool);
+    else
+      std::memcpy(out.data_ptr(), x.data_ptr(), sizeof(float) * o.numel());
+    b.conv2->apply(s2.data_ptr(), o, f32(out), true, pool);
+    return out;
+  }
+
+  at::Tensor resample(const FastBlock& b, const at::Tensor& x, Shape& s, ForwardState& st) {
+    const bool up = b.spec.kind == BlockKind::Up;
+    at::Tensor sp = fire({f32(x), s.perStep(), nullptr}, s, up, st);
+    Shape in = s;
+    if (up) {
+      in.height *= 2;
+      in.width *= 2;
+    }
+    Shape o = in;
+    o.height = b.conv->conv->outSize(in.height);
+    o.width = b.conv->conv->outSize(in.width);
+    at::Tensor out = newBuffer(o);
+    b.conv->apply(sp.data_ptr(), in, f32(out), false, pool);
+    s = o;
+    return out;
+  }
+
+  std::vector<at::Tensor> projections(const at::Tensor& t) {
+    if (lastT.defined() && lastT.sizes() == t.sizes() && lastT.scalar_type() == t.scalar_type() &&
+        at::equal(lastT, t))
+      return lastProj;
+    at::Tensor temb = at::linear(sinusoidRows(table, t), fc1w, fc1b);
+    temb = at::linear(swish(temb), fc2w, fc2b);
+    const at::Tensor act = swish(temb);
+    std::vector<at::Tensor> proj;
+    for (const auto& b : blocks)
+      proj.push_back(b.spec.kind == BlockKind::Res
+                         ? at::linear(act, b.tembWeight, b.tembBias).contiguous()
+                         : at::Tensor());
+    lastT = t.clone();
+    lastProj = proj;
+    return proj;
+  }
+
+  at::Tensor tail(const at::Tensor& hBuf, const Shape& s) {
+    const int64_t T = s.steps, B = s.batch, C = s.channels, H = s.height, W = s.width;
+    at::Tensor h = hBuf.view(at::kFloat).as_strided({T * B, C, H, W}, {H * W * C, 1, W * C, C});
+    at::Tensor z = swish(
+        at::batch_norm(h, tailBn[0], tailBn[1], tailBn[2], tailBn[3], false, 0.1, kBnEps, false));
+    at::Tensor y = at::conv2d(z.contiguous(), tailW, tailB, {1, 1}, {1, 1});
+    if (tailP.defined()) y = (y.view({T, B, -1, H, W}) * tailP).flatten(0, 1);
+    // T_output_layer: a Conv3d with a (3, 3, 1) kernel is a per-step 3x3 conv.
+    at::Tensor r = at::conv2d(y, tOutW, tOutB, {1, 1}, {1, 1});
+    r = at::batch_norm(r, lastBn[0], lastBn[1], lastBn[2], lastBn[3], false, 0.1, kBnEps, false);
+    at::Tensor out = (swish(r) + y).view({T, B, -1, H, W});
+    at::Tensor coef = at::pow(0.8, at::arange(T - 1, -1, -1, at::kLong)).to(at::kFloat);
+    return at::sum(out * coef.view({T, 1, 1, 1, 1}), 0);
+  }
+};
+
+FastSpkUNet::FastSpkUNet(const ModelConfig& c, const StateDict& sd, Precision precision)
+    : m(std::make_unique<Impl>()) {
+  if (precision == Precision::Exact) throw Error("internal: the exact model has no fast form");
+  std::string why;
+  if (!precisionAvailable(precision, &why)) throw Error(why);
+  m->config = c;
+  m->precision = precision;
+  m->spikeType = precision == Precision::Bf16   ? SpikeType::Bf16
+                 : precision == Precision::Int8 ? SpikeType::U8
+                                                : SpikeType::F32;
+  const SpikeType sp = m->spikeType;
+  m->stem = std::make_unique<FoldedConv>(sd, c, "conv", "bn", 1, 1, SpikeType::F32);
+  m->stemIdentity = std::make_unique<FoldedConv>(sd, c, "conv_identity", "bn_identity", 1, 1, sp);
+  for (const BlockSpec& spec : makeTopology(c).blocks) {
+    FastBlock b;
+    b.spec = spec;
+    const std::string& p = spec.path;
+    if (spec.kind == BlockKind::Res) {
+      b.conv1 = std::make_unique<FoldedConv>(sd, c, p + ".conv1", p + ".bn1", 1, 1, sp);
+      b.conv2 = std::make_unique<FoldedConv>(sd, c, p + ".conv2", p + ".bn2", 1, 1, sp);
+      if (spec.hasShortcut())
+        b.shortcut = std::make_unique<FoldedConv>(sd, c, p + ".shortcut", "", 1, 0, SpikeType::F32);
+      b.tembWeight = need(sd, p + ".temb_proj.1.weight").to(at::kFloat);
+      b.tembBias = need(sd, p + ".temb_proj.1.bias").to(at::kFloat);
+    } else {
+      const int stride = spec.kind == BlockKind::Down ? 2 : 1;
+      b.conv = std::make_unique<FoldedConv>(sd, c, p + ".conv", p + ".bn", stride, 1, sp);
+    }
+    m->blocks.push_back(std::move(b));
+  }
+  const std::string te = "time_embedding.timembedding.";
+  m->table = need(sd, te + "0.weight").to(at::kFloat);
+  m->fc1w = need(sd, te + "1.weight").to(at::kFloat);
+  m->fc1b = need(sd, te + "1.bias").to(at::kFloat);
+  m->fc2w = need(sd, te + "3.weight").to(at::kFloat);
+  m->fc2b = need(sd, te + "3.bias").to(at::kFloat);
+  m->loadBn(sd, "tail_bn", m->tailBn);
+  m->loadBn(sd, "last_bn", m->lastBn);
+  const std::string tailBase = c.tsm ? "tail_conv.tsmconv" : "tail_conv";
+  m->tailW = need(sd, tailBase + ".weight").to(at::kFloat);
+  m->tailB = need(sd, tailBase + ".bias").to(at::kFloat);
+  if (c.tsm) m->tailP = need(sd, "tail_conv.tsmp").to(at::kFloat);
+  m->tOutW = need(sd, "T_output_layer.weight").to(at::kFloat).squeeze(-1).contiguous();
+  m->tOutB = need(sd, "T_output_layer.bias").to(at::kFloat);
+}
+
+FastSpkUNet::~FastSpkUNet() = default;
+
+Precision FastSpkUNet::precision() const { return m->precision; }
+const ModelConfig& FastSpkUNet::config() const { return m->config; }
+
+at::Tensor FastSpkUNet::forward(const at::Tensor& xIn, const at::Tensor& t,
+                                const ForwardOptions& opt) {
+  at::NoGradGuard noGrad;
+  std::lock_guard<std::mutex> lock(m->mutex);
+  const ModelConfig& c = m->config;
+  const int64_t T = c.snnSteps, B = xIn.size(0);
+  ForwardState st;
+  st.threshold = opt.threshold;
+  st.probe = opt.probe;
+  st.batchOffset = opt.batchOffset;
+  const std::vector<at::Tensor> proj = m->projections(t);
+
+  // Stem: the image is the same at every SNN step, so its conv runs once per image.
+  at::Tensor x = xIn.to(at::kFloat).contiguous(at::MemoryFormat::ChannelsLast);
+  Shape s{T, B, x.size(2), x.size(3), c.ch};
+  const Shape image{1, B, x.size(2), x.size(3), x.size(1)};
+  at::Tensor spikes;
+  if (!c.tsm) {
+    at::Tensor a = m->newBuffer({1, B, s.height, s.width, c.ch});
+    m->stem->apply(x.data_ptr(), image, f32(a), false, m->pool, true);
+    spikes = m->fire({f32(a), 0, nullptr}, s, false, st);
+  } else {
+    at::Tensor a = m->newBuffer(s);
+    m->stem->apply(x.data_ptr(), {T, B, image.height, image.width, image.channels}, f32(a), false,
+                   m->pool, true);
+    spikes = m->fire({f32(a), s.perStep(), nullptr}, s, false, st);
+  }
+  at::Tensor h = m->newBuffer(s);
+  m->stemIdentity->apply(spikes.data_ptr(), s, f32(h), false, m->pool);
+  spikes = at::Tensor();
+
+  std::vector<std::pair<at::Tensor, Shape>> skips{{h, s}};
+  for (std::size_t i = 0; i < m->blocks.size(); ++i) {
+    const FastBlock& b = m->blocks[i];
+    if (b.spec.part == UNetPart::Up && b.spec.kind == BlockKind::Res) {
+      auto [skip, ss] = skips.back();
+      skips.pop_back();
+      Shape cs = s;
+      cs.channels = s.channels + ss.channels;
+      at::Tensor cat = m->newBuffer(cs);
+      fast::concatChannels(f32(h), s.channels, f32(skip), ss.channels,
+                           s.steps * s.batch * s.pixels(), f32(cat));
+      h = cat;
+      s = cs;
+    }
+    if (b.spec.kind == BlockKind::Res) {
+      h = m->resBlock(b, h, s, proj[i], st);
+      s.channels = b.spec.outCh;
+    } else {
+      h = m->resample(b, h, s, st);
+    }
+    if (b.spec.part == UNetPart::Down) skips.emplace_back(h, s);
+  }
+  return m->tail(h, s);
+}
+
+}  // namespace sdm
