@@ -41,8 +41,12 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
   fwd.precision = m_opt.precision;
   if (m_opt.microBatch != 1 || m_opt.precision != Precision::Exact) {
     // Chunks of images on all intra-op threads (0 = the whole batch: the original's arithmetic).
-    const int64_t chunk = m_opt.microBatch <= 0 || (m_opt.microBatch == 1 && fwd.precision != Precision::Exact)
-                              ? batch
+    // The fast forms' buffers grow with the chunk: 16 images (64-128 per conv at T = 4-8) keep
+    // the convs efficient and the memory bounded.
+    constexpr int64_t kFastChunk = 16;
+    const int64_t chunk = m_opt.microBatch <= 0 ? batch
+                          : m_opt.microBatch == 1 && fwd.precision != Precision::Exact
+                              ? std::min(kFastChunk, batch)
                               : std::min<int64_t>(m_opt.microBatch, batch);
     std::vector<at::Tensor> parts;
     for (int64_t start = 0; start < batch; start += chunk) {
@@ -53,18 +57,20 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
     }
     return parts.size() == 1 ? parts[0] : at::cat(parts, 0);
   }
-  // One image per forward, each on a single intra-op thread: an image's arithmetic is then the
-  // same whatever the batch size or the number of cores, and the cores work on different images
-  // without OpenMP barriers between them.
-  const int workers =
-      static_cast<int>(std::min<int64_t>(batch, std::max(1, omp_get_max_threads())));
+  // One image per forward, each on its own share of the intra-op threads (one thread each when
+  // there are as many images as threads): the cores work on different images without OpenMP
+  // barriers between them, and an image's arithmetic does not depend on the batch.
+  const int threads = std::max(1, omp_get_max_threads());
+  const int workers = static_cast<int>(std::min<int64_t>(batch, threads));
+  // Fewer images than threads: each image gets a share of the team (one image: all of it).
+  const int perWorker = std::max(1, threads / workers);
   std::vector<at::Tensor> out(static_cast<std::size_t>(batch));
   std::atomic<int64_t> next{0};
   std::exception_ptr failure;
   std::mutex failureMutex;
   auto work = [&] {
     at::NoGradGuard guard;
-    OmpThreads one(1);
+    OmpThreads team(perWorker);
     try {
       for (int64_t i = next++; i < batch; i = next++) {
         if (m_opt.cancel && m_opt.cancel->cancelled()) throw Cancelled();

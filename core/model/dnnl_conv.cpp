@@ -27,6 +27,19 @@ dnnl::stream& threadStream() {
   return stream;
 }
 
+tag layoutTag(int64_t block) {
+  switch (block) {
+    case kNchw:
+      return tag::nchw;
+    case 8:
+      return tag::nChw8c;
+    case 16:
+      return tag::nChw16c;
+    default:
+      return tag::nhwc;
+  }
+}
+
 dt dataType(SpikeType t) {
   switch (t) {
     case SpikeType::Bf16:
@@ -49,6 +62,7 @@ struct DnnlConv::Impl {
   int stride = 1, pad = 0, kernel = 1;
   int64_t in = 0, out = 0;
   SpikeType srcType = SpikeType::F32;
+  int64_t srcBlock = kNhwc, dstBlock = kNhwc;
 
   struct Entry {
     dnnl::convolution_forward prim;
@@ -69,8 +83,8 @@ struct DnnlConv::Impl {
     const dnnl::memory::dims srcDims{n, in, h, w}, dstDims{n, out, outSize(h), outSize(w)};
     const dnnl::memory::dims wDims{out, in, kernel, kernel};
     const dt wType = srcType == SpikeType::U8 ? dt::s8 : dataType(srcType);
-    dnnl::memory::desc srcDesc(srcDims, dataType(srcType), tag::nhwc);
-    dnnl::memory::desc dstDesc(dstDims, dt::f32, tag::nhwc);
+    dnnl::memory::desc srcDesc(srcDims, dataType(srcType), layoutTag(srcBlock));
+    dnnl::memory::desc dstDesc(dstDims, dt::f32, layoutTag(dstBlock));
     dnnl::memory::desc wAny(wDims, wType, tag::any);
     dnnl::memory::desc bDesc({out}, dt::f32, tag::x);
     dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference,
@@ -107,8 +121,10 @@ struct DnnlConv::Impl {
 };
 
 DnnlConv::DnnlConv(const at::Tensor& weight, const at::Tensor& bias, int stride, int pad,
-                   SpikeType srcType)
+                   SpikeType srcType, int64_t srcBlock, int64_t dstBlock)
     : m(std::make_unique<Impl>()) {
+  m->srcBlock = srcBlock;
+  m->dstBlock = dstBlock;
   at::NoGradGuard noGrad;
   m->stride = stride;
   m->pad = pad;
@@ -171,6 +187,24 @@ bool dnnlConvSupported(SpikeType src) {
     }
   });
   return supported[static_cast<std::size_t>(src)];
+}
+
+int64_t preferredBlock(SpikeType src) {
+  if (src == SpikeType::U8) return kNhwc;  // oneDNN's int8 convs run on NHWC
+  try {
+    const dt t = dataType(src);
+    const dnnl::memory::dims act{8, 64, 16, 16};
+    dnnl::memory::desc any(act, t, tag::any), w({64, 64, 3, 3}, t, tag::any);
+    dnnl::memory::desc dst(act, dt::f32, tag::any);
+    dnnl::convolution_forward::desc d(dnnl::prop_kind::forward_inference,
+                                      dnnl::algorithm::convolution_direct, any, w, dst, {1, 1},
+                                      {1, 1}, {1, 1});
+    dnnl::convolution_forward::primitive_desc pd(d, cpuEngine());
+    for (int64_t b : {int64_t(8), int64_t(16)})
+      if (pd.src_desc() == dnnl::memory::desc(act, t, layoutTag(b))) return b;
+  } catch (const dnnl::error&) {
+  }
+  return kNhwc;
 }
 
 std::string dnnlVersion() {

@@ -12,7 +12,7 @@ namespace {
 
 #define SDM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 
-// One pixel's channel vector through one SNN step. Returns the number of spikes.
+// One pixel's channel block through one SNN step. Returns the number of spikes.
 template <class S>
 inline int64_t fireRow(const float* x, const float* bias, float* v, S* out, int64_t c,
                        float threshold) {
@@ -34,27 +34,30 @@ struct Bf16Bits {
   Bf16Bits() = default;
 };
 
+// Pixels [p0, p1) of channel block `blk` of image b, all SNN steps.
 template <class S>
-SDM_CLONES void fireChunk(const IfInput& in, const Shape& sh, int64_t b, int64_t p0, int64_t p1,
-                          float threshold, S* spikes, bool up, int64_t* counts, float* v) {
-  const int64_t C = sh.channels, P = sh.pixels(), W = sh.width;
-  const float* bias = in.perImage ? in.perImage + b * C : nullptr;
-  std::fill(v, v + (p1 - p0) * C, 0.f);
+SDM_CLONES void fireChunk(const IfInput& in, const Shape& sh, int64_t b, int64_t blk, int64_t p0,
+                          int64_t p1, float threshold, S* spikes, bool up, int64_t* counts,
+                          float* v) {
+  const int64_t cb = sh.cb(), P = sh.pixels(), W = sh.width, CB = sh.blocks();
+  const float* bias = in.perImage ? in.perImage + b * sh.channels + blk * cb : nullptr;
+  std::fill(v, v + (p1 - p0) * cb, 0.f);
   for (int64_t k = 0; k < sh.steps; ++k) {
-    const float* x = in.data + k * in.stepStride + (b * P + p0) * C;
+    const int64_t image = k * sh.batch + b;  // index among the T*B conv images
+    const float* x = in.data + k * in.stepStride + ((b * CB + blk) * P + p0) * cb;
     int64_t n = 0;
     for (int64_t p = p0; p < p1; ++p) {
-      float* vp = v + (p - p0) * C;
-      const float* xp = x + (p - p0) * C;
+      float* vp = v + (p - p0) * cb;
+      const float* xp = x + (p - p0) * cb;
       if (!up) {
-        S* o = spikes + ((k * sh.batch + b) * P + p) * C;
-        n += fireRow(xp, bias, vp, o, C, threshold);
+        S* o = spikes + ((image * CB + blk) * P + p) * cb;
+        n += fireRow(xp, bias, vp, o, cb, threshold);
       } else {
-        const int64_t y = p / W, xcol = p % W;
-        S* o = spikes + (((k * sh.batch + b) * 2 * sh.height + 2 * y) * 2 * W + 2 * xcol) * C;
-        n += fireRow(xp, bias, vp, o, C, threshold);
-        std::memcpy(o + C, o, sizeof(S) * C);
-        std::memcpy(o + 2 * W * C, o, sizeof(S) * 2 * C);
+        const int64_t y = p / W, xc = p % W;
+        S* o = spikes + (((image * CB + blk) * 2 * sh.height + 2 * y) * 2 * W + 2 * xc) * cb;
+        n += fireRow(xp, bias, vp, o, cb, threshold);
+        std::memcpy(o + cb, o, sizeof(S) * cb);
+        std::memcpy(o + 2 * W * cb, o, sizeof(S) * 2 * cb);
       }
     }
     if (counts) counts[k] += n;
@@ -64,17 +67,17 @@ SDM_CLONES void fireChunk(const IfInput& in, const Shape& sh, int64_t b, int64_t
 template <class S>
 void fireAll(const IfInput& in, const Shape& sh, float threshold, S* spikes, bool up,
              int64_t* stepCounts) {
-  const int64_t C = sh.channels, P = sh.pixels();
-  const int64_t chunkPixels = std::max<int64_t>(1, 2048 / C);
-  const int64_t chunksPerImage = (P + chunkPixels - 1) / chunkPixels;
+  const int64_t cb = sh.cb(), P = sh.pixels(), CB = sh.blocks();
+  const int64_t chunkPixels = std::max<int64_t>(1, 2048 / cb);
+  const int64_t chunks = (P + chunkPixels - 1) / chunkPixels;
   std::mutex countsMutex;
   if (stepCounts) std::fill(stepCounts, stepCounts + sh.steps, 0);
-  at::parallel_for(0, sh.batch * chunksPerImage, 1, [&](int64_t begin, int64_t end) {
-    std::vector<float> v(static_cast<std::size_t>(chunkPixels * C));
+  at::parallel_for(0, sh.batch * CB * chunks, 1, [&](int64_t begin, int64_t end) {
+    std::vector<float> v(static_cast<std::size_t>(chunkPixels * cb));
     std::vector<int64_t> local(static_cast<std::size_t>(sh.steps), 0);
     for (int64_t i = begin; i < end; ++i) {
-      const int64_t b = i / chunksPerImage, p0 = (i % chunksPerImage) * chunkPixels;
-      fireChunk(in, sh, b, p0, std::min(P, p0 + chunkPixels), threshold, spikes, up,
+      const int64_t b = i / (CB * chunks), blk = (i / chunks) % CB, p0 = (i % chunks) * chunkPixels;
+      fireChunk(in, sh, b, blk, p0, std::min(P, p0 + chunkPixels), threshold, spikes, up,
                 stepCounts ? local.data() : nullptr, v.data());
     }
     if (stepCounts) {
@@ -84,6 +87,7 @@ void fireAll(const IfInput& in, const Shape& sh, float threshold, S* spikes, boo
   });
 }
 
+// rows pixels of one channel block: d (+)= g * a + bias.
 SDM_CLONES void scaleShiftRows(const float* a, float g, const float* bias, float* d, int64_t rows,
                                int64_t c, bool accumulate) {
   for (int64_t r = 0; r < rows; ++r, a += c, d += c)
@@ -93,9 +97,14 @@ SDM_CLONES void scaleShiftRows(const float* a, float g, const float* bias, float
       for (int64_t j = 0; j < c; ++j) d[j] = g * a[j] + bias[j];
 }
 
-SDM_CLONES void addRows(const float* a, const float* bias, float* d, int64_t rows, int64_t c) {
-  for (int64_t r = 0; r < rows; ++r, a += c, d += c)
-    for (int64_t j = 0; j < c; ++j) d[j] = a[j] + bias[j];
+// For every (image, channel block) of one step: f(offset of the block, channel offset).
+template <class F>
+void forBlocks(const Shape& sh, F&& f) {
+  const int64_t CB = sh.blocks(), P = sh.pixels(), cb = sh.cb();
+  at::parallel_for(0, sh.batch * CB, std::max<int64_t>(1, 16384 / (P * cb)),
+                   [&](int64_t i0, int64_t i1) {
+                     for (int64_t i = i0; i < i1; ++i) f(i / CB, i * P * cb, (i % CB) * cb);
+                   });
 }
 
 }  // namespace
@@ -117,37 +126,49 @@ void integrateAndFire(const IfInput& in, const Shape& shape, float threshold, Sp
 
 void scaleShift(const float* acc, int64_t accStepStride, const Shape& sh, const float* gain,
                 const float* stepBias, float* dst, bool accumulate) {
-  const int64_t rows = sh.batch * sh.pixels(), C = sh.channels;
-  const int64_t grain = std::max<int64_t>(1, 16384 / C);
+  const int64_t P = sh.pixels(), cb = sh.cb();
   for (int64_t k = 0; k < sh.steps; ++k) {
     const float* a = acc + k * accStepStride;
     float* d = dst + k * sh.perStep();
     const float g = gain ? gain[k] : 1.f;
-    const float* bias = stepBias + k * C;
-    at::parallel_for(0, rows, grain, [&](int64_t r0, int64_t r1) {
-      scaleShiftRows(a + r0 * C, g, bias, d + r0 * C, r1 - r0, C, accumulate);
+    const float* bias = stepBias + k * sh.channels;
+    forBlocks(sh, [&](int64_t, int64_t off, int64_t c0) {
+      scaleShiftRows(a + off, g, bias + c0, d + off, P, cb, accumulate);
     });
   }
 }
 
-void concatChannels(const float* a, int64_t ca, const float* b, int64_t cb, int64_t rows,
-                    float* out) {
-  const int64_t c = ca + cb;
-  at::parallel_for(0, rows, std::max<int64_t>(1, 16384 / c), [&](int64_t r0, int64_t r1) {
-    for (int64_t r = r0; r < r1; ++r) {
-      std::memcpy(out + r * c, a + r * ca, sizeof(float) * ca);
-      std::memcpy(out + r * c + ca, b + r * cb, sizeof(float) * cb);
+void concatChannels(const float* a, const Shape& sa, const float* b, int64_t cb, float* out) {
+  const int64_t ca = sa.channels, c = ca + cb, P = sa.pixels();
+  const int64_t images = sa.steps * sa.batch;
+  if (sa.block == 0) {  // NHWC: interleave per pixel
+    const int64_t rows = images * P;
+    at::parallel_for(0, rows, std::max<int64_t>(1, 16384 / c), [&](int64_t r0, int64_t r1) {
+      for (int64_t r = r0; r < r1; ++r) {
+        std::memcpy(out + r * c, a + r * ca, sizeof(float) * ca);
+        std::memcpy(out + r * c + ca, b + r * cb, sizeof(float) * cb);
+      }
+    });
+    return;
+  }
+  // Blocked: an image's blocks of a, then its blocks of b.
+  at::parallel_for(0, images, 1, [&](int64_t n0, int64_t n1) {
+    for (int64_t n = n0; n < n1; ++n) {
+      std::memcpy(out + n * c * P, a + n * ca * P, sizeof(float) * ca * P);
+      std::memcpy(out + n * c * P + ca * P, b + n * cb * P, sizeof(float) * cb * P);
     }
   });
 }
 
 void addPerImage(const float* in, const float* perImage, const Shape& sh, float* out) {
-  const int64_t C = sh.channels, P = sh.pixels();
-  for (int64_t k = 0; k < sh.steps; ++k)
-    for (int64_t b = 0; b < sh.batch; ++b) {
-      const int64_t off = ((k * sh.batch + b) * P) * C;
-      addRows(in + off, perImage + b * C, out + off, P, C);
-    }
+  const int64_t P = sh.pixels(), cb = sh.cb();
+  for (int64_t k = 0; k < sh.steps; ++k) {
+    const int64_t base = k * sh.perStep();
+    forBlocks(sh, [&](int64_t b, int64_t off, int64_t c0) {
+      scaleShiftRows(in + base + off, 1.f, perImage + b * sh.channels + c0, out + base + off, P, cb,
+                     false);
+    });
+  }
 }
 
 }  // namespace sdm::fast

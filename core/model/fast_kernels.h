@@ -1,15 +1,20 @@
 #pragma once
-// Element-wise kernels of the fast inference path on channels-last buffers, T-major:
-// [T][B][H][W][C] (the convs see T*B images). Torch-free plain loops, vectorised by the compiler.
+// Element-wise kernels of the fast inference path, T-major (the convs see T*B images), in
+// oneDNN's channel-blocked layout [T][B][C/cb][H][W][cb]: cb = C is channels-last (NHWC), cb = 8
+// or 16 the blocked layouts oneDNN's fp32 kernels prefer on AVX2 / AVX-512. Torch-free plain
+// loops over the block, vectorised by the compiler.
 #include <cstdint>
 
 #include "model/dnnl_conv.h"
 
 namespace sdm::fast {
 
-// Geometry of a T-major NHWC activation.
+// Geometry of a T-major activation.
 struct Shape {
   int64_t steps = 1, batch = 1, height = 1, width = 1, channels = 1;
+  int64_t block = 0;  // channels per block; 0: all of them (NHWC)
+  int64_t cb() const { return block > 0 ? block : channels; }
+  int64_t blocks() const { return channels / cb(); }
   int64_t pixels() const { return height * width; }
   int64_t perStep() const { return batch * height * width * channels; }
   int64_t numel() const { return steps * perStep(); }
@@ -34,9 +39,9 @@ void integrateAndFire(const IfInput& in, const Shape& shape, float threshold, Sp
 void scaleShift(const float* acc, int64_t accStepStride, const Shape& shape, const float* gain,
                 const float* stepBias, float* dst, bool accumulate);
 
-// out[n][p] = [a[n][p] (ca channels), b[n][p] (cb channels)] for n*p = rows.
-void concatChannels(const float* a, int64_t ca, const float* b, int64_t cb, int64_t rows,
-                    float* out);
+// out = [a, b] along channels (a: shape, b: the same with its own channel count); `out` has
+// a's geometry with the sum of the channels.
+void concatChannels(const float* a, const Shape& sa, const float* b, int64_t cb, float* out);
 
 // cur[k][b][p][c] = in[k][b][p][c] + perImage[b][c]: what a spike probe sees as the IF input.
 void addPerImage(const float* in, const float* perImage, const Shape& shape, float* out);

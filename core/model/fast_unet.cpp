@@ -53,9 +53,12 @@ struct FoldedConv {
   int64_t out = 0;
   int stride = 1;
 
+  int64_t block = kNhwc;  // of the output
+
   FoldedConv(const StateDict& sd, const ModelConfig& c, const std::string& path,
-             const std::string& bnPath, int stride_, int pad, SpikeType src)
-      : tsm(c.tsm), stride(stride_) {
+             const std::string& bnPath, int stride_, int pad, SpikeType src, int64_t srcBlock,
+             int64_t dstBlock)
+      : tsm(c.tsm), stride(stride_), block(dstBlock) {
     at::NoGradGuard noGrad;
     const std::string base = c.tsm ? path + ".tsmconv" : path;
     at::Tensor w = need(sd, base + ".weight").to(at::kFloat);
@@ -72,10 +75,11 @@ struct FoldedConv {
     }
     at::Tensor folded = w * alpha.view({-1, 1, 1, 1});
     if (!tsm) {
-      conv = std::make_unique<DnnlConv>(folded, alpha * b + beta, stride, pad, src);
+      conv = std::make_unique<DnnlConv>(folded, alpha * b + beta, stride, pad, src, srcBlock,
+                                        dstBlock);
       return;
     }
-    conv = std::make_unique<DnnlConv>(folded, at::Tensor(), stride, pad, src);
+    conv = std::make_unique<DnnlConv>(folded, at::Tensor(), stride, pad, src, srcBlock, dstBlock);
     at::Tensor p = need(sd, path + ".tsmp").to(at::kFloat).flatten();
     gain.assign(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
     at::Tensor sb = (p.view({-1, 1}) * (alpha * b).view({1, -1}) + beta.view({1, -1})).contiguous();
@@ -95,7 +99,7 @@ struct FoldedConv {
     }
     at::Tensor acc = pool.get(n * ho * wo * out * 4);
     conv->run(src, n, in.height, in.width, f32(acc), false);
-    const Shape os{in.steps, in.batch, ho, wo, out};
+    const Shape os{in.steps, in.batch, ho, wo, out, block};
     fast::scaleShift(f32(acc), sameEveryStep ? 0 : os.perStep(), os, gain.data(), stepBias.data(),
                      dst, accumulate);
   }
@@ -114,6 +118,7 @@ struct FastSpkUNet::Impl {
   ModelConfig config;
   Precision precision;
   SpikeType spikeType = SpikeType::F32;
+  int64_t block = kNhwc;  // activation layout: channels per block (0: NHWC)
   std::unique_ptr<FoldedConv> stem, stemIdentity;
   std::vector<FastBlock> blocks;
   // Time embedding and tail in plain ATen ops (fp32; a small share of the work).
@@ -132,14 +137,23 @@ struct FastSpkUNet::Impl {
     out[3] = need(sd, p + ".running_var").to(at::kFloat);
   }
 
+  // A buffer as the [T, B, C, H, W] tensor the exact model has (a copy for blocked layouts);
+  // f = 2: an upsampled buffer, of which every other pixel is the IF's output.
+  static at::Tensor logical(const at::Tensor& buf, const Shape& s, int64_t f) {
+    const int64_t cb = s.cb(), CB = s.blocks(), H = s.height, W = s.width;
+    at::Tensor v = buf.view({s.steps, s.batch, CB, f * H, f * W, cb});
+    if (f > 1) v = v.slice(3, 0, f * H, f).slice(4, 0, f * W, f);
+    return v.permute({0, 1, 2, 5, 3, 4}).reshape({s.steps, s.batch, s.channels, H, W});
+  }
+
   at::Tensor newBuffer(const Shape& s, SpikeType type = SpikeType::F32) {
     return pool.get(s.numel() * bytesOf(type));
   }
 
   // The IF layer: spikes of `in`, reported to the probe with the currents it charged.
   at::Tensor fire(const fast::IfInput& in, const Shape& s, bool up, ForwardState& st) {
-    const Shape out{s.steps, s.batch, up ? 2 * s.height : s.height, up ? 2 * s.width : s.width,
-                    s.channels};
+    const Shape out{s.steps,    s.batch, up ? 2 * s.height : s.height, up ? 2 * s.width : s.width,
+                    s.channels, s.block};
     const int layer = st.nextLayer++;
     if (!st.probe) {
       at::Tensor spikes = newBuffer(out, spikeType);
@@ -148,10 +162,9 @@ struct FastSpkUNet::Impl {
     }
     // Probes may keep what they are shown: fresh tensors, not pool buffers.
     at::Tensor spikes = at::empty({out.numel() * bytesOf(spikeType)}, at::kByte);
-    // What the probe sees: [T, B, C, H, W] views of the channels-last buffers.
     at::Tensor current = at::empty({s.numel()}, at::kFloat);
     for (int64_t k = 0; k < s.steps; ++k) {
-      const Shape one{1, s.batch, s.height, s.width, s.channels};
+      const Shape one{1, s.batch, s.height, s.width, s.channels, s.block};
       float* dst = f32(current) + k * s.perStep();
       const float* src = in.data + k * in.stepStride;
       if (in.perImage)
@@ -162,24 +175,18 @@ struct FastSpkUNet::Impl {
     std::vector<int64_t> counts(static_cast<std::size_t>(s.steps));
     fast::integrateAndFire({f32(current), s.perStep(), nullptr}, s, st.threshold, spikeType,
                            spikes.data_ptr(), up, counts.data());
-    const int64_t C = s.channels, W = s.width, H = s.height;
-    at::Tensor currentView =
-        current.as_strided({s.steps, s.batch, C, H, W}, {s.perStep(), H * W * C, 1, W * C, C});
     const at::ScalarType st8 = spikeType == SpikeType::F32    ? at::kFloat
                                : spikeType == SpikeType::Bf16 ? at::kBFloat16
                                                               : at::kByte;
-    const int64_t f = up ? 2 : 1;  // an upsampled buffer: every other pixel is the IF's output
-    at::Tensor typed = spikes.view(st8);
-    at::Tensor spikeView =
-        typed.as_strided({s.steps, s.batch, C, H, W},
-                         {s.batch * H * W * C * f * f, H * W * C * f * f, 1, f * f * W * C, f * C});
+    const at::Tensor currentView = logical(current, s, 1);
+    const at::Tensor spikeView = logical(spikes.view(st8), s, up ? 2 : 1);
     st.probe->onLayerEvent({layer, st.batchOffset, currentView, spikeView, counts.data()});
     return spikes;
   }
 
   at::Tensor resBlock(const FastBlock& b, const at::Tensor& x, const Shape& s,
                       const at::Tensor& proj, ForwardState& st) {
-    const Shape o{s.steps, s.batch, s.height, s.width, b.spec.outCh};
+    const Shape o{s.steps, s.batch, s.height, s.width, b.spec.outCh, s.block};
     at::Tensor s1 = fire({f32(x), s.perStep(), nullptr}, s, false, st);
     at::Tensor a1 = newBuffer(o);
     b.conv1->apply(s1.data_ptr(), s, f32(a1), false, pool);
@@ -231,7 +238,7 @@ struct FastSpkUNet::Impl {
 
   at::Tensor tail(const at::Tensor& hBuf, const Shape& s) {
     const int64_t T = s.steps, B = s.batch, C = s.channels, H = s.height, W = s.width;
-    at::Tensor h = hBuf.view(at::kFloat).as_strided({T * B, C, H, W}, {H * W * C, 1, W * C, C});
+    at::Tensor h = logical(hBuf.view(at::kFloat), s, 1).view({T * B, C, H, W});
     at::Tensor z = swish(
         at::batch_norm(h, tailBn[0], tailBn[1], tailBn[2], tailBn[3], false, 0.1, kBnEps, false));
     at::Tensor y = at::conv2d(z.contiguous(), tailW, tailB, {1, 1}, {1, 1});
@@ -256,22 +263,32 @@ FastSpkUNet::FastSpkUNet(const ModelConfig& c, const StateDict& sd, Precision pr
                  : precision == Precision::Int8 ? SpikeType::U8
                                                 : SpikeType::F32;
   const SpikeType sp = m->spikeType;
-  m->stem = std::make_unique<FoldedConv>(sd, c, "conv", "bn", 1, 1, SpikeType::F32);
-  m->stemIdentity = std::make_unique<FoldedConv>(sd, c, "conv_identity", "bn_identity", 1, 1, sp);
-  for (const BlockSpec& spec : makeTopology(c).blocks) {
+  // oneDNN's preferred layout when every channel count fits its blocks.
+  const Topology topo = makeTopology(c);
+  int64_t block = preferredBlock(sp);
+  for (const BlockSpec& spec : topo.blocks)
+    if (block > 0 && (spec.inCh % block || spec.outCh % block || c.ch % block)) block = kNhwc;
+  m->block = block;
+  const int64_t bl = block;
+  m->stem = std::make_unique<FoldedConv>(sd, c, "conv", "bn", 1, 1, SpikeType::F32,
+                                         bl == kNhwc ? kNhwc : kNchw, bl);
+  m->stemIdentity =
+      std::make_unique<FoldedConv>(sd, c, "conv_identity", "bn_identity", 1, 1, sp, bl, bl);
+  for (const BlockSpec& spec : topo.blocks) {
     FastBlock b;
     b.spec = spec;
     const std::string& p = spec.path;
     if (spec.kind == BlockKind::Res) {
-      b.conv1 = std::make_unique<FoldedConv>(sd, c, p + ".conv1", p + ".bn1", 1, 1, sp);
-      b.conv2 = std::make_unique<FoldedConv>(sd, c, p + ".conv2", p + ".bn2", 1, 1, sp);
+      b.conv1 = std::make_unique<FoldedConv>(sd, c, p + ".conv1", p + ".bn1", 1, 1, sp, bl, bl);
+      b.conv2 = std::make_unique<FoldedConv>(sd, c, p + ".conv2", p + ".bn2", 1, 1, sp, bl, bl);
       if (spec.hasShortcut())
-        b.shortcut = std::make_unique<FoldedConv>(sd, c, p + ".shortcut", "", 1, 0, SpikeType::F32);
+        b.shortcut =
+            std::make_unique<FoldedConv>(sd, c, p + ".shortcut", "", 1, 0, SpikeType::F32, bl, bl);
       b.tembWeight = need(sd, p + ".temb_proj.1.weight").to(at::kFloat);
       b.tembBias = need(sd, p + ".temb_proj.1.bias").to(at::kFloat);
     } else {
       const int stride = spec.kind == BlockKind::Down ? 2 : 1;
-      b.conv = std::make_unique<FoldedConv>(sd, c, p + ".conv", p + ".bn", stride, 1, sp);
+      b.conv = std::make_unique<FoldedConv>(sd, c, p + ".conv", p + ".bn", stride, 1, sp, bl, bl);
     }
     m->blocks.push_back(std::move(b));
   }
@@ -309,18 +326,21 @@ at::Tensor FastSpkUNet::forward(const at::Tensor& xIn, const at::Tensor& t,
   const std::vector<at::Tensor> proj = m->projections(t);
 
   // Stem: the image is the same at every SNN step, so its conv runs once per image.
-  at::Tensor x = xIn.to(at::kFloat).contiguous(at::MemoryFormat::ChannelsLast);
-  Shape s{T, B, x.size(2), x.size(3), c.ch};
-  const Shape image{1, B, x.size(2), x.size(3), x.size(1)};
+  const int64_t bl = m->block;
+  at::Tensor x =
+      xIn.to(at::kFloat)
+          .contiguous(bl == kNhwc ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous);
+  Shape s{T, B, x.size(2), x.size(3), c.ch, bl};
+  const Shape image{1, B, x.size(2), x.size(3), x.size(1), bl};
   at::Tensor spikes;
   if (!c.tsm) {
-    at::Tensor a = m->newBuffer({1, B, s.height, s.width, c.ch});
+    at::Tensor a = m->newBuffer({1, B, s.height, s.width, c.ch, bl});
     m->stem->apply(x.data_ptr(), image, f32(a), false, m->pool, true);
     spikes = m->fire({f32(a), 0, nullptr}, s, false, st);
   } else {
     at::Tensor a = m->newBuffer(s);
-    m->stem->apply(x.data_ptr(), {T, B, image.height, image.width, image.channels}, f32(a), false,
-                   m->pool, true);
+    m->stem->apply(x.data_ptr(), {T, B, image.height, image.width, image.channels, bl}, f32(a),
+                   false, m->pool, true);
     spikes = m->fire({f32(a), s.perStep(), nullptr}, s, false, st);
   }
   at::Tensor h = m->newBuffer(s);
@@ -336,8 +356,7 @@ at::Tensor FastSpkUNet::forward(const at::Tensor& xIn, const at::Tensor& t,
       Shape cs = s;
       cs.channels = s.channels + ss.channels;
       at::Tensor cat = m->newBuffer(cs);
-      fast::concatChannels(f32(h), s.channels, f32(skip), ss.channels,
-                           s.steps * s.batch * s.pixels(), f32(cat));
+      fast::concatChannels(f32(h), s, f32(skip), ss.channels, f32(cat));
       h = cat;
       s = cs;
     }

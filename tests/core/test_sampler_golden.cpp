@@ -85,8 +85,9 @@ class TestSamplerGolden : public QObject {
                                        loadTensor(golden("tiny_sddpm_fwd_t.pt")));
     m_bitExactHere = judgeForward(eps, loadTensor(golden("tiny_sddpm_fwd_eps.pt"))).exact;
     if (!m_bitExactHere)
-      qInfo("the exact forward is a statistical (not bitwise) match on this CPU: sampling items "
-            "are judged without the bit-exactness demand");
+      qInfo(
+          "the exact forward is a statistical (not bitwise) match on this CPU: sampling items "
+          "are judged without the bit-exactness demand");
   }
 
   void qSampleMatches() {
