@@ -5,6 +5,7 @@
 
 #include "demo_model.h"
 #include "diffusion/options.h"
+#include "model/precision.h"
 
 namespace sdm::studio {
 
@@ -42,12 +43,14 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
   const QCommandLineOption noDemo("no-demo", "Do not open the bundled demo model.");
   const QCommandLineOption rederive(
       "rederive-eps", "DDIM: re-derive eps from the clamped x0 (diffusers' DDIMScheduler).");
+  const QCommandLineOption precision(
+      "precision", "exact, fast, bf16 or int8 (see docs/performance.md).", "mode");
   const QCommandLineOption threshold(
       "threshold", "IF threshold of every layer (threshold guidance; trained at 1.0).", "θ");
   const QCommandLineOption viewOnly(
       "view-only", "With --screenshot: save only the --view, not the whole window.");
   for (const auto& o : {checkpoint, weights, snn, solver, steps, seed, batch, screenshot, view,
-                        lang, threads, size, noDemo, viewOnly, rederive, threshold})
+                        lang, threads, size, noDemo, viewOnly, rederive, threshold, precision})
     p.addOption(o);
   p.addPositionalArgument("checkpoint", "Checkpoint to open (same as --checkpoint).", "[FILE]");
 
@@ -120,6 +123,16 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     bool ok = false;
     o.threshold = p.value(threshold).toDouble(&ok);
     if (!ok || !(o.threshold >= 0.5 && o.threshold <= 2.0)) return fail("--threshold: 0.5..2.0");
+  }
+  if (p.isSet(precision)) {
+    o.precision = p.value(precision);
+    try {
+      std::string why;
+      if (!sdm::precisionAvailable(sdm::parsePrecision(o.precision.toStdString()), &why))
+        return fail("--precision " + o.precision + ": " + QString::fromStdString(why));
+    } catch (const std::exception& e) {
+      return fail(QString::fromUtf8(e.what()));
+    }
   }
   o.viewOnly = p.isSet(viewOnly);
   if (o.screenshotMode() && o.checkpoint.isEmpty()) {

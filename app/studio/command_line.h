@@ -26,6 +26,7 @@ struct StudioOptions {
   bool noDemo = false;
   int rederiveEps = -1;         // DDIM: -1 the saved choice, 0 off (the original), 1 on
   double threshold = 0;         // IF threshold (threshold guidance); 0: the Model panel's
+  QString precision;            // exact, fast, bf16, int8; empty: the saved choice
   bool demoThreshold = false;   // the threshold is the demo's: back to 1.0 for other models
   bool persistSettings = true;  // false: a throw-away settings file (screenshots, tests)
 

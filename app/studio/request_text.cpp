@@ -43,7 +43,10 @@ QString describeSolver(const sdm::SolverOptions& o) {
 QString describeRequest(const sdm::GenerateParams& p) {
   return describeSolver(p.solver) + QStringLiteral(" · ") + RequestText::tr("seed %1").arg(p.seed) +
          QStringLiteral(" · ") + RequestText::tr("%n image(s)", nullptr, p.batch) +
-         QStringLiteral(" · θ ") + thresholdText(p.threshold);
+         QStringLiteral(" · θ ") + thresholdText(p.threshold) +
+         (p.precision == sdm::Precision::Exact
+              ? QString()
+              : QStringLiteral(" · ") + QString::fromUtf8(sdm::toString(p.precision)));
 }
 
 QString thresholdText(float threshold) { return QString::number(double(threshold), 'f', 3); }

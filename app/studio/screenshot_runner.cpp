@@ -31,6 +31,8 @@ void applyCommandLine(MainWindow* window, const StudioOptions& o) {
   if (o.seed >= 0) g->seedSpin()->setValue(static_cast<int>(o.seed));
   if (o.batch > 0) g->batchSpin()->setValue(o.batch);
   if (o.rederiveEps >= 0) g->rederiveEpsCheck()->setChecked(o.rederiveEps == 1);
+  if (!o.precision.isEmpty())
+    g->precisionCombo()->setCurrentIndex(g->precisionCombo()->findData(o.precision));
   ModelPanel* m = window->modelPanel();
   if (o.threshold > 0) m->setThreshold(static_cast<float>(o.threshold));
   if (o.demoThreshold) {
