@@ -20,7 +20,9 @@
 #include "model/dnnl_conv.h"
 #include "model/loader.h"
 #include "probe/cost.h"
+#include "train/adam.h"
 #include "train/bench_model.h"
+#include "train/train_ops.h"
 #include "util/error.h"
 #include "util/threads.h"
 
@@ -85,7 +87,7 @@ void registerBench(CLI::App& app) {
   struct Opts {
     Common common;
     std::string checkpoint, config, precision = "exact", saveModel;
-    int repeats = 3, steps = 20, batch = 4, runRepeats = 1;
+    int repeats = 3, steps = 20, batch = 4, runRepeats = 1, trainBatch = 0;
     bool json = false, studioPath = true;
   };
   auto o = std::make_shared<Opts>();
@@ -107,6 +109,10 @@ void registerBench(CLI::App& app) {
   sub->add_option("--save-model", o->saveModel,
                   "--config: also write the random model (loads in the original Spk_UNet)");
   sub->add_flag("!--no-studio-path", o->studioPath, "skip the studio's generation path");
+  sub->add_option("--train-batch", o->trainBatch,
+                  "also time one optimizer step at this batch (the original trainer's arithmetic: "
+                  "MSE eps loss, Adam, grad clip 1.0)")
+      ->check(CLI::Range(0, 1024));
   sub->add_flag("--json", o->json, "print JSON");
   addCommonOptions(sub, o->common);
   sub->callback([o] {
@@ -231,6 +237,34 @@ void registerBench(CLI::App& app) {
       m["peak_rss_mb"] = peakRssMb();
       j["modes"].push_back(m);
     }
+    if (o->trainBatch > 0) {
+      // One training step as the original trainer makes it, on a copy of the weights.
+      at::GradMode::set_enabled(true);
+      auto net = std::make_shared<SpkUNet>(c);
+      net->loadStateDict(model->stateDict());
+      net->train();
+      std::vector<at::Tensor> params;
+      for (auto& q : net->parameters())
+        if (q.requires_grad()) params.push_back(q);
+      train::Adam adam({train::AdamGroup{params, 2e-4, 2e-4}});
+      Schedule sch(c.trainingTimesteps);
+      at::Tensor x0 = at::randn({o->trainBatch, c.imgCh, c.imgSize, c.imgSize}, gen).clamp(-1, 1);
+      auto step = [&] {
+        at::Tensor tt = at::randint(c.trainingTimesteps, {o->trainBatch}, gen);
+        at::Tensor noise = at::randn(x0.sizes(), gen);
+        at::Tensor ab = sch.alphasBar().index_select(0, tt).to(at::kFloat).view({-1, 1, 1, 1});
+        at::Tensor xt = ab.sqrt() * x0 + (1 - ab).sqrt() * noise;
+        for (auto& q : params) q.mutable_grad() = at::Tensor();
+        at::mse_loss(net->forward(xt, tt), noise, at::Reduction::None).mean().backward();
+        train::clipGradNorm(params, 1.0);
+        adam.step();
+      };
+      step();
+      std::vector<double> ts;
+      for (int r = 0; r < o->repeats; ++r) ts.push_back(seconds(step));
+      j["train"] = {{"batch", o->trainBatch}, {"step_ms", 1e3 * median(ts)}};
+      at::GradMode::set_enabled(false);
+    }
     j["peak_rss_mb"] = peakRssMb();
 
     if (o->json) {
@@ -253,6 +287,9 @@ void registerBench(CLI::App& app) {
                   << std::setprecision(2) << m["studio_total_s"].get<double>() << " s";
       std::cout << std::setprecision(1) << "\n";
     }
+    if (j.contains("train"))
+      std::cout << "  training step, batch " << o->trainBatch << ": "
+                << j["train"]["step_ms"].get<double>() << " ms\n";
     std::cout << "  peak RSS " << j["peak_rss_mb"].get<double>() << " MB\n";
   });
 }

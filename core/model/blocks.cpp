@@ -56,6 +56,12 @@ SpkConv::SpkConv(int in, int out, int kernel, int stride, int pad, bool tsm, int
 at::Tensor SpkConv::forward(const at::Tensor& x) {
   at::Tensor y = at::conv2d(x, m_weight, m_bias, {m_stride, m_stride}, {m_pad, m_pad});
   if (!m_tsm) return y;
+  // Inference multiplies in place (the same products, one large allocation less); training
+  // keeps y for the gain's gradient.
+  if (!at::GradMode::is_enabled()) {
+    y.view({m_snnSteps, -1, y.size(1), y.size(2), y.size(3)}).mul_(m_tsmp);
+    return y;
+  }
   y = y.reshape({m_snnSteps, -1, y.size(1), y.size(2), y.size(3)}).contiguous() * m_tsmp;
   return y.flatten(0, 1);
 }
@@ -122,13 +128,17 @@ at::Tensor SpkResBlock::forward(const at::Tensor& x, ForwardState& st) {
   const int64_t steps = x.size(0), batch = x.size(1);
   at::Tensor h = convBn(*m_conv1, *m_bn1, fire(x, st).flatten(0, 1), steps, batch);
   at::Tensor temb = m_tembProj->forward(swish(st.temb));
-  h = h + temb.view({1, batch, temb.size(1), 1, 1});
+  // Sums in place at inference: the same additions, fewer large allocations.
+  const bool inPlace = !at::GradMode::is_enabled();
+  const at::Tensor tb = temb.view({1, batch, temb.size(1), 1, 1});
+  h = inPlace ? h.add_(tb) : h + tb;
   h = convBn(*m_conv2, *m_bn2, fire(h, st).flatten(0, 1), steps, batch);
+  at::Tensor s = x;
   if (m_shortcut) {
-    at::Tensor s = m_shortcut->forward(x.flatten(0, 1));
-    return h + s.reshape({steps, batch, s.size(1), s.size(2), s.size(3)});
+    s = m_shortcut->forward(x.flatten(0, 1));
+    s = s.reshape({steps, batch, s.size(1), s.size(2), s.size(3)});
   }
-  return h + x;
+  return inPlace ? h.add_(s) : h + s;
 }
 
 // ---------------------------------------------------------------------------------------------
