@@ -18,6 +18,7 @@
 #include "engine/engine.h"
 #include "io/checkpoint.h"
 #include "model/dnnl_conv.h"
+#include "model/fast_unet.h"
 #include "model/loader.h"
 #include "probe/cost.h"
 #include "train/adam.h"
@@ -191,6 +192,8 @@ void registerBench(CLI::App& app) {
       for (int r = 0; r < o->repeats; ++r) ts.push_back(seconds([&] { eps.eps(x, t); }));
       const double evalS = median(ts);
       m["first_eval_ms"] = 1e3 * warm;
+      m["kernels"] = p == Precision::Exact ? "LibTorch fp32 NCHW (the original's calls)"
+                                           : model->fastForm(p)->describe();
       m["eval_ms"] = 1e3 * evalS;
       m["gops"] = gflop * o->batch / evalS;
       const double peak = convPeakGops(p);

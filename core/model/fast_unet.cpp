@@ -311,6 +311,17 @@ FastSpkUNet::FastSpkUNet(const ModelConfig& c, const StateDict& sd, Precision pr
 FastSpkUNet::~FastSpkUNet() = default;
 
 Precision FastSpkUNet::precision() const { return m->precision; }
+
+std::string FastSpkUNet::describe() const {
+  const char* what = m->spikeType == SpikeType::U8     ? "uint8 spikes x int8 weights"
+                     : m->spikeType == SpikeType::Bf16 ? "bf16 spikes x bf16 weights"
+                                                       : "fp32";
+  const std::string layout = m->block == kNhwc ? "NHWC" : "nChw" + std::to_string(m->block) + "c";
+  const int64_t n = 2 * m->config.snnSteps;
+  const std::string kernel =
+      m->stemIdentity->conv->implementation(n, m->config.imgSize, m->config.imgSize);
+  return std::string(what) + ", " + layout + " (" + kernel + ")";
+}
 const ModelConfig& FastSpkUNet::config() const { return m->config; }
 
 at::Tensor FastSpkUNet::forward(const at::Tensor& xIn, const at::Tensor& t,

@@ -10,6 +10,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <memory>
+#include <string>
 
 #include "model/config.h"
 #include "model/precision.h"
@@ -31,6 +32,8 @@ class FastSpkUNet {
 
   Precision precision() const;
   const ModelConfig& config() const;
+  // "int8 spikes x int8 weights, NHWC (jit_uni_int8:avx2)": what runs, for reports.
+  std::string describe() const;
 
  private:
   struct Impl;

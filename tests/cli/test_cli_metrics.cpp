@@ -10,7 +10,9 @@
 
 #include "diffusion/gamma.h"
 #include "io/npz.h"
+#include "io/png.h"
 #include "metrics/classifier.h"
+#include "model/precision.h"
 #include "test_util.h"
 #include "util/resources.h"
 
@@ -52,6 +54,36 @@ class TestCliMetrics : public QObject {
     r = cli({"sample", "--checkpoint", ckpt(), "--solver", "analytic-dpm", "--steps", "5",
              "--gamma", tmp("g.pt"), "--quiet"});
     QVERIFY(r.exitCode != 0 && r.err.contains("lacks"));
+  }
+
+  // --precision: recorded in the PNG text, measured by bench, refused where it cannot run.
+  void precisionModes() {
+    RunResult r = cli({"sample", "--checkpoint", ckpt(), "--steps", "3", "--batch", "2",
+                       "--precision", "int8", "--out", tmp("int8.png"), "--quiet"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    std::map<std::string, std::string> text;
+    sdm::io::readPng(tmp("int8.png").toStdString(), &text);
+    QCOMPARE(nlohmann::json::parse(text.at("parameters")).value("precision", ""),
+             std::string("int8"));
+    r = cli({"sample", "--checkpoint", ckpt(), "--precision", "fp8", "--quiet"});
+    QVERIFY(r.exitCode != 0 && r.err.contains("precision"));
+    if (!sdm::precisionAvailable(sdm::Precision::Bf16)) {
+      r = cli({"sample", "--checkpoint", ckpt(), "--precision", "bf16", "--quiet"});
+      QVERIFY(r.exitCode != 0 && r.err.contains("AVX-512"));
+      QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line
+    }
+    r = cli({"bench", "--checkpoint", ckpt(), "--precision", "exact,fast,int8", "--batch", "2",
+             "--steps", "2", "--repeats", "1", "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const nlohmann::json j = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(j.at("modes").size(), std::size_t(3));
+    for (const auto& m : j.at("modes")) {
+      QVERIFY(m.at("eval_ms").get<double>() > 0);
+      QVERIFY(m.at("run_s").get<double>() > 0);
+      QVERIFY(m.at("studio_first_frame_ms").get<double>() > 0);
+      QVERIFY(m.at("peak_fraction").get<double>() > 0);
+    }
+    QCOMPARE(j["modes"][2].value("precision", ""), std::string("int8"));
   }
 
   void bundledClassifierAndStatistics() {
