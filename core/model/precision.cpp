@@ -27,8 +27,15 @@ Precision parsePrecision(const std::string& s) {
 }
 
 bool precisionAvailable(Precision p, std::string* why) {
-  if (p != Precision::Bf16) return true;
-  if (dnnlConvSupported(SpikeType::Bf16)) return true;
+  if (p == Precision::Exact) return true;
+  const SpikeType t = p == Precision::Bf16   ? SpikeType::Bf16
+                      : p == Precision::Int8 ? SpikeType::U8
+                                             : SpikeType::F32;
+  if (dnnlConvSupported(t)) return true;
+  if (p != Precision::Bf16) {
+    if (why) *why = std::string(toString(p)) + ": oneDNN " + dnnlVersion() + " has no native kernel for " + dnnlIsa();
+    return false;
+  }
   if (why)
     *why = "bf16 convolutions need a CPU with AVX-512 (oneDNN " + dnnlVersion() +
            " has no bf16 kernel for " + dnnlIsa() + ")";
