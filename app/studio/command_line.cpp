@@ -105,7 +105,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
   if (!number(batch, 1, 256, &v)) return fail("--batch: 1..256");
   if (p.isSet(batch)) o.batch = static_cast<int>(v);
   if (!number(threads, 0, 1024, &v)) return fail("--threads: 0..1024");
-  o.threads = static_cast<int>(v);
+  if (p.isSet(threads)) o.threads = static_cast<int>(v);  // v still holds the last number read
   o.screenshot = p.value(screenshot);
   o.view = p.value(view);
   if (!o.view.isEmpty() && !viewNames().contains(o.view))

@@ -39,7 +39,8 @@ struct Measured {
   const char* fd;
   const char* speedup;
 };
-constexpr Measured kMeasured[] = {{"FD_EXACT", "SPD_EXACT"}, {"FD_FAST", "SPD_FAST"}, {"", ""}, {"FD_INT8", "SPD_INT8"}};
+constexpr Measured kMeasured[] = {
+    {"FD_EXACT", "SPD_EXACT"}, {"FD_FAST", "SPD_FAST"}, {"", ""}, {"FD_INT8", "SPD_INT8"}};
 
 QString solverTitle(sdm::SolverKind k) {
   switch (k) {
@@ -421,8 +422,8 @@ void GeneratePanel::addPrecisionItems() {
          "analog layers stay fp32."),
   };
   const QString titles[] = {tr("Exact"), tr("Fast (fp32)"), tr("bf16"), tr("int8")};
-  const sdm::Precision modes[] = {sdm::Precision::Exact, sdm::Precision::Fast,
-                                  sdm::Precision::Bf16, sdm::Precision::Int8};
+  const sdm::Precision modes[] = {sdm::Precision::Exact, sdm::Precision::Fast, sdm::Precision::Bf16,
+                                  sdm::Precision::Int8};
   auto* model = qobject_cast<QStandardItemModel*>(m_precision->model());
   for (int i = 0; i < 4; ++i) {
     std::string why;
@@ -435,7 +436,8 @@ void GeneratePanel::addPrecisionItems() {
                 "the original code's speed on an AVX2 CPU.")
                  .arg(QLatin1String(kMeasured[i].fd), QLatin1String(kMeasured[0].fd),
                       QLatin1String(kMeasured[i].speedup));
-    if (!ok) tip += QLatin1Char('\n') + tr("Not available here: %1").arg(QString::fromStdString(why));
+    if (!ok)
+      tip += QLatin1Char('\n') + tr("Not available here: %1").arg(QString::fromStdString(why));
     m_precision->setItemData(i, tip, Qt::ToolTipRole);
     if (!ok && model) model->item(i)->setEnabled(false);
   }

@@ -33,7 +33,9 @@ bool precisionAvailable(Precision p, std::string* why) {
                                              : SpikeType::F32;
   if (dnnlConvSupported(t)) return true;
   if (p != Precision::Bf16) {
-    if (why) *why = std::string(toString(p)) + ": oneDNN " + dnnlVersion() + " has no native kernel for " + dnnlIsa();
+    if (why)
+      *why = std::string(toString(p)) + ": oneDNN " + dnnlVersion() + " has no native kernel for " +
+             dnnlIsa();
     return false;
   }
   if (why)

@@ -21,7 +21,9 @@
 
 #include <thread>
 
+#include "command_line.h"
 #include "compare_controller.h"
+#include "request_text.h"
 #include "compare_grid_view.h"
 #include "compare_panel.h"
 #include "energy_view.h"
@@ -620,6 +622,44 @@ class TestStudio : public QObject {
     QCOMPARE(other.params().solver.kind, SolverKind::DpmSolver);
     QCOMPARE(other.params().solver.steps, 17);
     QCOMPARE(other.params().seed, uint64_t(99));
+  }
+
+  // The precision mode: a fresh panel starts in the fastest mode within the quality bounds,
+  // it persists, it reaches the request (and its summary), and modes this CPU cannot run are
+  // greyed out and never chosen.
+  void precisionChoice() {
+    GeneratePanel fresh;
+    const Precision start = fresh.params().precision;
+    QCOMPARE(start, precisionAvailable(Precision::Int8) ? Precision::Int8 : Precision::Fast);
+    QVERIFY(describeRequest(fresh.params()).contains(QString::fromUtf8(toString(start))));
+    QComboBox* combo = fresh.precisionCombo();
+    combo->setCurrentIndex(combo->findData(QStringLiteral("exact")));
+    QCOMPARE(fresh.params().precision, Precision::Exact);
+    QVERIFY(!describeRequest(fresh.params()).contains(QStringLiteral("exact")));
+    QTemporaryDir dir;
+    QSettings s(dir.filePath("p.ini"), QSettings::IniFormat);
+    combo->setCurrentIndex(combo->findData(QStringLiteral("fast")));
+    fresh.saveSettings(s);
+    GeneratePanel other;
+    other.restoreSettings(s);
+    QCOMPARE(other.params().precision, Precision::Fast);
+    if (!precisionAvailable(Precision::Bf16)) {
+      GenerateParams p = other.params();
+      p.precision = Precision::Bf16;
+      other.setParams(p);  // refused: stays at fast
+      QCOMPARE(other.params().precision, Precision::Fast);
+    }
+  }
+
+  // Command-line numbers do not leak into each other (--steps once set the thread count).
+  void commandLineOptions() {
+    ParseOutcome out = parseCommandLine({"sdm-studio", "--steps", "10", "--precision", "fast"});
+    QVERIFY(out.options);
+    QCOMPARE(out.options->steps, 10);
+    QCOMPARE(out.options->threads, 0);
+    QCOMPARE(out.options->precision, QStringLiteral("fast"));
+    out = parseCommandLine({"sdm-studio", "--precision", "fp8"});
+    QVERIFY(!out.options && out.exitCode == 2 && out.message.contains("fp8"));
   }
 
   void cleanupTestCase() { w.reset(); }
