@@ -40,7 +40,7 @@ struct Measured {
   const char* speedup;
 };
 constexpr Measured kMeasured[] = {
-    {"FD_EXACT", "SPD_EXACT"}, {"FD_FAST", "SPD_FAST"}, {"", ""}, {"FD_INT8", "SPD_INT8"}};
+    {"62.3", "1.05"}, {"62.6", "1.13"}, {"", ""}, {"62.1", "2.29"}};
 
 QString solverTitle(sdm::SolverKind k) {
   switch (k) {

@@ -56,7 +56,10 @@ dt dataType(SpikeType t) {
 int64_t bytesOf(SpikeType t) { return t == SpikeType::F32 ? 4 : t == SpikeType::Bf16 ? 2 : 1; }
 
 struct DnnlConv::Impl {
-  at::Tensor weight;  // [O, I, k, k] fp32, or int8 quantized for U8 sources
+  // [O, I, k, k] fp32 (bf16, or int8 quantized, by source type) until the first reorder; after
+  // that the reordered copies are the only ones (a new layout is reordered from one of them).
+  mutable at::Tensor weight;
+  mutable std::vector<dnnl::memory> reordered;
   at::Tensor bias;    // [O] fp32 (divided by the scales for U8: oneDNN 2.x adds it before scaling)
   std::vector<float> scales;  // per output channel, U8 only
   int stride = 1, pad = 0, kernel = 1;
@@ -109,11 +112,19 @@ struct DnnlConv::Impl {
     e->src = pd.src_desc();
     e->dst = pd.dst_desc();
     e->impl = pd.impl_info_str();
-    dnnl::memory plainW({wDims, wType, tag::oihw}, eng, weight.data_ptr());
-    e->weights = dnnl::memory(pd.weights_desc(), eng);
-    dnnl::stream s(eng);
-    dnnl::reorder(plainW, e->weights).execute(s, plainW, e->weights);
-    s.wait();
+    for (const dnnl::memory& r : reordered)
+      if (r.get_desc() == pd.weights_desc()) e->weights = r;
+    if (!e->weights) {
+      dnnl::memory source = reordered.empty()
+                                ? dnnl::memory({wDims, wType, tag::oihw}, eng, weight.data_ptr())
+                                : reordered.front();
+      e->weights = dnnl::memory(pd.weights_desc(), eng);
+      dnnl::stream s(eng);
+      dnnl::reorder(source, e->weights).execute(s, source, e->weights);
+      s.wait();
+      reordered.push_back(e->weights);
+      weight = at::Tensor();  // the reordered copy holds the weights now
+    }
     e->bias = dnnl::memory(bDesc, eng, bias.data_ptr());
     slot = e;
     return slot;

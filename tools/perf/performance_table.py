@@ -36,6 +36,7 @@ p.add_argument("--rounds", type=int, default=2, help="interleaved rounds per cel
 p.add_argument("--out", default="")
 p.add_argument("--quality", action="store_true")
 p.add_argument("--quality-n", type=int, default=1000)
+p.add_argument("--models", default="", help="folder of <config>.pt models to reuse (made when missing)")
 args = p.parse_args()
 
 
@@ -61,10 +62,11 @@ def studio(ckpt, batch, precision, repeats, steps):
 results = {"threads": args.threads, "configs": {}}
 tmp = tempfile.mkdtemp(prefix="sdm-perf-")
 for config in args.configs.split(","):
-    ckpt = os.path.join(tmp, config + ".pt")
-    subprocess.run([args.cli, "bench", "--config", config, "--save-model", ckpt, "--precision", "fast",
-                    "--repeats", "1", "--steps", "0", "--no-studio-path", "--json"], check=True,
-                   capture_output=True)
+    ckpt = os.path.join(args.models or tmp, config + ".pt")
+    if not os.path.exists(ckpt):
+        subprocess.run([args.cli, "bench", "--config", config, "--save-model", ckpt, "--precision", "fast",
+                        "--repeats", "1", "--steps", "0", "--no-studio-path", "--json"], check=True,
+                       capture_output=True)
     cells = {}
     for batch in [int(b) for b in args.batches.split(",")]:
         repeats = 3 if batch == 1 else 1
