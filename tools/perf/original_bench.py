@@ -45,7 +45,7 @@ sys.path.insert(0, os.path.join(args.sdm, "SDM"))
 from spikingjelly.activation_based import functional  # noqa: E402
 
 ck = torch.load(args.checkpoint, map_location="cpu")
-sd = ck["net_model"]
+sd = ck.get("net_model") or ck["ema_model"]  # EMA-only exports
 meta = json.loads(ck["sdm_studio"]["json"]) if "sdm_studio" in ck else {}
 cfg = dict(meta.get("model", {}))
 if args.ch_mult:
