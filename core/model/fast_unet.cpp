@@ -86,7 +86,7 @@ struct FoldedConv {
     stepBias.assign(sb.data_ptr<float>(), sb.data_ptr<float>() + sb.numel());
   }
 
-  // src: `steps` x batch images in NHWC (steps = 1 and sameEveryStep: one image set fed at every
+  // src: `steps` x batch images in the conv's layout (sameEveryStep: one image set fed at every
   // SNN step, e.g. the stem). dst: T*B images of the output, or B images when sameEveryStep and
   // the conv is not TSM (the caller then reads it at every step).
   void apply(const void* src, const Shape& in, float* dst, bool accumulate, BufferPool& pool,

@@ -1,6 +1,7 @@
 #pragma once
 // The fast inference form of a Spk_UNet / Spk_UNet_TSM: built once from the model's weights
-// for one precision (fast / bf16 / int8), then evaluated on channels-last buffers that are reused
+// for one precision (fast / bf16 / int8), then evaluated on buffers in oneDNN's preferred layout
+// (channel-blocked for fp32 / bf16, channels-last for int8) that are reused
 // across evaluations. BatchNorm is folded into the convs (a TSM conv's per-step gain and bias
 // stay a per-step epilogue), every IF layer runs all SNN steps in one fused loop, the stem conv
 // runs once per image (its input is the same at every SNN step), spike-input convs run in the
