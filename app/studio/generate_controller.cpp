@@ -121,6 +121,8 @@ void GenerateController::onModelChanged() {
   const sdm::ModelInfo& info = m_model->info();
   m_panel->setTrainingTimesteps(info.config.trainingTimesteps);
   m_panel->setModelLoaded(true);
+  // The precision modes exist for Spk_UNet models, the ones with a run-time IF threshold.
+  m_panel->setPrecisionApplies(info.thresholdGuidance);
   m_spikes->setModel(info.config, info.layers);
   m_images->grid()->clear();
   m_images->grid()->setPlaceholderText(

@@ -39,8 +39,7 @@ struct Measured {
   const char* fd;
   const char* speedup;
 };
-constexpr Measured kMeasured[] = {
-    {"62.3", "1.05"}, {"62.6", "1.13"}, {"", ""}, {"62.1", "2.29"}};
+constexpr Measured kMeasured[] = {{"62.3", "1.05"}, {"62.6", "1.13"}, {"", ""}, {"62.1", "2.29"}};
 
 QString solverTitle(sdm::SolverKind k) {
   switch (k) {
@@ -316,7 +315,9 @@ sdm::GenerateParams GeneratePanel::params() const {
   p.seed = static_cast<uint64_t>(m_seed->value());
   p.batch = m_batch->value();
   p.microBatch = m_microBatch->value();
-  p.precision = sdm::parsePrecision(m_precision->currentData().toString().toStdString());
+  p.precision = m_precisionApplies
+                    ? sdm::parsePrecision(m_precision->currentData().toString().toStdString())
+                    : sdm::Precision::Exact;
   p.trajectoryImages = std::min(p.batch, 16);
   return p;
 }
@@ -343,6 +344,12 @@ void GeneratePanel::setTrainingTimesteps(int timesteps) {
   m_stepsSlider->setMaximum(std::min(timesteps, kSliderSteps));
   m_steps->setMaximum(timesteps);
   updateNfe();
+}
+
+void GeneratePanel::setPrecisionApplies(bool applies) {
+  m_precisionApplies = applies;
+  m_precision->setEnabled(applies);
+  Q_EMIT paramsChanged();
 }
 
 void GeneratePanel::setModelLoaded(bool loaded) {

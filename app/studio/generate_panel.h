@@ -33,6 +33,8 @@ class GeneratePanel : public QWidget {
   void setParams(const sdm::GenerateParams& params);
   void setTrainingTimesteps(int timesteps);
   void setModelLoaded(bool loaded);
+  // ANN2SNN models run exact only: the precision choice is kept but greyed out and not applied.
+  void setPrecisionApplies(bool applies);
   void setRunning(bool running);
   void setProgress(int done, int total, double elapsedSeconds);
   void setStatus(const QString& text);
@@ -82,6 +84,7 @@ class GeneratePanel : public QWidget {
   int m_trainingTimesteps = 1000;
   bool m_running = false;
   bool m_modelLoaded = false;
+  bool m_precisionApplies = true;
   QFormLayout* m_form;
   QComboBox* m_solver;
   QSlider* m_stepsSlider;

@@ -567,6 +567,8 @@ class TestStudio : public QObject {
     QVERIFY(w->modelPanel()->snnStepsSpin()->isEnabled());
     QVERIFY(!w->modelPanel()->thresholdSlider()->isEnabled());  // thresholds are act_alpha
     QCOMPARE(w->modelPanel()->threshold(), 1.0f);
+    QVERIFY(!panel()->precisionCombo()->isEnabled());  // ANN2SNN models run exact
+    QCOMPARE(panel()->params().precision, Precision::Exact);
     setSolver("ddim");
     panel()->stepsSpin()->setValue(3);
     panel()->batchSpin()->setValue(2);
@@ -607,6 +609,7 @@ class TestStudio : public QObject {
     QVERIFY(sdmtest::generateAndWait(*w));
     QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));
     QVERIFY(w->modelPanel()->thresholdSlider()->isEnabled());
+    QVERIFY(panel()->precisionCombo()->isEnabled());
     panel()->batchSpin()->setValue(4);
   }
 
