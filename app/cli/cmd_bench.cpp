@@ -88,7 +88,7 @@ void registerBench(CLI::App& app) {
   struct Opts {
     Common common;
     std::string checkpoint, config, precision = "exact", saveModel;
-    int repeats = 3, steps = 20, batch = 4, runRepeats = 1, trainBatch = 0;
+    int repeats = 3, steps = 20, batch = 4, runRepeats = 1, trainBatch = 0, microBatch = 1;
     bool json = false, studioPath = true;
   };
   auto o = std::make_shared<Opts>();
@@ -106,6 +106,11 @@ void registerBench(CLI::App& app) {
       ->check(CLI::Range(0, 1000));
   sub->add_option("--repeats", o->repeats, "evaluations timed (medians are reported)")
       ->check(CLI::Range(1, 1000));
+  sub->add_option("--micro-batch", o->microBatch,
+                  "images per forward in exact mode: 1 (default: an image does not depend on its "
+                  "batch, one thread per image), 0 = the whole batch on all threads (the "
+                  "original's batching)")
+      ->check(CLI::Range(0, 1024));
   sub->add_option("--run-repeats", o->runRepeats, "whole runs timed")->check(CLI::Range(1, 100));
   sub->add_option("--save-model", o->saveModel,
                   "--config: also write the random model (loads in the original Spk_UNet)");
@@ -186,7 +191,8 @@ void registerBench(CLI::App& app) {
     for (Precision p : modes) {
       nlohmann::json m;
       m["precision"] = toString(p);
-      NetworkEps eps(*model, NetworkEpsOptions{1.0f, 1, nullptr, nullptr, p});
+      NetworkEps eps(*model, NetworkEpsOptions{1.0f, o->microBatch, nullptr, nullptr, p});
+      m["micro_batch"] = o->microBatch;
       const double warm = seconds([&] { eps.eps(x, t); });  // builds a fast form, primitives
       std::vector<double> ts;
       for (int r = 0; r < o->repeats; ++r) ts.push_back(seconds([&] { eps.eps(x, t); }));
@@ -220,6 +226,7 @@ void registerBench(CLI::App& app) {
         gp.solver.steps = o->steps;
         gp.batch = o->batch;
         gp.precision = p;
+        gp.microBatch = o->microBatch;
         CancelToken cancel;
         const auto start = std::chrono::steady_clock::now();
         double firstFrame = -1;

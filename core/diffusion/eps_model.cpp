@@ -57,20 +57,21 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
     }
     return parts.size() == 1 ? parts[0] : at::cat(parts, 0);
   }
-  // One image per forward, each on its own share of the intra-op threads (one thread each when
-  // there are as many images as threads): the cores work on different images without OpenMP
-  // barriers between them, and an image's arithmetic does not depend on the batch.
-  const int threads = std::max(1, omp_get_max_threads());
-  const int workers = static_cast<int>(std::min<int64_t>(batch, threads));
-  // Fewer images than threads: each image gets a share of the team (one image: all of it).
-  const int perWorker = std::max(1, threads / workers);
+  // One image per forward, each on a single intra-op thread: an image's arithmetic is then the
+  // same whatever the batch size or the number of cores, and the cores work on different images
+  // without OpenMP barriers between them.
+  // One thread per image even when there are fewer images than threads: oneDNN's multi-threaded
+  // convs sum in another order, and the image would then depend on its batch (--micro-batch 0
+  // runs one forward on all threads, as the original code does).
+  const int workers =
+      static_cast<int>(std::min<int64_t>(batch, std::max(1, omp_get_max_threads())));
   std::vector<at::Tensor> out(static_cast<std::size_t>(batch));
   std::atomic<int64_t> next{0};
   std::exception_ptr failure;
   std::mutex failureMutex;
   auto work = [&] {
     at::NoGradGuard guard;
-    OmpThreads team(perWorker);
+    OmpThreads one(1);
     try {
       for (int64_t i = next++; i < batch; i = next++) {
         if (m_opt.cancel && m_opt.cancel->cancelled()) throw Cancelled();

@@ -54,9 +54,12 @@ def original(ckpt, batch, repeats):
 
 
 def studio(ckpt, batch, precision, repeats, steps):
+    # exact at B = 1: one forward on all threads (--micro-batch 0, the original's batching); the
+    # default micro-batch 1 gives each image one thread so that it does not depend on its batch.
+    micro = "0" if precision == "exact" and batch == 1 else "1"
     return run_json([args.cli, "bench", "--checkpoint", ckpt, "--batch", str(batch), "--precision", precision,
-                     "--repeats", str(repeats), "--steps", str(steps), "--threads", str(args.threads), "--json"]
-                    + ([] if steps else ["--no-studio-path"]))
+                     "--repeats", str(repeats), "--steps", str(steps), "--threads", str(args.threads), "--json",
+                     "--micro-batch", micro] + ([] if steps else ["--no-studio-path"]))
 
 
 results = {"threads": args.threads, "configs": {}}
