@@ -8,30 +8,14 @@
 #include <exception>
 #include <mutex>
 
+#include "model/blocks.h"
 #include "model/spike_probe.h"
 #include "model/spk_unet.h"
 #include "util/error.h"
+#include "util/threads.h"
 #include "util/worker_pool.h"
 
 namespace sdm {
-namespace {
-
-// This thread's OpenMP team size, which LibTorch, oneDNN and OpenBLAS all read; restored on exit.
-// at::get_num_threads() first: LibTorch lazily resets a new thread's team size to the global
-// setting at its first parallel call, which would undo ours.
-class OmpThreads {
- public:
-  explicit OmpThreads(int n) : m_previous((at::get_num_threads(), omp_get_max_threads())) {
-    omp_set_num_threads(n);
-  }
-  ~OmpThreads() { omp_set_num_threads(m_previous); }
-
- private:
-  int m_previous;
-};
-
-}  // namespace
-
 at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
   at::NoGradGuard noGrad;
   const int64_t batch = x.size(0);
@@ -63,15 +47,19 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
   // One thread per image even when there are fewer images than threads: oneDNN's multi-threaded
   // convs sum in another order, and the image would then depend on its batch (--micro-batch 0
   // runs one forward on all threads, as the original code does).
-  const int workers =
-      static_cast<int>(std::min<int64_t>(batch, std::max(1, omp_get_max_threads())));
+  const int threads = std::max(1, omp_get_max_threads());
+  const int workers = static_cast<int>(std::min<int64_t>(batch, threads));
+  // One image: its convs are split over single-threaded calls on the idle cores (the worker
+  // pool is free then), which keeps the image's arithmetic that of one thread.
+  const int convParts = workers == 1 ? threads : 1;
   std::vector<at::Tensor> out(static_cast<std::size_t>(batch));
   std::atomic<int64_t> next{0};
   std::exception_ptr failure;
   std::mutex failureMutex;
   auto work = [&] {
     at::NoGradGuard guard;
-    OmpThreads one(1);
+    ScopedOmpThreads one(1);
+    ConvSplit split(convParts);
     try {
       for (int64_t i = next++; i < batch; i = next++) {
         if (m_opt.cancel && m_opt.cancel->cancelled()) throw Cancelled();

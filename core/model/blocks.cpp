@@ -3,10 +3,14 @@
 #include <ATen/ATen.h>
 #include <torch/nn/init.h>
 
+#include <atomic>
 #include <cmath>
+#include <vector>
 
 #include "model/if_neuron.h"
 #include "model/spike_probe.h"
+#include "util/threads.h"
+#include "util/worker_pool.h"
 
 namespace sdm {
 
@@ -53,8 +57,36 @@ SpkConv::SpkConv(int in, int out, int kernel, int stride, int pad, bool tsm, int
   }
 }
 
+namespace {
+
+thread_local int t_convParts = 1;
+
+}  // namespace
+
+ConvSplit::ConvSplit(int parts) : m_previous(t_convParts) { t_convParts = std::max(1, parts); }
+ConvSplit::~ConvSplit() { t_convParts = m_previous; }
+
+at::Tensor SpkConv::conv(const at::Tensor& x) const {
+  const int64_t n = x.size(0);
+  const int parts = static_cast<int>(std::min<int64_t>(t_convParts, n));
+  if (parts <= 1 || at::GradMode::is_enabled())
+    return at::conv2d(x, m_weight, m_bias, {m_stride, m_stride}, {m_pad, m_pad});
+  std::vector<at::Tensor> out(static_cast<std::size_t>(parts));
+  std::atomic<int> next{0};
+  runOnWorkers(parts - 1, [&] {
+    at::NoGradGuard noGrad;
+    ScopedOmpThreads one(1);
+    for (int i = next++; i < parts; i = next++) {
+      const int64_t b = n * i / parts, e = n * (i + 1) / parts;
+      out[static_cast<std::size_t>(i)] =
+          at::conv2d(x.narrow(0, b, e - b), m_weight, m_bias, {m_stride, m_stride}, {m_pad, m_pad});
+    }
+  });
+  return at::cat(out, 0);
+}
+
 at::Tensor SpkConv::forward(const at::Tensor& x) {
-  at::Tensor y = at::conv2d(x, m_weight, m_bias, {m_stride, m_stride}, {m_pad, m_pad});
+  at::Tensor y = conv(x);
   if (!m_tsm) return y;
   // Inference multiplies in place (the same products, one large allocation less); training
   // keeps y for the gain's gradient.

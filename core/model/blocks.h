@@ -35,12 +35,27 @@ at::Tensor swish(const at::Tensor& x);  // x * sigmoid(x), as the original (not 
 torch::nn::Embedding frozenSinusoidEmbedding(int trainingTimesteps, int ch);
 at::Tensor sinusoidRows(const at::Tensor& table, const at::Tensor& t);
 
+// While in scope on this thread, inference convs split their images over `parts` single-threaded
+// calls on worker threads. An image's result is then the same as in a single-threaded forward
+// (a conv computes each image alone), so this is how one image uses idle cores bit-exactly.
+class ConvSplit {
+ public:
+  explicit ConvSplit(int parts);
+  ~ConvSplit();
+  ConvSplit(const ConvSplit&) = delete;
+  ConvSplit& operator=(const ConvSplit&) = delete;
+
+ private:
+  int m_previous;
+};
+
 // Conv2d, or SDM's TSMConv2d (child `tsmconv` plus per-SNN-step gain `tsmp`).
 class SpkConv : public torch::nn::Module {
  public:
   SpkConv(int in, int out, int kernel, int stride, int pad, bool tsm, int snnSteps);
   at::Tensor forward(const at::Tensor& x);  // [T*B, C, H, W]
   at::Tensor& weight() { return m_weight; }
+  at::Tensor conv(const at::Tensor& x) const;  // the plain conv (split under ConvSplit)
   at::Tensor& bias() { return m_bias; }
 
  private:

@@ -1,6 +1,7 @@
 #include "util/threads.h"
 
 #include <ATen/Parallel.h>
+#include <omp.h>
 #include <sched.h>
 
 #include <thread>
@@ -16,6 +17,15 @@ int defaultComputeThreads() {
   unsigned n = std::thread::hardware_concurrency();
   return n == 0 ? 1 : static_cast<int>(n);
 }
+
+// at::get_num_threads() first: LibTorch lazily resets a new thread's team size to the global
+// setting at its first parallel call, which would undo ours.
+ScopedOmpThreads::ScopedOmpThreads(int n)
+    : m_previous((at::get_num_threads(), omp_get_max_threads())) {
+  omp_set_num_threads(n);
+}
+
+ScopedOmpThreads::~ScopedOmpThreads() { omp_set_num_threads(m_previous); }
 
 int setComputeThreads(int n) {
   if (n <= 0) n = defaultComputeThreads();

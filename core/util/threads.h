@@ -6,4 +6,16 @@ namespace sdm {
 int setComputeThreads(int n);
 int defaultComputeThreads();
 
+// This thread's OpenMP team size, which LibTorch, oneDNN and OpenBLAS all read; restored on exit.
+class ScopedOmpThreads {
+ public:
+  explicit ScopedOmpThreads(int n);
+  ~ScopedOmpThreads();
+  ScopedOmpThreads(const ScopedOmpThreads&) = delete;
+  ScopedOmpThreads& operator=(const ScopedOmpThreads&) = delete;
+
+ private:
+  int m_previous;
+};
+
 }  // namespace sdm
