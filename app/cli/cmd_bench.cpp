@@ -62,14 +62,10 @@ double convPeakGops(Precision p) {
     at::conv2d(spikes, w, {}, 1, 1);
     for (int r = 0; r < 3; ++r) ts.push_back(seconds([&] { at::conv2d(spikes, w, {}, 1, 1); }));
   } else {
-    const SpikeType type = p == Precision::Bf16   ? SpikeType::Bf16
-                           : p == Precision::Int8 ? SpikeType::U8
-                                                  : SpikeType::F32;
+    const SpikeType type = spikeTypeOf(p);
     DnnlConv conv(w, at::Tensor(), 1, 1, type);
     at::Tensor nhwc = spikes.permute({0, 2, 3, 1}).contiguous();
-    at::Tensor src = type == SpikeType::Bf16 ? nhwc.to(at::kBFloat16)
-                     : type == SpikeType::U8 ? nhwc.to(at::kByte)
-                                             : nhwc;
+    at::Tensor src = nhwc.to(scalarTypeOf(type));
     at::Tensor dst = at::empty({n, hw, hw, c});
     conv.run(src.data_ptr(), n, hw, hw, dst.data_ptr<float>(), false);
     for (int r = 0; r < 3; ++r)

@@ -55,12 +55,22 @@ dt dataType(SpikeType t) {
 
 int64_t bytesOf(SpikeType t) { return t == SpikeType::F32 ? 4 : t == SpikeType::Bf16 ? 2 : 1; }
 
+at::ScalarType scalarTypeOf(SpikeType t) {
+  return t == SpikeType::F32 ? at::kFloat : t == SpikeType::Bf16 ? at::kBFloat16 : at::kByte;
+}
+
+SpikeType spikeTypeOf(Precision p) {
+  return p == Precision::Bf16   ? SpikeType::Bf16
+         : p == Precision::Int8 ? SpikeType::U8
+                                : SpikeType::F32;
+}
+
 struct DnnlConv::Impl {
   // [O, I, k, k] fp32 (bf16, or int8 quantized, by source type) until the first reorder; after
   // that the reordered copies are the only ones (a new layout is reordered from one of them).
   mutable at::Tensor weight;
   mutable std::vector<dnnl::memory> reordered;
-  at::Tensor bias;    // [O] fp32 (divided by the scales for U8: oneDNN 2.x adds it before scaling)
+  at::Tensor bias;  // [O] fp32 (divided by the scales for U8: oneDNN 2.x adds it before scaling)
   std::vector<float> scales;  // per output channel, U8 only
   int stride = 1, pad = 0, kernel = 1;
   int64_t in = 0, out = 0;

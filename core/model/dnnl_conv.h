@@ -5,6 +5,8 @@
 // one scale per output channel) once. Primitives are made per batch size and kept.
 #include <ATen/core/Tensor.h>
 
+#include "model/precision.h"
+
 #include <memory>
 #include <string>
 
@@ -12,6 +14,8 @@ namespace sdm {
 
 enum class SpikeType { F32, Bf16, U8 };
 int64_t bytesOf(SpikeType t);
+at::ScalarType scalarTypeOf(SpikeType t);
+SpikeType spikeTypeOf(Precision p);  // what the mode's spike-input convs read (exact: fp32)
 
 // Activation layouts by channel block: -1 plain NCHW, 0 NHWC, 8 or 16 nChw8c / nChw16c.
 constexpr int64_t kNchw = -1, kNhwc = 0;

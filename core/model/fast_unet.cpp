@@ -175,11 +175,8 @@ struct FastSpkUNet::Impl {
     std::vector<int64_t> counts(static_cast<std::size_t>(s.steps));
     fast::integrateAndFire({f32(current), s.perStep(), nullptr}, s, st.threshold, spikeType,
                            spikes.data_ptr(), up, counts.data());
-    const at::ScalarType st8 = spikeType == SpikeType::F32    ? at::kFloat
-                               : spikeType == SpikeType::Bf16 ? at::kBFloat16
-                                                              : at::kByte;
     const at::Tensor currentView = logical(current, s, 1);
-    const at::Tensor spikeView = logical(spikes.view(st8), s, up ? 2 : 1);
+    const at::Tensor spikeView = logical(spikes.view(scalarTypeOf(spikeType)), s, up ? 2 : 1);
     st.probe->onLayerEvent({layer, st.batchOffset, currentView, spikeView, counts.data()});
     return spikes;
   }
@@ -259,9 +256,7 @@ FastSpkUNet::FastSpkUNet(const ModelConfig& c, const StateDict& sd, Precision pr
   if (!precisionAvailable(precision, &why)) throw Error(why);
   m->config = c;
   m->precision = precision;
-  m->spikeType = precision == Precision::Bf16   ? SpikeType::Bf16
-                 : precision == Precision::Int8 ? SpikeType::U8
-                                                : SpikeType::F32;
+  m->spikeType = spikeTypeOf(precision);
   const SpikeType sp = m->spikeType;
   // oneDNN's preferred layout when every channel count fits its blocks.
   const Topology topo = makeTopology(c);

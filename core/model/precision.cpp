@@ -28,9 +28,7 @@ Precision parsePrecision(const std::string& s) {
 
 bool precisionAvailable(Precision p, std::string* why) {
   if (p == Precision::Exact) return true;
-  const SpikeType t = p == Precision::Bf16   ? SpikeType::Bf16
-                      : p == Precision::Int8 ? SpikeType::U8
-                                             : SpikeType::F32;
+  const SpikeType t = spikeTypeOf(p);
   if (dnnlConvSupported(t)) return true;
   if (p != Precision::Bf16) {
     if (why)

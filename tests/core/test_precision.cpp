@@ -108,9 +108,7 @@ class TestPrecision : public QObject {
     if (accumulate) ref = ref + prior;
     DnnlConv conv(wt, b, stride, 1, st);
     at::Tensor src = s.permute({0, 2, 3, 1}).contiguous();
-    src = st == SpikeType::Bf16 ? src.to(at::kBFloat16)
-          : st == SpikeType::U8 ? src.to(at::kByte)
-                                : src;
+    src = src.to(scalarTypeOf(st));
     at::Tensor dst = accumulate ? prior.permute({0, 2, 3, 1}).contiguous()
                                 : at::empty({n, conv.outSize(h), conv.outSize(w), co});
     conv.run(src.data_ptr(), n, h, w, dst.data_ptr<float>(), accumulate);
