@@ -18,6 +18,14 @@ namespace init = torch::nn::init;
 
 at::Tensor swish(const at::Tensor& x) { return x * at::sigmoid(x); }
 
+at::Tensor membraneOutput(const at::Tensor& h) {
+  const int64_t steps = h.size(0);
+  at::Tensor coef = at::pow(0.8, at::arange(steps - 1, -1, -1, at::kLong));
+  std::vector<int64_t> shape(static_cast<std::size_t>(h.dim()), 1);
+  shape[0] = steps;
+  return at::sum(h * coef.view(shape), 0);
+}
+
 at::Tensor fire(const at::Tensor& x, ForwardState& state) {
   const int layer = state.nextLayer++;
   if (at::GradMode::is_enabled() && x.requires_grad()) {

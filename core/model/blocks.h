@@ -27,6 +27,8 @@ struct ForwardState {
 // An IF layer: fused inference kernel, or the surrogate-gradient version while training.
 at::Tensor fire(const at::Tensor& x, ForwardState& state);
 at::Tensor swish(const at::Tensor& x);  // x * sigmoid(x), as the original (not silu: rounding)
+// The original MembraneOutputLayer: sum over the SNN steps k of 0.8^(T-1-k) h[k], h [T, B, ...].
+at::Tensor membraneOutput(const at::Tensor& h);
 
 // The original TimeEmbedding's frozen Embedding holding the sinusoidal table [N, ch]
 // (interleaved sin/cos, the same float32 ops), and the table's rows for timesteps t: int64, or

@@ -243,9 +243,7 @@ struct FastSpkUNet::Impl {
     // T_output_layer: a Conv3d with a (3, 3, 1) kernel is a per-step 3x3 conv.
     at::Tensor r = at::conv2d(y, tOutW, tOutB, {1, 1}, {1, 1});
     r = at::batch_norm(r, lastBn[0], lastBn[1], lastBn[2], lastBn[3], false, 0.1, kBnEps, false);
-    at::Tensor out = (swish(r) + y).view({T, B, -1, H, W});
-    at::Tensor coef = at::pow(0.8, at::arange(T - 1, -1, -1, at::kLong)).to(at::kFloat);
-    return at::sum(out * coef.view({T, 1, 1, 1, 1}), 0);
+    return membraneOutput((swish(r) + y).view({T, B, -1, H, W}));
   }
 };
 

@@ -121,10 +121,7 @@ at::Tensor SpkUNet::forward(const at::Tensor& x, const at::Tensor& t, const Forw
   tail = tail.reshape({steps, batch, -1, H, W}).contiguous();
   at::Tensor r = m_tOutput->forward(tail.permute({1, 2, 3, 4, 0})).permute({4, 0, 1, 2, 3});
   r = m_lastBn->forward(r.flatten(0, 1)).reshape({steps, batch, -1, H, W}).contiguous();
-  h = swish(r) + tail;
-  at::Tensor coef = at::pow(0.8, at::arange(steps - 1, -1, -1, at::kLong));
-  coef = coef.view({steps, 1, 1, 1, 1});
-  return at::sum(h * coef, 0);
+  return membraneOutput(swish(r) + tail);
 }
 
 StateDict SpkUNet::stateDict() const {
