@@ -16,8 +16,7 @@ EnergyView::EnergyView(QWidget* parent)
   m_table->horizontalHeaderItem(2)->setToolTip(tr("SNN energy / ANN energy"));
   m_table->horizontalHeaderItem(3)->setToolTip(
       tr("Synaptic operations (SOPs) plus multiply-accumulates (MACs)"));
-  m_table->setVerticalHeaderLabels(
-      {tr("This step, 1 image"), tr("Sampling, 1 image"), tr("Whole run")});
+  m_table->setVerticalHeaderLabels({tr("Step, 1 image"), tr("Run, 1 image"), tr("Run, all")});
   m_table->verticalHeaderItem(0)->setToolTip(
       tr("One network evaluation of one image at the chosen diffusion step"));
   m_table->verticalHeaderItem(1)->setToolTip(tr("Every network evaluation of one image"));
@@ -31,7 +30,8 @@ EnergyView::EnergyView(QWidget* parent)
   m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
   m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+  // Never narrower than its content: the numbers are the point of the table.
+  m_table->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
   m_note->setWordWrap(true);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);

@@ -25,7 +25,7 @@ MembraneView::MembraneView(QWidget* parent) : QWidget(parent), m_plot(makePlot(t
       0, 0,
       new QCPTextElement(m_plot, tr("Membrane potential"), QFont("DejaVu Sans", 10, QFont::Bold)));
   m_plot->xAxis->setLabel(tr("SNN time step t"));
-  m_plot->yAxis->setLabel(tr("potential (before reset)"));
+  m_plot->yAxis->setLabel(tr("V before reset"));
   QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
   ticker->setTickStep(1.0);
   ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);

@@ -1,8 +1,8 @@
 #pragma once
-// The Spikes view: a layer picker grouped by U-Net position and a diffusion-step scrubber that
-// drive the raster, the membrane traces and the energy readout; the firing-rate heatmap of all
-// layers x all steps (a click on it also chooses). Takes plain records from the core, live or
-// after the run.
+// The Spikes view: a layer picker grouped by U-Net position, the sample and the neurons followed,
+// and a diffusion-step scrubber that drive the whole-run raster, the membrane traces and the
+// energy readout; the firing-rate heatmap of all layers x all steps (a click on it also
+// chooses). Takes plain records from the core, live or after the run.
 #include <QWidget>
 
 #include <memory>
@@ -17,6 +17,7 @@
 class QComboBox;
 class QLabel;
 class QSlider;
+class QSpinBox;
 
 namespace sdm::widgets {
 
@@ -50,6 +51,17 @@ class SpikesPage : public QWidget {
   void setCurrentLayer(int layer);
   const std::vector<std::vector<double>>& rates() const { return m_rates; }
 
+  // Which neurons the rasters follow, chosen by the user: a seeded random sample, the most active
+  // of the last finished run, or one channel. Applies to the next recording.
+  enum class NeuronChoice { Random, MostActive, Channel };
+  void setNeuronChoice(NeuronChoice choice, int channel = 0);
+  NeuronChoice neuronChoice() const;
+  // Per layer, the neurons to record (RecordOptions::neurons); empty: the seeded sample.
+  std::vector<std::vector<int64_t>> chosenNeurons() const;
+  // The image of the batch the raster and traces follow (0 = the first).
+  void setCurrentSample(int image);
+  int currentSample() const;
+
   SpikeRasterView* raster() const { return m_raster; }
   RateHeatmapView* heatmap() const { return m_heatmap; }
   MembraneView* membrane() const { return m_membrane; }
@@ -62,11 +74,14 @@ class SpikesPage : public QWidget {
 
  Q_SIGNALS:
   void currentStepChanged(int step);  // by the user (slider or heatmap click)
+  void neuronChoiceChanged();         // record again to follow the new neurons
 
  private:
   void refreshHeatmap();
   void refreshStep();
   std::optional<EnergyEstimate> runEnergy() const;
+  void refreshRaster();
+  QString followedText() const;
 
   ModelConfig m_config;
   bool m_hasModel = false;
@@ -77,9 +92,14 @@ class SpikesPage : public QWidget {
   std::vector<std::vector<double>> m_rates;  // [layer][evaluation]
   EnergyCosts m_costs;
   int m_images = 0, m_total = 0, m_step = -1;
+  std::shared_ptr<const SpikeRun> m_lastRun;  // the last finished run (most-active choice)
+  quint64 m_serial = 0;                       // changes whenever the records are replaced
 
   LayerPicker* m_picker;
   QComboBox* m_preset;
+  QSpinBox* m_sample;
+  QComboBox* m_neurons;
+  QSpinBox* m_channel;
   QSlider* m_slider;
   QLabel* m_stepLabel;
   SpikeRasterView* m_raster;

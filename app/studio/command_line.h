@@ -29,6 +29,7 @@ struct StudioOptions {
   QString precision;            // exact, fast, bf16, int8; empty: the saved choice
   bool demoThreshold = false;   // the threshold is the demo's: back to 1.0 for other models
   bool persistSettings = true;  // false: a throw-away settings file (screenshots, tests)
+  int generateDemo = -1;  // generate when the demo opens: -1 the setting (off for throw-away ones)
 
   bool screenshotMode() const { return !screenshot.isEmpty(); }
 };

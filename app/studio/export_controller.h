@@ -39,6 +39,7 @@ class ExportController : public QObject {
   QString exportPlotTo(Plot plot, const QString& path) const;
 
   QList<QAction*> actions() const { return m_actions; }
+  QAction* rasterAction() const { return m_raster; }
   QWidget* createPanel(QWidget* parent);  // the Export dock: one button per action
 
  Q_SIGNALS:

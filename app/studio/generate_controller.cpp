@@ -1,6 +1,7 @@
 #include "generate_controller.h"
 
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -58,14 +59,34 @@ GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel,
           &GenerateController::setCurrentStep);
   connect(m_spikes, &widgets::SpikesPage::currentStepChanged, this,
           &GenerateController::setCurrentStep);
+  connect(m_spikes, &widgets::SpikesPage::neuronChoiceChanged, this,
+          &GenerateController::recordOtherNeurons);
 }
+
+// Rasters of this many images of a batch are kept (the Spikes view's sample choice).
+constexpr int kRecordedImages = 16;
 
 sdm::GenerateParams GenerateController::request() const {
   sdm::GenerateParams p = m_panel->params();
   p.threshold = m_model->threshold();
   p.record.threshold = p.threshold;
   p.energyPreset = m_spikes->energyPreset().toStdString();
+  p.record.images = std::min(p.batch, kRecordedImages);
+  p.record.neurons = m_spikes->chosenNeurons();
   return p;
+}
+
+void GenerateController::setGenerateOnOpen(const QString& path) { m_generateOnOpen = path; }
+
+// The same run again (same seed, same images) recording the newly chosen neurons.
+void GenerateController::recordOtherNeurons() {
+  if (!m_result || m_running || !m_model->hasModel()) {
+    m_panel->setStatus(tr("The new choice of neurons applies to the next run."));
+    return;
+  }
+  sdm::GenerateParams p = m_params;
+  p.record.neurons = m_spikes->chosenNeurons();
+  start(p);
 }
 
 void GenerateController::generate() {
@@ -74,8 +95,12 @@ void GenerateController::generate() {
     m_panel->setStatus(tr("Open a checkpoint first."));
     return;
   }
+  start(request());
+}
+
+void GenerateController::start(const sdm::GenerateParams& params) {
   if (m_running) updateJob(JobEntry::State::Cancelled, 0, tr("replaced by a newer request"));
-  m_params = request();
+  m_params = params;
   m_requestClock.start();
   m_runId = m_host->generate(m_params);
   m_running = true;
@@ -132,7 +157,11 @@ void GenerateController::onModelChanged() {
   m_images->setCaption(QString());
   m_result.reset();
   m_panel->setStatus(tr("Ready."));
-  if (m_panel->autoRegenerate()) generate();
+  const bool openedDemo =
+      !m_generateOnOpen.isEmpty() &&
+      QFileInfo(QString::fromStdString(info.path)) == QFileInfo(m_generateOnOpen);
+  if (openedDemo) m_generateOnOpen.clear();  // once: later opens are the user's own doing
+  if (m_panel->autoRegenerate() || openedDemo) generate();
 }
 
 void GenerateController::onSettingChanged() {

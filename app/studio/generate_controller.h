@@ -51,6 +51,8 @@ class GenerateController : public QObject {
  public Q_SLOTS:
   void generate();
   void cancel();
+  // Generate once each time the model at `path` is opened (the bundled demo for newcomers).
+  void setGenerateOnOpen(const QString& path);
   void setCurrentStep(int step);  // by the user: stops following the live step
 
  Q_SIGNALS:
@@ -62,6 +64,8 @@ class GenerateController : public QObject {
  private:
   void onModelChanged();
   void onSettingChanged();
+  void start(const sdm::GenerateParams& params);
+  void recordOtherNeurons();
   void onFramesAvailable();
   void render();
   void onFinished(quint64 id, const ResultPtr& result);
@@ -86,6 +90,7 @@ class GenerateController : public QObject {
   int m_step = -1;
   sdm::GenerateParams m_params;
   ResultPtr m_result;
+  QString m_generateOnOpen;
   std::vector<double> m_modelTimes;
   QElapsedTimer m_requestClock;
   QElapsedTimer m_sinceRender;

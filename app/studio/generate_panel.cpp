@@ -201,7 +201,6 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   buttons->addWidget(m_cancel);
   m_progress->setRange(0, 1);
   m_progress->setValue(0);
-  m_progress->setFormat(tr("%v / %m network evaluations"));
   m_status->setWordWrap(true);
   m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -357,6 +356,11 @@ void GeneratePanel::setModelLoaded(bool loaded) {
   m_generate->setEnabled(loaded);
   m_makeGamma->setEnabled(loaded);
   if (!loaded) setStatus(tr("Open a checkpoint to generate."));
+  if (!m_running) {
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setFormat(loaded ? tr("Ready") : tr("No model loaded"));
+  }
 }
 
 void GeneratePanel::setRunning(bool running) {
@@ -368,6 +372,7 @@ void GeneratePanel::setRunning(bool running) {
 }
 
 void GeneratePanel::setProgress(int done, int total, double elapsed) {
+  m_progress->setFormat(total > 0 ? tr("%v / %m network evaluations") : tr("Ready"));
   m_progress->setRange(0, std::max(1, total));
   m_progress->setValue(done);
   if (done <= 0 || total <= 0) {

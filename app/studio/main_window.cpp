@@ -9,15 +9,19 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProcess>
+#include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 
 #include "compare_controller.h"
 #include "compare_panel.h"
+#include "demo_model.h"
 #include "engine_host.h"
 #include "export_controller.h"
 #include "generate_controller.h"
@@ -33,10 +37,25 @@
 #include "model_controller.h"
 #include "model_panel.h"
 #include "request_text.h"
+#include "spike_raster_view.h"
 #include "spikes_page.h"
 #include "studio_settings.h"
 
 namespace sdm::studio {
+
+namespace {
+
+const QString kDemoOnOpenKey = QStringLiteral("generate/demoOnOpen");
+
+// A first start takes most of the screen, centred; later starts restore the user's geometry.
+QRect firstStartGeometry(const QScreen* screen) {
+  const QRect free = screen ? screen->availableGeometry() : QRect(0, 0, 1280, 800);
+  const QSize size(std::max(std::min(free.width(), 1280), free.width() * 9 / 10),
+                   std::max(std::min(free.height(), 800), free.height() * 9 / 10));
+  return QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, free);
+}
+
+}  // namespace
 
 MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
     : QMainWindow(parent),
@@ -105,6 +124,14 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
   m_logDock = addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
   m_exportDock = addDock(scrollable(m_export->createPanel(this)), tr("Export"),
                          QStringLiteral("exportDock"), Qt::BottomDockWidgetArea);
+  connect(m_spikes->raster(), &widgets::SpikeRasterView::exportRequested, this,
+          [this] { m_export->rasterAction()->trigger(); });
+  // A newcomer sees the demo generate at once; the Run menu turns this off.
+  const bool demoOnOpen =
+      m_options.generateDemo >= 0
+          ? m_options.generateDemo > 0
+          : m_settings->persistent() && settings.value(kDemoOnOpenKey, true).toBool();
+  if (demoOnOpen && !m_options.screenshotMode()) m_generate->setGenerateOnOpen(findDemoModel());
   tabifyDockWidget(m_logDock, m_jobsDock);
   tabifyDockWidget(m_jobsDock, m_exportDock);
   m_logDock->raise();
@@ -114,6 +141,17 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
   restoreLayout();
 }
 
+void MainWindow::setVisible(bool visible) {
+  // Below 1600 px the Model panel shares the right side with Generate, as a tab, so that the
+  // images and plots keep a useful width; decided before the first layout, which would otherwise
+  // grow the window to fit both docks beside the Spikes page.
+  if (visible && !m_shown && m_savedState.isEmpty() && width() < 1600) {
+    tabifyDockWidget(m_generateDock, m_modelDock);
+    m_generateDock->raise();
+  }
+  QMainWindow::setVisible(visible);
+}
+
 void MainWindow::showEvent(QShowEvent* event) {
   QMainWindow::showEvent(event);
   if (m_shown) return;
@@ -121,8 +159,13 @@ void MainWindow::showEvent(QShowEvent* event) {
   // Dock sizes only take once the window has its size; a saved layout overrides them.
   QTimer::singleShot(0, this, [this] {
     if (!m_defaultState.isEmpty()) return;
-    const int side = std::clamp(width() / 4, 240, 380);
-    resizeDocks({m_modelDock, m_generateDock}, {side, side}, Qt::Horizontal);
+    // Each side dock as wide as its panel needs (they cannot be narrower), a little more when the
+    // window is wide.
+    const int extra = std::clamp((width() - 1280) / 8, 0, 120);
+    resizeDocks({m_modelDock, m_generateDock},
+                {m_modelDock->minimumSizeHint().width() + extra,
+                 m_generateDock->minimumSizeHint().width() + extra},
+                Qt::Horizontal);
     resizeDocks({m_logDock}, {140}, Qt::Vertical);
     m_defaultState = saveState();
     if (!m_savedState.isEmpty()) restoreState(m_savedState);
@@ -131,13 +174,17 @@ void MainWindow::showEvent(QShowEvent* event) {
 
 MainWindow::~MainWindow() = default;
 
-// Docks scroll instead of forcing their panel's full height (or width) on the window.
+// Docks scroll vertically instead of forcing their panel's full height on the window; they are
+// never narrower than the panel, so nothing is clipped and no horizontal scroll bar appears.
 QWidget* MainWindow::scrollable(QWidget* panel) {
   auto* scroll = new QScrollArea(this);
   scroll->setWidget(panel);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setMinimumWidth(220);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+  scroll->setMinimumWidth(panel->minimumSizeHint().width() +
+                          scroll->verticalScrollBar()->sizeHint().width());
   return scroll;
 }
 
@@ -179,6 +226,12 @@ void MainWindow::createMenus() {
   run->addAction(m_jobsController->convertAction());
   run->addAction(tr("New &ANN training for conversion…"), m_jobsController,
                  &JobsController::newAnnTraining);
+  run->addSeparator();
+  QAction* demoOnOpen = run->addAction(tr("Generate when the &demo model opens"));
+  demoOnOpen->setCheckable(true);
+  demoOnOpen->setChecked(m_settings->store().value(kDemoOnOpenKey, true).toBool());
+  connect(demoOnOpen, &QAction::toggled, this,
+          [this](bool on) { m_settings->store().setValue(kDemoOnOpenKey, on); });
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* d : {m_modelDock, m_generateDock, m_jobsDock, m_logDock, m_exportDock})
@@ -254,7 +307,8 @@ QWidget* MainWindow::viewWidget(const QString& name) const {
 
 void MainWindow::restoreLayout() {
   QSettings& s = m_settings->store();
-  restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+  const QByteArray geometry = s.value(QStringLiteral("window/geometry")).toByteArray();
+  if (geometry.isEmpty() || !restoreGeometry(geometry)) setGeometry(firstStartGeometry(screen()));
   m_savedState = s.value(QStringLiteral("window/state")).toByteArray();
   m_generatePanel->restoreSettings(s);
   m_comparePanel->restoreSettings(s);

@@ -198,7 +198,7 @@ GenerationResult Engine::generate(const GenerateParams& p,
   result.provenance["evaluations"] = r.evaluations;
   if (quant) result.provenance["model"] = m->quant->config;
   if (recordSpikes) {
-    auto run = std::make_shared<SpikeRun>(recorder.run());
+    auto run = std::make_shared<SpikeRun>(recorder.finishedRun());
     if (!run->evaluations.empty())
       result.energy = estimateEnergy(c, run->meanLayerRates(), EnergyCosts::byName(p.energyPreset));
     result.spikes = run;

@@ -1,7 +1,8 @@
 #pragma once
 // The SpikeProbe behind the Spikes view and `--spikes`: per network evaluation it sums the spikes
 // of every IF layer per SNN step, keeps the raster of the layout's neurons and the membrane traces
-// of one image, and at endEvaluation() turns them into an EvalRecord appended to the run.
+// of the layout's images, counts every neuron's spikes of the first image over the run, and at
+// endEvaluation() turns them into an EvalRecord appended to the run.
 #include <ATen/core/Tensor.h>
 
 #include <memory>
@@ -23,6 +24,8 @@ class SpikeRecorder : public SpikeProbe {
   // Closes the current evaluation; returns its record (also kept in run()).
   std::shared_ptr<const EvalRecord> endEvaluation(int evaluation, double modelTime);
   const SpikeRun& run() const { return m_run; }
+  // The run with the per-neuron counts of the whole run (SpikeRun::neuronCounts).
+  SpikeRun finishedRun() const;
   const RecordLayout& layout() const { return *m_run.layout; }
   void clear();
 
@@ -30,7 +33,8 @@ class SpikeRecorder : public SpikeProbe {
   SpikeRun m_run;
   std::vector<at::Tensor> m_rasterIndex;  // int64 per layer, for index_select
   std::vector<LayerEval> m_current;
-  std::mutex m_mutex;
+  std::vector<at::Tensor> m_counts;  // int32 [neurons] per layer, image options.image
+  mutable std::mutex m_mutex;
 };
 
 }  // namespace sdm

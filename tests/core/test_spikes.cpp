@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <algorithm>
+#include <climits>
 #include <fstream>
 
 #include "core/golden.h"
@@ -18,6 +20,7 @@
 #include "probe/recorder.h"
 #include "probe/spike_dump.h"
 #include "test_util.h"
+#include "util/error.h"
 #include "util/threads.h"
 
 using namespace sdm;
@@ -58,7 +61,8 @@ class TestSpikes : public QObject {
   void recorderMatchesGoldenRatesAndSpikeMaps() {
     for (std::string name : {"tiny_sddpm", "tiny_tsm"}) {
       LoadedModel lm = loadModel(golden(name + "_ckpt.pt"));
-      at::Tensor x = loadTensor(golden(name + "_fwd_x_t.pt")), t = loadTensor(golden(name + "_fwd_t.pt"));
+      at::Tensor x = loadTensor(golden(name + "_fwd_x_t.pt")),
+                 t = loadTensor(golden(name + "_fwd_t.pt"));
       SpikeRecorder rec(lm.config, {});
       SpikeDump dump(neuronLayers(lm.config));
       Both both(rec, dump);
@@ -76,29 +80,103 @@ class TestSpikes : public QObject {
       double worst = 0;
       for (std::size_t l = 0; l < e->layers.size(); ++l) {
         QCOMPARE(rec.layout().layers[l].name, layerNames[l].get<std::string>());
-        worst = std::max(worst, std::abs(e->layers[l].rate() - rates.find("mean")->find(layerNames[l].get<std::string>())->toDouble()));
-        at::Tensor perStep = rates.find("per_step")->find(layerNames[l].get<std::string>())->toTensor();
+        worst = std::max(
+            worst,
+            std::abs(e->layers[l].rate() -
+                     rates.find("mean")->find(layerNames[l].get<std::string>())->toDouble()));
+        at::Tensor perStep =
+            rates.find("per_step")->find(layerNames[l].get<std::string>())->toTensor();
         for (int s = 0; s < lm.config.snnSteps; ++s)
           QVERIFY(std::abs(e->layers[l].rateAt(s) - perStep[s].item<double>()) <= 2e-3);
         // The raster shows exactly the spikes of image 0 at the chosen neurons.
-        at::Tensor s0 = dump.spikes(static_cast<int>(l)).select(1, 0).reshape({lm.config.snnSteps, -1});
+        at::Tensor s0 =
+            dump.spikes(static_cast<int>(l)).select(1, 0).reshape({lm.config.snnSteps, -1});
         const auto& chosen = rec.layout().rasterNeurons[l];
-        QCOMPARE(static_cast<int64_t>(chosen.size()), std::min<int64_t>(256, rec.layout().layers[l].neurons()));
+        QCOMPARE(static_cast<int64_t>(chosen.size()),
+                 std::min<int64_t>(256, rec.layout().layers[l].neurons()));
         for (int s = 0; s < lm.config.snnSteps; ++s) {
           std::vector<uint16_t> want;
           for (std::size_t i = 0; i < chosen.size(); ++i)
             if (s0[s][chosen[i]].item<uint8_t>()) want.push_back(static_cast<uint16_t>(i));
-          QVERIFY(e->layers[l].raster.at(static_cast<std::size_t>(s)) == want);
+          QVERIFY(e->layers[l].trace().raster.at(static_cast<std::size_t>(s)) == want);
         }
         // Membrane traces: a spike exactly where the charged potential reaches the threshold.
-        for (std::size_t k = 0; k < e->layers[l].membrane.size(); ++k) {
+        for (std::size_t k = 0; k < e->layers[l].trace().membrane.size(); ++k) {
           const int64_t neuron = rec.layout().tracedNeurons[l][k];
           for (int s = 0; s < lm.config.snnSteps; ++s)
-            QCOMPARE(e->layers[l].membrane[k][static_cast<std::size_t>(s)] >= 1.0f, s0[s][neuron].item<uint8_t>() == 1);
+            QCOMPARE(e->layers[l].trace().membrane[k][static_cast<std::size_t>(s)] >= 1.0f,
+                     s0[s][neuron].item<uint8_t>() == 1);
         }
       }
       qInfo("%s: worst per-layer rate error vs golden %.2e", name.c_str(), worst);
       QVERIFY(worst <= 2e-3);
+    }
+  }
+
+  // Several images' rasters, the user's own neurons (one channel), and per-neuron counts over the
+  // run from which the most active neurons are chosen: each against the full spike maps.
+  void recordsChosenImagesNeuronsAndCounts() {
+    LoadedModel lm = loadModel(golden("tiny_sddpm_ckpt.pt"));
+    at::Tensor x = loadTensor(golden("tiny_sddpm_fwd_x_t.pt")).slice(0, 0, 4);
+    at::Tensor t = loadTensor(golden("tiny_sddpm_fwd_t.pt")).slice(0, 0, 4);
+    const auto layers = neuronLayers(lm.config);
+    RecordOptions opt;
+    opt.image = 1;
+    opt.images = 3;  // images 1, 2 and 3
+    opt.neurons.resize(layers.size());
+    opt.neurons[2] = channelNeurons(layers[2], 1);
+    SpikeRecorder rec(lm.config, opt);
+    SpikeDump dump(layers);
+    Both both(rec, dump);
+    at::NoGradGuard ng;
+    ForwardOptions fo;
+    fo.probe = &both;
+    for (int evaluation = 0; evaluation < 2; ++evaluation) {  // two evaluations, same input
+      lm.model->forward(x, t, fo);
+      rec.endEvaluation(evaluation, 0);
+    }
+    const SpikeRun run = rec.finishedRun();
+    QCOMPARE(run.evaluations.size(), std::size_t(2));
+    const int64_t hw = int64_t(layers[2].height) * layers[2].width;
+    QCOMPARE(rec.layout().rasterNeurons[2].size(), std::size_t(hw));
+    QCOMPARE(rec.layout().rasterNeurons[2].front(), hw);  // channel 1 starts at c * H * W
+    for (std::size_t l : {std::size_t(0), std::size_t(2), layers.size() - 1}) {
+      const auto& chosen = rec.layout().rasterNeurons[l];
+      const LayerEval& le = run.evaluations[1]->layers[l];
+      QCOMPARE(le.traces.size(), std::size_t(3));
+      for (int i = 0; i < 3; ++i) {
+        at::Tensor s = dump.spikes(int(l)).select(1, 1 + i).reshape({lm.config.snnSteps, -1});
+        for (int step = 0; step < lm.config.snnSteps; ++step) {
+          std::vector<uint16_t> want;
+          for (std::size_t n = 0; n < chosen.size(); ++n)
+            if (s[step][chosen[n]].item<uint8_t>()) want.push_back(static_cast<uint16_t>(n));
+          QVERIFY(le.trace(std::size_t(i)).raster.at(std::size_t(step)) == want);
+        }
+      }
+      // Counts: image 1's spikes over both evaluations (the same input twice).
+      at::Tensor perNeuron =
+          dump.spikes(int(l)).select(1, 1).reshape({lm.config.snnSteps, -1}).sum(0);
+      QCOMPARE(run.neuronCounts[l].size(), std::size_t(perNeuron.numel()));
+      for (int64_t n = 0; n < perNeuron.numel(); n += 7)
+        QCOMPARE(run.neuronCounts[l][std::size_t(n)], int32_t(2 * perNeuron[n].item<double>()));
+      // The most active neurons: none left out fires more than the least of those chosen.
+      const auto top = mostActiveNeurons(run, int(l), 16);
+      QCOMPARE(top.size(), std::min<std::size_t>(16, run.neuronCounts[l].size()));
+      QVERIFY(std::is_sorted(top.begin(), top.end()));
+      int32_t least = INT32_MAX;
+      for (int64_t n : top) least = std::min(least, run.neuronCounts[l][std::size_t(n)]);
+      for (std::size_t n = 0; n < run.neuronCounts[l].size(); ++n)
+        if (!std::binary_search(top.begin(), top.end(), int64_t(n)))
+          QVERIFY(run.neuronCounts[l][n] <= least);
+    }
+    // Neurons outside the layer are refused with one clear line.
+    RecordOptions bad;
+    bad.neurons = {{layers[0].neurons()}};
+    try {
+      makeRecordLayout(lm.config, bad);
+      QFAIL("an out-of-range neuron was accepted");
+    } catch (const Error& e) {
+      QVERIFY(std::string(e.what()).find("outside layer") != std::string::npos);
     }
   }
 
@@ -120,7 +198,7 @@ class TestSpikes : public QObject {
     std::vector<uint16_t> want;
     for (std::size_t i = 0; i < chosen.size(); ++i)
       if (s4[2][chosen[i]].item<uint8_t>()) want.push_back(static_cast<uint16_t>(i));
-    QVERIFY(e->layers[3].raster.at(2) == want);
+    QVERIFY(e->layers[3].trace().raster.at(2) == want);
     QCOMPARE(e->layers[3].images, int64_t(6));  // counts cover every chunk
   }
 
@@ -133,11 +211,13 @@ class TestSpikes : public QObject {
     req.solver.steps = 7;
     req.batch = 2;
     req.imageShape = {1, 32, 32};
-    runSampler(eps, Schedule(), req, [&](const StepFrame& f) { rec.endEvaluation(f.evaluation, f.modelTime); });
+    runSampler(eps, Schedule(), req,
+               [&](const StepFrame& f) { rec.endEvaluation(f.evaluation, f.modelTime); });
     auto m = rec.run().rateMatrix();
     QCOMPARE(m.size(), neuronLayers(lm.config).size());
     for (const auto& row : m) QCOMPARE(row.size(), std::size_t(7));
-    QCOMPARE(rec.run().evaluations.back()->modelTime, 141.0);  // int(999 - 6 * 1000/7): the original grid
+    QCOMPARE(rec.run().evaluations.back()->modelTime,
+             141.0);  // int(999 - 6 * 1000/7): the original grid
     nlohmann::json j = spikeRunToJson(rec.run(), {{"note", "test"}});
     QCOMPARE(j["format"].get<std::string>(), std::string("sdm-spikes/1"));
     QCOMPARE(j["evaluations"].size(), std::size_t(7));
@@ -172,9 +252,11 @@ class TestSpikes : public QObject {
   void cifarAnnBaselineMatchesThePaper() {
     ModelConfig c;  // CIFAR-10 Spk_UNet, T = 4
     EnergyEstimate e = estimateEnergy(c, std::vector<double>(neuronLayers(c).size(), 0.2));
-    qInfo("CIFAR-10 Spk_UNet: ANN baseline %.2f mJ per image per evaluation (paper's DDPM-ANN: 29.23 mJ); "
-          "at rate 0.2: %.2f mJ",
-          e.annMillijoules(), e.millijoules());
+    qInfo(
+        "CIFAR-10 Spk_UNet: ANN baseline %.2f mJ per image per evaluation (paper's DDPM-ANN: 29.23 "
+        "mJ); "
+        "at rate 0.2: %.2f mJ",
+        e.annMillijoules(), e.millijoules());
     QVERIFY(std::abs(e.annMillijoules() - 29.23) / 29.23 < 0.03);
   }
 };

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
@@ -13,7 +14,6 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
-#include <QLabel>
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -23,7 +23,6 @@
 
 #include "command_line.h"
 #include "compare_controller.h"
-#include "request_text.h"
 #include "compare_grid_view.h"
 #include "compare_panel.h"
 #include "energy_view.h"
@@ -41,6 +40,7 @@
 #include "model_info_view.h"
 #include "model_panel.h"
 #include "rate_heatmap_view.h"
+#include "request_text.h"
 #include "screenshot_runner.h"
 #include "spike_raster_view.h"
 #include "spikes_page.h"
@@ -67,8 +67,8 @@ GenerationResult reference(const GenerateParams& params) {
 
 QVector<QPointF> rasterPoints(const LayerEval& le) {
   QVector<QPointF> out;
-  for (std::size_t t = 0; t < le.raster.size(); ++t)
-    for (uint16_t n : le.raster[t]) out.push_back(QPointF(double(t), double(n)));
+  for (std::size_t t = 0; t < le.trace().raster.size(); ++t)
+    for (uint16_t n : le.trace().raster[t]) out.push_back(QPointF(double(t), double(n)));
   return out;
 }
 
@@ -220,18 +220,76 @@ class TestStudio : public QObject {
         spikes->setCurrentStep(step);
         const LayerEval& le =
             ref.spikes->evaluations[std::size_t(step)]->layers[std::size_t(layer)];
-        QCOMPARE(spikes->raster()->points(), rasterPoints(le));
-        checked += spikes->raster()->spikeCount();
+        QCOMPARE(spikes->raster()->stepPoints(step), rasterPoints(le));
+        checked += int(spikes->raster()->stepPoints(step).size());
         QCOMPARE(spikes->heatmap()->cell(step, layer),
                  rates[std::size_t(layer)][std::size_t(step)]);
-        QCOMPARE(spikes->membrane()->traceCount(), int(le.membrane.size()));
+        QCOMPARE(spikes->membrane()->traceCount(), int(le.trace().membrane.size()));
         const auto v = spikes->membrane()->traceValues(0);
-        for (std::size_t t = 0; t < v.size(); ++t) QCOMPARE(v[t], double(le.membrane[0][t]));
+        for (std::size_t t = 0; t < v.size(); ++t)
+          QCOMPARE(v[t], double(le.trace().membrane[0][t]));
         QCOMPARE(spikes->membrane()->thresholdValue(), 1.0);
         QVERIFY(spikes->energy()->cellText(0, 0).contains("J"));
         QVERIFY(spikes->energy()->cellText(2, 1).contains("J"));
       }
     QVERIFY(checked > 0);  // the layers fire: the comparison above is not vacuous
+  }
+
+  // The raster is the whole run (every diffusion step side by side), of the chosen sample, and of
+  // the neurons the user chose: one channel, or the most active of the last run (recorded again,
+  // same images).
+  void rasterFollowsTheChosenSampleAndNeurons() {
+    const GenerateParams params = w->generateController()->request();
+    const GenerationResult ref = reference(params);
+    auto* spikes = w->spikesPage();
+    w->tabs()->setCurrentWidget(spikes);
+    const int layer = 5, T = ref.spikes->layout->snnSteps;
+    spikes->setCurrentLayer(layer);
+    spikes->setCurrentSample(2);
+    QCOMPARE(spikes->currentSample(), 2);
+    QCOMPARE(spikes->raster()->stepCount(), ref.evaluations);
+    QVector<QPointF> whole;
+    for (int e = 0; e < ref.evaluations; ++e) {
+      const auto& raster =
+          ref.spikes->evaluations[std::size_t(e)]->layers[std::size_t(layer)].trace(2).raster;
+      for (std::size_t t = 0; t < raster.size(); ++t)
+        for (uint16_t n : raster[t]) whole.push_back(QPointF(double(e * T) + double(t), n));
+    }
+    QVERIFY(!whole.isEmpty());
+    QCOMPARE(spikes->raster()->points(), whole);
+    spikes->setCurrentSample(0);
+
+    const auto first = w->generateController()->lastResult();
+    QSignalSpy done(w->generateController(), &GenerateController::runFinished);
+    spikes->setNeuronChoice(widgets::SpikesPage::NeuronChoice::Channel, 1);
+    QVERIFY(done.wait(120000));
+    auto channelRun = w->generateController()->lastResult();
+    QCOMPARE(channelRun->images.size(), first->images.size());
+    for (std::size_t i = 0; i < first->images.size(); ++i)
+      QVERIFY(channelRun->images[i].pixels == first->images[i].pixels);  // same run, other neurons
+    const auto& nl = channelRun->spikes->layout->layers[std::size_t(layer)];
+    const auto& followed = channelRun->spikes->layout->rasterNeurons[std::size_t(layer)];
+    QCOMPARE(int64_t(followed.size()), int64_t(nl.height) * nl.width);
+    QCOMPARE(followed.front(), int64_t(nl.height) * nl.width);
+
+    spikes->setNeuronChoice(widgets::SpikesPage::NeuronChoice::MostActive);
+    QVERIFY(done.wait(120000));
+    const auto active = w->generateController()->lastResult();
+    const auto& counts = channelRun->spikes->neuronCounts[std::size_t(layer)];
+    const auto& top = active->spikes->layout->rasterNeurons[std::size_t(layer)];
+    QCOMPARE(top, mostActiveNeurons(*channelRun->spikes, layer, 256));
+    // The most active neurons fire at least as often as the seeded random sample does.
+    double topMean = 0, randomMean = 0;
+    for (int64_t n : top) topMean += counts[std::size_t(n)];
+    for (int64_t n : ref.spikes->layout->rasterNeurons[std::size_t(layer)])
+      randomMean += counts[std::size_t(n)];
+    QVERIFY(topMean / double(top.size()) >=
+            randomMean / double(ref.spikes->layout->rasterNeurons[std::size_t(layer)].size()));
+
+    spikes->setNeuronChoice(widgets::SpikesPage::NeuronChoice::Random);
+    QVERIFY(done.wait(120000));
+    QCOMPARE(w->generateController()->lastResult()->spikes->layout->rasterNeurons,
+             ref.spikes->layout->rasterNeurons);
   }
 
   void scrubbingMovesEveryView() {
@@ -553,7 +611,8 @@ class TestStudio : public QObject {
     QVERIFY(result && result->spikes);
     QCOMPARE(result->spikes->layout->snnSteps, 2);
     w->spikesPage()->setCurrentStep(0);
-    for (const QPointF& p : w->spikesPage()->raster()->points()) QVERIFY(p.x() < 2);
+    QVERIFY(!w->spikesPage()->raster()->stepPoints(0).isEmpty());
+    for (const QPointF& p : w->spikesPage()->raster()->stepPoints(0)) QVERIFY(p.x() < 2);
   }
 
   void convertedAnn2SnnModelGenerates() {

@@ -1,4 +1,6 @@
 // The widgets on their own, with hand-made data: they must draw exactly what they are given.
+#include <qcustomplot.h>
+
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardItemModel>
@@ -63,12 +65,14 @@ std::vector<std::shared_ptr<const EvalRecord>> syntheticRun(const RecordLayout& 
       le.neurons = layout.layers[l].neurons();
       le.images = 1;
       le.spikesPerStep.assign(std::size_t(layout.snnSteps), 0);
-      le.raster.assign(std::size_t(layout.snnSteps), {});
+      le.traces.resize(1);
+      le.traces[0].raster.assign(std::size_t(layout.snnSteps), {});
       for (int t = 0; t < layout.snnSteps; ++t) {
-        le.raster[std::size_t(t)] = {uint16_t(e + int(l) + t), uint16_t(100 + 2 * (e + t))};
+        le.traces[0].raster[std::size_t(t)] = {uint16_t(e + int(l) + t),
+                                               uint16_t(100 + 2 * (e + t))};
         le.spikesPerStep[std::size_t(t)] = 10 * (e + 1) + int64_t(l);
       }
-      le.membrane = {{0.2f, 0.7f + 0.1f * e, 1.1f, 0.0f}};
+      le.traces[0].membrane = {{0.2f, 0.7f + 0.1f * e, 1.1f, 0.0f}};
       rec->layers.push_back(le);
     }
     out.push_back(rec);
@@ -126,15 +130,46 @@ class TestViews : public QObject {
     QCOMPARE(g.pixel(8, 8), qRgb(0, 0, 0));  // the empty fourth cell
   }
 
-  void rasterHasADotExactlyAtEverySpike() {
+  void rasterHasADotExactlyAtEverySpikeOfTheRun() {
     SpikeRasterView view;
-    const std::vector<std::vector<uint16_t>> raster = {{1, 5, 200}, {}, {0, 2, 7}, {255}};
-    view.setRaster(raster, 4, 256, 32768, QStringLiteral("downblocks.0.neuron1"));
-    QVector<QPointF> expected;
-    for (std::size_t t = 0; t < raster.size(); ++t)
-      for (uint16_t n : raster[t]) expected.push_back(QPointF(double(t), double(n)));
+    const std::vector<std::vector<std::vector<uint16_t>>> run = {
+        {{1, 5, 200}, {}, {0, 2, 7}, {255}}, {{3}, {3}, {}, {}}, {{}, {9, 10}, {}, {4}}};
+    SpikeRasterView::StepRasters steps;
+    for (const auto& r : run) steps.push_back(&r);
+    view.setRun(1, steps, 4, 256, 32768, QStringLiteral("downblocks.0.neuron1"));
+    QVector<QPointF> expected;  // global SNN time k * T + t
+    for (std::size_t k = 0; k < run.size(); ++k)
+      for (std::size_t t = 0; t < run[k].size(); ++t)
+        for (uint16_t n : run[k][t]) expected.push_back(QPointF(double(k * 4 + t), double(n)));
     QCOMPARE(view.points(), expected);
-    QCOMPARE(view.spikeCount(), 7);
+    QCOMPARE(view.spikeCount(), 12);
+    QCOMPARE(view.stepCount(), 3);
+    QCOMPARE(view.stepPoints(1), (QVector<QPointF>{{0, 3}, {1, 3}}));
+    QCOMPARE(view.stepPoints(2), (QVector<QPointF>{{1, 9}, {1, 10}, {3, 4}}));
+    // The whole run is shown; "One diffusion step" is the same plot zoomed to the current step.
+    QCOMPARE(view.plot()->xAxis->range(), QCPRange(-0.5, 11.5));
+    view.setCurrentStep(1);
+    view.setSpan(SpikeRasterView::Span::OneStep);
+    QCOMPARE(view.plot()->xAxis->range(), QCPRange(3.5, 7.5));
+    view.setCurrentStep(2);
+    QCOMPARE(view.plot()->xAxis->range(), QCPRange(7.5, 11.5));
+    // Zoom and pan stay inside the run.
+    view.plot()->xAxis->setRange(-50, 3);
+    QCOMPARE(view.plot()->xAxis->range().lower, -0.5);
+    view.plot()->xAxis->setRange(-100, 100);
+    QCOMPARE(view.plot()->xAxis->range(), QCPRange(-0.5, 11.5));
+    view.fitWholeRun();
+    QCOMPARE(view.span(), SpikeRasterView::Span::WholeRun);
+    // A live run grows step by step to the same dots as the finished one.
+    SpikeRasterView live;
+    for (std::size_t n = 1; n <= run.size(); ++n)
+      live.setRun(7, SpikeRasterView::StepRasters(steps.begin(), steps.begin() + long(n)), 4, 256,
+                  32768, QStringLiteral("x"));
+    QCOMPARE(live.points(), expected);
+    QCOMPARE(live.plot()->xAxis->range(), QCPRange(-0.5, 11.5));  // still the whole run
+    // Another key (layer, image, neurons) replaces the dots.
+    live.setRun(8, {steps[1]}, 4, 256, 32768, QStringLiteral("x"));
+    QCOMPARE(live.points(), (QVector<QPointF>{{0, 3}, {1, 3}}));
     view.clear();
     QCOMPARE(view.spikeCount(), 0);
   }
@@ -209,10 +244,10 @@ class TestViews : public QObject {
         page.setCurrentLayer(layer);
         page.setCurrentStep(step);
         QVector<QPointF> expected;
-        const auto& raster = run[std::size_t(step)]->layers[std::size_t(layer)].raster;
+        const auto& raster = run[std::size_t(step)]->layers[std::size_t(layer)].trace().raster;
         for (std::size_t t = 0; t < raster.size(); ++t)
           for (uint16_t n : raster[t]) expected.push_back(QPointF(double(t), double(n)));
-        QCOMPARE(page.raster()->points(), expected);
+        QCOMPARE(page.raster()->stepPoints(step), expected);
         QCOMPARE(page.membrane()->traceCount(), 1);
         QCOMPARE(page.membrane()->traceValues(0)[1], double(0.7f + 0.1f * step));
         QCOMPARE(page.heatmap()->cell(step, layer),
