@@ -39,7 +39,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
   const QCommandLineOption lang("lang", "Interface language: en or zh_CN.", "L");
   const QCommandLineOption threads("threads", "LibTorch threads of the engine (0 = all cores).",
                                    "N");
-  const QCommandLineOption size("size", "Window size for --screenshot, e.g. 1500x940.", "WxH");
+  const QCommandLineOption size("size", "Window size for --screenshot (default 1280x800).", "WxH");
   const QCommandLineOption noDemo("no-demo", "Do not open the bundled demo model.");
   const QCommandLineOption rederive(
       "rederive-eps", "DDIM: re-derive eps from the clamped x0 (diffusers' DDIMScheduler).");

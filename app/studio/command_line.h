@@ -22,7 +22,7 @@ struct StudioOptions {
   bool viewOnly = false;  // --screenshot of that view alone instead of the whole window
   QString language;       // en, zh_CN; empty: saved choice or the system's
   int threads = 0;        // LibTorch threads of the engine (0: all cores)
-  QSize size{1500, 940};
+  QSize size{1280, 800};  // --screenshot: a common laptop screen
   bool noDemo = false;
   int rederiveEps = -1;         // DDIM: -1 the saved choice, 0 off (the original), 1 on
   double threshold = 0;         // IF threshold (threshold guidance); 0: the Model panel's
