@@ -3,6 +3,8 @@
 #   ./studio.sh            install what is missing, build, open the studio (extra args go to it)
 #   ./studio.sh build      install what is missing and build
 #   ./studio.sh test       install what is missing, build, run the whole CTest suite
+#   ./studio.sh package    install what is missing, build, make build/spiking-diffusion-studio_<version>_amd64.deb
+#   ./studio.sh install    the same, then install that .deb with apt-get (its dependencies come from Debian)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 
@@ -24,9 +26,21 @@ PACKAGES=(
   dataset-fashion-mnist
   # headless GUI tests, fonts, Python interop tests (Debian's torch reads/writes .pt like users' PyTorch)
   xvfb xauth fonts-dejavu-core fonts-wqy-microhei python3-torch python3-numpy python3-scipy
+  # the .deb: dpkg-shlibdeps (Depends), validators for the desktop entry, AppStream metadata, MIME type
+  dpkg-dev desktop-file-utils appstream shared-mime-info
 )
 
 log() { printf '\033[1m[studio]\033[0m %s\n' "$*" >&2; }
+
+# Runs a command as root: directly, or through sudo.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  else
+    command -v sudo >/dev/null || { log "error: need root or sudo to run: $*"; exit 1; }
+    sudo "$@"
+  fi
+}
 
 install_missing() {
   local missing=()
@@ -35,16 +49,12 @@ install_missing() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${#missing[@]} Debian package(s): ${missing[*]}"
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { log "error: need root or sudo to install: ${missing[*]}"; exit 1; }
-    sudo=(sudo)
-  fi
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# build [TARGET...]: configure once, then build everything or only the targets named.
 build() {
   local gen_args=(-G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}")
   command -v ccache >/dev/null && gen_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
@@ -53,7 +63,25 @@ build() {
     cmake -S . -B build "${gen_args[@]}"
   fi
   log "building with $(nproc) job(s)"
-  cmake --build build -j "$(nproc)"
+  cmake --build build -j "$(nproc)" ${1:+--target "$@"}
+}
+
+# The .deb of what `cmake --install` installs (cmake/Packaging.cmake); prints its path.
+package() {
+  build sdm-cli sdm-studio >&2  # stdout is the path alone
+  rm -f build/spiking-diffusion-studio_*.deb
+  log "packaging with CPack"
+  (cd build && cpack -G DEB) >&2
+  local debs=(build/spiking-diffusion-studio_*.deb)
+  [ -f "${debs[0]}" ] || { log "error: CPack made no .deb"; exit 1; }
+  readlink -f "${debs[0]}"
+}
+
+install_package() {
+  local deb
+  deb=$(package)
+  log "installing $deb"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb"
 }
 
 run_tests() {
@@ -75,7 +103,9 @@ mode="${1:-open}"
 case "$mode" in
   build) install_missing; build ;;
   test) shift; install_missing; build; run_tests "$@" ;;
+  package) install_missing; package ;;
+  install) install_missing; install_package ;;
   open) install_missing; build; open_studio ;;
   -*|*.pt) install_missing; build; open_studio "$@" ;;
-  *) log "unknown command '$mode' (use: ./studio.sh [build|test])"; exit 2 ;;
+  *) log "unknown command '$mode' (use: ./studio.sh [build|test|package|install])"; exit 2 ;;
 esac

@@ -1,10 +1,22 @@
-# `cpack -G DEB` from the build folder makes an installable Debian package.
+# `./studio.sh package` (cpack in the build folder) makes build/spiking-diffusion-studio_<version>_amd64.deb;
+# dpkg-shlibdeps (dpkg-dev) fills in Depends from the binaries' shared libraries.
 include(GNUInstallDirs)
 # Bundled models and statistics, found at run time by sdm::findResource (core/util/resources.h).
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/resources/models DESTINATION ${CMAKE_INSTALL_DATADIR}/spiking-diffusion-studio
         FILES_MATCHING PATTERN "*.pt" PATTERN "*.npz" PATTERN "*.md")
 install(FILES ${CMAKE_SOURCE_DIR}/packaging/spiking-diffusion-studio.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
-install(FILES ${CMAKE_SOURCE_DIR}/packaging/spiking-diffusion-studio.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+# AppStream wants the metainfo file named after the component id (launchable: the desktop entry).
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/spiking-diffusion-studio.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo
+        RENAME io.github.sdm.SpikingDiffusionStudio.metainfo.xml)
+# The icon (packaging/icons: the SVG and PNGs rendered from it) and the .pt / .pth MIME type.
+foreach(size 16 32 48 64 128 256)
+  install(FILES ${CMAKE_SOURCE_DIR}/packaging/icons/${size}x${size}/spiking-diffusion-studio.png
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps)
+endforeach()
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/icons/spiking-diffusion-studio.svg
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/spiking-diffusion-studio-mime.xml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages RENAME spiking-diffusion-studio.xml)
 set(CPACK_PACKAGE_NAME spiking-diffusion-studio)
 set(CPACK_PACKAGE_VENDOR "Spiking Diffusion Studio developers")
 set(CPACK_PACKAGE_CONTACT "Spiking Diffusion Studio <studio@example.invalid>")

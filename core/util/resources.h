@@ -1,6 +1,7 @@
 #pragma once
 // Bundled files (demo models, the classifier, reference statistics): looked up in $SDM_RESOURCES,
-// beside the installed binary (<prefix>/share/spiking-diffusion-studio) and in the source tree.
+// beside the installed binary (<prefix>/share/spiking-diffusion-studio) and in the source tree
+// (unless SDM_NO_SOURCE_RESOURCES=1).
 #include <optional>
 #include <string>
 
