@@ -427,6 +427,10 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Make Gamma file…</source>
         <translation>Make Gamma file…</translation>
     </message>
+    <message>
+        <source>The new choice of neurons applies to the next run.</source>
+        <translation>The new choice of neurons applies to the next run.</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::GeneratePanel</name>
@@ -704,6 +708,14 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
     <message>
         <source>Off: the original SDM sampler, which clamps x̂₀ to [−1, 1] but steps with the network&apos;s own ε. On: ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t) from the clamped x̂₀, as diffusers&apos; DDIMScheduler. Helps networks whose ε is imprecise at high noise (young SNNs).</source>
         <translation>Off: the original SDM sampler, which clamps x̂₀ to [−1, 1] but steps with the network&apos;s own ε. On: ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t) from the clamped x̂₀, as diffusers&apos; DDIMScheduler. Helps networks whose ε is imprecise at high noise (young SNNs).</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>No model loaded</translation>
     </message>
 </context>
 <context>
@@ -1202,6 +1214,10 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>New &amp;ANN training for conversion…</source>
         <translation>New &amp;ANN training for conversion…</translation>
     </message>
+    <message>
+        <source>Generate when the &amp;demo model opens</source>
+        <translation>Generate when the &amp;demo model opens</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ModelController</name>
@@ -1347,18 +1363,6 @@ No model is loaded.</translation>
         <translation>Synaptic operations (SOPs) plus multiply-accumulates (MACs)</translation>
     </message>
     <message>
-        <source>This step, 1 image</source>
-        <translation>This step, 1 image</translation>
-    </message>
-    <message>
-        <source>Sampling, 1 image</source>
-        <translation>Sampling, 1 image</translation>
-    </message>
-    <message>
-        <source>Whole run</source>
-        <translation>Whole run</translation>
-    </message>
-    <message>
         <source>One network evaluation of one image at the chosen diffusion step</source>
         <translation>One network evaluation of one image at the chosen diffusion step</translation>
     </message>
@@ -1402,6 +1406,18 @@ No model is loaded.</translation>
             <numerusform>Costs: %1 (E_MAC %2 pJ, E_AC %3 pJ). Run: %n image.</numerusform>
             <numerusform>Costs: %1 (E_MAC %2 pJ, E_AC %3 pJ). Run: %n images.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Step, 1 image</source>
+        <translation>Step, 1 image</translation>
+    </message>
+    <message>
+        <source>Run, 1 image</source>
+        <translation>Run, 1 image</translation>
+    </message>
+    <message>
+        <source>Run, all</source>
+        <translation>Run, all</translation>
     </message>
 </context>
 <context>
@@ -1621,10 +1637,6 @@ No model is loaded.</translation>
         <translation>SNN time step t</translation>
     </message>
     <message>
-        <source>potential (before reset)</source>
-        <translation>potential (before reset)</translation>
-    </message>
-    <message>
         <source>spike</source>
         <translation>spike</translation>
     </message>
@@ -1635,6 +1647,10 @@ No model is loaded.</translation>
     <message>
         <source>Membrane potential, threshold θ = %1</source>
         <translation>Membrane potential, threshold θ = %1</translation>
+    </message>
+    <message>
+        <source>V before reset</source>
+        <translation>V before reset</translation>
     </message>
 </context>
 <context>
@@ -1794,20 +1810,56 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
         <translation>Spike raster</translation>
     </message>
     <message>
-        <source>SNN time step t (in the chosen diffusion step)</source>
-        <translation>SNN time step t (in the chosen diffusion step)</translation>
-    </message>
-    <message>
-        <source>neuron (of the seeded sample)</source>
-        <translation>neuron (of the seeded sample)</translation>
-    </message>
-    <message>
-        <source>%1 — %2 spikes in %3 of %4 neurons, T = %5</source>
-        <translation>%1 — %2 spikes in %3 of %4 neurons, T = %5</translation>
-    </message>
-    <message>
         <source>Spike raster — generate to record spikes</source>
         <translation>Spike raster — generate to record spikes</translation>
+    </message>
+    <message>
+        <source>Whole run</source>
+        <translation>Whole run</translation>
+    </message>
+    <message>
+        <source>One diffusion step</source>
+        <translation>One diffusion step</translation>
+    </message>
+    <message>
+        <source>Whole run: every SNN time step of every diffusion step, side by side (wheel: zoom, drag: pan). One diffusion step: the same plot zoomed to the current step.</source>
+        <translation>Whole run: every SNN time step of every diffusion step, side by side (wheel: zoom, drag: pan). One diffusion step: the same plot zoomed to the current step.</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Show the whole run</source>
+        <translation>Show the whole run</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Save this raster as PNG or PDF</source>
+        <translation>Save this raster as PNG or PDF</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>neuron (of those followed)</source>
+        <translation>neuron (of those followed)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 neurons, %4 spikes</source>
+        <translation>%1: %2 of %3 neurons, %4 spikes</translation>
+    </message>
+    <message>
+        <source>SNN time over the run (diffusion step %1 of %2: time steps %3 … %4)</source>
+        <translation>SNN time over the run (diffusion step %1 of %2: time steps %3 … %4)</translation>
+    </message>
+    <message>
+        <source>SNN time over the run (diffusion step k covers k·T … k·T + T − 1, T = %1)</source>
+        <translation>SNN time over the run (diffusion step k covers k·T … k·T + T − 1, T = %1)</translation>
     </message>
 </context>
 <context>
@@ -1855,6 +1907,62 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
     <message>
         <source>c%1 y%2 x%3</source>
         <translation>c%1 y%2 x%3</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>The image of the batch whose spikes the raster and traces follow</source>
+        <translation>The image of the batch whose spikes the raster and traces follow</translation>
+    </message>
+    <message>
+        <source>Neurons</source>
+        <translation>Neurons</translation>
+    </message>
+    <message>
+        <source>random sample</source>
+        <translation>random sample</translation>
+    </message>
+    <message>
+        <source>most active</source>
+        <translation>most active</translation>
+    </message>
+    <message>
+        <source>one channel</source>
+        <translation>one channel</translation>
+    </message>
+    <message>
+        <source>Which neurons of each layer the raster follows: 256 chosen at random (seeded, the same at every step), the 256 that fired most in the last run, or every neuron of one channel. A new choice records the last run again.</source>
+        <translation>Which neurons of each layer the raster follows: 256 chosen at random (seeded, the same at every step), the 256 that fired most in the last run, or every neuron of one channel. A new choice records the last run again.</translation>
+    </message>
+    <message>
+        <source>c </source>
+        <translation>c </translation>
+    </message>
+    <message>
+        <source>The channel followed in every layer that has it</source>
+        <translation>The channel followed in every layer that has it</translation>
+    </message>
+    <message>
+        <source>Membrane potential</source>
+        <translation>Membrane potential</translation>
+    </message>
+    <message>
+        <source>Energy estimate</source>
+        <translation>Energy estimate</translation>
+    </message>
+    <message>
+        <source>%1 · image %2 · %3</source>
+        <translation>%1 · image %2 · %3</translation>
+    </message>
+    <message>
+        <source>seeded random</source>
+        <translation>seeded random</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>channel %1</translation>
     </message>
 </context>
 <context>

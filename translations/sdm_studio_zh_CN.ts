@@ -421,6 +421,10 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Make Gamma file…</source>
         <translation>生成 Gamma 文件…</translation>
     </message>
+    <message>
+        <source>The new choice of neurons applies to the next run.</source>
+        <translation>新的神经元选择将在下一次运行时生效。</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::GeneratePanel</name>
@@ -697,6 +701,14 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Off: the original SDM sampler, which clamps x̂₀ to [−1, 1] but steps with the network&apos;s own ε. On: ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t) from the clamped x̂₀, as diffusers&apos; DDIMScheduler. Helps networks whose ε is imprecise at high noise (young SNNs).</source>
         <translation>关闭：原始 SDM 采样器，将 x̂₀ 截断到 [−1, 1]，但仍用网络自身的 ε 前进。开启：由截断后的 x̂₀ 计算 ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t)，与 diffusers 的 DDIMScheduler 相同。适用于高噪声下 ε 不够精确的网络（训练不足的 SNN）。</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
     </message>
 </context>
 <context>
@@ -1195,6 +1207,10 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>New &amp;ANN training for conversion…</source>
         <translation>新建用于转换的 &amp;ANN 训练…</translation>
     </message>
+    <message>
+        <source>Generate when the &amp;demo model opens</source>
+        <translation>打开演示模型时自动生成(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ModelController</name>
@@ -1340,18 +1356,6 @@ No model is loaded.</source>
         <translation>突触运算（SOPs）加乘累加运算（MACs）</translation>
     </message>
     <message>
-        <source>This step, 1 image</source>
-        <translation>本步，1 张图像</translation>
-    </message>
-    <message>
-        <source>Sampling, 1 image</source>
-        <translation>整个采样，1 张图像</translation>
-    </message>
-    <message>
-        <source>Whole run</source>
-        <translation>整次运行</translation>
-    </message>
-    <message>
         <source>One network evaluation of one image at the chosen diffusion step</source>
         <translation>所选扩散步上一张图像的一次网络评估</translation>
     </message>
@@ -1392,6 +1396,18 @@ No model is loaded.</source>
         <translation>
             <numerusform>成本：%1（E_MAC %2 pJ，E_AC %3 pJ）。本次运行：%n 张图像。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Step, 1 image</source>
+        <translation>本步,1 张图像</translation>
+    </message>
+    <message>
+        <source>Run, 1 image</source>
+        <translation>整次运行,1 张图像</translation>
+    </message>
+    <message>
+        <source>Run, all</source>
+        <translation>整次运行,全部</translation>
     </message>
 </context>
 <context>
@@ -1611,10 +1627,6 @@ No model is loaded.</source>
         <translation>SNN 时间步 t</translation>
     </message>
     <message>
-        <source>potential (before reset)</source>
-        <translation>电位（重置前）</translation>
-    </message>
-    <message>
         <source>spike</source>
         <translation>脉冲</translation>
     </message>
@@ -1625,6 +1637,10 @@ No model is loaded.</source>
     <message>
         <source>Membrane potential, threshold θ = %1</source>
         <translation>膜电位，阈值 θ = %1</translation>
+    </message>
+    <message>
+        <source>V before reset</source>
+        <translation>复位前电位 V</translation>
     </message>
 </context>
 <context>
@@ -1784,20 +1800,56 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
         <translation>脉冲栅格图</translation>
     </message>
     <message>
-        <source>SNN time step t (in the chosen diffusion step)</source>
-        <translation>SNN 时间步 t（在所选扩散步内）</translation>
-    </message>
-    <message>
-        <source>neuron (of the seeded sample)</source>
-        <translation>神经元（按种子抽取的样本）</translation>
-    </message>
-    <message>
-        <source>%1 — %2 spikes in %3 of %4 neurons, T = %5</source>
-        <translation>%1 — %4 个神经元中的 %3 个共发放 %2 次脉冲，T = %5</translation>
-    </message>
-    <message>
         <source>Spike raster — generate to record spikes</source>
         <translation>脉冲栅格图 — 生成后即可记录脉冲</translation>
+    </message>
+    <message>
+        <source>Whole run</source>
+        <translation>整次运行</translation>
+    </message>
+    <message>
+        <source>One diffusion step</source>
+        <translation>单个扩散步</translation>
+    </message>
+    <message>
+        <source>Whole run: every SNN time step of every diffusion step, side by side (wheel: zoom, drag: pan). One diffusion step: the same plot zoomed to the current step.</source>
+        <translation>整次运行:每个扩散步的每个 SNN 时间步并排显示(滚轮缩放,拖动平移)。单个扩散步:同一张图放大到当前步。</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Show the whole run</source>
+        <translation>显示整次运行</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save this raster as PNG or PDF</source>
+        <translation>将此脉冲栅格图保存为 PNG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>neuron (of those followed)</source>
+        <translation>神经元(所跟踪的)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 neurons, %4 spikes</source>
+        <translation>%1:%3 个神经元中的 %2 个,%4 个脉冲</translation>
+    </message>
+    <message>
+        <source>SNN time over the run (diffusion step %1 of %2: time steps %3 … %4)</source>
+        <translation>整次运行的 SNN 时间(扩散步 %1 / %2:时间步 %3 … %4)</translation>
+    </message>
+    <message>
+        <source>SNN time over the run (diffusion step k covers k·T … k·T + T − 1, T = %1)</source>
+        <translation>整次运行的 SNN 时间(扩散步 k 占 k·T … k·T + T − 1,T = %1)</translation>
     </message>
 </context>
 <context>
@@ -1845,6 +1897,62 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
     <message>
         <source>c%1 y%2 x%3</source>
         <translation>c%1 y%2 x%3</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>The image of the batch whose spikes the raster and traces follow</source>
+        <translation>栅格图和膜电位曲线所跟踪的批次中的图像</translation>
+    </message>
+    <message>
+        <source>Neurons</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <source>random sample</source>
+        <translation>随机抽样</translation>
+    </message>
+    <message>
+        <source>most active</source>
+        <translation>最活跃</translation>
+    </message>
+    <message>
+        <source>one channel</source>
+        <translation>单个通道</translation>
+    </message>
+    <message>
+        <source>Which neurons of each layer the raster follows: 256 chosen at random (seeded, the same at every step), the 256 that fired most in the last run, or every neuron of one channel. A new choice records the last run again.</source>
+        <translation>栅格图跟踪每层的哪些神经元:随机选取的 256 个(带种子,每步相同)、上次运行中发放最多的 256 个,或某个通道的全部神经元。更改选择会重新记录上次运行。</translation>
+    </message>
+    <message>
+        <source>c </source>
+        <translation>通道 </translation>
+    </message>
+    <message>
+        <source>The channel followed in every layer that has it</source>
+        <translation>在具有该通道的每一层中跟踪的通道</translation>
+    </message>
+    <message>
+        <source>Membrane potential</source>
+        <translation>膜电位</translation>
+    </message>
+    <message>
+        <source>Energy estimate</source>
+        <translation>能耗估计</translation>
+    </message>
+    <message>
+        <source>%1 · image %2 · %3</source>
+        <translation>%1 · 图像 %2 · %3</translation>
+    </message>
+    <message>
+        <source>seeded random</source>
+        <translation>带种子随机</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>通道 %1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 // sdm-studio: the desktop studio. Command line: sdm-studio --help.
 #include <QApplication>
+#include <QIcon>
 #include <QSettings>
 
 #include <cstdio>
@@ -19,6 +20,10 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("SpikingDiffusionStudio"));
   QApplication::setApplicationName(QStringLiteral("sdm-studio"));
   QApplication::setApplicationVersion(QStringLiteral(SDM_VERSION));
+  QApplication::setDesktopFileName(QStringLiteral("spiking-diffusion-studio"));
+  QApplication::setWindowIcon(
+      QIcon::fromTheme(QStringLiteral("spiking-diffusion-studio"),
+                       QIcon(QStringLiteral(":/icons/256x256/spiking-diffusion-studio.png"))));
 
   const sdm::studio::ParseOutcome parsed = sdm::studio::parseCommandLine(QApplication::arguments());
   if (!parsed.options) {
