@@ -5,6 +5,7 @@
 #   ./studio.sh test       install what is missing, build, run the whole CTest suite
 #   ./studio.sh package    install what is missing, build, make build/spiking-diffusion-studio_<version>_amd64.deb
 #   ./studio.sh install    the same, then install that .deb with apt-get (its dependencies come from Debian)
+#   ./studio.sh fuzz [S]   build the libFuzzer targets with clang (ASan + UBSan) in build-fuzz, run each S s
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 
@@ -84,6 +85,34 @@ install_package() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb"
 }
 
+# libFuzzer targets of the checkpoint reader (fuzz/), each run for $1 seconds (default 60) on the
+# seed corpus in fuzz/corpus plus what earlier runs found (build-fuzz/corpus); crashes land in
+# build-fuzz/crashes.
+fuzz() {
+  local seconds=${1:-60}
+  local missing=()
+  for p in clang libclang-rt-14-dev; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" || true
+  fi
+  if [ ! -f build-fuzz/CMakeCache.txt ]; then
+    cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ \
+      -DSDM_FUZZ=ON ${CCACHE:+-DCMAKE_CXX_COMPILER_LAUNCHER=ccache}
+  fi
+  cmake --build build-fuzz -j "$(nproc)" --target fuzz_zip fuzz_unpickler fuzz_checkpoint
+  mkdir -p build-fuzz/crashes
+  local status=0
+  for t in zip unpickler checkpoint; do
+    mkdir -p "build-fuzz/corpus/$t"
+    log "fuzzing $t for ${seconds} s"
+    build-fuzz/bin/fuzz_$t -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 \
+      -artifact_prefix="build-fuzz/crashes/$t-" "build-fuzz/corpus/$t" "fuzz/corpus/$t" || status=1
+  done
+  return $status
+}
+
 run_tests() {
   export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/sdm-xdg.XXXXXX)}"
   chmod 700 "$XDG_RUNTIME_DIR"
@@ -105,7 +134,8 @@ case "$mode" in
   test) shift; install_missing; build; run_tests "$@" ;;
   package) install_missing; package ;;
   install) install_missing; install_package ;;
+  fuzz) shift; install_missing; CCACHE=$(command -v ccache || true) fuzz "$@" ;;
   open) install_missing; build; open_studio ;;
   -*|*.pt) install_missing; build; open_studio "$@" ;;
-  *) log "unknown command '$mode' (use: ./studio.sh [build|test|package|install])"; exit 2 ;;
+  *) log "unknown command '$mode' (use: ./studio.sh [build|test|package|install|fuzz])"; exit 2 ;;
 esac

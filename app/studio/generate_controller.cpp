@@ -108,6 +108,7 @@ void GenerateController::start(const sdm::GenerateParams& params) {
   m_firstShown = false;
   m_firstFrameMs = -1;
   m_wallMs = -1;
+  m_liveRenders = 0;
   m_step = -1;
   m_modelTimes.clear();
   try {
@@ -198,6 +199,7 @@ void GenerateController::render() {
   m_images->trajectory()->appendFrames(std::move(trajectory));
   m_spikes->appendEvaluations(records, times);
   if (m_running) {
+    ++m_liveRenders;
     m_images->grid()->setImages(widgets::toQImages(newest.x0));
     m_images->setCaption(tr("Live: predicted x_0 after network evaluation %1 of %2 (t = %3) · %4")
                              .arg(newest.evaluation + 1)

@@ -45,6 +45,7 @@ class GenerateController : public QObject {
   sdm::GenerateParams lastParams() const { return m_params; }
   qint64 firstFrameMs() const { return m_firstFrameMs; }  // request -> first frame drawn, last run
   qint64 wallMs() const { return m_wallMs; }              // request -> result drawn, last run
+  int liveRenders() const { return m_liveRenders; }       // frames drawn while the last run ran
   int currentStep() const { return m_step; }
   QMessageBox* errorDialog() const;  // while open
 
@@ -96,6 +97,7 @@ class GenerateController : public QObject {
   QElapsedTimer m_sinceRender;
   qint64 m_firstFrameMs = -1;
   qint64 m_wallMs = -1;
+  int m_liveRenders = 0;
   QTimer m_renderTimer;
   QTimer m_autoRegenerate;
   QPointer<QMessageBox> m_errorBox;

@@ -68,6 +68,7 @@ class JobQueue : public QObject {
   QList<quint64> ids() const;  // oldest first
   quint64 running() const { return m_running; }
   QString storePath() const { return m_storePath; }
+  JobRunner* runner() const { return m_runner; }  // lives on the job thread
   bool save() const;  // atomically; false (and a log line) when it cannot be written
 
  Q_SIGNALS:

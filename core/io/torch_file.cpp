@@ -1,7 +1,6 @@
 #include "io/torch_file.h"
 
 #include <ATen/ATen.h>
-#include <caffe2/serialize/inline_container.h>
 #include <torch/csrc/jit/serialization/pickle.h>
 
 #include <filesystem>
@@ -35,7 +34,7 @@ bool looksLikeLegacyFormat(const std::string& path) {
 
 class Archive {
  public:
-  explicit Archive(const std::string& path) {
+  explicit Archive(const std::string& path) : m_path(path) {
     auto entries = readZipIndex(path);
     for (auto& e : entries) {
       auto slash = e.name.find('/');
@@ -44,36 +43,30 @@ class Archive {
     }
     if (!m_index.count("data.pkl"))
       throw Error("a zip file but not a torch.save archive (no data.pkl)");
-    try {
-      m_reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
-    } catch (const std::exception& e) {
-      throw Error("not a readable torch.save archive: " + oneLine(e));
-    }
   }
 
-  // The record's bytes, with its size and CRC-32 checked against the central directory.
+  // The record's bytes, read by our own zip reader (sizes checked against the file and the
+  // machine when the index was read, CRC-32 checked here) into LibTorch's aligned CPU memory.
+  // LibTorch's PyTorchStreamReader is not used: it skips the CRC and leaks when it refuses a file.
   at::DataPtr record(const std::string& name, std::size_t* size) {
     auto it = m_index.find(name);
     if (it == m_index.end()) throw Error("record " + name + " is missing");
-    at::DataPtr data;
-    std::size_t n = 0;
+    const ZipEntry& e = it->second;
+    at::DataPtr data = at::getCPUAllocator()->allocate(static_cast<std::size_t>(e.size));
     try {
-      std::tie(data, n) = m_reader->getRecord(name);
-    } catch (const std::exception& e) {
-      throw Error("cannot read record " + name + ": " + oneLine(e));
+      readZipEntryInto(m_path, e, data.get());
+    } catch (const Error& err) {
+      throw Error("cannot read record " + name + ": " + err.what());
     }
-    if (n != it->second.size) throw Error("record " + name + " has the wrong size");
-    if (crc32Of(data.get(), n) != it->second.crc32)
-      throw Error("record " + name + " is corrupted (CRC-32 mismatch)");
-    *size = n;
+    *size = static_cast<std::size_t>(e.size);
     return data;
   }
 
   bool has(const std::string& name) const { return m_index.count(name) > 0; }
 
  private:
+  std::string m_path;
   std::map<std::string, ZipEntry> m_index;
-  std::unique_ptr<caffe2::serialize::PyTorchStreamReader> m_reader;
 };
 
 TorchFile readArchive(const std::string& path);
@@ -83,8 +76,9 @@ TorchFile readArchive(const std::string& path);
 TorchFile readTorchFile(const std::string& path) {
   checkIsFile(path);
   if (looksLikeLegacyFormat(path))
-    throw Error(path + " uses the legacy (pre-1.6) torch.save format; re-save it with "
-                       "torch.save(obj, path) in PyTorch >= 1.6");
+    throw Error(path +
+                " uses the legacy (pre-1.6) torch.save format; re-save it with "
+                "torch.save(obj, path) in PyTorch >= 1.6");
   try {
     return readArchive(path);
   } catch (const Error& e) {
@@ -129,13 +123,20 @@ TorchFile readArchive(const std::string& path) {
 c10::IValue toIValue(const PyValue& v) {
   using K = PyValue::Kind;
   switch (v.kind()) {
-    case K::None: return c10::IValue();
-    case K::Bool: return c10::IValue(v.toBool());
-    case K::Int: return c10::IValue(v.toInt());
-    case K::Float: return c10::IValue(v.toDouble());
-    case K::String: return c10::IValue(v.toStr());
-    case K::Bytes: return c10::IValue(v.toStr());
-    case K::Tensor: return c10::IValue(v.toTensor());
+    case K::None:
+      return c10::IValue();
+    case K::Bool:
+      return c10::IValue(v.toBool());
+    case K::Int:
+      return c10::IValue(v.toInt());
+    case K::Float:
+      return c10::IValue(v.toDouble());
+    case K::String:
+      return c10::IValue(v.toStr());
+    case K::Bytes:
+      return c10::IValue(v.toStr());
+    case K::Tensor:
+      return c10::IValue(v.toTensor());
     case K::List: {
       c10::impl::GenericList list(c10::AnyType::get());
       for (const auto& x : v.items()) list.push_back(toIValue(x));
@@ -149,9 +150,9 @@ c10::IValue toIValue(const PyValue& v) {
     case K::Dict: {
       bool allInt = !v.entries().empty();
       for (const auto& [k, x] : v.entries()) allInt = allInt && k.is(K::Int);
-      c10::TypePtr keyType = allInt ? c10::TypePtr(c10::IntType::get()) : c10::TypePtr(c10::StringType::get());
-      c10::impl::GenericDict d(keyType,
-                               c10::AnyType::get());
+      c10::TypePtr keyType =
+          allInt ? c10::TypePtr(c10::IntType::get()) : c10::TypePtr(c10::StringType::get());
+      c10::impl::GenericDict d(keyType, c10::AnyType::get());
       for (const auto& [k, x] : v.entries()) {
         if (allInt) {
           d.insert(k.toInt(), toIValue(x));
@@ -164,7 +165,8 @@ c10::IValue toIValue(const PyValue& v) {
       return d;
     }
     case K::Global:
-    case K::Storage: break;
+    case K::Storage:
+      break;
   }
   throw Error("cannot save a value of type " + v.typeName());
 }

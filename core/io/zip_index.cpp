@@ -1,8 +1,10 @@
 #include "io/zip_index.h"
 
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -25,6 +27,33 @@ std::string readAt(std::ifstream& in, uint64_t pos, uint64_t n) {
   in.read(buf.data(), static_cast<std::streamsize>(n));
   if (static_cast<uint64_t>(in.gcount()) != n) throw Error("truncated zip archive");
   return buf;
+}
+
+// Deflate cannot expand by more than ~1032:1 (RFC 1951 block limits): a larger claim is a zip bomb
+// or a corrupt index, refused before any buffer of that size exists.
+constexpr uint64_t kMaxDeflateRatio = 1032;
+
+void checkEntryLimits(const ZipEntry& e, uint64_t fileSize) {
+  if (e.localHeaderOffset > fileSize || e.compressedSize > fileSize - e.localHeaderOffset)
+    throw Error("zip entry " + e.name + " lies outside the file (truncated or corrupt archive)");
+  if (e.method == 0 && e.size != e.compressedSize)
+    throw Error("zip entry " + e.name + " is stored but claims " + std::to_string(e.size) +
+                " bytes in " + std::to_string(e.compressedSize));
+  if (e.method == 8 && e.size > e.compressedSize * kMaxDeflateRatio + 1024)
+    throw Error("zip entry " + e.name + " claims " + std::to_string(e.size) + " bytes from " +
+                std::to_string(e.compressedSize) +
+                " compressed, more than deflate can produce (a zip bomb?)");
+}
+
+uint64_t physicalMemory() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? uint64_t(pages) * uint64_t(page) : 0;
+}
+
+std::string gigabytes(uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f GB", double(bytes) / 1e9);
+  return text;
 }
 
 }  // namespace
@@ -80,9 +109,11 @@ std::vector<ZipEntry> readZipIndex(const std::string& path) {
   std::string cd = readAt(in, cdOffset, cdSize);
   const auto* c = reinterpret_cast<const unsigned char*>(cd.data());
   std::vector<ZipEntry> entries;
+  uint64_t total = 0;
   uint64_t pos = 0;
   for (uint64_t i = 0; i < count; ++i) {
-    if (pos + 46 > cdSize || le(c + pos, 4) != 0x02014b50) throw Error("corrupt zip central directory");
+    if (pos + 46 > cdSize || le(c + pos, 4) != 0x02014b50)
+      throw Error("corrupt zip central directory");
     ZipEntry e;
     e.method = static_cast<uint16_t>(le(c + pos + 10, 2));
     e.crc32 = static_cast<uint32_t>(le(c + pos + 16, 4));
@@ -91,7 +122,8 @@ std::vector<ZipEntry> readZipIndex(const std::string& path) {
     e.localHeaderOffset = le(c + pos + 42, 4);
     uint64_t nameLen = le(c + pos + 28, 2), extraLen = le(c + pos + 30, 2),
              commentLen = le(c + pos + 32, 2);
-    if (pos + 46 + nameLen + extraLen + commentLen > cdSize) throw Error("corrupt zip central directory");
+    if (pos + 46 + nameLen + extraLen + commentLen > cdSize)
+      throw Error("corrupt zip central directory");
     e.name.assign(cd.data() + pos + 46, nameLen);
     // ZIP64 extra field carries the real sizes when the 32-bit ones are saturated.
     uint64_t x = pos + 46 + nameLen, xend = x + extraLen;
@@ -101,47 +133,67 @@ std::vector<ZipEntry> readZipIndex(const std::string& path) {
       if (id == 0x0001) {
         uint64_t f = x + 4;
         if (e.size == 0xFFFFFFFF && f + 8 <= x + 4 + len) e.size = le(c + f, 8), f += 8;
-        if (e.compressedSize == 0xFFFFFFFF && f + 8 <= x + 4 + len) e.compressedSize = le(c + f, 8), f += 8;
-        if (e.localHeaderOffset == 0xFFFFFFFF && f + 8 <= x + 4 + len) e.localHeaderOffset = le(c + f, 8);
+        if (e.compressedSize == 0xFFFFFFFF && f + 8 <= x + 4 + len)
+          e.compressedSize = le(c + f, 8), f += 8;
+        if (e.localHeaderOffset == 0xFFFFFFFF && f + 8 <= x + 4 + len)
+          e.localHeaderOffset = le(c + f, 8);
       }
       x += 4 + len;
     }
+    checkEntryLimits(e, fileSize);
+    total += e.size;
     entries.push_back(std::move(e));
     pos += 46 + nameLen + extraLen + commentLen;
   }
+  // Before anything is inflated or allocated: the records must fit in this machine's memory.
+  const uint64_t ram = physicalMemory();
+  if (ram > 0 && total > ram)
+    throw Error("the archive's records would need " + gigabytes(total) +
+                " once read, more than this machine's " + gigabytes(ram) + " of memory");
   return entries;
 }
 
-std::string readZipEntry(const std::string& path, const ZipEntry& e) {
+void readZipEntryInto(const std::string& path, const ZipEntry& e, void* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot open " + path);
   std::string head = readAt(in, e.localHeaderOffset, 30);
   const auto* h = reinterpret_cast<const unsigned char*>(head.data());
   if (le(h, 4) != 0x04034b50) throw Error("corrupt zip entry " + e.name);
   const uint64_t dataStart = e.localHeaderOffset + 30 + le(h + 26, 2) + le(h + 28, 2);
-  std::string raw = readAt(in, dataStart, e.compressedSize);
-  std::string out;
   if (e.method == 0) {
-    out = std::move(raw);
+    // Stored (what torch.save writes): straight into the caller's buffer.
+    if (e.size != e.compressedSize) throw Error("corrupt zip entry " + e.name);
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(dataStart));
+    in.read(static_cast<char*>(out), static_cast<std::streamsize>(e.size));
+    if (static_cast<uint64_t>(in.gcount()) != e.size) throw Error("truncated zip archive");
   } else if (e.method == 8) {
-    out.resize(e.size);
+    std::string raw = readAt(in, dataStart, e.compressedSize);
     z_stream zs{};
     if (inflateInit2(&zs, -15) != Z_OK) throw Error("zlib failure");
     zs.next_in = reinterpret_cast<Bytef*>(raw.data());
     zs.avail_in = static_cast<uInt>(raw.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
+    zs.next_out = static_cast<Bytef*>(out);
+    zs.avail_out = static_cast<uInt>(e.size);
     const int rc = inflate(&zs, Z_FINISH);
     inflateEnd(&zs);
-    if (rc != Z_STREAM_END || zs.total_out != e.size) throw Error("corrupt compressed zip entry " + e.name);
+    if (rc != Z_STREAM_END || zs.total_out != e.size)
+      throw Error("corrupt compressed zip entry " + e.name);
   } else {
     throw Error("unsupported zip compression in entry " + e.name);
   }
-  if (crc32Of(out.data(), out.size()) != e.crc32) throw Error("zip entry " + e.name + " is corrupted (CRC-32 mismatch)");
+  if (crc32Of(out, e.size) != e.crc32)
+    throw Error("zip entry " + e.name + " is corrupted (CRC-32 mismatch)");
+}
+
+std::string readZipEntry(const std::string& path, const ZipEntry& e) {
+  std::string out(e.size, '\0');
+  readZipEntryInto(path, e, out.data());
   return out;
 }
 
-void writeStoredZip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries) {
+void writeStoredZip(const std::string& path,
+                    const std::vector<std::pair<std::string, std::string>>& entries) {
   std::string out, central;
   auto put = [](std::string& s, uint64_t v, int n) {
     for (int i = 0; i < n; ++i) s += static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -149,20 +201,48 @@ void writeStoredZip(const std::string& path, const std::vector<std::pair<std::st
   for (const auto& [name, data] : entries) {
     const uint32_t crc = crc32Of(data.data(), data.size());
     const uint64_t offset = out.size();
-    put(out, 0x04034b50, 4); put(out, 20, 2); put(out, 0, 2); put(out, 0, 2); put(out, 0, 2); put(out, 0x21, 2);
-    put(out, crc, 4); put(out, data.size(), 4); put(out, data.size(), 4); put(out, name.size(), 2); put(out, 0, 2);
+    put(out, 0x04034b50, 4);
+    put(out, 20, 2);
+    put(out, 0, 2);
+    put(out, 0, 2);
+    put(out, 0, 2);
+    put(out, 0x21, 2);
+    put(out, crc, 4);
+    put(out, data.size(), 4);
+    put(out, data.size(), 4);
+    put(out, name.size(), 2);
+    put(out, 0, 2);
     out += name;
     out += data;
-    put(central, 0x02014b50, 4); put(central, 20, 2); put(central, 20, 2); put(central, 0, 2); put(central, 0, 2);
-    put(central, 0, 2); put(central, 0x21, 2); put(central, crc, 4); put(central, data.size(), 4); put(central, data.size(), 4);
-    put(central, name.size(), 2); put(central, 0, 2); put(central, 0, 2); put(central, 0, 2); put(central, 0, 2);
-    put(central, 0, 4); put(central, offset, 4);
+    put(central, 0x02014b50, 4);
+    put(central, 20, 2);
+    put(central, 20, 2);
+    put(central, 0, 2);
+    put(central, 0, 2);
+    put(central, 0, 2);
+    put(central, 0x21, 2);
+    put(central, crc, 4);
+    put(central, data.size(), 4);
+    put(central, data.size(), 4);
+    put(central, name.size(), 2);
+    put(central, 0, 2);
+    put(central, 0, 2);
+    put(central, 0, 2);
+    put(central, 0, 2);
+    put(central, 0, 4);
+    put(central, offset, 4);
     central += name;
   }
   const uint64_t cdOffset = out.size();
   out += central;
-  put(out, 0x06054b50, 4); put(out, 0, 2); put(out, 0, 2); put(out, entries.size(), 2); put(out, entries.size(), 2);
-  put(out, central.size(), 4); put(out, cdOffset, 4); put(out, 0, 2);
+  put(out, 0x06054b50, 4);
+  put(out, 0, 2);
+  put(out, 0, 2);
+  put(out, entries.size(), 2);
+  put(out, entries.size(), 2);
+  put(out, central.size(), 4);
+  put(out, cdOffset, 4);
+  put(out, 0, 2);
   writeFileAtomically(path, out.data(), out.size());
 }
 

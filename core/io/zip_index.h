@@ -20,7 +20,9 @@ struct ZipEntry {
 std::vector<ZipEntry> readZipIndex(const std::string& path);
 uint32_t crc32Of(const void* data, std::size_t size);
 
-// The bytes of one entry (stored or deflated), CRC-checked.
+// The bytes of one entry (stored or deflated), CRC-checked: into `out` (entry.size bytes), or
+// as a string.
+void readZipEntryInto(const std::string& path, const ZipEntry& entry, void* out);
 std::string readZipEntry(const std::string& path, const ZipEntry& entry);
 
 // A zip with stored (uncompressed) entries, written atomically.

@@ -10,6 +10,7 @@
 
 #include "io/checkpoint.h"
 #include "io/torch_file.h"
+#include "model/loader.h"
 #include "test_util.h"
 #include "util/error.h"
 
@@ -29,13 +30,42 @@ void checkTensor(const at::Tensor& t, const nlohmann::json& want, const std::str
            : t.scalar_type() == at::kLong                         ? std::string("int64")
                                                                   : std::string("other"),
            want["dtype"].get<std::string>());
-  QVERIFY2(std::abs(t.to(at::kDouble).sum().item<double>() - want["sum"].get<double>()) <= 1e-6, what.c_str());
+  QVERIFY2(std::abs(t.to(at::kDouble).sum().item<double>() - want["sum"].get<double>()) <= 1e-6,
+           what.c_str());
 }
 
 std::string copyToTemp(const std::string& src, const QTemporaryDir& dir, const std::string& name) {
   std::string dst = dir.path().toStdString() + "/" + name;
   std::filesystem::copy_file(src, dst, std::filesystem::copy_options::overwrite_existing);
   return dst;
+}
+
+// A zip whose central directory has `entries` entries, all pointing at one local record of
+// `dataBytes` bytes and claiming `compressed` / `size` bytes with `method` (0 stored, 8 deflate).
+void forgeZip(const std::string& path, int entries, uint16_t method, uint32_t dataBytes,
+              uint32_t compressed, uint32_t size) {
+  std::string z;
+  auto put = [&](uint64_t v, int n) {
+    for (int i = 0; i < n; ++i) z.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  const std::string local = "forged/data.pkl";
+  put(0x04034b50, 4), put(20, 2), put(0, 2), put(method, 2), put(0, 4), put(0, 4);
+  put(compressed, 4), put(size, 4), put(local.size(), 2), put(0, 2);
+  z += local;
+  z.append(dataBytes, '\0');
+  const std::size_t cdStart = z.size();
+  for (int i = 0; i < entries; ++i) {
+    const std::string name = i == 0 ? local : "forged/data/" + std::to_string(i);
+    put(0x02014b50, 4), put(20, 2), put(20, 2), put(0, 2), put(method, 2), put(0, 4), put(0, 4);
+    put(compressed, 4), put(size, 4), put(name.size(), 2), put(0, 2), put(0, 2), put(0, 2);
+    put(0, 2), put(0, 4), put(0, 4);
+    z += name;
+  }
+  const std::size_t cdSize = z.size() - cdStart;
+  put(0x06054b50, 4), put(0, 2), put(0, 2), put(entries, 2), put(entries, 2), put(cdSize, 4);
+  put(cdStart, 4), put(0, 2);
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(z.data(), std::streamsize(z.size()));
 }
 
 void expectError(const std::string& path, const char* needle) {
@@ -63,16 +93,19 @@ class TestTorchFile : public QObject {
     const PyValue* ema = root.find("ema_model");
     QVERIFY(net && ema);
     QCOMPARE(net->entries().size(), exp["net_model"].size());
-    for (const auto& [k, v] : net->entries()) checkTensor(v.toTensor(), exp["net_model"][k.toStr()], k.toStr());
+    for (const auto& [k, v] : net->entries())
+      checkTensor(v.toTensor(), exp["net_model"][k.toStr()], k.toStr());
     // net_model and ema_model were the same state dict: their storages stay shared.
-    QCOMPARE(net->find("0.weight")->toTensor().data_ptr(), ema->find("0.weight")->toTensor().data_ptr());
+    QCOMPARE(net->find("0.weight")->toTensor().data_ptr(),
+             ema->find("0.weight")->toTensor().data_ptr());
     QCOMPARE(net->find("1.num_batches_tracked")->toTensor().dim(), 0);
     const PyValue* optim = root.find("optim");
     const PyValue* state = optim->find("state");
     QCOMPARE(state->entries().size(), exp["optim_state_keys"].size());
     const PyValue* s0 = state->find(int64_t(0));
     QVERIFY(s0);
-    for (const auto& [k, v] : s0->entries()) checkTensor(v.toTensor(), exp["optim_state0"][k.toStr()], k.toStr());
+    for (const auto& [k, v] : s0->entries())
+      checkTensor(v.toTensor(), exp["optim_state0"][k.toStr()], k.toStr());
     const PyValue& group = optim->find("param_groups")->items().at(0);
     QCOMPARE(group.find("lr")->toDouble(), exp["lr"].get<double>());
     QVERIFY(group.find("betas")->is(PyValue::Kind::Tuple));
@@ -87,7 +120,8 @@ class TestTorchFile : public QObject {
     QCOMPARE(root.find("big")->toInt(), exp["big"].get<int64_t>());
     QVERIFY(root.find("blob")->is(PyValue::Kind::Bytes));
     QCOMPARE(root.find("blob")->toStr(), std::string("\x00\x01\xff", 3));
-    QCOMPARE(root.find("nested")->find("b")->find("c")->toTensor().sum().item<int64_t>(), int64_t(3));
+    QCOMPARE(root.find("nested")->find("b")->find("c")->toTensor().sum().item<int64_t>(),
+             int64_t(3));
   }
 
   void keepsViewsOffsetsAndStrides() {
@@ -151,7 +185,8 @@ class TestTorchFile : public QObject {
     {
       std::ifstream in(src, std::ios::binary);
       std::string bytes((std::istreambuf_iterator<char>(in)), {});
-      std::ofstream(truncated, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 2));
+      std::ofstream(truncated, std::ios::binary)
+          .write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 2));
     }
     expectError(truncated, "truncated");
     // One flipped byte inside a tensor record: caught by the CRC check.
@@ -165,6 +200,39 @@ class TestTorchFile : public QObject {
       f.put(static_cast<char>(c ^ 0x5A));
     }
     expectError(flipped, "CRC-32 mismatch");
+  }
+
+  // Size claims are checked against the file and the machine before anything is allocated: a
+  // record outside the file, a stored record whose sizes disagree, a deflate "bomb" claiming far
+  // more than deflate can produce, and records that add up to more than the machine's memory.
+  void refusesImpossibleSizesBeforeAllocating() {
+    QTemporaryDir dir;
+    const std::string zip = dir.path().toStdString() + "/forged.pt";
+    forgeZip(zip, 1, 0, 16, 16u + (1u << 30), 16u + (1u << 30));
+    expectError(zip, "lies outside the file");
+    forgeZip(zip, 1, 0, 16, 16, 4000000000u);
+    expectError(zip, "is stored but claims 4000000000 bytes");
+    forgeZip(zip, 1, 8, 16, 16, 4000000000u);
+    expectError(zip, "more than deflate can produce");
+    // 200 entries sharing one 4 MB deflate stream, each claiming 4 GB (within deflate's ratio):
+    // 800 GB in all, refused by the index before any record is read.
+    forgeZip(zip, 200, 8, 4u << 20, 4u << 20, 4000000000u);
+    expectError(zip, "more than this machine's");
+  }
+
+  // Every input the fuzzers (fuzz/, ./studio.sh fuzz) ever found a fault with: each is now
+  // refused with one line of sdm::Error (or loads), nothing else.
+  void fuzzFindingsAreRefusedCleanly() {
+    int checked = 0;
+    for (const auto& e : std::filesystem::directory_iterator(data("fuzz"))) {
+      try {
+        (void)sdm::loadModel(sdm::io::readCheckpoint(e.path().string()));
+      } catch (const sdm::Error& err) {
+        QVERIFY2(std::string(err.what()).find('\n') == std::string::npos, err.what());
+      }
+      ++checked;
+    }
+    QVERIFY(checked > 0);
   }
 
   void writerRoundTripsAndStaysReadable() {
@@ -192,7 +260,8 @@ class TestTorchFile : public QObject {
     QCOMPARE(back.optim->find("param_groups")->items().at(0).find("lr")->toDouble(), 2e-4);
     // No temporary files are left beside it.
     int files = 0;
-    for (auto& e : std::filesystem::directory_iterator(dir.path().toStdString())) files += e.is_regular_file();
+    for (auto& e : std::filesystem::directory_iterator(dir.path().toStdString()))
+      files += e.is_regular_file();
     QCOMPARE(files, 1);
   }
 
@@ -207,7 +276,9 @@ class TestTorchFile : public QObject {
     d.studio = {{"model", {{"snn_timesteps", 4}}}};
     const std::string path = dir.path().toStdString() + "/py.pt";
     sdm::io::writeCheckpoint(path, d);
-    auto r = python("check_state_dict.py", {QString::fromStdString(path), QString::fromStdString(golden("manifest.json")), "tiny_tsm"});
+    auto r = python("check_state_dict.py",
+                    {QString::fromStdString(path), QString::fromStdString(golden("manifest.json")),
+                     "tiny_tsm"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY(r.out.contains("OK"));
   }

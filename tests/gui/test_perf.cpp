@@ -62,8 +62,14 @@ class TestPerf : public QObject {
     std::vector<double> first, wall;
     for (int i = 0; i < 5; ++i) {
       QVERIFY(sdmtest::generateAndWait(*w));
-      first.push_back(double(w->generateController()->firstFrameMs()));
-      wall.push_back(double(w->generateController()->wallMs()));
+      // Drawn live: a first frame before the result, and more than one frame during the run.
+      const auto* gc = w->generateController();
+      QVERIFY2(gc->firstFrameMs() >= 0, "no frame was shown");
+      QVERIFY2(gc->firstFrameMs() < gc->wallMs(), "the first frame came with the result");
+      QVERIFY2(gc->liveRenders() >= 2,
+               qPrintable(QString("%1 live frame(s)").arg(gc->liveRenders())));
+      first.push_back(double(gc->firstFrameMs()));
+      wall.push_back(double(gc->wallMs()));
       qInfo("DDIM 20 steps x 4 images, run %d: first frame %.0f ms, complete %.0f ms", i + 1,
             first.back(), wall.back());
     }

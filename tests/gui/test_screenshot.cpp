@@ -7,6 +7,26 @@
 
 #include "test_util.h"
 
+namespace {
+
+// Whether `image`, enlarged by an integer zoom (nearest neighbour), appears in `shot`.
+bool containsScaled(const QImage& shot, const QImage& image) {
+  const QImage s = shot.convertToFormat(QImage::Format_RGB32);
+  const QImage im = image.convertToFormat(QImage::Format_RGB32);
+  for (int zoom = 1; zoom <= 8; ++zoom)
+    for (int y = 0; y + im.height() * zoom <= s.height(); ++y)
+      for (int x = 0; x + im.width() * zoom <= s.width(); ++x) {
+        bool same = true;
+        for (int j = 0; same && j < im.height(); ++j)
+          for (int i = 0; same && i < im.width(); ++i)
+            same = s.pixel(x + i * zoom, y + j * zoom) == im.pixel(i, j);
+        if (same) return true;
+      }
+  return false;
+}
+
+}  // namespace
+
 class TestScreenshot : public QObject {
   Q_OBJECT
  private Q_SLOTS:
@@ -19,12 +39,12 @@ class TestScreenshot : public QObject {
     QFETCH(QString, view);
     QTemporaryDir dir;
     const QString out = dir.filePath("shot.png");
-    const auto r =
-        sdmtest::run(sdmtest::bin("sdm-studio"),
-                     {"--checkpoint", QString::fromStdString(sdmtest::golden("tiny_sddpm_ckpt.pt")),
-                      "--solver", "ddim", "--steps", "6", "--seed", "0", "--threshold", "1.003",
-                      "--view", view, "--size", "1200x800", "--screenshot", out},
-                     300000);
+    const auto r = sdmtest::run(
+        sdmtest::bin("sdm-studio"),
+        {"--checkpoint", QString::fromStdString(sdmtest::golden("tiny_sddpm_ckpt.pt")), "--solver",
+         "ddim", "--steps", "6", "--seed", "0", "--threshold", "1.003", "--precision", "exact",
+         "--view", view, "--size", "1200x800", "--screenshot", out},
+        300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2((r.out + r.err).contains("θ 1.003"), qPrintable(r.out + r.err));  // guidance applied
     const QImage shot(out);
@@ -33,6 +53,45 @@ class TestScreenshot : public QObject {
     for (int y = 0; y < shot.height(); y += 3)
       for (int x = 0; x < shot.width(); x += 3) colours.insert(shot.pixel(x, y));
     QVERIFY2(colours.size() > 50, "the screenshot is (nearly) blank");
+    if (view == QLatin1String("generate")) {
+      // The grid shows the very images `sdm-cli sample` makes with the same settings.
+      const QString grid = dir.filePath("grid.png");
+      const auto s = sdmtest::run(sdmtest::bin("sdm-cli"),
+                                  {"sample",
+                                   "--checkpoint",
+                                   QString::fromStdString(sdmtest::golden("tiny_sddpm_ckpt.pt")),
+                                   "--solver",
+                                   "ddim",
+                                   "--steps",
+                                   "6",
+                                   "--seed",
+                                   "0",
+                                   "--threshold",
+                                   "1.003",
+                                   "--batch",
+                                   "4",
+                                   "--nrow",
+                                   "4",
+                                   "--padding",
+                                   "0",
+                                   "--quiet",
+                                   "--out",
+                                   grid},
+                                  300000);
+      QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+      const QImage images(grid);
+      QCOMPARE(images.size(), QSize(4 * 32, 32));
+      for (int i = 0; i < 4; ++i)
+        QVERIFY2(containsScaled(shot, images.copy(i * 32, 0, 32, 32)),
+                 qPrintable(QString("image %1 of sdm-cli sample is not in the screenshot").arg(i)));
+    }
+    if (view == QLatin1String("spikes")) {
+      // The raster's dots and the heatmap's colours are drawn, not empty plot frames.
+      int dots = 0;
+      for (int y = 0; y < shot.height(); ++y)
+        for (int x = 0; x < shot.width(); ++x) dots += shot.pixel(x, y) == qRgb(20, 20, 20);
+      QVERIFY2(dots > 200, qPrintable(QString("%1 raster dot pixels").arg(dots)));
+    }
   }
 
   void badArgumentsFail() {

@@ -5,6 +5,7 @@
 #include <ATen/ATen.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <random>
 
+#include "engine/jobs.h"
 #include "io/checkpoint.h"
 #include "io/png.h"
 #include "model/spk_unet.h"
@@ -446,6 +448,56 @@ class TestTrainJobs : public QObject {
     QCOMPARE(checkpointDifference(ref.toStdString() + "/ckpt.pt", dir.toStdString() + "/ckpt.pt"),
              QString());
     QCOMPARE(readMetrics(dir.toStdString()).size(), std::size_t(total));
+  }
+
+  // The disk fills while a checkpoint is written (RLIMIT_FSIZE lowered on the running trainer,
+  // SIGXFSZ ignored, so writes fail with EFBIG as on a full disk): the run stops with one clear
+  // error, the previous checkpoint stays valid and no temporary file is left; a torn last line in
+  // metrics.jsonl (a kill mid-write) is dropped on resume; once there is room the run resumes
+  // and ends exactly where an undisturbed run ends.
+  void diskFullKeepsTheLastCheckpointAndResumes() {
+    if (!haveFashionMnist()) QSKIP("Fashion-MNIST is not installed");
+    const int total = 12;
+    const QString ref = QString::fromStdString(tmp("full_ref")),
+                  dir = QString::fromStdString(tmp("full"));
+    RunResult r = cli(smallRun(ref, total));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+    QProcess p;
+    QStringList args{"-c", "trap '' XFSZ; exec \"$0\" \"$@\"", bin("sdm-cli")};
+    args << smallRun(dir, total);
+    p.start("bash", args);
+    QVERIFY(p.waitForStarted());
+    while (listCheckpoints(dir.toStdString()).empty() && p.state() == QProcess::Running)
+      p.waitForFinished(5);
+    QVERIFY2(p.state() == QProcess::Running, "the run ended before its first checkpoint");
+    const rlimit small{32 * 1024, 32 * 1024};  // far below a checkpoint, above metrics.jsonl
+    QCOMPARE(::prlimit(pid_t(p.processId()), RLIMIT_FSIZE, &small, nullptr), 0);
+    QVERIFY(p.waitForFinished(120000));
+    const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() != 0, qPrintable(err));
+    qInfo("disk full: %s", qPrintable(err.section('\n', -1)));
+    QVERIFY2(err.contains("File too large"), qPrintable(err));
+    QVERIFY2(!err.contains("terminate called"), qPrintable(err));
+    QVERIFY2(unreadableCheckpoints(dir.toStdString()).isEmpty(),
+             qPrintable(unreadableCheckpoints(dir.toStdString())));
+    for (const auto& e : std::filesystem::directory_iterator(dir.toStdString()))
+      QVERIFY2(e.path().filename().string().find(".tmp-") == std::string::npos, e.path().c_str());
+    const auto latest = findLatestCheckpoint(dir.toStdString());
+    QVERIFY(latest);
+    const int64_t saved = *io::readCheckpoint(*latest).step;
+    QVERIFY(saved >= 2 && saved < total);
+    {
+      std::ofstream torn(dir.toStdString() + "/metrics.jsonl", std::ios::app);
+      torn << "{\"step\": " << saved + 1 << ", \"lo";  // a line cut mid-write
+    }
+    QVERIFY(readLossHistory(dir.toStdString()).size() >= std::size_t(saved));  // still readable
+    r = cli(smallRun(dir, total) << "--resume" << dir);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(checkpointDifference(ref.toStdString() + "/ckpt.pt", dir.toStdString() + "/ckpt.pt"),
+             QString());
+    QCOMPARE(readMetrics(dir.toStdString()).size(), std::size_t(total));
+    QCOMPARE(readLossHistory(dir.toStdString()).size(), std::size_t(total));
   }
 
   void twoProcessesOverGlooMatchOne() {
