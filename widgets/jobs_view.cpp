@@ -154,6 +154,10 @@ void JobsView::selectJob(quint64 id) {
   for (int row = 0; row < m_model->rowCount(); ++row) {
     const QModelIndex index = m_model->index(row, 0);
     if (index.data(Qt::UserRole).toULongLong() != id) continue;
+    if (m_list->selectionModel()->currentIndex() == index) {
+      Q_EMIT currentJobChanged(id);  // selected again: show it afresh (its files may have changed)
+      return;
+    }
     m_list->selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     return;

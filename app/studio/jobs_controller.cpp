@@ -501,8 +501,10 @@ void JobsController::refreshDetails(quint64 id) {
   const bool canResume = r->state == JobRecord::State::Paused ||
                          r->state == JobRecord::State::Cancelled ||
                          r->state == JobRecord::State::Failed;
-  m_view->setActions(running || r->state == JobRecord::State::Queued, canResume,
-                     !jobPath(r->spec).isEmpty(), !running);
+  // A folder or file deleted behind the studio's back is no longer offered.
+  const QString path = jobPath(r->spec);
+  const bool exists = !path.isEmpty() && QFileInfo::exists(path);
+  m_view->setActions(running || r->state == JobRecord::State::Queued, canResume, exists, !running);
   QString result;
   if (r->spec.kind == sdm::JobKind::Eval && r->result.is_object()) result = resultHtml(r->result);
   if (r->spec.kind == sdm::JobKind::Gamma && r->state == JobRecord::State::Done)

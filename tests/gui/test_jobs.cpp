@@ -401,6 +401,28 @@ class TestJobs : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Cancelled, 60000);
   }
 
+  // The run folder of a finished job is deleted while the Jobs view shows it: selecting it again
+  // and scrubbing its sample grids do not crash, and Resume / Open folder are no longer offered.
+  void runFolderDeletedWhileShown() {
+    JobsUi ui(QString{});
+    const QString runDir = m_tmp.filePath("run-deleted");
+    QSignalSpy finished(&ui.queue, &JobQueue::jobFinished);
+    const quint64 id = ui.controller.launch(tinyTraining(runDir, 20));
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 90000);
+    QCOMPARE(ui.queue.job(id)->state, JobRecord::State::Done);
+    ui.view.selectJob(id);
+    QVERIFY(ui.view.sampleGridCount() >= 2);
+    QVERIFY(fs::remove_all(runDir.toStdString()) > 0);
+    ui.view.selectJob(id);  // selected again: re-reads the (now missing) folder
+    ui.view.sampleSlider()->setValue(0);
+    widgets::replotAll(&ui.view);
+    QVERIFY(!ui.view.grab().isNull());
+    // Nothing is left to resume or open: the view says so instead of offering it.
+    QVERIFY(!ui.view.resumeButton()->isEnabled());
+    QVERIFY(!ui.view.openFolderButton()->isEnabled());
+    qInfo("status after deletion: %s", qPrintable(ui.view.statusLabel()->text()));
+  }
+
   void evaluateLoadedModel() {
     // A copy of the golden checkpoint: the .eval.jsonl goes beside it, not into the sources.
     const fs::path ckpt = fs::path(m_tmp.path().toStdString()) / "tiny.pt";
