@@ -36,6 +36,9 @@ constexpr uint64_t kMaxDeflateRatio = 1032;
 void checkEntryLimits(const ZipEntry& e, uint64_t fileSize) {
   if (e.localHeaderOffset > fileSize || e.compressedSize > fileSize - e.localHeaderOffset)
     throw Error("zip entry " + e.name + " lies outside the file (truncated or corrupt archive)");
+  if (e.method != 0 && e.method != 8)
+    throw Error("zip entry " + e.name + " uses compression method " + std::to_string(e.method) +
+                " (only stored and deflate are read)");
   if (e.method == 0 && e.size != e.compressedSize)
     throw Error("zip entry " + e.name + " is stored but claims " + std::to_string(e.size) +
                 " bytes in " + std::to_string(e.compressedSize));
