@@ -3,6 +3,7 @@
 #   ./studio.sh            install what is missing, build, open the studio (extra args go to it)
 #   ./studio.sh build      install what is missing and build
 #   ./studio.sh test       install what is missing, build, run the whole CTest suite
+#   ./studio.sh test --sanitize   the core, CLI and training suites built with ASan + UBSan (build-asan)
 #   ./studio.sh package    install what is missing, build, make build/spiking-diffusion-studio_<version>_amd64.deb
 #   ./studio.sh install    the same, then install that .deb with apt-get (its dependencies come from Debian)
 #   ./studio.sh fuzz [S]   build the libFuzzer targets with clang (ASan + UBSan) in build-fuzz, run each S s
@@ -113,6 +114,19 @@ fuzz() {
   return $status
 }
 
+# The Qt-free suites (core, CLI, training) built with AddressSanitizer + UBSan in build-asan.
+sanitized_tests() {
+  if [ ! -f build-asan/CMakeCache.txt ]; then
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSDM_SANITIZE=ON \
+      -DSDM_BUILD_GUI=OFF ${CCACHE:+-DCMAKE_CXX_COMPILER_LAUNCHER=ccache}
+  fi
+  cmake --build build-asan -j "$(nproc)"
+  export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1}"
+  export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+  export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}"
+  ctest --test-dir build-asan --output-on-failure --timeout 3600 "$@"
+}
+
 run_tests() {
   export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/sdm-xdg.XXXXXX)}"
   chmod 700 "$XDG_RUNTIME_DIR"
@@ -131,7 +145,16 @@ open_studio() {
 mode="${1:-open}"
 case "$mode" in
   build) install_missing; build ;;
-  test) shift; install_missing; build; run_tests "$@" ;;
+  test)
+    shift
+    install_missing
+    if [ "${1:-}" = --sanitize ]; then
+      shift
+      CCACHE=$(command -v ccache || true) sanitized_tests "$@"
+    else
+      build
+      run_tests "$@"
+    fi ;;
   package) install_missing; package ;;
   install) install_missing; install_package ;;
   fuzz) shift; install_missing; CCACHE=$(command -v ccache || true) fuzz "$@" ;;

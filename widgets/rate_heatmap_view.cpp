@@ -53,6 +53,7 @@ RateHeatmapView::RateHeatmapView(QWidget* parent) : QWidget(parent), m_plot(make
 
 void RateHeatmapView::setLayers(const QStringList& names) {
   m_layers = names;
+  m_tickEvery = 0;  // new names: the ticker must be rebuilt even at the same spacing
   updateLayerTicks();
   m_plot->yAxis->setRange(-0.5, std::max<qsizetype>(1, names.size()) - 0.5);
 }

@@ -192,6 +192,26 @@ class TestViews : public QObject {
     QCOMPARE(view.columns(), 0);
   }
 
+  // The layer names stay on the axis at every height: all when they fit, else every n-th.
+  void heatmapNamesItsLayersAtAnyHeight() {
+    QStringList names;
+    for (int l = 0; l < 27; ++l) names << QStringLiteral("upblocks.%1.neuron1").arg(l);
+    for (int height : {260, 500, 900}) {
+      RateHeatmapView view;
+      view.resize(600, height);
+      view.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&view));
+      view.setLayers(names);
+      view.setRates(std::vector<std::vector<double>>(27, std::vector<double>(5, 0.2)));
+      view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+      const QVector<QString> labels = view.plot()->yAxis->tickVectorLabels();
+      int named = 0;
+      for (const QString& l : labels) named += names.contains(l);
+      QVERIFY2(named >= std::min(27, height / 40),
+               qPrintable(QString("%1 layer names at height %2").arg(named).arg(height)));
+    }
+  }
+
   void membraneShowsTracesAndThreshold() {
     MembraneView view;
     view.setTraces({{0.1f, 0.5f, 1.2f, 0.0f}, {0.3f, 0.6f, 0.9f, 1.0f}}, 1.0f, {"n0", "n1"});
