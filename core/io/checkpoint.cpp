@@ -6,6 +6,7 @@
 #include "io/arch_infer.h"
 #include "io/torch_file.h"
 #include "util/error.h"
+#include "util/printable.h"
 
 namespace sdm::io {
 namespace {
@@ -41,7 +42,23 @@ StateDict cleaned(StateDict sd, std::vector<std::string>& notes, const std::stri
 
 }  // namespace
 
+namespace {
+Checkpoint readCheckpointUnchecked(const std::string& path);
+}  // namespace
+
+// The front door for files from strangers: whatever goes wrong inside becomes one printable line.
 Checkpoint readCheckpoint(const std::string& path) {
+  try {
+    return readCheckpointUnchecked(path);
+  } catch (const Error& e) {
+    throw Error(printable(e.what()));
+  } catch (const std::exception& e) {
+    throw Error(path + ": " + printable(oneLine(e)));
+  }
+}
+
+namespace {
+Checkpoint readCheckpointUnchecked(const std::string& path) {
   TorchFile file = readTorchFile(path);
   Checkpoint ck;
   ck.path = path;
@@ -86,6 +103,8 @@ Checkpoint readCheckpoint(const std::string& path) {
   }
   return ck;
 }
+
+}  // namespace
 
 c10::IValue stateDictToIValue(const StateDict& sd) {
   c10::impl::GenericDict d(c10::StringType::get(), c10::AnyType::get());

@@ -6,6 +6,7 @@
 #include "io/flagfile.h"
 #include "model/quant_model.h"
 #include "util/error.h"
+#include "util/printable.h"
 
 namespace sdm {
 
@@ -74,11 +75,27 @@ ModelConfig resolveConfig(const io::Checkpoint& ck, const LoadOptions& opt,
   return c;
 }
 
+namespace {
+LoadedModel loadModelUnchecked(io::Checkpoint checkpoint, const LoadOptions& opt);
+}  // namespace
+
 LoadedModel loadModel(const std::string& path, const LoadOptions& opt) {
   return loadModel(io::readCheckpoint(path), opt);
 }
 
 LoadedModel loadModel(io::Checkpoint checkpoint, const LoadOptions& opt) {
+  const std::string path = checkpoint.path;
+  try {
+    return loadModelUnchecked(std::move(checkpoint), opt);
+  } catch (const Error& e) {
+    throw Error(printable(e.what()));
+  } catch (const std::exception& e) {  // a malformed file must not escape as another type
+    throw Error(path + ": " + printable(oneLine(e)));
+  }
+}
+
+namespace {
+LoadedModel loadModelUnchecked(io::Checkpoint checkpoint, const LoadOptions& opt) {
   LoadedModel out;
   out.checkpoint = std::move(checkpoint);
   out.config = resolveConfig(out.checkpoint, opt, &out.weights);
@@ -90,5 +107,7 @@ LoadedModel loadModel(io::Checkpoint checkpoint, const LoadOptions& opt) {
   for (auto& w : io::nonFiniteReport(sd)) out.warnings.push_back(w);
   return out;
 }
+
+}  // namespace
 
 }  // namespace sdm
