@@ -28,8 +28,8 @@ PACKAGES=(
   dataset-fashion-mnist
   # headless GUI tests, fonts, Python interop tests (Debian's torch reads/writes .pt like users' PyTorch)
   xvfb xauth fonts-dejavu-core fonts-wqy-microhei python3-torch python3-numpy python3-scipy
-  # the .deb: dpkg-shlibdeps (Depends), validators for the desktop entry, AppStream metadata, MIME type
-  dpkg-dev desktop-file-utils appstream shared-mime-info
+  # the .deb: dpkg-shlibdeps (Depends) and file (CPack finds the ELF files with it), validators for the desktop entry, AppStream metadata, MIME type
+  dpkg-dev file desktop-file-utils appstream shared-mime-info
 )
 
 log() { printf '\033[1m[studio]\033[0m %s\n' "$*" >&2; }
