@@ -67,6 +67,12 @@ bool teacherForcedPass(Config& c, const std::string& name) {
   return epsOk && updateErr <= 1e-4;
 }
 
+// One data row per golden configuration (column "config").
+void addGoldenConfigs() {
+  QTest::addColumn<QString>("config");
+  for (const char* name : {"tiny_sddpm", "tiny_tsm"}) QTest::newRow(name) << QString(name);
+}
+
 }  // namespace
 
 class TestSamplerGolden : public QObject {
@@ -203,11 +209,7 @@ class TestSamplerGolden : public QObject {
 
   // End to end through the command line: `sdm-cli eps` on the golden inputs and `sdm-cli sample`
   // from the golden x_T (whole batch) against the original's outputs, tensors and grid PNG.
-  void cliEpsMatchesTheGoldens_data() {
-    QTest::addColumn<QString>("config");
-    QTest::newRow("tiny_sddpm") << "tiny_sddpm";
-    QTest::newRow("tiny_tsm") << "tiny_tsm";
-  }
+  void cliEpsMatchesTheGoldens_data() { addGoldenConfigs(); }
   void cliEpsMatchesTheGoldens() {
     QFETCH(QString, config);
     const std::string name = config.toStdString();
@@ -224,11 +226,7 @@ class TestSamplerGolden : public QObject {
     if (m_bitExactHere) QVERIFY2(v.exact, v.text.c_str());
   }
 
-  void cliSampleMatchesTheGoldens_data() {
-    QTest::addColumn<QString>("config");
-    QTest::newRow("tiny_sddpm") << "tiny_sddpm";
-    QTest::newRow("tiny_tsm") << "tiny_tsm";
-  }
+  void cliSampleMatchesTheGoldens_data() { addGoldenConfigs(); }
   void cliSampleMatchesTheGoldens() {
     QFETCH(QString, config);
     const std::string name = config.toStdString();
