@@ -16,6 +16,7 @@
 #include "train/distributed.h"
 #include "train/run_folder.h"
 #include "train/trainer.h"
+#include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -163,6 +164,7 @@ std::string prepareResume(CLI::App* sub, const TrainOpts& o, TrainConfig& cfg) {
                 "is only for studio runs");
   cfg = train::readRunConfig(dir);
   cfg.runDir = dir;
+  ensureWritableFolder(dir, "run folder");
   applyResumeOverrides(sub, o.cfg, cfg);
   return ckpt;
 }
@@ -171,6 +173,7 @@ void checkNewRunFolder(const std::string& dir) {
   if (!train::listCheckpoints(dir).empty() || fs::exists(fs::path(dir) / train::kLatestCheckpoint))
     throw Error(dir + " already holds a run: pass --resume " + dir +
                 " to continue it, or choose another --run-dir");
+  ensureWritableFolder(dir, "run folder");  // before the dataset and the model load
 }
 
 void runJob(TrainOpts& o, TrainConfig cfg, const std::string& resumeFrom,

@@ -7,10 +7,13 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include "util/atomic_file.h"
 
 namespace sdm::studio {
 namespace {
@@ -124,10 +127,31 @@ JobDialog::JobDialog(const sdm::JobSpec& d, QWidget* parent) : QDialog(parent), 
   buttons->button(QDialogButtonBox::Ok)->setText(tr("Start"));
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  m_error = new QLabel(this);
+  m_error->setObjectName(QStringLiteral("jobDialogError"));
+  m_error->setWordWrap(true);
+  m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+  m_error->hide();
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
+  layout->addWidget(m_error);
   layout->addWidget(buttons);
 }
+
+void JobDialog::accept() {
+  try {
+    sdm::ensureWritableFolder(m_runDir->text().trimmed().toStdString(), "run folder");
+  } catch (const std::exception& e) {
+    m_error->setText(QString::fromStdString(e.what()));
+    m_error->show();
+    m_runDir->setFocus();
+    return;
+  }
+  m_error->hide();
+  QDialog::accept();
+}
+
+QString JobDialog::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
 
 void JobDialog::browse(QLineEdit* edit, bool folder) {
   const QString path =

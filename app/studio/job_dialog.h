@@ -8,6 +8,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -18,6 +19,10 @@ class JobDialog : public QDialog {
  public:
   JobDialog(const sdm::JobSpec& defaults, QWidget* parent = nullptr);
   sdm::JobSpec spec() const;
+  // Refuses to close while the run folder cannot be written (read-only disk, permissions):
+  // the reason stays in the dialog, the user's settings stay as typed.
+  void accept() override;
+  QString errorText() const;
 
  private:
   void browse(QLineEdit* edit, bool folder);
@@ -46,6 +51,7 @@ class JobDialog : public QDialog {
   QSpinBox* m_saveEvery;
   QSpinBox* m_sampleEvery;
   QSpinBox* m_seed;
+  QLabel* m_error;
 };
 
 }  // namespace sdm::studio

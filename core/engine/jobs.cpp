@@ -13,6 +13,7 @@
 #include "train/alloc_tuning.h"
 #include "train/run_folder.h"
 #include "train/trainer.h"
+#include "util/atomic_file.h"
 #include "util/error.h"
 
 namespace sdm {
@@ -193,9 +194,15 @@ train::TrainConfig newRunConfig(const JobSpec& spec) {
   return c;
 }
 
+std::string parentFolder(const std::string& file) {
+  const fs::path parent = fs::path(file).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
 JobOutcome runTrainJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& emit,
                        const CancelToken& cancel) {
   if (spec.runDir.empty()) throw Error("a training job needs a run folder");
+  ensureWritableFolder(spec.runDir, "run folder");
   train::TrainConfig cfg;
   train::TrainRuntime rt;
   std::error_code ec;
@@ -267,6 +274,7 @@ JobOutcome runEvalJob(const JobSpec& spec, const std::function<void(const JobPro
 
 JobOutcome runConvertJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& emit) {
   if (spec.convertOut.empty()) throw Error("a conversion needs the file to write");
+  ensureWritableFolder(parentFolder(spec.convertOut), "output folder");
   JobProgress p;
   p.stage = "converting";
   p.path = spec.convertOut;
@@ -282,6 +290,8 @@ JobOutcome runConvertJob(const JobSpec& spec, const std::function<void(const Job
 
 JobOutcome runGammaJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& emit,
                        const CancelToken& cancel) {
+  if (!spec.gamma.outPath.empty())
+    ensureWritableFolder(parentFolder(spec.gamma.outPath), "output folder");
   const GammaOutcome r = makeGammaFile(
       spec.gamma,
       [&](const GammaProgress& p) {

@@ -10,6 +10,7 @@
 
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/memory_budget.h"
 
 namespace sdm::io {
 namespace {
@@ -46,17 +47,6 @@ void checkEntryLimits(const ZipEntry& e, uint64_t fileSize) {
     throw Error("zip entry " + e.name + " claims " + std::to_string(e.size) + " bytes from " +
                 std::to_string(e.compressedSize) +
                 " compressed, more than deflate can produce (a zip bomb?)");
-}
-
-uint64_t physicalMemory() {
-  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-  return pages > 0 && page > 0 ? uint64_t(pages) * uint64_t(page) : 0;
-}
-
-std::string gigabytes(uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f GB", double(bytes) / 1e9);
-  return text;
 }
 
 }  // namespace
@@ -149,10 +139,10 @@ std::vector<ZipEntry> readZipIndex(const std::string& path) {
     pos += 46 + nameLen + extraLen + commentLen;
   }
   // Before anything is inflated or allocated: the records must fit in this machine's memory.
-  const uint64_t ram = physicalMemory();
+  const uint64_t ram = physicalMemoryBytes();
   if (ram > 0 && total > ram)
-    throw Error("the archive's records would need " + gigabytes(total) +
-                " once read, more than this machine's " + gigabytes(ram) + " of memory");
+    throw Error("the archive's records would need " + gigabytesText(total) +
+                " once read, more than this machine's " + gigabytesText(ram) + " of memory");
   return entries;
 }
 

@@ -1,25 +1,28 @@
 #include "probe/cost.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 
 #include "model/topology.h"
+#include "util/memory_budget.h"
 
 namespace sdm {
 
 std::vector<LayerCost> layerCosts(const ModelConfig& c) {
   std::vector<LayerCost> out;
   const int64_t T = c.snnSteps;
-  out.push_back({"time_embedding.timembedding.1", LayerCost::Kind::Linear, int64_t(c.ch) * c.tdim(), -1});
-  out.push_back({"time_embedding.timembedding.3", LayerCost::Kind::Linear, int64_t(c.tdim()) * c.tdim(), -1});
+  out.push_back(
+      {"time_embedding.timembedding.1", LayerCost::Kind::Linear, int64_t(c.ch) * c.tdim(), -1});
+  out.push_back(
+      {"time_embedding.timembedding.3", LayerCost::Kind::Linear, int64_t(c.tdim()) * c.tdim(), -1});
   for (const auto& conv : convLayers(c)) {
-    const int64_t perStep = int64_t(conv.inCh) * conv.outCh * conv.kernel * conv.kernel * conv.outRes * conv.outRes;
+    const int64_t perStep =
+        int64_t(conv.inCh) * conv.outCh * conv.kernel * conv.kernel * conv.outRes * conv.outRes;
     out.push_back({conv.path, LayerCost::Kind::Conv, perStep * T, conv.spikeInput});
   }
   for (const auto& b : makeTopology(c).blocks)
     if (b.kind == BlockKind::Res)
-      out.push_back({b.path + ".temb_proj.1", LayerCost::Kind::Linear, int64_t(c.tdim()) * b.outCh, -1});
+      out.push_back(
+          {b.path + ".temb_proj.1", LayerCost::Kind::Linear, int64_t(c.tdim()) * b.outCh, -1});
   out.push_back({"T_output_layer", LayerCost::Kind::Conv3d,
                  int64_t(c.imgCh) * c.imgCh * 9 * c.imgSize * c.imgSize * T, -1});
   return out;
@@ -39,7 +42,7 @@ int64_t activationBytesPerImage(const ModelConfig& c) {
 
 int fitMicroBatch(const ModelConfig& c, int microBatch, int batch, double budgetBytes) {
   if (budgetBytes <= 0) {
-    const double ram = double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGE_SIZE));
+    const double ram = double(physicalMemoryBytes());
     budgetBytes = std::min(8e9, 0.5 * ram);
   }
   const int wanted = microBatch <= 0 ? batch : microBatch;
@@ -48,6 +51,8 @@ int fitMicroBatch(const ModelConfig& c, int microBatch, int batch, double budget
   return fits;
 }
 
-double denseGflopsPerImage(const ModelConfig& c) { return 2.0 * double(denseMacsPerImage(c)) / 1e9; }
+double denseGflopsPerImage(const ModelConfig& c) {
+  return 2.0 * double(denseMacsPerImage(c)) / 1e9;
+}
 
 }  // namespace sdm

@@ -17,6 +17,7 @@
 #include "train/pil_resize.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/memory_budget.h"
 
 namespace sdm::train {
 namespace {
@@ -34,44 +35,61 @@ uint32_t bigEndian32(const unsigned char* p) {
   return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
 }
 
-// gzread reads both gzip and uncompressed files.
-RawImages readIdxImages(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) throw Error("cannot open " + path);
-  gzbuffer(f, 1 << 20);
-  auto readExactly = [&](void* dst, std::size_t n) {
-    auto* out = static_cast<unsigned char*>(dst);
-    while (n > 0) {
-      const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n, 1u << 30));
-      const int got = gzread(f, out, chunk);
-      if (got <= 0) return false;
-      out += got;
-      n -= static_cast<std::size_t>(got);
-    }
-    return true;
-  };
+// Reads up to `bytes` from a gzip or plain file (gzread reads both) into `out`, growing it as
+// data arrives: a header that announces more than the file holds costs no allocation.
+std::size_t readGrowing(gzFile f, std::size_t bytes, std::vector<uint8_t>& out) {
+  constexpr std::size_t kChunk = std::size_t(64) << 20;
+  out.clear();
+  while (out.size() < bytes) {
+    const std::size_t want = std::min(kChunk, bytes - out.size());
+    const std::size_t at = out.size();
+    out.resize(at + want);
+    const int got = gzread(f, out.data() + at, static_cast<unsigned>(want));
+    out.resize(at + static_cast<std::size_t>(std::max(got, 0)));
+    if (got <= 0) break;
+  }
+  return out.size();
+}
+
+struct GzFile {
+  gzFile f;
+  explicit GzFile(const std::string& path) : f(gzopen(path.c_str(), "rb")) {
+    if (!f) throw Error("cannot open " + path);
+    gzbuffer(f, 1 << 20);
+  }
+  ~GzFile() { gzclose(f); }
+  GzFile(const GzFile&) = delete;
+  GzFile& operator=(const GzFile&) = delete;
+};
+
+// IDX images; only the first `maxImages` are read when > 0. The header's claim is checked
+// against the machine's memory before reading and against the data actually present after.
+RawImages readIdxImages(const std::string& path, int64_t maxImages) {
+  GzFile file(path);
   unsigned char header[16];
+  if (gzread(file.f, header, 16) != 16) throw Error(path + " is too short for an IDX image file");
+  const uint32_t magic = bigEndian32(header);
+  if (magic != 0x00000803)
+    throw Error(path + " is not an IDX file of uint8 images (magic " + std::to_string(magic) +
+                ", expected 2051)");
   RawImages r;
   r.source = path;
-  try {
-    if (!readExactly(header, 16)) throw Error(path + " is too short for an IDX image file");
-    const uint32_t magic = bigEndian32(header);
-    if (magic != 0x00000803)
-      throw Error(path + " is not an IDX file of uint8 images (magic " + std::to_string(magic) +
-                  ", expected 2051)");
-    r.count = bigEndian32(header + 4);
-    r.height = static_cast<int>(bigEndian32(header + 8));
-    r.width = static_cast<int>(bigEndian32(header + 12));
-    if (r.count == 0 || r.height <= 0 || r.width <= 0 || r.height > 4096 || r.width > 4096)
-      throw Error(path + " has implausible IDX dimensions");
-    r.pixels.resize(static_cast<std::size_t>(r.count) * r.height * r.width);
-    if (!readExactly(r.pixels.data(), r.pixels.size()))
-      throw Error(path + " is truncated: fewer pixels than its header announces");
-  } catch (...) {
-    gzclose(f);
-    throw;
-  }
-  gzclose(f);
+  r.count = bigEndian32(header + 4);
+  r.height = static_cast<int>(bigEndian32(header + 8));
+  r.width = static_cast<int>(bigEndian32(header + 12));
+  if (r.count == 0 || r.height <= 0 || r.width <= 0 || r.height > 4096 || r.width > 4096)
+    throw Error(path + " has implausible IDX dimensions");
+  const int64_t wanted = maxImages > 0 ? std::min(maxImages, r.count) : r.count;
+  const uint64_t imageBytes = uint64_t(r.height) * uint64_t(r.width);
+  requireFitsInMemory(uint64_t(wanted) * imageBytes, path + " (" + std::to_string(wanted) +
+                                                         " images of " + std::to_string(r.height) +
+                                                         "x" + std::to_string(r.width) + ")");
+  const std::size_t got = readGrowing(file.f, wanted * imageBytes, r.pixels);
+  if (got < wanted * imageBytes)
+    throw Error(path + " is truncated: its header announces " + std::to_string(r.count) +
+                " images of " + std::to_string(r.height) + "x" + std::to_string(r.width) +
+                ", the file holds " + std::to_string(got / imageBytes));
+  r.count = wanted;
   return r;
 }
 
@@ -116,13 +134,22 @@ RawImages readCifar10(const DatasetSpec& spec) {
   r.channels = 3;
   r.height = r.width = 32;
   r.source = dir.string();
+  uint64_t total = 0;
+  for (const auto& file : files) {  // sizes first: a wrong file is refused before any reading
+    const uint64_t size = fs::file_size(file, ec);
+    if (ec) throw Error("missing CIFAR-10 batch " + file.string());
+    if (size == 0 || size % kRecord != 0)
+      throw Error(file.string() + " is not a CIFAR-10 binary batch (size " + std::to_string(size) +
+                  " is not a multiple of 3073)");
+    total += size;
+  }
+  requireFitsInMemory(total, "the CIFAR-10 batches in " + dir.string());
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error("missing CIFAR-10 batch " + file.string());
+    if (!in) throw Error("cannot read the CIFAR-10 batch " + file.string());
     std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (bytes.empty() || bytes.size() % kRecord != 0)
-      throw Error(file.string() + " is not a CIFAR-10 binary batch (size " +
-                  std::to_string(bytes.size()) + " is not a multiple of 3073)");
+      throw Error(file.string() + " changed while it was read");
     const std::size_t n = bytes.size() / kRecord;
     for (std::size_t i = 0; i < n; ++i) {
       const char* rec = bytes.data() + i * kRecord + 1;  // skip the label byte
@@ -190,6 +217,9 @@ Plane8 imageAt(const RawImages& r, int64_t i) {
 
 at::Tensor conformAll(const RawImages& r, const DatasetSpec& spec, int channels) {
   const int64_t count = spec.limit > 0 ? std::min(spec.limit, r.count) : r.count;
+  requireFitsInMemory(
+      uint64_t(count) * channels * spec.imageSize * spec.imageSize,
+      "the dataset at " + std::to_string(spec.imageSize) + "x" + std::to_string(spec.imageSize));
   std::vector<uint8_t> out;
   out.reserve(static_cast<std::size_t>(count) * channels * spec.imageSize * spec.imageSize);
   for (int64_t i = 0; i < count; ++i) appendChw(conformImage(imageAt(r, i), spec, channels), out);
@@ -197,7 +227,7 @@ at::Tensor conformAll(const RawImages& r, const DatasetSpec& spec, int channels)
       .clone();
 }
 
-at::Tensor readFolder(const DatasetSpec& spec, int channels) {
+at::Tensor readFolder(const DatasetSpec& spec, int channels, int64_t& skipped) {
   if (spec.path.empty()) throw Error("an image folder dataset needs a path (--data-dir)");
   std::error_code ec;
   if (!fs::is_directory(spec.path, ec)) throw Error("no such image folder: " + spec.path);
@@ -211,10 +241,24 @@ at::Tensor readFolder(const DatasetSpec& spec, int channels) {
   if (files.empty()) throw Error("no images (png, jpg, bmp, webp, tif) in " + spec.path);
   std::sort(files.begin(), files.end());  // a fixed order: the same data order on every machine
   if (spec.limit > 0 && static_cast<int64_t>(files.size()) > spec.limit) files.resize(spec.limit);
+  requireFitsInMemory(
+      uint64_t(files.size()) * channels * spec.imageSize * spec.imageSize,
+      "the dataset at " + std::to_string(spec.imageSize) + "x" + std::to_string(spec.imageSize));
+  // Undecodable files (a cut download, a text file named .png) are skipped and counted, not
+  // fatal: one broken file in thousands should not cost a long job. None decodable: refused.
   std::vector<uint8_t> out;
+  std::vector<std::string> unreadable;
   for (const auto& file : files) {
-    cv::Mat bgr = cv::imread(file.string(), cv::IMREAD_COLOR);
-    if (bgr.empty()) throw Error("cannot decode image " + file.string());
+    cv::Mat bgr;
+    try {
+      bgr = cv::imread(file.string(), cv::IMREAD_COLOR);
+    } catch (const cv::Exception&) {
+      bgr.release();
+    }
+    if (bgr.empty()) {
+      unreadable.push_back(file.string());
+      continue;
+    }
     cv::Mat rgb;
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
     Plane8 img{rgb.cols, rgb.rows, 3, {}};
@@ -227,7 +271,15 @@ at::Tensor readFolder(const DatasetSpec& spec, int channels) {
                   std::to_string(spec.crop));
     appendChw(conformImage(std::move(img), spec, channels), out);
   }
-  const auto n = static_cast<int64_t>(files.size());
+  if (unreadable.size() == files.size())
+    throw Error("none of the " + std::to_string(files.size()) + " image files in " + spec.path +
+                " could be decoded (first: " + unreadable.front() + ")");
+  if (!unreadable.empty()) {
+    spdlog::warn("{} of {} image files in {} could not be decoded and were skipped (first: {})",
+                 unreadable.size(), files.size(), spec.path, unreadable.front());
+    skipped = static_cast<int64_t>(unreadable.size());
+  }
+  const auto n = static_cast<int64_t>(files.size() - unreadable.size());
   return at::from_blob(out.data(), {n, channels, spec.imageSize, spec.imageSize}, at::kByte)
       .clone();
 }
@@ -242,18 +294,21 @@ at::Tensor loadIdxLabels(const DatasetSpec& spec) {
   path.replace(pos, 6, "labels");
   const auto idx3 = path.find("idx3");
   if (idx3 != std::string::npos) path.replace(idx3, 4, "idx1");
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) throw Error("cannot open the labels " + path);
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw Error("no labels beside " + images + " (" + path + ")");
+  GzFile file(path);
   unsigned char header[8];
-  const bool ok = gzread(f, header, 8) == 8 && bigEndian32(header) == 0x00000801;
-  const int64_t n = ok ? bigEndian32(header + 4) : 0;
-  std::vector<uint8_t> labels(static_cast<std::size_t>(n));
-  const bool complete = ok && n > 0 && gzread(f, labels.data(), static_cast<unsigned>(n)) == n;
-  gzclose(f);
-  if (!complete) throw Error(path + " is not a complete IDX label file");
-  at::Tensor t = at::empty({n}, at::kLong);
-  for (int64_t i = 0; i < n; ++i) t[i] = static_cast<int64_t>(labels[static_cast<std::size_t>(i)]);
-  if (spec.limit > 0 && spec.limit < n) t = t.slice(0, 0, spec.limit).clone();
+  if (gzread(file.f, header, 8) != 8 || bigEndian32(header) != 0x00000801)
+    throw Error(path + " is not an IDX label file");
+  const int64_t n = bigEndian32(header + 4);
+  const int64_t wanted = spec.limit > 0 ? std::min(spec.limit, n) : n;
+  std::vector<uint8_t> labels;
+  if (n == 0 || int64_t(readGrowing(file.f, std::size_t(wanted), labels)) < wanted)
+    throw Error(path + " is truncated: its header announces " + std::to_string(n) +
+                " labels, the file holds " + std::to_string(labels.size()));
+  at::Tensor t = at::empty({wanted}, at::kLong);
+  auto* out = t.data_ptr<int64_t>();
+  for (int64_t i = 0; i < wanted; ++i) out[i] = labels[static_cast<std::size_t>(i)];
   return t;
 }
 
@@ -265,11 +320,12 @@ ImageDataset loadDataset(const DatasetSpec& spec) {
     throw Error("dataset split must be train or test, not '" + spec.split + "'");
   at::Tensor images;
   std::string what;
+  int64_t skipped = 0;
   switch (spec.kind) {
     case DatasetKind::FashionMnist:
     case DatasetKind::Mnist:
     case DatasetKind::Idx: {
-      const RawImages raw = readIdxImages(findIdxFile(spec));
+      const RawImages raw = readIdxImages(findIdxFile(spec), spec.limit);
       images = conformAll(raw, spec, spec.channels ? spec.channels : 1);
       what = raw.source;
       break;
@@ -281,7 +337,7 @@ ImageDataset loadDataset(const DatasetSpec& spec) {
       break;
     }
     case DatasetKind::Folder:
-      images = readFolder(spec, spec.channels ? spec.channels : 3);
+      images = readFolder(spec, spec.channels ? spec.channels : 3, skipped);
       what = spec.path;
       break;
   }
@@ -289,6 +345,7 @@ ImageDataset loadDataset(const DatasetSpec& spec) {
                      "): " + std::to_string(images.size(0)) + " images " +
                      std::to_string(images.size(1)) + "x" + std::to_string(spec.imageSize) + "x" +
                      std::to_string(spec.imageSize);
+  if (skipped > 0) desc += " (" + std::to_string(skipped) + " undecodable files skipped)";
   spdlog::info("dataset {}", desc);
   return ImageDataset(images, spec.flip, desc);
 }

@@ -52,7 +52,7 @@ void Trainer::agreeOnConfig() {
 
 void Trainer::openLog() {
   if (!isRoot()) return;
-  fs::create_directories(m_cfg.runDir);
+  ensureWritableFolder(m_cfg.runDir, "run folder");
   auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(runPath("train.log"));
   m_fileLog = std::make_shared<spdlog::logger>("train", sink);
   m_fileLog->set_pattern("%Y-%m-%d %H:%M:%S.%e [%l] %v");

@@ -77,4 +77,20 @@ std::string readFileBytes(const std::string& path) {
   return bytes;
 }
 
+void ensureWritableFolder(const std::string& dir, const std::string& what) {
+  namespace fs = std::filesystem;
+  if (dir.empty()) throw Error("no " + what + " given");
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error("cannot create the " + what + " " + dir + ": " + ec.message());
+  if (!fs::is_directory(dir, ec)) throw Error("the " + what + " " + dir + " is not a folder");
+  std::random_device rd;
+  const fs::path probe = fs::path(dir) / (".write-probe.tmp-" + std::to_string(::getpid()) + "-" +
+                                          std::to_string(rd()));
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error("the " + what + " " + dir + " is not writable: " + std::strerror(errno));
+  ::close(fd);
+  fs::remove(probe, ec);
+}
+
 }  // namespace sdm

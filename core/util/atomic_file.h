@@ -12,5 +12,9 @@ inline void writeFileAtomically(const std::string& path, std::string_view text) 
   writeFileAtomically(path, text.data(), text.size());
 }
 std::string readFileBytes(const std::string& path);  // throws sdm::Error with the path
+// Creates `dir` when missing and proves that files can be made in it (a probe file, removed at
+// once); throws sdm::Error "<what> <dir> ...: <reason>" otherwise (read-only file system,
+// permissions, a file in the way). Jobs call it at launch, before any long work.
+void ensureWritableFolder(const std::string& dir, const std::string& what = "folder");
 
 }  // namespace sdm

@@ -43,6 +43,7 @@
 #include "jobs_view.h"
 #include "loss_plot.h"
 #include "plot_style.h"
+#include "read_only_folder.h"
 #include "studio_fixture.h"
 
 using namespace sdm;
@@ -288,6 +289,28 @@ class TestJobs : public QObject {
       JobDialog dialog(s);
       QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(s).dump());
     }
+  }
+
+  // A run folder on a read-only disk: Start keeps the dialog open and says why, in one line.
+  void launchDialogRefusesAnUnwritableRunFolder() {
+    sdmtest::ReadOnlyFolder ro(m_tmp.filePath("ro").toStdString());
+    if (!ro.ok()) QSKIP(ro.reason().c_str());
+    JobDialog refused(tinyTraining(QString::fromStdString(ro.path() + "/run"), 10));
+    refused.show();
+    refused.accept();
+    QCOMPARE(refused.result(), int(QDialog::Rejected));
+    QVERIFY(refused.isVisible());
+    const QString why = refused.errorText();
+    QVERIFY2(why.contains(QString::fromStdString(ro.path())) &&
+                 why.contains(::geteuid() == 0 ? "Read-only file system" : "Permission denied"),
+             qPrintable(why));
+    auto* label = refused.findChild<QLabel*>(QStringLiteral("jobDialogError"));
+    QVERIFY(label && label->isVisible());
+    JobDialog accepted(tinyTraining(m_tmp.filePath("writable-run"), 10));
+    accepted.show();
+    accepted.accept();
+    QCOMPARE(accepted.result(), int(QDialog::Accepted));
+    QVERIFY(accepted.errorText().isEmpty());
   }
 
   // SDM's quantized ANN as a studio job: its checkpoint opens as the ANN and names its bit width.

@@ -21,6 +21,7 @@
 #include "io/png.h"
 #include "model/spk_unet.h"
 #include "model/topology.h"
+#include "read_only_folder.h"
 #include "test_util.h"
 #include "train/distributed.h"
 #include "train/run_folder.h"
@@ -498,6 +499,38 @@ class TestTrainJobs : public QObject {
              QString());
     QCOMPARE(readMetrics(dir.toStdString()).size(), std::size_t(total));
     QCOMPARE(readLossHistory(dir.toStdString()).size(), std::size_t(total));
+  }
+
+  // A run folder that cannot be written is refused at launch with one line naming the folder
+  // and the reason, before the dataset or the model is loaded: a new run, a resume of a run on
+  // a disk that became read-only, and the studio's job runner.
+  void readOnlyRunFolderIsRefusedAtLaunch() {
+    const QString done = QString::fromStdString(tmp("ro_done"));
+    RunResult r = cli(smallRun(done, 2));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    sdmtest::ReadOnlyFolder fresh(tmp("ro_new")), existing(done.toStdString());
+    if (!fresh.ok() || !existing.ok()) QSKIP(fresh.reason().c_str());
+    const char* reason = ::geteuid() == 0 ? "Read-only file system" : "Permission denied";
+    for (const QStringList& args : {smallRun(QString::fromStdString(fresh.path()) + "/run", 2),
+                                    smallRun(QString::fromStdString(fresh.path()), 2),
+                                    smallRun(done, 4) << "--resume" << done}) {
+      r = cli(args);
+      const QString err = r.err.trimmed();
+      QVERIFY2(r.exitCode != 0, qPrintable(err));
+      QVERIFY2(err.contains("run folder") && err.contains(reason), qPrintable(err));
+      QVERIFY2(!err.contains("dataset") && !err.contains("terminate"), qPrintable(err));
+      QCOMPARE(err.count('\n'), 0);
+    }
+    JobSpec spec;
+    spec.kind = JobKind::Train;
+    spec.runDir = fresh.path() + "/job";
+    try {
+      runJob(spec, {}, CancelToken{});
+      QFAIL("a job in a read-only folder ran");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find(reason) != std::string::npos, e.what());
+    }
+    QCOMPARE(io::readCheckpoint(done.toStdString() + "/ckpt.pt").step.value_or(-1), int64_t{2});
   }
 
   void twoProcessesOverGlooMatchOne() {

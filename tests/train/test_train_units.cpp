@@ -2,7 +2,10 @@
 // torchvision-exact resize), Adam against LibTorch's own, clipping, warmup, the run folder,
 // synchronised BatchNorm.
 #include <ATen/ATen.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <torch/optim/adam.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <nlohmann/json.hpp>
 
@@ -53,6 +56,48 @@ void writeIdx(const std::string& path, int n, int h, int w, bool gz, uint32_t ma
   } else {
     std::ofstream(path, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
   }
+}
+
+// An IDX file whose header claims `claimed` items of h x w (w = 0: a label file) while only
+// `present` are in it: the hostile or cut files a reader must refuse before allocating.
+void writeIdxClaiming(const std::string& path, uint32_t claimed, int h, int w, int present,
+                      bool gz) {
+  std::string bytes;
+  auto be = [&](uint32_t v) {
+    for (int s = 24; s >= 0; s -= 8) bytes.push_back(static_cast<char>((v >> s) & 0xFF));
+  };
+  be(w > 0 ? 0x803 : 0x801), be(claimed);
+  if (w > 0) be(h), be(w);
+  bytes.append(std::size_t(present) * std::max(1, h * w), '\x07');
+  if (gz) {
+    gzFile f = gzopen(path.c_str(), "wb");
+    gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size()));
+    gzclose(f);
+  } else {
+    std::ofstream(path, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+  }
+}
+
+// Runs `f` in a child process whose address space may grow by at most `budget` bytes; true when
+// it returned normally. A reader that allocates what a header claims dies with bad_alloc.
+bool runsWithinAddressSpace(const std::function<void()>& f, std::size_t budget) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    long pages = 0;
+    std::ifstream("/proc/self/statm") >> pages;
+    const rlim_t limit = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + budget;
+    const rlimit lim{limit, limit};
+    ::setrlimit(RLIMIT_AS, &lim);
+    try {
+      f();
+    } catch (...) {
+      ::_exit(1);
+    }
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 QString errorOf(const std::function<void()>& f) {
@@ -187,6 +232,56 @@ class TestTrainUnits : public QObject {
     QVERIFY(errorOf([&] { loadDataset(spec); }).contains("no train-images-idx3-ubyte"));
   }
 
+  // Headers that claim more than the file holds, or more than the machine has, are refused with
+  // one line before the claimed memory is allocated (checked in a child process whose address
+  // space may grow by only 256 MB while the claims are 1.6 GB and more).
+  void hostileDatasetHeadersAreRefusedBeforeAllocating() {
+    std::filesystem::create_directories(tmp("hostile"));
+    DatasetSpec spec;
+    spec.kind = DatasetKind::Idx;
+    for (bool gz : {false, true}) {
+      spec.path = tmp(gz ? "hostile/claims.gz" : "hostile/claims");
+      writeIdxClaiming(spec.path, 2000000, 28, 28, 3, gz);  // 1.57 GB claimed, 3 images present
+      const QString e = errorOf([&] { loadDataset(spec); });
+      QVERIFY2(e.contains("is truncated") && e.contains("2000000 images of 28x28") &&
+                   e.contains("holds 3"),
+               qPrintable(e));
+#if !defined(__SANITIZE_ADDRESS__)  // ASan reserves terabytes of address space up front
+      QVERIFY(runsWithinAddressSpace([&] { errorOf([&] { loadDataset(spec); }); }, 256 << 20));
+#endif
+      spec.limit = 2;  // the first two are there: only they are read
+      QCOMPARE(loadDataset(spec).size(), int64_t(2));
+      spec.limit = 0;
+    }
+    spec.path = tmp("hostile/huge");
+    writeIdxClaiming(spec.path, 0xFFFFFFFFu, 4096, 4096, 1, false);  // 72 PB
+    QString e = errorOf([&] { loadDataset(spec); });
+    QVERIFY2(e.contains("more than this machine's"), qPrintable(e));
+
+    std::filesystem::create_directories(tmp("hostile/labels"));
+    writeIdx(tmp("hostile/labels/train-images-idx3-ubyte"), 3, 28, 28, false);
+    writeIdxClaiming(tmp("hostile/labels/train-labels-idx1-ubyte"), 0xFFFFFFF0u, 0, 0, 10, false);
+    spec.path = tmp("hostile/labels");
+    e = errorOf([&] { loadIdxLabels(spec); });
+    QVERIFY2(e.contains("truncated") && e.contains("holds 10"), qPrintable(e));
+#if !defined(__SANITIZE_ADDRESS__)
+    QVERIFY(runsWithinAddressSpace([&] { errorOf([&] { loadIdxLabels(spec); }); }, 256 << 20));
+#endif
+
+    // A CIFAR-10 "batch" of 206 GB (sparse: it takes no disk): refused from its size alone.
+    std::filesystem::create_directories(tmp("hostile/cifar"));
+    spec = DatasetSpec{};
+    spec.kind = DatasetKind::Cifar10;
+    spec.path = tmp("hostile/cifar/data_batch_1.bin");
+    std::ofstream(spec.path).close();
+    std::filesystem::resize_file(spec.path, uint64_t(3073) << 26);
+    e = errorOf([&] { loadDataset(spec); });
+    QVERIFY2(e.contains("more than this machine's"), qPrintable(e));
+    std::filesystem::resize_file(spec.path, 3073 * 3 + 5);  // not whole records
+    e = errorOf([&] { loadDataset(spec); });
+    QVERIFY2(e.contains("not a multiple of 3073"), qPrintable(e));
+  }
+
   void cifarAndFolder() {
     std::filesystem::create_directories(tmp("cifar"));
     for (int b = 1; b <= 5; ++b) {
@@ -223,8 +318,20 @@ class TestTrainUnits : public QObject {
     QCOMPARE(folder.imageSize(), 16);
     QCOMPARE(int(folder.images()[0][0][8][8].item<uint8_t>()), 200);
     QCOMPARE(int(folder.images()[0][2][8][8].item<uint8_t>()), 5);
+    // A file that cannot be decoded is skipped and counted; a folder of nothing decodable is
+    // refused.
     std::ofstream(tmp("images/broken.png")) << "garbage";
-    QVERIFY(errorOf([&] { loadDataset(spec); }).contains("cannot decode image"));
+    ImageDataset withBroken = loadDataset(spec);
+    QCOMPARE(withBroken.size(), int64_t(2));
+    QVERIFY2(
+        QString::fromStdString(withBroken.description()).contains("1 undecodable files skipped"),
+        withBroken.description().c_str());
+    QVERIFY(at::equal(withBroken.images(), folder.images()));
+    std::filesystem::create_directories(tmp("only-broken"));
+    std::ofstream(tmp("only-broken/x.jpg")) << "garbage";
+    std::ofstream(tmp("only-broken/y.png"));
+    spec.path = tmp("only-broken");
+    QVERIFY(errorOf([&] { loadDataset(spec); }).contains("none of the 2 image files"));
     std::filesystem::create_directories(tmp("empty"));
     spec.path = tmp("empty");
     QVERIFY(errorOf([&] { loadDataset(spec); }).contains("no images"));
