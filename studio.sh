@@ -4,6 +4,7 @@
 #   ./studio.sh build      install what is missing and build
 #   ./studio.sh test       install what is missing, build, run the whole CTest suite
 #   ./studio.sh test --sanitize   the core, CLI and training suites built with ASan + UBSan (build-asan)
+#   ./studio.sh test --tsan       the engine, generation, job-queue and load suites under ThreadSanitizer
 #   ./studio.sh package    install what is missing, build, make build/spiking-diffusion-studio_<version>_amd64.deb
 #   ./studio.sh install    the same, then install that .deb with apt-get (its dependencies come from Debian)
 #   ./studio.sh fuzz [S]   build the libFuzzer targets with clang (ASan + UBSan) in build-fuzz, run each S s
@@ -127,6 +128,23 @@ sanitized_tests() {
   ctest --test-dir build-asan --output-on-failure --timeout 3600 "$@"
 }
 
+# The threaded parts -- engine, generation, job queue, the load test -- built with
+# ThreadSanitizer in build-tsan. LibTorch, OpenMP and Qt are not instrumented: their internal
+# synchronisation is invisible to TSan, so reports from inside them are suppressed
+# (tests/tsan.supp); races between our own accesses are all reported.
+tsan_tests() {
+  if [ ! -f build-tsan/CMakeCache.txt ]; then
+    cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSDM_TSAN=ON \
+      ${CCACHE:+-DCMAKE_CXX_COMPILER_LAUNCHER=ccache}
+  fi
+  local suites=(test_sampler_golden test_gui_jobs test_gui_studio test_gui_load)
+  cmake --build build-tsan -j "$(nproc)" --target "${suites[@]}" sdm-cli
+  export TSAN_OPTIONS="${TSAN_OPTIONS:-suppressions=$PWD/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1}"
+  export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/sdm-xdg.XXXXXX)}"
+  chmod 700 "$XDG_RUNTIME_DIR"
+  ctest --test-dir build-tsan --output-on-failure --timeout 7200 -R "^($(IFS='|'; echo "${suites[*]}"))\$" "$@"
+}
+
 run_tests() {
   export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/sdm-xdg.XXXXXX)}"
   chmod 700 "$XDG_RUNTIME_DIR"
@@ -151,6 +169,9 @@ case "$mode" in
     if [ "${1:-}" = --sanitize ]; then
       shift
       CCACHE=$(command -v ccache || true) sanitized_tests "$@"
+    elif [ "${1:-}" = --tsan ]; then
+      shift
+      CCACHE=$(command -v ccache || true) tsan_tests "$@"
     else
       build
       run_tests "$@"

@@ -36,5 +36,6 @@ void registerTrainClassifier(CLI::App& app);
 void registerGamma(CLI::App& app);
 void registerEval(CLI::App& app);
 void registerConvert(CLI::App& app);
+void registerStudy(CLI::App& app);
 
 }  // namespace sdm::cli

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   sdm::cli::registerGamma(app);
   sdm::cli::registerEval(app);
   sdm::cli::registerConvert(app);
+  sdm::cli::registerStudy(app);
   sdm::cli::registerTrain(app);
   sdm::cli::registerTrainAnn(app);
   sdm::cli::registerFinetuneTsm(app);

@@ -25,78 +25,6 @@ const char* weightsName(WeightsChoice w) {
   return w == WeightsChoice::Net ? "net" : w == WeightsChoice::Ema ? "ema" : "auto";
 }
 
-nlohmann::json evalToJson(const EvalRequest& r) {
-  const SolverOptions& s = r.solver;
-  return {{"anchor", r.anchor},
-          {"checkpoint", r.checkpoint},
-          {"weights", weightsName(r.load.weights)},
-          {"snn_steps", r.load.snnSteps},
-          {"solver", toString(s.kind)},
-          {"steps", s.steps},
-          {"eta", s.eta},
-          {"clip_x0", s.clipX0},
-          {"rederive_eps", s.rederiveEps},
-          {"variance", s.variance},
-          {"strided_variance", s.stridedVariance},
-          {"skip", s.skip},
-          {"order", s.order},
-          {"method", s.method},
-          {"solver_type", s.solverType},
-          {"lower_order_final", s.lowerOrderFinal},
-          {"denoise_to_zero", s.denoiseToZero},
-          {"thresholding", s.thresholding},
-          {"gamma", r.gammaPath},
-          {"noise_mode", r.noiseMode == NoiseMode::Batch ? "batch" : "per-image"},
-          {"seed", r.seed},
-          {"n", r.n},
-          {"threshold", r.threshold},
-          {"micro_batch", r.microBatch},
-          {"precision", toString(r.precision)},
-          {"classifier", r.classifier},
-          {"ref_stats", r.refStats},
-          {"kid", r.kid},
-          {"dataset", r.dataset},
-          {"data_dir", r.dataDir},
-          {"out_json", r.outJson}};
-}
-
-void evalFromJson(const nlohmann::json& j, EvalRequest& r) {
-  const EvalRequest d;
-  r.anchor = j.value("anchor", d.anchor);
-  r.checkpoint = j.value("checkpoint", d.checkpoint);
-  r.load.weights = parseWeightsChoice(j.value("weights", std::string("auto")));
-  r.load.snnSteps = j.value("snn_steps", 0);
-  SolverOptions& s = r.solver;
-  s.kind = parseSolverKind(j.value("solver", std::string("ddim")));
-  s.steps = j.value("steps", d.solver.steps);
-  s.eta = j.value("eta", d.solver.eta);
-  s.clipX0 = j.value("clip_x0", d.solver.clipX0);
-  s.rederiveEps = j.value("rederive_eps", d.solver.rederiveEps);
-  s.variance = j.value("variance", d.solver.variance);
-  s.stridedVariance = j.value("strided_variance", d.solver.stridedVariance);
-  s.skip = j.value("skip", d.solver.skip);
-  s.order = j.value("order", d.solver.order);
-  s.method = j.value("method", d.solver.method);
-  s.solverType = j.value("solver_type", d.solver.solverType);
-  s.lowerOrderFinal = j.value("lower_order_final", d.solver.lowerOrderFinal);
-  s.denoiseToZero = j.value("denoise_to_zero", d.solver.denoiseToZero);
-  s.thresholding = j.value("thresholding", d.solver.thresholding);
-  r.gammaPath = j.value("gamma", d.gammaPath);
-  r.noiseMode =
-      j.value("noise_mode", std::string()) == "batch" ? NoiseMode::Batch : NoiseMode::PerImage;
-  r.seed = j.value("seed", d.seed);
-  r.n = j.value("n", d.n);
-  r.threshold = j.value("threshold", d.threshold);
-  r.microBatch = j.value("micro_batch", d.microBatch);
-  r.precision = parsePrecision(j.value("precision", std::string(toString(d.precision))));
-  r.classifier = j.value("classifier", d.classifier);
-  r.refStats = j.value("ref_stats", d.refStats);
-  r.kid = j.value("kid", d.kid);
-  r.dataset = j.value("dataset", d.dataset);
-  r.dataDir = j.value("data_dir", d.dataDir);
-  r.outJson = j.value("out_json", d.outJson);
-}
-
 nlohmann::json gammaToJson(const GammaRequest& r) {
   return {{"checkpoint", r.checkpoint},
           {"weights", weightsName(r.load.weights)},
@@ -381,7 +309,7 @@ std::string JobSpec::title() const {
 void to_json(nlohmann::json& j, const JobSpec& s) {
   j = {{"kind", toString(s.kind)}, {"run_dir", s.runDir}};
   if (s.kind == JobKind::Eval) {
-    j["eval"] = evalToJson(s.eval);
+    j["eval"] = s.eval;
     return;
   }
   if (s.kind == JobKind::Gamma) {
@@ -425,7 +353,7 @@ void from_json(const nlohmann::json& j, JobSpec& s) {
   const JobSpec d;
   s.kind = parseJobKind(j.at("kind").get<std::string>());
   s.runDir = j.value("run_dir", d.runDir);
-  if (j.contains("eval")) evalFromJson(j["eval"], s.eval);
+  if (j.contains("eval")) from_json(j["eval"], s.eval);
   if (j.contains("gamma")) gammaFromJson(j["gamma"], s.gamma);
   s.dataset = j.value("dataset", d.dataset);
   s.dataDir = j.value("data_dir", d.dataDir);

@@ -7,11 +7,13 @@
 #include <cmath>
 #include <fstream>
 #include <iomanip>
+#include <mutex>
 #include <optional>
 #include <sstream>
 
 #include "diffusion/gamma.h"
 #include "diffusion/sampler.h"
+#include "io/grid.h"
 #include "io/npz.h"
 #include "io/torch_file.h"
 #include "metrics/classifier.h"
@@ -19,6 +21,9 @@
 #include "metrics/scores.h"
 #include "model/loader.h"
 #include "model/quant_model.h"
+#include "model/spike_probe.h"
+#include "model/topology.h"
+#include "probe/energy.h"
 #include "train/dataset.h"
 #include "util/error.h"
 #include "util/resources.h"
@@ -47,6 +52,30 @@ train::DatasetSpec dataSpec(const EvalRequest& r, const std::string& split, int 
   return s;
 }
 
+// Mean firing rate of every IF layer over a whole sampling run (forwards may run concurrently).
+class LayerRateProbe : public SpikeProbe {
+ public:
+  explicit LayerRateProbe(std::size_t layers) : m_spikes(layers, 0.0), m_elements(layers, 0.0) {}
+  void onLayerEvent(const LayerEvent& e) override {
+    const double spikes = e.spikes.sum().item<double>();
+    const double elements = double(e.spikes.numel());
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (e.layer < 0 || std::size_t(e.layer) >= m_spikes.size()) return;
+    m_spikes[std::size_t(e.layer)] += spikes;
+    m_elements[std::size_t(e.layer)] += elements;
+  }
+  std::vector<double> rates() const {
+    std::vector<double> out;
+    for (std::size_t i = 0; i < m_spikes.size(); ++i)
+      out.push_back(m_elements[i] > 0 ? m_spikes[i] / m_elements[i] : 0.0);
+    return out;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::vector<double> m_spikes, m_elements;
+};
+
 int defaultSteps(SolverKind k, int trainingTimesteps) {
   if (k == SolverKind::Ddpm) return trainingTimesteps;
   if (k == SolverKind::DpmSolver || k == SolverKind::DpmSolverPP) return 20;
@@ -54,6 +83,94 @@ int defaultSteps(SolverKind k, int trainingTimesteps) {
 }
 
 }  // namespace
+
+namespace {
+const char* weightsName(WeightsChoice w) {
+  return w == WeightsChoice::Net ? "net" : w == WeightsChoice::Ema ? "ema" : "auto";
+}
+}  // namespace
+
+void to_json(nlohmann::json& j, const EvalRequest& r) {
+  const SolverOptions& s = r.solver;
+  j = {{"anchor", r.anchor},
+          {"checkpoint", r.checkpoint},
+          {"weights", weightsName(r.load.weights)},
+          {"snn_steps", r.load.snnSteps},
+          {"solver", toString(s.kind)},
+          {"steps", s.steps},
+          {"eta", s.eta},
+          {"clip_x0", s.clipX0},
+          {"rederive_eps", s.rederiveEps},
+          {"variance", s.variance},
+          {"strided_variance", s.stridedVariance},
+          {"skip", s.skip},
+          {"order", s.order},
+          {"method", s.method},
+          {"solver_type", s.solverType},
+          {"lower_order_final", s.lowerOrderFinal},
+          {"denoise_to_zero", s.denoiseToZero},
+          {"thresholding", s.thresholding},
+          {"gamma", r.gammaPath},
+          {"noise_mode", r.noiseMode == NoiseMode::Batch ? "batch" : "per-image"},
+          {"seed", r.seed},
+          {"n", r.n},
+          {"threshold", r.threshold},
+          {"micro_batch", r.microBatch},
+          {"precision", toString(r.precision)},
+          {"classifier", r.classifier},
+          {"ref_stats", r.refStats},
+          {"kid", r.kid},
+          {"dataset", r.dataset},
+          {"data_dir", r.dataDir},
+          {"inception", r.inception},
+          {"noise", r.noisePath},
+          {"energy", r.energy},
+          {"energy_costs", r.energyPreset},
+          {"grid_out", r.gridOut},
+          {"out_json", r.outJson}};
+}
+
+void from_json(const nlohmann::json& j, EvalRequest& r) {
+  const EvalRequest d;
+  r.anchor = j.value("anchor", d.anchor);
+  r.checkpoint = j.value("checkpoint", d.checkpoint);
+  r.load.weights = parseWeightsChoice(j.value("weights", std::string("auto")));
+  r.load.snnSteps = j.value("snn_steps", 0);
+  SolverOptions& s = r.solver;
+  s.kind = parseSolverKind(j.value("solver", std::string("ddim")));
+  s.steps = j.value("steps", d.solver.steps);
+  s.eta = j.value("eta", d.solver.eta);
+  s.clipX0 = j.value("clip_x0", d.solver.clipX0);
+  s.rederiveEps = j.value("rederive_eps", d.solver.rederiveEps);
+  s.variance = j.value("variance", d.solver.variance);
+  s.stridedVariance = j.value("strided_variance", d.solver.stridedVariance);
+  s.skip = j.value("skip", d.solver.skip);
+  s.order = j.value("order", d.solver.order);
+  s.method = j.value("method", d.solver.method);
+  s.solverType = j.value("solver_type", d.solver.solverType);
+  s.lowerOrderFinal = j.value("lower_order_final", d.solver.lowerOrderFinal);
+  s.denoiseToZero = j.value("denoise_to_zero", d.solver.denoiseToZero);
+  s.thresholding = j.value("thresholding", d.solver.thresholding);
+  r.gammaPath = j.value("gamma", d.gammaPath);
+  r.noiseMode =
+      j.value("noise_mode", std::string()) == "batch" ? NoiseMode::Batch : NoiseMode::PerImage;
+  r.seed = j.value("seed", d.seed);
+  r.n = j.value("n", d.n);
+  r.threshold = j.value("threshold", d.threshold);
+  r.microBatch = j.value("micro_batch", d.microBatch);
+  r.precision = parsePrecision(j.value("precision", std::string(toString(d.precision))));
+  r.classifier = j.value("classifier", d.classifier);
+  r.refStats = j.value("ref_stats", d.refStats);
+  r.kid = j.value("kid", d.kid);
+  r.dataset = j.value("dataset", d.dataset);
+  r.dataDir = j.value("data_dir", d.dataDir);
+  r.inception = j.value("inception", d.inception);
+  r.noisePath = j.value("noise", d.noisePath);
+  r.energy = j.value("energy", d.energy);
+  r.energyPreset = j.value("energy_costs", d.energyPreset);
+  r.gridOut = j.value("grid_out", d.gridOut);
+  r.outJson = j.value("out_json", d.outJson);
+}
 
 std::string EvalRequest::outputPath() const {
   if (outJson == "-") return {};
@@ -109,6 +226,7 @@ nlohmann::json evaluate(const EvalRequest& req,
     std::optional<LoadedQuantModel> quant;
     LoadedModel lm;
     std::unique_ptr<EpsModel> eps;
+    std::unique_ptr<LayerRateProbe> rates;
     if (isQuantCheckpoint(ck)) {
       requireNoThresholdGuidance(req.threshold);
       if (req.precision != Precision::Exact)
@@ -126,10 +244,11 @@ nlohmann::json evaluate(const EvalRequest& req,
       if (req.quant.bit || req.quant.spikeTime || req.quant.unsignedSpikes)
         throw Error("--bit, --spike-time and --unsigned-spikes apply to ANN2SNN models only");
       lm = loadModel(std::move(ck), req.load);
+      if (req.energy) rates = std::make_unique<LayerRateProbe>(neuronLayers(lm.config).size());
       eps = std::make_unique<NetworkEps>(
           *lm.model,
-          NetworkEpsOptions{static_cast<float>(req.threshold), req.microBatch, nullptr, &cancel,
-                            req.precision});
+          NetworkEpsOptions{static_cast<float>(req.threshold), req.microBatch, rates.get(),
+                            &cancel, req.precision});
       meta["model"] = lm.config.summary();
     }
     imgCh = lm.config.imgCh;
@@ -168,6 +287,11 @@ nlohmann::json evaluate(const EvalRequest& req,
     meta["threshold"] = req.threshold;
     meta["precision"] = toString(req.precision);
     meta["seed"] = req.seed;
+    meta["evaluations"] = r.evaluations;
+    if (rates)
+      meta["energy"] = energyToJson(
+          estimateEnergy(lm.config, rates->rates(), EnergyCosts::byName(req.energyPreset)),
+          r.evaluations);
   } else if (req.anchor == "real") {
     images = allImages(train::loadDataset(dataSpec(req, "train", imgCh, req.n)));
   } else {
@@ -184,6 +308,11 @@ nlohmann::json evaluate(const EvalRequest& req,
   ScoreReport rep = scoreImages(*fx, images, ref, realFeatures);
   meta["scores"] = rep.toJson();
   meta["seconds"] = samplingSeconds;
+  if (!req.gridOut.empty()) {
+    const int64_t shown = std::min<int64_t>(16, images.size(0));
+    io::writePng(req.gridOut, io::toImage8(io::makeGrid(images.slice(0, 0, shown))),
+                 {{"parameters", meta.dump()}});
+  }
   if (const std::string out = req.outputPath(); !out.empty()) {
     std::ofstream f(out, std::ios::app);
     f << meta.dump() << "\n";

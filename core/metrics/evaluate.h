@@ -34,12 +34,23 @@ struct EvalRequest {
   std::string refStats;    // empty: the bundled Fashion-MNIST test statistics
   bool kid = true;         // needs the real test images
   std::string dataset = "fashion-mnist", dataDir;  // real images for KID and the real anchor
+  // Study cells: energy per image from the mean firing rate of every IF layer during sampling
+  // (Spk_UNet models; result "energy"), and a PNG of the first 16 samples (the reference grid,
+  // nrow 8, as `sdm-cli sample` writes it) with the result as its provenance text.
+  bool energy = false;
+  std::string energyPreset = "fp32";
+  std::string gridOut;
   // Where the JSON line is appended. Empty: <checkpoint>.eval.jsonl for the model anchor, nothing
   // otherwise. "-": nowhere.
   std::string outJson;
 
   std::string outputPath() const;
 };
+
+// The request as JSON (persisted job queues, study fingerprints); the ANN2SNN options are not
+// carried (jobs of those kinds keep their own).
+void to_json(nlohmann::json& j, const EvalRequest& r);
+void from_json(const nlohmann::json& j, EvalRequest& r);
 
 struct EvalProgress {
   enum class Stage { Loading, Sampling, Scoring, Done } stage = Stage::Loading;
@@ -48,8 +59,9 @@ struct EvalProgress {
 };
 
 // Throws sdm::Error on bad input and sdm::Cancelled when cancelled (nothing is written then).
-// The JSON holds anchor, n, seed, checkpoint, weights, ema, sampler, threshold, scores and
-// seconds (sampling time), as the JSON line written to outputPath().
+// The JSON holds anchor, n, seed, checkpoint, weights, ema, sampler, threshold, scores,
+// seconds (sampling time) and evaluations (NFE), and energy when asked, as the JSON line written
+// to outputPath().
 nlohmann::json evaluate(const EvalRequest& request,
                         const std::function<void(const EvalProgress&)>& onProgress,
                         const CancelToken& cancel);

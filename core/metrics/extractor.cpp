@@ -14,7 +14,9 @@ class ClassifierFx : public FeatureExtractor {
   std::string name() const override { return m_desc; }
   void run(const at::Tensor& images, at::Tensor* features, at::Tensor* logits) override {
     at::NoGradGuard ng;
-    at::Tensor x = images.to(at::kFloat);
+    // Scored as they would be saved: a sampler that overshoots [-1, 1] (DPM-Solver without
+    // thresholding) is judged on the images a user sees, as Inception below is.
+    at::Tensor x = images.to(at::kFloat).clamp(-1, 1);
     if (x.size(2) != 32 || x.size(3) != 32) x = at::upsample_bilinear2d(x, {32, 32}, false);
     at::Tensor f = m_model->features(x);
     if (features) *features = f;

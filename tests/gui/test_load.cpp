@@ -7,7 +7,7 @@
 // Size: SDM_LOAD_SECONDS (default 60) and SDM_LOAD_MOVES (default 100); the run is
 // SDM_LOAD_SECONDS=600 SDM_LOAD_MOVES=1000 (with QTEST_FUNCTION_TIMEOUT=900000 when run outside
 // CTest). SDM_LOAD_CSV=FILE writes the curve
-// (seconds, rss_mb, runs_finished, training_step) for docs/reliability.md.
+// (seconds, rss_mb, runs_started, runs_finished, training_step) for docs/reliability.md.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEventLoop>
@@ -53,7 +53,7 @@ double median(std::vector<double> v) {
 
 struct Sample {
   double seconds, rssMb;
-  int runsFinished;
+  int runsStarted, runsFinished;
   int64_t trainingStep;
 };
 
@@ -99,7 +99,8 @@ class TestLoad : public QObject {
             });
     const quint64 trainId = w->jobsController()->launch(train);
 
-    int runsFinished = 0, runsFailed = 0;
+    int runsStarted = 0, runsFinished = 0, runsFailed = 0;
+    connect(w->generateController(), &GenerateController::runStarted, this, [&] { ++runsStarted; });
     connect(w->generateController(), &GenerateController::runFinished, this,
             [&] { ++runsFinished; });
     connect(w->generateController(), &GenerateController::runFailed, this, [&] { ++runsFailed; });
@@ -147,6 +148,8 @@ class TestLoad : public QObject {
     p->autoCheck()->setChecked(false);
 
     QCOMPARE(runsFailed, 0);
+    QVERIFY2(runsStarted >= moves / 4,
+             qPrintable(QString("only %1 runs started for %2 moves").arg(runsStarted).arg(moves)));
     QVERIFY2(runsFinished >= 2, qPrintable(QString("only %1 runs finished").arg(runsFinished)));
     QVERIFY2(trainingStep >= 10, qPrintable(QString("training reached step %1").arg(trainingStep)));
 
@@ -162,16 +165,16 @@ class TestLoad : public QObject {
                             return a.rssMb < b.rssMb;
                           })->rssMb;
     qInfo(
-        "load: %d s, %d moves, %d runs finished, training step %lld; RSS start %.0f MB, "
-        "warm %.0f MB, end %.0f MB, peak %.0f MB",
-        seconds, moved, runsFinished, static_cast<long long>(trainingStep), samples.front().rssMb,
-        warmMb, lastMb, peakMb);
+        "load: %d s, %d moves, %d runs started (the others replaced by a newer setting), %d "
+        "finished, training step %lld; RSS start %.0f MB, warm %.0f MB, end %.0f MB, peak %.0f MB",
+        seconds, moved, runsStarted, runsFinished, static_cast<long long>(trainingStep),
+        samples.front().rssMb, warmMb, lastMb, peakMb);
     if (const QByteArray csv = qgetenv("SDM_LOAD_CSV"); !csv.isEmpty()) {
       std::ofstream out(csv.toStdString());
-      out << "seconds,rss_mb,runs_finished,training_step\n";
+      out << "seconds,rss_mb,runs_started,runs_finished,training_step\n";
       for (const Sample& s : samples)
-        out << s.seconds << ',' << s.rssMb << ',' << s.runsFinished << ',' << s.trainingStep
-            << '\n';
+        out << s.seconds << ',' << s.rssMb << ',' << s.runsStarted << ',' << s.runsFinished << ','
+            << s.trainingStep << '\n';
     }
     QVERIFY2(lastMb <= warmMb * 1.10 + 48,
              qPrintable(QString("RSS grew from %1 MB to %2 MB").arg(warmMb).arg(lastMb)));
