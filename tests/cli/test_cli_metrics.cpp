@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include <signal.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -127,6 +129,109 @@ class TestCliMetrics : public QObject {
     };
     qInfo("FD anchors at N=200: real %.3f, noise %.3f", fd(real.out), fd(noise.out));
     QVERIFY(fd(real.out) * 10 < fd(noise.out));
+  }
+
+  // sdm-cli study on the tiny golden model: a second run and a run killed after two cells then
+  // resumed give the same table (scores, NFE, energy; only timings differ); a folder that holds
+  // another study is refused; a cell's image grid equals `sdm-cli sample` with its settings.
+  void studyIsDeterministicAndResumable() {
+    auto args = [&](const QString& out) {
+      return QStringList{"study",        "--checkpoint", ckpt(),      "--solvers", "ddim,dpm-solver",
+                         "--steps",      "2,3",          "--thresholds", "1,0.9",  "--n",
+                         "12",           "--no-kid",     "--threads",  "1",        "--out",
+                         out};
+    };
+    RunResult a = cli(args(tmp("studyA")));
+    QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+    QVERIFY2(a.err.contains("8 cells run, 0 reused"), qPrintable(a.err));
+    QVERIFY2(a.out.contains("dpm-solver") && a.out.contains("0.9"), qPrintable(a.out));
+    auto table = [&](const QString& dir) {
+      std::ifstream in((dir + "/study.json").toStdString());
+      return nlohmann::json::parse(in);
+    };
+    const nlohmann::json ta = table(tmp("studyA"));
+    QCOMPARE(ta["cells"].size(), std::size_t(8));
+    for (const auto& c : ta["cells"]) {
+      QCOMPARE(c["status"].get<std::string>(), std::string("done"));
+      QVERIFY(c["fd"].get<double>() > 0 && c["energy_mj_per_image"].get<double>() > 0);
+      QCOMPARE(c["nfe"].get<int>(), c["steps"].get<int>());
+    }
+    // More steps, more energy per image, at the same firing rates roughly.
+    QVERIFY(ta["cells"][2]["energy_mj_per_image"].get<double>() >
+            ta["cells"][0]["energy_mj_per_image"].get<double>());
+
+    // Killed once two cells are on disk, then resumed.
+    const QString b = tmp("studyB");
+    QProcess p;
+    p.start(bin("sdm-cli"), args(b));
+    QVERIFY(p.waitForStarted());
+    auto cellsDone = [&] {
+      std::ifstream in((b + "/study.json").toStdString());
+      if (!in) return 0;
+      try {
+        int n = 0;
+        const nlohmann::json t = nlohmann::json::parse(in);
+        for (const auto& c : t["cells"]) n += c["status"] == "done";
+        return n;
+      } catch (const std::exception&) {
+        return 0;  // never torn (written atomically), but the file may not exist yet
+      }
+    };
+    while (cellsDone() < 2 && p.state() == QProcess::Running) p.waitForFinished(10);
+    QVERIFY2(p.state() == QProcess::Running,
+             qPrintable("the study ended before it could be killed: " + p.readAllStandardError()));
+    ::kill(pid_t(p.processId()), SIGKILL);
+    QVERIFY(p.waitForFinished(30000));
+    const int before = cellsDone();
+    QVERIFY(before >= 2 && before < 8);
+    RunResult resumed = cli(args(b));
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+    QVERIFY2(resumed.err.contains(QString("%1 reused").arg(before)), qPrintable(resumed.err));
+    const nlohmann::json tb = table(b);
+    for (const char* key : {"key", "status", "nfe", "fd", "is", "class_entropy",
+                            "energy_mj_per_image", "ann_energy_mj_per_image"})
+      for (std::size_t i = 0; i < 8; ++i)
+        QVERIFY2(ta["cells"][i][key] == tb["cells"][i][key],
+                 qPrintable(QString("cell %1, %2: %3 vs %4")
+                                .arg(i)
+                                .arg(key)
+                                .arg(QString::fromStdString(ta["cells"][i][key].dump()))
+                                .arg(QString::fromStdString(tb["cells"][i][key].dump()))));
+    std::ifstream csvA((tmp("studyA") + "/study.csv").toStdString());
+    std::string header, line;
+    std::getline(csvA, header);
+    QVERIFY(QString::fromStdString(header).startsWith("index,key,model,checkpoint,solver,steps"));
+    int rows = 0;
+    while (std::getline(csvA, line)) ++rows;
+    QCOMPARE(rows, 8);
+
+    // Other settings into the same folder: refused, nothing changed.
+    RunResult other = cli(QStringList(args(b)) << "--seed" << "1");
+    QVERIFY(other.exitCode != 0);
+    QVERIFY2(other.err.contains("holds a study with other settings"), qPrintable(other.err));
+    QCOMPARE(table(b)["cells"].dump(), tb["cells"].dump());
+
+    // The grid of a cell is the first images of `sdm-cli sample` with the same settings.
+    RunResult s = cli({"sample", "--checkpoint", ckpt(), "--solver", "dpm-solver", "--steps", "3",
+                       "--threshold", "0.9", "--batch", "12", "--seed", "0", "--quiet", "--out",
+                       tmp("cell.png")});
+    QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+    const auto sampled = sdm::io::readPng(tmp("cell.png").toStdString());
+    const auto cell =
+        sdm::io::readPng((tmp("studyA") + "/cells/m0-dpm-solver-3-th0p9-exact.png").toStdString());
+    QCOMPARE(cell.width, sampled.width);
+    QCOMPARE(cell.height, sampled.height);
+    QVERIFY(cell.pixels == sampled.pixels);
+
+    // Bad lists: one line each.
+    for (const QStringList& bad :
+         {QStringList{"--steps", "2,x"}, QStringList{"--solvers", "ddim,euler"},
+          QStringList{"--thresholds", "0"}, QStringList{"--checkpoint", "/nowhere.pt"}}) {
+      RunResult r = cli(QStringList{"study", "--checkpoint", ckpt(), "--n", "2", "--out",
+                                    tmp("studyBad")}
+                        << bad);
+      QVERIFY2(r.exitCode != 0 && r.err.trimmed().count('\n') == 0, qPrintable(r.err));
+    }
   }
 };
 
