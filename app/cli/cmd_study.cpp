@@ -132,18 +132,20 @@ void registerStudy(CLI::App& app) {
       if (used != s.size()) throw std::invalid_argument(s);
       return v;
     });
-    req.axes.thresholds = parseList<double>(o->thresholds, "--thresholds", [](const std::string& s) {
-      std::size_t used = 0;
-      const double v = std::stod(s, &used);
-      if (used != s.size()) throw std::invalid_argument(s);
-      return v;
-    });
-    req.axes.precisions = parseList<Precision>(o->precisions, "--precision", [](const std::string& s) {
-      const Precision p = parsePrecision(s);
-      std::string why;
-      if (!precisionAvailable(p, &why)) throw Error("--precision " + s + ": " + why);
-      return p;
-    });
+    req.axes.thresholds =
+        parseList<double>(o->thresholds, "--thresholds", [](const std::string& s) {
+          std::size_t used = 0;
+          const double v = std::stod(s, &used);
+          if (used != s.size()) throw std::invalid_argument(s);
+          return v;
+        });
+    req.axes.precisions =
+        parseList<Precision>(o->precisions, "--precision", [](const std::string& s) {
+          const Precision p = parsePrecision(s);
+          std::string why;
+          if (!precisionAvailable(p, &why)) throw Error("--precision " + s + ": " + why);
+          return p;
+        });
     EvalRequest& b = req.base;
     b.load.weights = parseWeightsChoice(o->weights);
     b.n = o->n;
@@ -171,20 +173,22 @@ void registerStudy(CLI::App& app) {
           if (p.eval.stage != EvalProgress::Stage::Sampling || p.eval.total <= 0) return;
           // Whole-study progress in cells, the running cell's fraction included.
           const double within = double(p.eval.done) / p.eval.total;
-          line.update(static_cast<int64_t>((p.cell + within) * 1000), int64_t(p.cells) * 1000,
-                      "cell " + std::to_string(p.cell + 1) + "/" + std::to_string(p.cells) + " " +
-                          p.label);
+          line.update(
+              static_cast<int64_t>((p.cell + within) * 1000), int64_t(p.cells) * 1000,
+              "cell " + std::to_string(p.cell + 1) + "/" + std::to_string(p.cells) + " " + p.label);
         },
         g_studyCancel);
     std::signal(SIGINT, SIG_DFL);
     line.finish(std::to_string(r.cellsRun) + " cells run, " + std::to_string(r.cellsReused) +
-                " reused from " + req.outDir + (r.cancelled ? " (cancelled: run again to resume)" : ""));
+                " reused from " + req.outDir +
+                (r.cancelled ? " (cancelled: run again to resume)" : ""));
     if (o->json)
       std::cout << r.table.dump(2) << "\n";
     else
       printTable(r.table);
-    if (r.cancelled) throw Error("cancelled after " + std::to_string(r.cellsRun) + " of " +
-                                 std::to_string(cells) + " cells; the table keeps them");
+    if (r.cancelled)
+      throw Error("cancelled after " + std::to_string(r.cellsRun) + " of " + std::to_string(cells) +
+                  " cells; the table keeps them");
   });
 }
 

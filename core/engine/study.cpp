@@ -28,24 +28,25 @@ std::string number(double v) {
 // so that a resumed table never mixes two settings.
 nlohmann::json fingerprint(const StudyRequest& r) {
   nlohmann::json base = r.base;
-  for (const char* perCell : {"checkpoint", "solver", "steps", "threshold", "precision",
-                              "grid_out", "out_json", "anchor", "energy"})
+  for (const char* perCell : {"checkpoint", "solver", "steps", "threshold", "precision", "grid_out",
+                              "out_json", "anchor", "energy"})
     base.erase(perCell);
   nlohmann::json solvers = nlohmann::json::array(), precisions = nlohmann::json::array();
   for (SolverKind k : r.axes.solvers) solvers.push_back(toString(k));
   for (Precision p : r.axes.precisions) precisions.push_back(toString(p));
-  return {{"checkpoints", r.axes.checkpoints},
-          {"solvers", solvers},
-          {"steps", r.axes.steps},
-          {"thresholds", r.axes.thresholds},
-          {"precisions", precisions},
-          {"shared", base}};
+  return {{"checkpoints", r.axes.checkpoints}, {"solvers", solvers},       {"steps", r.axes.steps},
+          {"thresholds", r.axes.thresholds},   {"precisions", precisions}, {"shared", base}};
 }
 
 nlohmann::json cellJson(const StudyCell& c) {
-  return {{"index", c.index},     {"key", c.key()},           {"model", c.model},
-          {"checkpoint", c.checkpoint}, {"solver", toString(c.solver)}, {"steps", c.steps},
-          {"threshold", c.threshold},   {"precision", toString(c.precision)}};
+  return {{"index", c.index},
+          {"key", c.key()},
+          {"model", c.model},
+          {"checkpoint", c.checkpoint},
+          {"solver", toString(c.solver)},
+          {"steps", c.steps},
+          {"threshold", c.threshold},
+          {"precision", toString(c.precision)}};
 }
 
 // The numbers of a finished evaluation, flattened for the table and the plots.
@@ -90,6 +91,34 @@ std::string StudyCell::key() const {
 std::string StudyCell::label() const {
   return "model " + std::to_string(model) + " · " + toString(solver) + " · " +
          std::to_string(steps) + " steps · θ " + number(threshold) + " · " + toString(precision);
+}
+
+void to_json(nlohmann::json& j, const StudyRequest& r) {
+  nlohmann::json solvers = nlohmann::json::array(), precisions = nlohmann::json::array();
+  for (SolverKind k : r.axes.solvers) solvers.push_back(toString(k));
+  for (Precision p : r.axes.precisions) precisions.push_back(toString(p));
+  j = {{"checkpoints", r.axes.checkpoints},
+       {"solvers", solvers},
+       {"steps", r.axes.steps},
+       {"thresholds", r.axes.thresholds},
+       {"precisions", precisions},
+       {"base", r.base},
+       {"out", r.outDir}};
+}
+
+void from_json(const nlohmann::json& j, StudyRequest& r) {
+  const StudyRequest d;
+  r.axes.checkpoints = j.value("checkpoints", d.axes.checkpoints);
+  r.axes.solvers.clear();
+  for (const auto& s : j.value("solvers", nlohmann::json::array()))
+    r.axes.solvers.push_back(parseSolverKind(s.get<std::string>()));
+  r.axes.steps = j.value("steps", d.axes.steps);
+  r.axes.thresholds = j.value("thresholds", d.axes.thresholds);
+  r.axes.precisions.clear();
+  for (const auto& p : j.value("precisions", nlohmann::json::array()))
+    r.axes.precisions.push_back(parsePrecision(p.get<std::string>()));
+  if (j.contains("base")) from_json(j["base"], r.base);
+  r.outDir = j.value("out", d.outDir);
 }
 
 std::vector<StudyCell> studyCells(const StudyAxes& axes) {
@@ -151,8 +180,10 @@ StudyOutcome runStudy(const StudyRequest& req,
       throw Error(req.outDir +
                   " holds a study with other settings: choose another --out, or delete its "
                   "study.json to start over");
+    // Finished cells are kept; skipped ones run again (their cause, e.g. a missing Gamma file,
+    // may be fixed by now).
     for (const auto& row : old.value("cells", nlohmann::json::array()))
-      if (row.value("status", std::string()) != "pending") done[row.value("key", "")] = row;
+      if (row.value("status", std::string()) == "done") done[row.value("key", "")] = row;
   }
   table = {{"format", "sdm-study 1"}, {"study", print}, {"cells", nlohmann::json::array()}};
   for (const StudyCell& c : cells) {
@@ -244,11 +275,12 @@ std::string studyCsv(const nlohmann::json& table) {
     o << r.value("index", 0) << ',' << r.value("key", "") << ',' << r.value("model", 0) << ','
       << quoted(r.value("checkpoint", "")) << ',' << r.value("solver", "") << ','
       << r.value("steps", 0) << ',' << num("threshold") << ',' << r.value("precision", "") << ','
-      << r.value("status", "") << ',' << (r.contains("nfe") ? std::to_string(r["nfe"].get<int>()) : "")
-      << ',' << quoted(r.value("fd_name", "")) << ',' << num("fd") << ',' << num("kid") << ','
-      << num("kid_std") << ',' << num("is") << ',' << num("class_entropy") << ','
-      << num("seconds") << ',' << num("seconds_per_image") << ',' << num("energy_mj_per_image")
-      << ',' << num("ann_energy_mj_per_image") << ',' << quoted(r.value("reason", "")) << '\n';
+      << r.value("status", "") << ','
+      << (r.contains("nfe") ? std::to_string(r["nfe"].get<int>()) : "") << ','
+      << quoted(r.value("fd_name", "")) << ',' << num("fd") << ',' << num("kid") << ','
+      << num("kid_std") << ',' << num("is") << ',' << num("class_entropy") << ',' << num("seconds")
+      << ',' << num("seconds_per_image") << ',' << num("energy_mj_per_image") << ','
+      << num("ann_energy_mj_per_image") << ',' << quoted(r.value("reason", "")) << '\n';
   }
   return o.str();
 }

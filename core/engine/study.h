@@ -46,6 +46,10 @@ struct StudyCell {
   std::string label() const;  // "model 0 · ddim · 50 steps · θ 1 · exact"
 };
 
+// The request as JSON (the studio's persisted job queue): axes, the shared EvalRequest, outDir.
+void to_json(nlohmann::json& j, const StudyRequest& r);
+void from_json(const nlohmann::json& j, StudyRequest& r);
+
 // The cells in table order: model, then solver, steps, threshold, precision.
 std::vector<StudyCell> studyCells(const StudyAxes& axes);
 

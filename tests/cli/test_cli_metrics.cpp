@@ -136,9 +136,9 @@ class TestCliMetrics : public QObject {
   // another study is refused; a cell's image grid equals `sdm-cli sample` with its settings.
   void studyIsDeterministicAndResumable() {
     auto args = [&](const QString& out) {
-      return QStringList{"study",        "--checkpoint", ckpt(),      "--solvers", "ddim,dpm-solver",
-                         "--steps",      "2,3",          "--thresholds", "1,0.9",  "--n",
-                         "12",           "--no-kid",     "--threads",  "1",        "--out",
+      return QStringList{"study",   "--checkpoint", ckpt(),         "--solvers", "ddim,dpm-solver",
+                         "--steps", "2,3",          "--thresholds", "1,0.9",     "--n",
+                         "12",      "--no-kid",     "--threads",    "1",         "--out",
                          out};
     };
     RunResult a = cli(args(tmp("studyA")));
@@ -206,7 +206,8 @@ class TestCliMetrics : public QObject {
     QCOMPARE(rows, 8);
 
     // Other settings into the same folder: refused, nothing changed.
-    RunResult other = cli(QStringList(args(b)) << "--seed" << "1");
+    RunResult other = cli(QStringList(args(b)) << "--seed"
+                                               << "1");
     QVERIFY(other.exitCode != 0);
     QVERIFY2(other.err.contains("holds a study with other settings"), qPrintable(other.err));
     QCOMPARE(table(b)["cells"].dump(), tb["cells"].dump());
@@ -223,13 +224,29 @@ class TestCliMetrics : public QObject {
     QCOMPARE(cell.height, sampled.height);
     QVERIFY(cell.pixels == sampled.pixels);
 
+    // A cell that cannot run is recorded with its reason, the others run; on resume it is tried
+    // again (its cause may be fixed), the finished cells are reused.
+    const QStringList skipping{
+        "study", "--checkpoint", ckpt(),  "--solvers",  "ddim,analytic-dpm", "--steps", "2", "--n",
+        "4",     "--no-kid",     "--out", tmp("studyC")};
+    for (int run = 0; run < 2; ++run) {
+      RunResult r = cli(skipping);
+      QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+      QVERIFY2(r.err.contains(run == 0 ? "2 cells run, 0 reused" : "1 cells run, 1 reused"),
+               qPrintable(r.err));
+      const nlohmann::json tc = table(tmp("studyC"));
+      QCOMPARE(tc["cells"][0]["status"].get<std::string>(), std::string("done"));
+      QCOMPARE(tc["cells"][1]["status"].get<std::string>(), std::string("skipped"));
+      QVERIFY(tc["cells"][1]["reason"].get<std::string>().find("Gamma file") != std::string::npos);
+    }
+
     // Bad lists: one line each.
     for (const QStringList& bad :
          {QStringList{"--steps", "2,x"}, QStringList{"--solvers", "ddim,euler"},
           QStringList{"--thresholds", "0"}, QStringList{"--checkpoint", "/nowhere.pt"}}) {
-      RunResult r = cli(QStringList{"study", "--checkpoint", ckpt(), "--n", "2", "--out",
-                                    tmp("studyBad")}
-                        << bad);
+      RunResult r =
+          cli(QStringList{"study", "--checkpoint", ckpt(), "--n", "2", "--out", tmp("studyBad")}
+              << bad);
       QVERIFY2(r.exitCode != 0 && r.err.trimmed().count('\n') == 0, qPrintable(r.err));
     }
   }
