@@ -28,6 +28,7 @@ ComparePanel::ComparePanel(QWidget* parent)
       m_images(new QSpinBox(this)),
       m_run(new QPushButton(tr("Run comparison"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_study(new QPushButton(tr("Study…"), this)),
       m_progress(new QProgressBar(this)),
       m_status(new QLabel(this)),
       m_grid(new widgets::CompareGridView(this)) {
@@ -74,6 +75,10 @@ ComparePanel::ComparePanel(QWidget* parent)
   buttons->addWidget(m_run);
   buttons->addWidget(m_cancel);
   buttons->addWidget(m_progress, 1);
+  m_study->setToolTip(
+      tr("Score solvers × steps × thresholds × precisions offline (FD, energy per image) as a "
+         "job, and plot quality against cost"));
+  buttons->addWidget(m_study);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
   layout->addLayout(buttons);
@@ -81,6 +86,7 @@ ComparePanel::ComparePanel(QWidget* parent)
   layout->addWidget(m_grid, 1);
   connect(m_run, &QPushButton::clicked, this, &ComparePanel::runRequested);
   connect(m_cancel, &QPushButton::clicked, this, &ComparePanel::cancelRequested);
+  connect(m_study, &QPushButton::clicked, this, &ComparePanel::studyRequested);
 }
 
 std::vector<sdm::SolverKind> ComparePanel::solvers() const {

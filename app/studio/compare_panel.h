@@ -47,10 +47,12 @@ class ComparePanel : public QWidget {
   widgets::CompareGridView* grid() const { return m_grid; }
   QPushButton* runButton() const { return m_run; }
   QPushButton* cancelButton() const { return m_cancel; }
+  QPushButton* studyButton() const { return m_study; }
 
  Q_SIGNALS:
   void runRequested();
   void cancelRequested();
+  void studyRequested();  // "Study…": the same comparison scored offline, as a job
 
  private:
   std::vector<std::pair<sdm::SolverKind, QCheckBox*>> m_solverChecks;
@@ -59,6 +61,7 @@ class ComparePanel : public QWidget {
   QSpinBox* m_images;
   QPushButton* m_run;
   QPushButton* m_cancel;
+  QPushButton* m_study;
   QProgressBar* m_progress;
   QLabel* m_status;
   widgets::CompareGridView* m_grid;

@@ -87,6 +87,23 @@ QString statusText(const JobRecord& r) {
                  .arg(p.step)
                  .arg(p.total)
                  .arg(clock(p.etaSeconds));
+  } else if (r.spec.kind == sdm::JobKind::Study) {
+    if (p.total > 0) {
+      text = JobsController::tr("cell %1 / %2 · %3 · elapsed %4")
+                 .arg(std::min(p.step + 1, p.total))
+                 .arg(p.total)
+                 .arg(QString::fromStdString(p.stage))
+                 .arg(clock(p.elapsedSeconds));
+      if (r.state == JobRecord::State::Running)
+        text += JobsController::tr(" · ETA %1").arg(clock(p.etaSeconds));
+    }
+    if (r.state == JobRecord::State::Done)
+      text = JobsController::tr("%1 cells scored").arg(p.total);
+    if (r.state == JobRecord::State::Cancelled || r.state == JobRecord::State::Paused)
+      return JobsController::tr(
+                 "Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.")
+          .arg(p.step)
+          .arg(p.total);
   } else if (r.spec.kind == sdm::JobKind::Gamma) {
     if (p.stage == "loading")
       text = JobsController::tr("loading the model and the training images");
@@ -143,6 +160,9 @@ QString detailText(const JobRecord& r) {
           .arg(r.result["check"]["eps"][0].value("t", 0));
     return {};
   }
+  if (r.spec.kind == sdm::JobKind::Study)
+    return r.last.total > 0 ? JobsController::tr("%1 / %2 cells").arg(r.last.step).arg(r.last.total)
+                            : QString();
   if (r.spec.kind == sdm::JobKind::Gamma) {
     if (r.state == JobRecord::State::Done)
       return QFileInfo(QString::fromStdString(r.spec.gamma.outPath)).fileName();
@@ -164,6 +184,8 @@ QString jobPath(const sdm::JobSpec& s) {
       return QString::fromStdString(s.gamma.outPath);
     case sdm::JobKind::Convert:
       return QString::fromStdString(s.convertOut);
+    case sdm::JobKind::Study:
+      return QString::fromStdString(s.study.outDir);
     default:
       return QString::fromStdString(s.runDir);
   }
@@ -512,6 +534,9 @@ void JobsController::refreshDetails(quint64 id) {
                  .arg(jobPath(r->spec).toHtmlEscaped());
   if (r->spec.kind == sdm::JobKind::Convert && r->state == JobRecord::State::Done)
     result = convertResultHtml(r->result);
+  if (r->spec.kind == sdm::JobKind::Study && r->state == JobRecord::State::Done)
+    result = tr("Study table %1/study.json — shown in the Study tab.")
+                 .arg(jobPath(r->spec).toHtmlEscaped());
   m_view->setResultText(result);
 }
 
@@ -541,7 +566,8 @@ void JobsController::refreshSamples(quint64 id) {
 void JobsController::openFolder(quint64 id) {
   const JobRecord* r = m_queue->job(id);
   if (!r) return;
-  const QString path = sdm::isTrainingJob(r->spec.kind)
+  // Run and study folders open themselves; files open the folder that holds them.
+  const QString path = sdm::isTrainingJob(r->spec.kind) || r->spec.kind == sdm::JobKind::Study
                            ? jobPath(r->spec)
                            : QFileInfo(jobPath(r->spec)).absolutePath();
   QDesktopServices::openUrl(QUrl::fromLocalFile(path));

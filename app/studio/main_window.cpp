@@ -40,6 +40,8 @@
 #include "spike_raster_view.h"
 #include "spikes_page.h"
 #include "studio_settings.h"
+#include "study_controller.h"
+#include "study_view.h"
 
 namespace sdm::studio {
 
@@ -70,6 +72,7 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
       m_comparePanel(new ComparePanel(this)),
       m_generatePanel(new GeneratePanel(this)),
       m_log(new widgets::LogView(this)),
+      m_studyView(new widgets::StudyView(this)),
       m_recentMenu(new QMenu(tr("Open &recent"), this)) {
   setWindowTitle(tr("Spiking Diffusion Studio"));
   setAcceptDrops(true);
@@ -80,6 +83,7 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
   m_tabs->addTab(m_images, tr("Images"));
   m_tabs->addTab(m_spikes, tr("Spikes"));
   m_tabs->addTab(m_comparePanel, tr("Compare"));
+  m_tabs->addTab(m_studyView, tr("Study"));
   setCentralWidget(m_tabs);
 
   m_model = new ModelController(m_host, m_modelPanel, m_recentMenu, settings, this, this);
@@ -119,6 +123,16 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
           [this](quint64, const QString& summary) {
             statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 15000);
           });
+  m_study = new StudyController(m_jobsController, m_studyView, m_model, m_modelPanel,
+                                m_generatePanel, this, this);
+  connect(m_comparePanel, &ComparePanel::studyRequested, m_study, &StudyController::newStudy);
+  connect(m_study, &StudyController::showRequested, this,
+          [this] { m_tabs->setCurrentWidget(m_studyView); });
+  connect(m_study, &StudyController::settingsLoaded, this, [this] {
+    statusBar()->showMessage(
+        tr("Loaded into Generate: %1").arg(describeRequest(m_generatePanel->params())), 8000);
+    m_generateDock->raise();
+  });
   m_jobsDock =
       addDock(m_jobsView, tr("Jobs"), QStringLiteral("jobsDock"), Qt::BottomDockWidgetArea);
   m_logDock = addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
@@ -203,6 +217,7 @@ void MainWindow::createMenus() {
       file->addAction(tr("&Open checkpoint…"), m_model, &ModelController::openWithDialog);
   open->setShortcut(QKeySequence::Open);
   file->addMenu(m_recentMenu);
+  file->addAction(m_study->openStudyAction());
   file->addSeparator();
   QMenu* exportMenu = file->addMenu(tr("&Export"));
   exportMenu->addActions(m_export->actions());
@@ -221,6 +236,7 @@ void MainWindow::createMenus() {
   run->addSeparator();
   run->addAction(m_jobsController->evaluateAction());
   run->addAction(m_jobsController->makeGammaAction());
+  run->addAction(m_study->studyAction());
   run->addAction(tr("New &training…"), m_jobsController, &JobsController::newTraining);
   run->addAction(tr("New TSM &finetune…"), m_jobsController, &JobsController::newFinetune);
   run->addAction(m_jobsController->convertAction());
@@ -286,6 +302,8 @@ void MainWindow::showView(const QString& name) {
     m_tabs->setCurrentWidget(m_spikes);
   else if (name == QLatin1String("compare"))
     m_tabs->setCurrentWidget(m_comparePanel);
+  else if (name == QLatin1String("study"))
+    m_tabs->setCurrentWidget(m_studyView);
   else
     m_tabs->setCurrentWidget(m_images);
   if (name == QLatin1String("model")) m_modelDock->raise();
@@ -298,6 +316,7 @@ void MainWindow::showView(const QString& name) {
 QWidget* MainWindow::viewWidget(const QString& name) const {
   if (name == QLatin1String("spikes")) return m_spikes;
   if (name == QLatin1String("compare")) return m_comparePanel;
+  if (name == QLatin1String("study")) return m_studyView;
   if (name == QLatin1String("model")) return m_modelDock;
   if (name == QLatin1String("jobs")) return m_jobsDock;
   if (name == QLatin1String("log")) return m_logDock;

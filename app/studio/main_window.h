@@ -16,6 +16,7 @@ class JobListModel;
 class JobsView;
 class LogView;
 class SpikesPage;
+class StudyView;
 }  // namespace sdm::widgets
 
 namespace sdm::studio {
@@ -32,6 +33,7 @@ class LogBridge;
 class ModelController;
 class ModelPanel;
 class StudioSettings;
+class StudyController;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -56,6 +58,8 @@ class MainWindow : public QMainWindow {
   widgets::JobListModel* jobs() const { return m_jobs; }
   widgets::JobsView* jobsView() const { return m_jobsView; }
   JobsController* jobsController() const { return m_jobsController; }
+  StudyController* studyController() const { return m_study; }
+  widgets::StudyView* studyView() const { return m_studyView; }
   QTabWidget* tabs() const { return m_tabs; }
 
  protected:
@@ -93,6 +97,8 @@ class MainWindow : public QMainWindow {
   widgets::JobsView* m_jobsView;
   JobQueue* m_jobQueue;
   JobsController* m_jobsController;
+  widgets::StudyView* m_studyView;
+  StudyController* m_study;
   QDockWidget* m_modelDock = nullptr;
   QDockWidget* m_generateDock = nullptr;
   QDockWidget* m_jobsDock = nullptr;

@@ -240,6 +240,62 @@ JobOutcome runGammaJob(const JobSpec& spec, const std::function<void(const JobPr
   return out;
 }
 
+const char* evalStageName(EvalProgress::Stage s) {
+  return s == EvalProgress::Stage::Loading    ? "loading"
+         : s == EvalProgress::Stage::Sampling ? "sampling"
+         : s == EvalProgress::Stage::Scoring  ? "scoring"
+                                              : "done";
+}
+
+// Progress in cells; a Sample event whenever a cell has ended (study.json was rewritten), so that
+// a view of the table can re-read it.
+JobOutcome runStudyJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& emit,
+                       const CancelToken& cancel) {
+  int lastCell = -1;
+  const StudyOutcome r = runStudy(
+      spec.study,
+      [&](const StudyProgress& p) {
+        JobProgress q;
+        q.step = p.cell;
+        q.total = p.cells;
+        q.elapsedSeconds = p.elapsedSeconds;
+        q.etaSeconds = p.etaSeconds;
+        q.path = spec.study.outDir;
+        if (p.cell != lastCell && lastCell >= 0) {
+          q.event = JobProgress::Event::Sample;
+          emit(q);
+        }
+        lastCell = p.cell;
+        q.event = JobProgress::Event::Step;
+        std::ostringstream stage;
+        stage << p.label << " · " << evalStageName(p.eval.stage);
+        if (p.eval.stage == EvalProgress::Stage::Sampling && p.eval.total > 0)
+          stage << " " << p.eval.done << "/" << p.eval.total;
+        q.stage = stage.str();
+        emit(q);
+      },
+      cancel);
+  const int cells = static_cast<int>(r.table.value("cells", nlohmann::json::array()).size());
+  JobProgress last;
+  last.event = JobProgress::Event::Sample;
+  last.step = r.cancelled ? std::max(lastCell, 0) : cells;
+  last.total = cells;
+  last.path = spec.study.outDir;
+  emit(last);
+  JobOutcome out;
+  out.cancelled = r.cancelled;
+  out.step = last.step;
+  out.result = {{"out", spec.study.outDir},
+                {"cells", cells},
+                {"cells_run", r.cellsRun},
+                {"cells_reused", r.cellsReused}};
+  return out;
+}
+
+std::string countOf(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 }  // namespace
 
 const char* toString(JobKind k) {
@@ -256,6 +312,8 @@ const char* toString(JobKind k) {
       return "train-ann";
     case JobKind::Convert:
       return "convert";
+    case JobKind::Study:
+      return "study";
   }
   return "?";
 }
@@ -267,8 +325,9 @@ JobKind parseJobKind(const std::string& s) {
   if (s == "gamma") return JobKind::Gamma;
   if (s == "train-ann") return JobKind::TrainAnn;
   if (s == "convert") return JobKind::Convert;
+  if (s == "study") return JobKind::Study;
   throw Error("unknown job kind '" + s +
-              "' (train, finetune-tsm, eval, gamma, train-ann or convert)");
+              "' (train, finetune-tsm, eval, gamma, train-ann, convert or study)");
 }
 
 std::string JobSpec::title() const {
@@ -294,6 +353,16 @@ std::string JobSpec::title() const {
       o << "eval " << fs::path(eval.checkpoint).filename().string() << " · "
         << toString(eval.solver.kind) << " " << eval.solver.steps << " steps · N " << eval.n;
       break;
+    case JobKind::Study: {
+      const StudyAxes& a = study.axes;
+      o << "study ";
+      if (a.checkpoints.size() > 1) o << countOf(a.checkpoints.size(), "model", "models") << " × ";
+      o << countOf(a.solvers.size(), "solver", "solvers") << " × "
+        << countOf(a.steps.size(), "step count", "steps") << " × " << a.thresholds.size() << " θ";
+      if (a.precisions.size() > 1) o << " × " << a.precisions.size() << " precisions";
+      o << " · N " << study.base.n;
+      break;
+    }
     case JobKind::Gamma:
       o << "Gamma of " << fs::path(gamma.checkpoint).filename().string() << " · ";
       if (gamma.allTimesteps)
@@ -314,6 +383,10 @@ void to_json(nlohmann::json& j, const JobSpec& s) {
   }
   if (s.kind == JobKind::Gamma) {
     j["gamma"] = gammaToJson(s.gamma);
+    return;
+  }
+  if (s.kind == JobKind::Study) {
+    j["study"] = s.study;
     return;
   }
   if (s.kind == JobKind::Convert) {
@@ -355,6 +428,7 @@ void from_json(const nlohmann::json& j, JobSpec& s) {
   s.runDir = j.value("run_dir", d.runDir);
   if (j.contains("eval")) from_json(j["eval"], s.eval);
   if (j.contains("gamma")) gammaFromJson(j["gamma"], s.gamma);
+  if (j.contains("study")) from_json(j["study"], s.study);
   s.dataset = j.value("dataset", d.dataset);
   s.dataDir = j.value("data_dir", d.dataDir);
   s.limit = j.value("limit", d.limit);
@@ -394,6 +468,7 @@ JobOutcome runJob(const JobSpec& spec, const std::function<void(const JobProgres
   if (spec.kind == JobKind::Eval) return runEvalJob(spec, emit, cancel);
   if (spec.kind == JobKind::Gamma) return runGammaJob(spec, emit, cancel);
   if (spec.kind == JobKind::Convert) return runConvertJob(spec, emit);
+  if (spec.kind == JobKind::Study) return runStudyJob(spec, emit, cancel);
   return runTrainJob(spec, emit, cancel);
 }
 

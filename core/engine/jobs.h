@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/study.h"
 #include "metrics/evaluate.h"
 #include "metrics/gamma_estimation.h"
 #include "util/cancel.h"
@@ -19,8 +20,9 @@ namespace sdm {
 
 // TrainAnn: SDM's quantized-ReLU ANN, for ANN→SNN conversion (sdm-cli train-ann).
 // Convert: a quantized ANN into its spiking S_UNet (seconds; the result names the error).
-enum class JobKind { Train, FinetuneTsm, Eval, Gamma, TrainAnn, Convert };
-const char* toString(JobKind k);  // "train", "finetune-tsm", "eval", "gamma", "train-ann"
+// Study: models x solvers x steps x thresholds x precisions, one evaluation per cell (runStudy).
+enum class JobKind { Train, FinetuneTsm, Eval, Gamma, TrainAnn, Convert, Study };
+const char* toString(JobKind k);  // "train", "finetune-tsm", "eval", "gamma", "train-ann", "study"
 // Train and FinetuneTsm: a run folder with checkpoints, a loss curve and sample grids.
 inline bool isTrainingJob(JobKind k) {
   return k == JobKind::Train || k == JobKind::FinetuneTsm || k == JobKind::TrainAnn;
@@ -64,6 +66,9 @@ struct JobSpec {
   EvalRequest eval;
   // Gamma: a resumable Gamma file (a cancelled job, run again, completes it)
   GammaRequest gamma;
+  // Study: progress step = cells started before the running one, total = cells; a Sample event
+  // with path = the study folder each time study.json has been rewritten (a cell ended)
+  StudyRequest study;
 
   std::string title() const;  // "train ch 32 [1,2,2] T 4 · 20000 steps"
 };

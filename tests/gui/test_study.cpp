@@ -1,0 +1,293 @@
+// The Study mode (issue 17): a study of the tiny golden model (2 solvers × 2 step counts) runs
+// through the job queue; the Study view follows it live, its plots hold exactly the table's
+// numbers, its Pareto front is exactly the non-dominated cells, a selected cell shows its grid and
+// loads its settings into Generate; the exports are written; the job round-trips through JSON.
+// Waits on signals and conditions, never on sleeps.
+#include <qcustomplot.h>
+#include <QCheckBox>
+#include <QDialog>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSet>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <set>
+
+#include "engine/jobs.h"
+#include "engine/study.h"
+#include "generate_panel.h"
+#include "job_queue.h"
+#include "jobs_controller.h"
+#include "model_panel.h"
+#include "plot_style.h"
+#include "studio_fixture.h"
+#include "study_controller.h"
+#include "study_dialog.h"
+#include "study_view.h"
+
+using namespace sdm;
+using namespace sdm::studio;
+using namespace sdmtest;
+namespace fs = std::filesystem;
+
+namespace {
+
+StudyRequest tinyStudy(const std::string& checkpoint, const std::string& out) {
+  StudyRequest r;
+  r.axes.checkpoints = {checkpoint};
+  r.axes.solvers = {SolverKind::Ddim, SolverKind::DpmSolver};
+  r.axes.steps = {2, 3};
+  r.axes.thresholds = {1.0};
+  r.axes.precisions = {Precision::Exact};
+  r.base.n = 6;
+  r.base.seed = 5;
+  r.base.kid = false;
+  r.outDir = out;
+  return r;
+}
+
+QSet<QRgb> colours(const QImage& image) {
+  QSet<QRgb> out;
+  for (int y = 0; y < image.height(); y += 3)
+    for (int x = 0; x < image.width(); x += 3) out.insert(image.pixel(x, y));
+  return out;
+}
+
+}  // namespace
+
+class TestStudy : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_tmp.isValid());
+    m_tmp.setAutoRemove(!qEnvironmentVariableIsSet("SDM_KEEP_TEST_FILES"));
+    m_ckpt = fs::path(m_tmp.path().toStdString()) / "tiny.pt";
+    fs::copy_file(golden("tiny_sddpm_ckpt.pt"), m_ckpt);
+  }
+
+  void jobSpecRoundTripsThroughJson() {
+    JobSpec s;
+    s.kind = JobKind::Study;
+    s.study = tinyStudy("/a/b.pt", "/x/study");
+    s.study.axes.thresholds = {1.0, 0.95};
+    s.study.axes.precisions = {Precision::Exact, Precision::Fast};
+    s.study.base.solver.eta = 0.5;
+    s.study.base.load.weights = WeightsChoice::Ema;
+    const nlohmann::json j = s;
+    const JobSpec back = j.get<JobSpec>();
+    QVERIFY(back.kind == JobKind::Study);
+    QCOMPARE(nlohmann::json(back).dump(), j.dump());
+    QCOMPARE(back.study.axes.thresholds, (std::vector<double>{1.0, 0.95}));
+    QVERIFY(back.study.axes.solvers[1] == SolverKind::DpmSolver);
+    QVERIFY(back.study.axes.precisions[1] == Precision::Fast);
+    QCOMPARE(back.study.base.n, 6);
+    QCOMPARE(back.study.base.solver.eta, 0.5);
+    QCOMPARE(back.study.outDir, std::string("/x/study"));
+    QCOMPARE(QString::fromStdString(back.title()),
+             QString("study 2 solvers × 2 steps × 2 θ × 2 precisions · N 6"));
+  }
+
+  void dialogShowsBadInput() {
+    StudyDialog dialog(tinyStudy(m_ckpt.string(), m_tmp.filePath("dialog").toStdString()));
+    dialog.show();
+    dialog.stepsEdit()->setText("2, x");
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(dialog.errorText().contains("'x'"), qPrintable(dialog.errorText()));
+    dialog.stepsEdit()->setText("3, 2, 3");
+    dialog.thresholdsEdit()->setText("0");
+    dialog.accept();
+    QVERIFY2(dialog.errorText().contains("IF thresholds"), qPrintable(dialog.errorText()));
+    dialog.thresholdsEdit()->setText("1, 0.9");
+    dialog.setSolverChecked(SolverKind::Ddim, false);
+    dialog.setSolverChecked(SolverKind::DpmSolver, false);
+    dialog.accept();
+    QVERIFY2(dialog.errorText().contains("solver"), qPrintable(dialog.errorText()));
+    dialog.setSolverChecked(SolverKind::DpmSolverPP, true);
+    dialog.modelList()->addItem(m_tmp.filePath("missing.pt"));
+    dialog.accept();
+    QVERIFY2(dialog.errorText().contains("missing.pt"), qPrintable(dialog.errorText()));
+    delete dialog.modelList()->takeItem(1);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(dialog.errorText().isEmpty());
+    const StudyRequest r = dialog.request();
+    QCOMPARE(r.axes.steps, (std::vector<int>{3, 2}));  // repeats dropped, order kept
+    QCOMPARE(r.axes.thresholds, (std::vector<double>{1.0, 0.9}));
+    QCOMPARE(r.axes.solvers.size(), std::size_t{1});
+    QVERIFY(r.axes.solvers[0] == SolverKind::DpmSolverPP);
+    QCOMPARE(r.base.n, 6);
+    QCOMPARE(r.base.seed, uint64_t{5});
+    QVERIFY(!r.base.kid);
+  }
+
+  void studyRunsAsAJobAndIsShown() {
+    auto w = openStudio(1);
+    w->resize(1280, 800);
+    QVERIFY(loadModel(*w, QString::fromStdString(m_ckpt.string())));
+    StudyController* study = w->studyController();
+    widgets::StudyView* view = w->studyView();
+    // The dialog's defaults come from the loaded model.
+    QCOMPARE(study->defaultRequest().axes.checkpoints, (std::vector<std::string>{m_ckpt.string()}));
+
+    const QString out = m_tmp.filePath("study");
+    std::vector<int> doneWhenShown;  // the live refreshes: cells scored at each
+    connect(study, &StudyController::studyShown, this,
+            [&] { doneWhenShown.push_back(widgets::studyDoneCount(view->table())); });
+    JobQueue* queue = w->jobsController()->queue();
+    const quint64 id = study->launch(tinyStudy(m_ckpt.string(), out.toStdString()));
+    QVERIFY(id != 0);
+    QCOMPARE(QString::fromStdString(queue->job(id)->spec.title()),
+             QString("study 2 solvers × 2 steps × 1 θ · N 6"));
+    QTRY_VERIFY_WITH_TIMEOUT(queue->job(id)->state != JobRecord::State::Queued &&
+                                 queue->job(id)->state != JobRecord::State::Running,
+                             180000);
+    const JobRecord* r = queue->job(id);
+    QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
+    QCOMPARE(r->last.step, 4);
+    QCOMPARE(r->last.total, 4);
+    // The persisted queue's JSON of this very job round-trips.
+    QCOMPARE(nlohmann::json(nlohmann::json(r->spec).get<JobSpec>()).dump(),
+             nlohmann::json(r->spec).dump());
+    QVERIFY(doneWhenShown.size() >= 3);
+    QVERIFY(doneWhenShown.front() < 4);  // shown while it ran, then refreshed
+    QCOMPARE(doneWhenShown.back(), 4);
+    QCOMPARE(view->folder(), out);
+
+    const nlohmann::json table = readStudy(out.toStdString());
+    QCOMPARE(view->table(), table);
+    const nlohmann::json& cells = table["cells"];
+    QCOMPARE(cells.size(), std::size_t{4});
+    for (const auto& c : cells) QCOMPARE(c["status"].get<std::string>(), std::string("done"));
+
+    // FD-NFE: one line per solver, every point exactly a cell's (NFE, FD).
+    QCOMPARE(view->series().size(), 2);
+    QCOMPARE(view->series()[0].name, QString("ddim"));
+    QCOMPARE(view->series()[1].name, QString("dpm-solver"));
+    int plotted = 0;
+    for (int s = 0; s < view->series().size(); ++s) {
+      QCPCurve* curve = view->seriesCurve(s);
+      QVERIFY(curve);
+      QCOMPARE(curve->dataCount(), view->series()[s].points.size());
+      for (int i = 0; i < curve->dataCount(); ++i) {
+        const nlohmann::json& c = cells[std::size_t(view->series()[s].points[i].cell)];
+        QCOMPARE(curve->data()->at(i)->key, double(c["nfe"].get<int>()));
+        QCOMPARE(curve->data()->at(i)->value, c["fd"].get<double>());
+        QCOMPARE(QString::fromStdString(c["solver"].get<std::string>()), view->series()[s].name);
+        ++plotted;
+      }
+    }
+    QCOMPARE(plotted, 4);
+    QCOMPARE(view->plot(widgets::StudyView::Plot::FdNfe)->xAxis->scaleType(),
+             QCPAxis::stLogarithmic);
+    // FD-energy: every cell once, at its energy per image.
+    QCPCurve* energy = view->energyCurve();
+    QCOMPARE(energy->dataCount(), 4);
+    for (int i = 0; i < energy->dataCount(); ++i) {
+      const nlohmann::json& c = cells[std::size_t(view->energyPoints()[i].cell)];
+      QCOMPARE(energy->data()->at(i)->key, c["energy_mj_per_image"].get<double>());
+      QCOMPARE(energy->data()->at(i)->value, c["fd"].get<double>());
+    }
+    // The Pareto front is exactly the cells no other cell dominates.
+    std::set<int> expected, front;
+    for (const auto& a : cells) {
+      bool dominated = false;
+      for (const auto& b : cells) {
+        const double ea = a["energy_mj_per_image"], eb = b["energy_mj_per_image"];
+        const double fa = a["fd"], fb = b["fd"];
+        dominated |= eb <= ea && fb <= fa && (eb < ea || fb < fa);
+      }
+      if (!dominated) expected.insert(a["index"].get<int>());
+    }
+    for (const auto& p : view->paretoPoints()) front.insert(p.cell);
+    QVERIFY(!expected.empty());
+    QCOMPARE(front, expected);
+    QCOMPARE(view->plot(widgets::StudyView::Plot::FdEnergy)->graph(0)->dataCount(),
+             int(expected.size()));
+    // Two axes vary (solver, steps): the heat table is solvers by steps.
+    QVERIFY(!view->heatTable()->isHidden());
+    QCOMPARE(view->heatTable()->rowCount(), 2);
+    QCOMPARE(view->heatTable()->columnCount(), 2);
+    QCOMPARE(view->heatTable()->item(1, 1)->text(),
+             QString::number(cells[3]["fd"].get<double>(), 'g', 5));
+    QCOMPARE(view->cellTable()->rowCount(), 4);
+
+    // Selecting a cell shows its grid and numbers; Load sets Generate (and θ) to that cell.
+    GeneratePanel* gen = w->generatePanel();
+    GenerateParams before = gen->params();
+    before.solver.kind = SolverKind::Ddim;
+    before.solver.steps = 7;
+    before.seed = 77;
+    gen->setParams(before);
+    w->modelPanel()->setThreshold(0.8f);
+    QSignalSpy selected(view, &widgets::StudyView::cellSelected);
+    view->cellTable()->setCurrentCell(3, 2);  // a click on the last row
+    QCOMPARE(view->selectedCell(), 3);
+    QCOMPARE(selected.size(), 1);
+    QVERIFY(!view->gridLabel()->pixmap().isNull());
+    QVERIFY(view->detailLabel()->text().contains("dpm-solver"));
+    QVERIFY(view->loadButton()->isEnabled());
+    QSignalSpy loaded(study, &StudyController::settingsLoaded);
+    view->loadButton()->click();
+    QCOMPARE(loaded.size(), 1);
+    const GenerateParams after = gen->params();
+    QVERIFY(after.solver.kind == SolverKind::DpmSolver);
+    QCOMPARE(after.solver.steps, 3);
+    QCOMPARE(after.seed, uint64_t{5});
+    QVERIFY(after.precision == Precision::Exact);
+    QCOMPARE(w->modelPanel()->threshold(), 1.0f);
+    view->selectCell(0);
+    QCOMPARE(view->cellTable()->currentRow(), 0);
+
+    // Exports: the table, both plots, the report page.
+    QCOMPARE(study->exportTableTo(m_tmp.filePath("table.csv")), QString());
+    QFile csv(m_tmp.filePath("table.csv")), original(out + "/study.csv");
+    QVERIFY(csv.open(QIODevice::ReadOnly) && original.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll(), original.readAll());
+    QCOMPARE(study->exportPlotTo(int(widgets::StudyView::Plot::FdNfe), m_tmp.filePath("nfe.png")),
+             QString());
+    QCOMPARE(
+        study->exportPlotTo(int(widgets::StudyView::Plot::FdEnergy), m_tmp.filePath("energy.pdf")),
+        QString());
+    QVERIFY(QImage(m_tmp.filePath("nfe.png")).width() == 900);
+    QVERIFY(QFileInfo(m_tmp.filePath("energy.pdf")).size() > 1000);
+    QCOMPARE(study->exportReportTo(m_tmp.filePath("report.png")), QString());
+    const QImage page(m_tmp.filePath("report.png"));
+    QVERIFY(!page.isNull());
+    QVERIFY2(colours(page).size() > 20, qPrintable(QString::number(colours(page).size())));
+    QVERIFY(QDir(m_tmp.path()).entryList({"*.partial.*"}, QDir::Files | QDir::Hidden).isEmpty());
+    qInfo("report: %s", qPrintable(m_tmp.filePath("report.png")));
+
+    // The Study view at 1280×800, for a look.
+    w->showView("study");
+    view->selectCell(3);
+    QTest::qWait(0);
+    widgets::replotAll(w.get());
+    const QString shot = m_tmp.filePath("study_view.png");
+    QVERIFY(w->grab().save(shot));
+    qInfo("screenshot: %s (window %dx%d)", qPrintable(shot), w->width(), w->height());
+    QVERIFY(colours(view->grab().toImage()).size() > 50);
+
+    // File ▸ Open study on a folder without a table says why.
+    QVERIFY(study->openStudy(m_tmp.filePath("nothing-here")).contains("study.json"));
+    QCOMPARE(study->openStudy(out), QString());
+  }
+
+ private:
+  QTemporaryDir m_tmp;
+  fs::path m_ckpt;
+};
+
+QTEST_MAIN(TestStudy)
+#include "test_study.moc"
