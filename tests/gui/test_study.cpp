@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <set>
 
@@ -28,6 +29,7 @@
 #include "generate_panel.h"
 #include "job_queue.h"
 #include "jobs_controller.h"
+#include "jobs_view.h"
 #include "model_panel.h"
 #include "plot_style.h"
 #include "studio_fixture.h"
@@ -249,6 +251,15 @@ class TestStudy : public QObject {
     QCOMPARE(w->modelPanel()->threshold(), 1.0f);
     view->selectCell(0);
     QCOMPARE(view->cellTable()->currentRow(), 0);
+    // A mouse click on a plotted point selects its cell.
+    w->showView("study");
+    widgets::replotAll(w.get());
+    QCustomPlot* nfePlot = view->plot(widgets::StudyView::Plot::FdNfe);
+    const QPoint at(qRound(nfePlot->xAxis->coordToPixel(cells[2]["nfe"].get<int>())),
+                    qRound(nfePlot->yAxis->coordToPixel(cells[2]["fd"].get<double>())));
+    QTest::mouseClick(nfePlot, Qt::LeftButton, {}, at);
+    QCOMPARE(view->selectedCell(), 2);
+    QCOMPARE(view->cellTable()->currentRow(), 2);
 
     // Exports: the table, both plots, the report page.
     QCOMPARE(study->exportTableTo(m_tmp.filePath("table.csv")), QString());
@@ -282,6 +293,55 @@ class TestStudy : public QObject {
     // File ▸ Open study on a folder without a table says why.
     QVERIFY(study->openStudy(m_tmp.filePath("nothing-here")).contains("study.json"));
     QCOMPARE(study->openStudy(out), QString());
+  }
+
+  // Cancelled after its first cell, the study keeps it and Resume runs only the rest; Load
+  // settings of a cell of another checkpoint opens that checkpoint first.
+  void cancelResumeAndLoadAnotherModel() {
+    const fs::path other = fs::path(m_tmp.path().toStdString()) / "other.pt";
+    fs::copy_file(m_ckpt, other);
+    auto w = openStudio(1);
+    QVERIFY(loadModel(*w, QString::fromStdString(m_ckpt.string())));
+    StudyController* study = w->studyController();
+    JobQueue* queue = w->jobsController()->queue();
+    StudyRequest req = tinyStudy(other.string(), m_tmp.filePath("resumed").toStdString());
+    req.axes.steps = {2, 3, 4};
+    // Cancelled from the job thread's report that the first cell ended, which waits until the GUI
+    // thread has taken the cancel: the study cannot run to its end first.
+    std::atomic<bool> asked{false};
+    connect(
+        queue->runner(), &JobRunner::progress, queue->runner(),
+        [&](quint64 job, const JobProgress& p) {
+          if (p.event != JobProgress::Event::Sample || asked.exchange(true)) return;
+          QMetaObject::invokeMethod(
+              queue, [queue, job] { queue->cancel(job); }, Qt::BlockingQueuedConnection);
+        },
+        Qt::DirectConnection);
+    const quint64 id = study->launch(req);
+    auto ended = [&] {
+      const auto s = queue->job(id)->state;
+      return s != JobRecord::State::Queued && s != JobRecord::State::Running;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ended(), 180000);
+    QVERIFY2(queue->job(id)->state == JobRecord::State::Cancelled,
+             qPrintable(queue->job(id)->error));
+    const int kept = widgets::studyDoneCount(readStudy(req.outDir));
+    QVERIFY(kept >= 1 && kept < 6);
+    QCOMPARE(widgets::studyDoneCount(w->studyView()->table()), kept);
+    QVERIFY(w->jobsView()->statusLabel()->text().contains("Resume"));
+    queue->resume(id);
+    QTRY_VERIFY_WITH_TIMEOUT(ended(), 180000);
+    QVERIFY2(queue->job(id)->state == JobRecord::State::Done, qPrintable(queue->job(id)->error));
+    QCOMPARE(queue->job(id)->result["cells_reused"].get<int>(), kept);
+    QCOMPARE(widgets::studyDoneCount(w->studyView()->table()), 6);
+
+    QSignalSpy loaded(study, &StudyController::settingsLoaded);
+    QVERIFY(study->loadSettings(5));  // dpm-solver, 4 steps, of other.pt
+    QVERIFY(loaded.wait(60000));
+    QCOMPARE(QString::fromStdString(w->modelController()->info().path),
+             QString::fromStdString(other.string()));
+    QVERIFY(w->generatePanel()->params().solver.kind == SolverKind::DpmSolver);
+    QCOMPARE(w->generatePanel()->params().solver.steps, 4);
   }
 
  private:
