@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>model</source>
+        <translation>model</translation>
+    </message>
+    <message>
+        <source>solver</source>
+        <translation>solver</translation>
+    </message>
+    <message>
+        <source>diffusion steps</source>
+        <translation>diffusion steps</translation>
+    </message>
+    <message>
+        <source>IF threshold θ</source>
+        <translation>IF threshold θ</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>precision</translation>
+    </message>
+</context>
+<context>
     <name>RequestText</name>
     <message>
         <source>DDPM strided</source>
@@ -201,6 +224,14 @@
     <message>
         <source>Comma-separated: diffusion steps, NFE budgets in the equal-NFE mode, or mJ per image in the equal-energy mode</source>
         <translation>Comma-separated: diffusion steps, NFE budgets in the equal-NFE mode, or mJ per image in the equal-energy mode</translation>
+    </message>
+    <message>
+        <source>Study…</source>
+        <translation>Study…</translation>
+    </message>
+    <message>
+        <source>Score solvers × steps × thresholds × precisions offline (FD, energy per image) as a job, and plot quality against cost</source>
+        <translation>Score solvers × steps × thresholds × precisions offline (FD, energy per image) as a job, and plot quality against cost</translation>
     </message>
 </context>
 <context>
@@ -1071,6 +1102,26 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</source>
         <translation>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</translation>
     </message>
+    <message>
+        <source>cell %1 / %2 · %3 · elapsed %4</source>
+        <translation>cell %1 / %2 · %3 · elapsed %4</translation>
+    </message>
+    <message>
+        <source>%1 cells scored</source>
+        <translation>%1 cells scored</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.</source>
+        <translation>Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.</translation>
+    </message>
+    <message>
+        <source>%1 / %2 cells</source>
+        <translation>%1 / %2 cells</translation>
+    </message>
+    <message>
+        <source>Study table %1/study.json — shown in the Study tab.</source>
+        <translation>Study table %1/study.json — shown in the Study tab.</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::MainWindow</name>
@@ -1218,6 +1269,10 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Generate when the &amp;demo model opens</source>
         <translation>Generate when the &amp;demo model opens</translation>
     </message>
+    <message>
+        <source>Study</source>
+        <translation>Study</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ModelController</name>
@@ -1319,6 +1374,211 @@ No model is loaded.</translation>
     <message>
         <source>This model&apos;s IF thresholds are its learnt clipping values (act_alpha)</source>
         <translation>This model&apos;s IF thresholds are its learnt clipping values (act_alpha)</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::StudyController</name>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Could not write %1</translation>
+    </message>
+    <message>
+        <source>&amp;Study…</source>
+        <translation>&amp;Study…</translation>
+    </message>
+    <message>
+        <source>Open s&amp;tudy…</source>
+        <translation>Open s&amp;tudy…</translation>
+    </message>
+    <message>
+        <source>Score every combination of models, solvers, step counts, IF thresholds and precisions (FD, KID, IS analogue, time and energy per image) as a job</source>
+        <translation>Score every combination of models, solvers, step counts, IF thresholds and precisions (FD, KID, IS analogue, time and energy per image) as a job</translation>
+    </message>
+    <message>
+        <source>Show a study folder (study.json) in the Study view</source>
+        <translation>Show a study folder (study.json) in the Study view</translation>
+    </message>
+    <message>
+        <source>Open study folder</source>
+        <translation>Open study folder</translation>
+    </message>
+    <message>
+        <source>Open study</source>
+        <translation>Open study</translation>
+    </message>
+    <message>
+        <source>Export study table</source>
+        <translation>Export study table</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>Export plot</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;PNG image (*.png)</source>
+        <translation>PDF document (*.pdf);;PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>Export study report</source>
+        <translation>Export study report</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>%1 holds no study table</source>
+        <translation>%1 holds no study table</translation>
+    </message>
+    <message>
+        <source>No study is shown.</source>
+        <translation>No study is shown.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::StudyDialog</name>
+    <message>
+        <source>KID (needs the real test images)</source>
+        <translation>KID (needs the real test images)</translation>
+    </message>
+    <message>
+        <source>New study</source>
+        <translation>New study</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Add models</source>
+        <translation>Add models</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth)</source>
+        <translation>Checkpoints (*.pt *.pth)</translation>
+    </message>
+    <message>
+        <source>Comma-separated diffusion step counts, e.g. 5, 10, 20, 50</source>
+        <translation>Comma-separated diffusion step counts, e.g. 5, 10, 20, 50</translation>
+    </message>
+    <message>
+        <source>Comma-separated IF thresholds θ (1: as trained; SDM&apos;s threshold guidance uses slightly less, e.g. 0.997)</source>
+        <translation>Comma-separated IF thresholds θ (1: as trained; SDM&apos;s threshold guidance uses slightly less, e.g. 0.997)</translation>
+    </message>
+    <message>
+        <source>Images per cell (FD becomes reliable from about 1000)</source>
+        <translation>Images per cell (FD becomes reliable from about 1000)</translation>
+    </message>
+    <message>
+        <source>Image i of every cell starts from seed + i</source>
+        <translation>Image i of every cell starts from seed + i</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Study folder</source>
+        <translation>Study folder</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Solvers</source>
+        <translation>Solvers</translation>
+    </message>
+    <message>
+        <source>Diffusion steps</source>
+        <translation>Diffusion steps</translation>
+    </message>
+    <message>
+        <source>IF thresholds θ</source>
+        <translation>IF thresholds θ</translation>
+    </message>
+    <message>
+        <source>Precisions</source>
+        <translation>Precisions</translation>
+    </message>
+    <message>
+        <source>Images per cell N</source>
+        <translation>Images per cell N</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Output folder</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s)</source>
+        <translation>
+            <numerusform>%n cell</numerusform>
+            <numerusform>%n cells</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add at least one model.</source>
+        <translation>Add at least one model.</translation>
+    </message>
+    <message>
+        <source>No such checkpoint: %1</source>
+        <translation>No such checkpoint: %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one solver.</source>
+        <translation>Choose at least one solver.</translation>
+    </message>
+    <message>
+        <source>Diffusion steps: &apos;%1&apos; is not a whole number from 1 to 100000.</source>
+        <translation>Diffusion steps: &apos;%1&apos; is not a whole number from 1 to 100000.</translation>
+    </message>
+    <message>
+        <source>Give at least one diffusion step count.</source>
+        <translation>Give at least one diffusion step count.</translation>
+    </message>
+    <message>
+        <source>IF thresholds: &apos;%1&apos; is not a number in (0, 10].</source>
+        <translation>IF thresholds: &apos;%1&apos; is not a number in (0, 10].</translation>
+    </message>
+    <message>
+        <source>Give at least one IF threshold.</source>
+        <translation>Give at least one IF threshold.</translation>
+    </message>
+    <message>
+        <source>Choose at least one precision.</source>
+        <translation>Choose at least one precision.</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>Choose an output folder.</translation>
+    </message>
+    <message>
+        <source>More than 10000 cells: narrow an axis.</source>
+        <translation>More than 10000 cells: narrow an axis.</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +2223,176 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
     <message>
         <source>channel %1</source>
         <translation>channel %1</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::StudyView</name>
+    <message>
+        <source>Load settings into Generate</source>
+        <translation>Load settings into Generate</translation>
+    </message>
+    <message>
+        <source>Table CSV…</source>
+        <translation>Table CSV…</translation>
+    </message>
+    <message>
+        <source>The study table as CSV (study.csv)</source>
+        <translation>The study table as CSV (study.csv)</translation>
+    </message>
+    <message>
+        <source>FD–NFE plot…</source>
+        <translation>FD–NFE plot…</translation>
+    </message>
+    <message>
+        <source>The FD against NFE plot as PNG or PDF</source>
+        <translation>The FD against NFE plot as PNG or PDF</translation>
+    </message>
+    <message>
+        <source>FD–energy plot…</source>
+        <translation>FD–energy plot…</translation>
+    </message>
+    <message>
+        <source>The FD against energy plot as PNG or PDF</source>
+        <translation>The FD against energy plot as PNG or PDF</translation>
+    </message>
+    <message>
+        <source>Report PNG…</source>
+        <translation>Report PNG…</translation>
+    </message>
+    <message>
+        <source>One page: both plots and every parameter of the study</source>
+        <translation>One page: both plots and every parameter of the study</translation>
+    </message>
+    <message>
+        <source>network evaluations (NFE, log scale)</source>
+        <translation>network evaluations (NFE, log scale)</translation>
+    </message>
+    <message>
+        <source>energy per image (mJ)</source>
+        <translation>energy per image (mJ)</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Heat table</source>
+        <translation>Heat table</translation>
+    </message>
+    <message>
+        <source>Set the Generate panel&apos;s solver, steps, θ, precision and seed to this cell&apos;s (and open its checkpoint when another one is loaded)</source>
+        <translation>Set the Generate panel&apos;s solver, steps, θ, precision and seed to this cell&apos;s (and open its checkpoint when another one is loaded)</translation>
+    </message>
+    <message>
+        <source>No study shown. Run ▸ Study… sweeps solvers, steps, thresholds and precisions; File ▸ Open study… shows a study folder.</source>
+        <translation>No study shown. Run ▸ Study… sweeps solvers, steps, thresholds and precisions; File ▸ Open study… shows a study folder.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Study&lt;/b&gt; %1 — %2 of %3 cells scored, N %4 images per cell</source>
+        <translation>&lt;b&gt;Study&lt;/b&gt; %1 — %2 of %3 cells scored, N %4 images per cell</translation>
+    </message>
+    <message>
+        <source>cells</source>
+        <translation>cells</translation>
+    </message>
+    <message>
+        <source>Pareto front (lowest FD for its energy)</source>
+        <translation>Pareto front (lowest FD for its energy)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>model</translation>
+    </message>
+    <message>
+        <source>solver</source>
+        <translation>solver</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>steps</translation>
+    </message>
+    <message>
+        <source>θ</source>
+        <translation>θ</translation>
+    </message>
+    <message>
+        <source>prec.</source>
+        <translation>prec.</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>NFE</source>
+        <translation>NFE</translation>
+    </message>
+    <message>
+        <source>FD</source>
+        <translation>FD</translation>
+    </message>
+    <message>
+        <source>KID</source>
+        <translation>KID</translation>
+    </message>
+    <message>
+        <source>IS</source>
+        <translation>IS</translation>
+    </message>
+    <message>
+        <source>s/image</source>
+        <translation>s/image</translation>
+    </message>
+    <message>
+        <source>mJ/image</source>
+        <translation>mJ/image</translation>
+    </message>
+    <message numerus="yes">
+        <source>The heat table needs exactly two axes that vary; this study varies %n.</source>
+        <translation>
+            <numerusform>The heat table needs exactly two axes that vary; this study varies %n.</numerusform>
+            <numerusform>The heat table needs exactly two axes that vary; this study varies %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 by row, %2 by column; colour: %3 from low (green) to high (red)</source>
+        <translation>%1 by row, %2 by column; colour: %3 from low (green) to high (red)</translation>
+    </message>
+    <message>
+        <source>Click a point or a row to see that cell&apos;s images.</source>
+        <translation>Click a point or a row to see that cell&apos;s images.</translation>
+    </message>
+    <message>
+        <source>(no grid image)</source>
+        <translation>(no grid image)</translation>
+    </message>
+    <message>
+        <source>NFE %1 · %2 = %3</source>
+        <translation>NFE %1 · %2 = %3</translation>
+    </message>
+    <message>
+        <source>KID %1 ± %2</source>
+        <translation>KID %1 ± %2</translation>
+    </message>
+    <message>
+        <source>IS analogue %1 · class entropy %2</source>
+        <translation>IS analogue %1 · class entropy %2</translation>
+    </message>
+    <message>
+        <source>%1 s per image · %2 mJ per image (ANN %3 mJ)</source>
+        <translation>%1 s per image · %2 mJ per image (ANN %3 mJ)</translation>
+    </message>
+    <message>
+        <source>Study %1 — %2 of %3 cells scored</source>
+        <translation>Study %1 — %2 of %3 cells scored</translation>
+    </message>
+    <message>
+        <source>Every parameter of the study (its fingerprint: models, axes, N, seed, weights, solver extras)</source>
+        <translation>Every parameter of the study (its fingerprint: models, axes, N, seed, weights, solver extras)</translation>
     </message>
 </context>
 <context>

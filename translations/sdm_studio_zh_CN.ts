@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>solver</source>
+        <translation>求解器</translation>
+    </message>
+    <message>
+        <source>diffusion steps</source>
+        <translation>扩散步数</translation>
+    </message>
+    <message>
+        <source>IF threshold θ</source>
+        <translation>IF 阈值 θ</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精度</translation>
+    </message>
+</context>
+<context>
     <name>RequestText</name>
     <message>
         <source>DDPM strided</source>
@@ -196,6 +219,14 @@
     <message>
         <source>Comma-separated: diffusion steps, NFE budgets in the equal-NFE mode, or mJ per image in the equal-energy mode</source>
         <translation>以逗号分隔：扩散步数；相同 NFE 模式下为 NFE 预算；相同能耗模式下为每张图像的 mJ</translation>
+    </message>
+    <message>
+        <source>Study…</source>
+        <translation>研究…</translation>
+    </message>
+    <message>
+        <source>Score solvers × steps × thresholds × precisions offline (FD, energy per image) as a job, and plot quality against cost</source>
+        <translation>以作业形式离线评分 求解器 × 步数 × 阈值 × 精度（FD、每张图像能耗），并绘制质量与代价的关系</translation>
     </message>
 </context>
 <context>
@@ -1064,6 +1095,26 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</source>
         <translation>&lt;br&gt;在 %1 个 N(0,1) 输入上的转换检查：时间嵌入（第一个脉冲层）相对误差 %2；ε 相对误差 %3</translation>
     </message>
+    <message>
+        <source>cell %1 / %2 · %3 · elapsed %4</source>
+        <translation>单元格 %1 / %2 · %3 · 已用 %4</translation>
+    </message>
+    <message>
+        <source>%1 cells scored</source>
+        <translation>已评分 %1 个单元格</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.</source>
+        <translation>在 %2 个单元格中的 %1 个之后停止；表格保留它们，“继续”会运行其余单元格。</translation>
+    </message>
+    <message>
+        <source>%1 / %2 cells</source>
+        <translation>%1 / %2 个单元格</translation>
+    </message>
+    <message>
+        <source>Study table %1/study.json — shown in the Study tab.</source>
+        <translation>研究表 %1/study.json — 显示在“研究”标签页中。</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::MainWindow</name>
@@ -1211,6 +1262,10 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Generate when the &amp;demo model opens</source>
         <translation>打开演示模型时自动生成(&amp;D)</translation>
     </message>
+    <message>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ModelController</name>
@@ -1312,6 +1367,210 @@ No model is loaded.</source>
     <message>
         <source>This model&apos;s IF thresholds are its learnt clipping values (act_alpha)</source>
         <translation>此模型的 IF 阈值是其学到的截断值（act_alpha）</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::StudyController</name>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Study…</source>
+        <translation>研究(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open s&amp;tudy…</source>
+        <translation>打开研究(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Score every combination of models, solvers, step counts, IF thresholds and precisions (FD, KID, IS analogue, time and energy per image) as a job</source>
+        <translation>以作业形式为模型、求解器、步数、IF 阈值和精度的每种组合评分（FD、KID、IS 类比、每张图像的时间和能耗）</translation>
+    </message>
+    <message>
+        <source>Show a study folder (study.json) in the Study view</source>
+        <translation>在研究视图中显示研究文件夹（study.json）</translation>
+    </message>
+    <message>
+        <source>Open study folder</source>
+        <translation>打开研究文件夹</translation>
+    </message>
+    <message>
+        <source>Open study</source>
+        <translation>打开研究</translation>
+    </message>
+    <message>
+        <source>Export study table</source>
+        <translation>导出研究表</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;PNG image (*.png)</source>
+        <translation>PDF 文档 (*.pdf);;PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export study report</source>
+        <translation>导出研究报告</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>%1 holds no study table</source>
+        <translation>%1 中没有研究表</translation>
+    </message>
+    <message>
+        <source>No study is shown.</source>
+        <translation>未显示任何研究。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::StudyDialog</name>
+    <message>
+        <source>KID (needs the real test images)</source>
+        <translation>KID（需要真实测试图像）</translation>
+    </message>
+    <message>
+        <source>New study</source>
+        <translation>新建研究</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Add models</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth)</source>
+        <translation>检查点 (*.pt *.pth)</translation>
+    </message>
+    <message>
+        <source>Comma-separated diffusion step counts, e.g. 5, 10, 20, 50</source>
+        <translation>以逗号分隔的扩散步数，例如 5, 10, 20, 50</translation>
+    </message>
+    <message>
+        <source>Comma-separated IF thresholds θ (1: as trained; SDM&apos;s threshold guidance uses slightly less, e.g. 0.997)</source>
+        <translation>以逗号分隔的 IF 阈值 θ（1：与训练时相同；SDM 的阈值引导使用略小的值，例如 0.997）</translation>
+    </message>
+    <message>
+        <source>Images per cell (FD becomes reliable from about 1000)</source>
+        <translation>每个单元格的图像数（约 1000 张起 FD 才可靠）</translation>
+    </message>
+    <message>
+        <source>Image i of every cell starts from seed + i</source>
+        <translation>每个单元格的第 i 张图像从种子 + i 开始</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Study folder</source>
+        <translation>研究文件夹</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Solvers</source>
+        <translation>求解器</translation>
+    </message>
+    <message>
+        <source>Diffusion steps</source>
+        <translation>扩散步数</translation>
+    </message>
+    <message>
+        <source>IF thresholds θ</source>
+        <translation>IF 阈值 θ</translation>
+    </message>
+    <message>
+        <source>Precisions</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Images per cell N</source>
+        <translation>每个单元格的图像数 N</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s)</source>
+        <translation>
+            <numerusform>%n 个单元格</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add at least one model.</source>
+        <translation>请至少添加一个模型。</translation>
+    </message>
+    <message>
+        <source>No such checkpoint: %1</source>
+        <translation>检查点不存在：%1</translation>
+    </message>
+    <message>
+        <source>Choose at least one solver.</source>
+        <translation>请至少选择一个求解器。</translation>
+    </message>
+    <message>
+        <source>Diffusion steps: &apos;%1&apos; is not a whole number from 1 to 100000.</source>
+        <translation>扩散步数：“%1”不是 1 到 100000 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Give at least one diffusion step count.</source>
+        <translation>请至少给出一个扩散步数。</translation>
+    </message>
+    <message>
+        <source>IF thresholds: &apos;%1&apos; is not a number in (0, 10].</source>
+        <translation>IF 阈值：“%1”不是 (0, 10] 内的数。</translation>
+    </message>
+    <message>
+        <source>Give at least one IF threshold.</source>
+        <translation>请至少给出一个 IF 阈值。</translation>
+    </message>
+    <message>
+        <source>Choose at least one precision.</source>
+        <translation>请至少选择一种精度。</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>请选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>More than 10000 cells: narrow an axis.</source>
+        <translation>超过 10000 个单元格：请缩小某个轴的范围。</translation>
     </message>
 </context>
 <context>
@@ -1953,6 +2212,175 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
     <message>
         <source>channel %1</source>
         <translation>通道 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::StudyView</name>
+    <message>
+        <source>Load settings into Generate</source>
+        <translation>将设置载入“生成”</translation>
+    </message>
+    <message>
+        <source>Table CSV…</source>
+        <translation>表格 CSV…</translation>
+    </message>
+    <message>
+        <source>The study table as CSV (study.csv)</source>
+        <translation>研究表的 CSV（study.csv）</translation>
+    </message>
+    <message>
+        <source>FD–NFE plot…</source>
+        <translation>FD–NFE 图…</translation>
+    </message>
+    <message>
+        <source>The FD against NFE plot as PNG or PDF</source>
+        <translation>FD 对 NFE 的图，PNG 或 PDF</translation>
+    </message>
+    <message>
+        <source>FD–energy plot…</source>
+        <translation>FD–能耗图…</translation>
+    </message>
+    <message>
+        <source>The FD against energy plot as PNG or PDF</source>
+        <translation>FD 对能耗的图，PNG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Report PNG…</source>
+        <translation>报告 PNG…</translation>
+    </message>
+    <message>
+        <source>One page: both plots and every parameter of the study</source>
+        <translation>一页：两张图以及研究的全部参数</translation>
+    </message>
+    <message>
+        <source>network evaluations (NFE, log scale)</source>
+        <translation>网络评估次数（NFE，对数坐标）</translation>
+    </message>
+    <message>
+        <source>energy per image (mJ)</source>
+        <translation>每张图像能耗（mJ）</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Heat table</source>
+        <translation>热力表</translation>
+    </message>
+    <message>
+        <source>Set the Generate panel&apos;s solver, steps, θ, precision and seed to this cell&apos;s (and open its checkpoint when another one is loaded)</source>
+        <translation>将“生成”面板的求解器、步数、θ、精度和种子设为此单元格的值（若加载的是另一个检查点，则先打开此单元格的检查点）</translation>
+    </message>
+    <message>
+        <source>No study shown. Run ▸ Study… sweeps solvers, steps, thresholds and precisions; File ▸ Open study… shows a study folder.</source>
+        <translation>未显示研究。运行 ▸ 研究… 会遍历求解器、步数、阈值和精度；文件 ▸ 打开研究… 会显示一个研究文件夹。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Study&lt;/b&gt; %1 — %2 of %3 cells scored, N %4 images per cell</source>
+        <translation>&lt;b&gt;研究&lt;/b&gt; %1 — 已评分 %2 / %3 个单元格，每个单元格 N %4 张图像</translation>
+    </message>
+    <message>
+        <source>cells</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <source>Pareto front (lowest FD for its energy)</source>
+        <translation>帕累托前沿（该能耗下最低的 FD）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>solver</source>
+        <translation>求解器</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>θ</source>
+        <translation>θ</translation>
+    </message>
+    <message>
+        <source>prec.</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>NFE</source>
+        <translation>NFE</translation>
+    </message>
+    <message>
+        <source>FD</source>
+        <translation>FD</translation>
+    </message>
+    <message>
+        <source>KID</source>
+        <translation>KID</translation>
+    </message>
+    <message>
+        <source>IS</source>
+        <translation>IS</translation>
+    </message>
+    <message>
+        <source>s/image</source>
+        <translation>秒/图像</translation>
+    </message>
+    <message>
+        <source>mJ/image</source>
+        <translation>mJ/图像</translation>
+    </message>
+    <message numerus="yes">
+        <source>The heat table needs exactly two axes that vary; this study varies %n.</source>
+        <translation>
+            <numerusform>热力表需要恰好两个变化的轴；此研究变化的轴有 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 by row, %2 by column; colour: %3 from low (green) to high (red)</source>
+        <translation>行：%1，列：%2；颜色：%3 从低（绿）到高（红）</translation>
+    </message>
+    <message>
+        <source>Click a point or a row to see that cell&apos;s images.</source>
+        <translation>点击一个点或一行以查看该单元格的图像。</translation>
+    </message>
+    <message>
+        <source>(no grid image)</source>
+        <translation>（无网格图像）</translation>
+    </message>
+    <message>
+        <source>NFE %1 · %2 = %3</source>
+        <translation>NFE %1 · %2 = %3</translation>
+    </message>
+    <message>
+        <source>KID %1 ± %2</source>
+        <translation>KID %1 ± %2</translation>
+    </message>
+    <message>
+        <source>IS analogue %1 · class entropy %2</source>
+        <translation>IS 类比 %1 · 类别熵 %2</translation>
+    </message>
+    <message>
+        <source>%1 s per image · %2 mJ per image (ANN %3 mJ)</source>
+        <translation>每张图像 %1 秒 · 每张图像 %2 mJ（ANN %3 mJ）</translation>
+    </message>
+    <message>
+        <source>Study %1 — %2 of %3 cells scored</source>
+        <translation>研究 %1 — 已评分 %2 / %3 个单元格</translation>
+    </message>
+    <message>
+        <source>Every parameter of the study (its fingerprint: models, axes, N, seed, weights, solver extras)</source>
+        <translation>研究的全部参数（其指纹：模型、各轴、N、种子、权重、求解器附加选项）</translation>
     </message>
 </context>
 <context>
