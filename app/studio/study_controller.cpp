@@ -77,11 +77,16 @@ StudyController::StudyController(JobsController* jobs, widgets::StudyView* view,
       Q_EMIT showRequested();
   });
   JobQueue* queue = m_jobs->queue();
-  // The study job's table is re-read whenever a cell has ended (a Sample report).
+  // The study job's table is re-read whenever a cell has ended (a Sample report). A study job
+  // that runs (again: resumed, maybe after a restart) is followed unless another study is shown.
   connect(queue, &JobQueue::progress, this, [this, queue](quint64 id, const sdm::JobProgress& p) {
     const JobRecord* r = queue->job(id);
-    if (id != m_shownJob || !r) return;
+    if (!r || r->spec.kind != sdm::JobKind::Study) return;
     const QString folder = QString::fromStdString(r->spec.study.outDir);
+    if (id != m_shownJob &&
+        (m_view->folder().isEmpty() || canonical(m_view->folder()) == canonical(folder)))
+      m_shownJob = id;
+    if (id != m_shownJob) return;
     if (p.event == sdm::JobProgress::Event::Sample || m_view->folder() != folder)
       if (QFileInfo::exists(QDir(folder).filePath(QStringLiteral("study.json")))) openStudy(folder);
   });
