@@ -61,7 +61,7 @@ QCustomPlot* makeStudyPlot(QWidget* parent) {
   below->setMargins(QMargins(5, 0, 5, 5));
   below->addElement(0, 0, p->legend);
   p->legend->setFillOrder(QCPLegend::foColumnsFirst);
-  p->legend->setWrap(4);
+  p->legend->setWrap(2);  // two columns fit the narrow plot of a 1280 px window
   p->plotLayout()->setRowStretchFactor(1, 0.001);
   return p;
 }
@@ -176,6 +176,7 @@ StudyView::StudyView(QWidget* parent)
   auto* plots = new QSplitter(Qt::Horizontal, this);
   plots->addWidget(m_nfePlot);
   plots->addWidget(m_energyPlot);
+  plots->setSizes({500, 500});  // side by side, equal, whatever their legends ask for
   auto* bottom = new QSplitter(Qt::Horizontal, this);
   bottom->addWidget(m_tabs);
   bottom->addWidget(details);

@@ -134,6 +134,58 @@ class TestStudy : public QObject {
     QVERIFY(!r.base.kid);
   }
 
+  // A table as a longer study writes it (three axes vary, a skipped cell, a cell without energy,
+  // two cells tied on the front), drawn without running anything.
+  void viewOfASyntheticTable() {
+    nlohmann::json cells = nlohmann::json::array();
+    int index = 0;
+    for (const char* solver : {"ddim", "dpm-solver"})
+      for (int steps : {5, 10, 20})
+        for (double th : {1.0, 0.95}) {
+          nlohmann::json c = {{"index", index},       {"model", 0},       {"checkpoint", "/m/a.pt"},
+                              {"solver", solver},     {"steps", steps},   {"threshold", th},
+                              {"precision", "exact"}, {"status", "done"}, {"nfe", steps},
+                              {"fd_name", "FD"}};
+          c["fd"] = 100.0 / steps + (th < 1 ? 1.0 : 0.0) + (solver[1] == 'p' ? -2.0 : 0.0);
+          c["energy_mj_per_image"] = steps * (th < 1 ? 0.9 : 1.0);
+          cells.push_back(c);
+          ++index;
+        }
+    cells[1]["status"] = "skipped";  // ddim 5 θ 0.95
+    cells[1]["reason"] = "no Gamma file";
+    cells[2].erase("energy_mj_per_image");  // ddim 10 θ 1: on the NFE plot only
+    // dpm-solver 20 θ 1 ties dpm-solver 20 θ 0.95 exactly: neither dominates the other.
+    cells[11]["fd"] = cells[10]["fd"];
+    cells[11]["energy_mj_per_image"] = cells[10]["energy_mj_per_image"];
+    const nlohmann::json table = {
+        {"format", "sdm-study 1"}, {"study", {{"shared", {{"n", 100}}}}}, {"cells", cells}};
+    widgets::StudyView view;
+    view.resize(1000, 700);
+    view.show();
+    view.setStudy(m_tmp.filePath("synthetic"), table);
+    QCOMPARE(widgets::studyVaryingAxes(table), QStringList({"solver", "steps", "threshold"}));
+    QCOMPARE(view.series().size(), 4);
+    QCOMPARE(view.series()[1].name, QString("ddim · θ 0.95"));
+    QCOMPARE(view.series()[1].points.size(), 2);  // the skipped cell is not drawn
+    int points = 0;
+    for (const auto& s : view.series()) points += s.points.size();
+    QCOMPARE(points, 11);
+    QCOMPARE(view.energyPoints().size(), 10);
+    std::set<int> front;
+    for (const auto& p : view.paretoPoints()) front.insert(p.cell);
+    // By energy: 7 (4.5 mJ, FD 19), 6 (5, 18), 9 (9, 9), 8 (10, 8), 5 (18, 6), then 10 and 11
+    // tied at (20, 3); 0, 3 and 4 are dominated (by 6, 9 and 10), 2 has no energy.
+    QCOMPARE(front, (std::set<int>{5, 6, 7, 8, 9, 10, 11}));
+    QVERIFY(view.heatTable()->isHidden());
+    QVERIFY(view.heatNote()->text().contains("3"));
+    view.selectCell(1);
+    QVERIFY(view.detailLabel()->text().contains("no Gamma file"));
+    widgets::replotAll(&view);
+    const QString shot = m_tmp.filePath("study_synthetic.png");
+    QVERIFY(view.grab().save(shot));
+    qInfo("screenshot: %s", qPrintable(shot));
+  }
+
   void studyRunsAsAJobAndIsShown() {
     auto w = openStudio(1);
     w->resize(1280, 800);
