@@ -1122,6 +1122,10 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Study table %1/study.json — shown in the Study tab.</source>
         <translation>Study table %1/study.json — shown in the Study tab.</translation>
     </message>
+    <message>
+        <source>cell %1 / %2 · elapsed %3</source>
+        <translation>cell %1 / %2 · elapsed %3</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::MainWindow</name>

@@ -1115,6 +1115,10 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Study table %1/study.json — shown in the Study tab.</source>
         <translation>研究表 %1/study.json — 显示在“研究”标签页中。</translation>
     </message>
+    <message>
+        <source>cell %1 / %2 · elapsed %3</source>
+        <translation>单元格 %1 / %2 · 已用 %3</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::MainWindow</name>

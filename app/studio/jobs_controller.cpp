@@ -89,11 +89,16 @@ QString statusText(const JobRecord& r) {
                  .arg(clock(p.etaSeconds));
   } else if (r.spec.kind == sdm::JobKind::Study) {
     if (p.total > 0) {
-      text = JobsController::tr("cell %1 / %2 · %3 · elapsed %4")
-                 .arg(std::min(p.step + 1, p.total))
-                 .arg(p.total)
-                 .arg(QString::fromStdString(p.stage))
-                 .arg(clock(p.elapsedSeconds));
+      // The stage names the running cell; a report that a cell ended has none.
+      text = p.stage.empty() ? JobsController::tr("cell %1 / %2 · elapsed %3")
+                                   .arg(std::min(p.step + 1, p.total))
+                                   .arg(p.total)
+                                   .arg(clock(p.elapsedSeconds))
+                             : JobsController::tr("cell %1 / %2 · %3 · elapsed %4")
+                                   .arg(std::min(p.step + 1, p.total))
+                                   .arg(p.total)
+                                   .arg(QString::fromStdString(p.stage))
+                                   .arg(clock(p.elapsedSeconds));
       if (r.state == JobRecord::State::Running)
         text += JobsController::tr(" · ETA %1").arg(clock(p.etaSeconds));
     }

@@ -211,6 +211,9 @@ class TestStudy : public QObject {
     QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
     QCOMPARE(r->last.step, 4);
     QCOMPARE(r->last.total, 4);
+    QCOMPARE(w->jobsView()->currentJob(), id);
+    QVERIFY2(w->jobsView()->statusLabel()->text().contains("4 cells scored"),
+             qPrintable(w->jobsView()->statusLabel()->text()));
     // The persisted queue's JSON of this very job round-trips.
     QCOMPARE(nlohmann::json(nlohmann::json(r->spec).get<JobSpec>()).dump(),
              nlohmann::json(r->spec).dump());
