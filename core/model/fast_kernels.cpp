@@ -10,8 +10,10 @@
 namespace sdm::fast {
 namespace {
 
-// GCC builds one clone per ISA; clang (the fuzzing build) cannot clone templates and gets one.
-#if defined(__clang__)
+// GCC builds one clone per ISA; clang (the fuzzing build) cannot clone templates and gets one,
+// and so does ThreadSanitizer: the clones' IFUNC resolvers run during relocation, before the TSan
+// runtime exists, and crash when instrumented.
+#if defined(__clang__) || defined(__SANITIZE_THREAD__)
 #define SDM_CLONES
 #else
 #define SDM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))

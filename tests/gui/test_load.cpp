@@ -110,7 +110,7 @@ class TestLoad : public QObject {
     clock.start();
     auto sample = [&] {
       samples.push_back(
-          {clock.elapsed() / 1000.0, residentMegabytes(), runsFinished, trainingStep});
+          {clock.elapsed() / 1000.0, residentMegabytes(), runsStarted, runsFinished, trainingStep});
     };
     QRandomGenerator rng(7);
     int moved = 0;
@@ -150,7 +150,9 @@ class TestLoad : public QObject {
     QCOMPARE(runsFailed, 0);
     QVERIFY2(runsStarted >= moves / 4,
              qPrintable(QString("only %1 runs started for %2 moves").arg(runsStarted).arg(moves)));
-    QVERIFY2(runsFinished >= 2, qPrintable(QString("only %1 runs finished").arg(runsFinished)));
+    // Most runs are replaced by the next move before they end (the point of the load); the run
+    // of the last settings must end.
+    QVERIFY2(runsFinished >= 1, "no run finished");
     QVERIFY2(trainingStep >= 10, qPrintable(QString("training reached step %1").arg(trainingStep)));
 
     // Memory: after warm-up (the first fifth: model, buffers, allocator pools, plot caches) the
