@@ -27,15 +27,15 @@ std::string number(double v) {
 // What decides a cell's numbers. A folder holding a study with another fingerprint is refused,
 // so that a resumed table never mixes two settings.
 nlohmann::json fingerprint(const StudyRequest& r) {
-  nlohmann::json base = r.base;
+  nlohmann::json j = r;  // the axes as the job queue stores them; the folder itself is not part
+  j.erase("out");
+  nlohmann::json base = j.at("base");
+  j.erase("base");
   for (const char* perCell : {"checkpoint", "solver", "steps", "threshold", "precision", "grid_out",
                               "out_json", "anchor", "energy"})
     base.erase(perCell);
-  nlohmann::json solvers = nlohmann::json::array(), precisions = nlohmann::json::array();
-  for (SolverKind k : r.axes.solvers) solvers.push_back(toString(k));
-  for (Precision p : r.axes.precisions) precisions.push_back(toString(p));
-  return {{"checkpoints", r.axes.checkpoints}, {"solvers", solvers},       {"steps", r.axes.steps},
-          {"thresholds", r.axes.thresholds},   {"precisions", precisions}, {"shared", base}};
+  j["shared"] = base;
+  return j;
 }
 
 nlohmann::json cellJson(const StudyCell& c) {
