@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "plot_style.h"
@@ -238,6 +239,10 @@ QCustomPlot* StudyView::plot(Plot which) const {
   return which == Plot::FdNfe ? m_nfePlot : m_energyPlot;
 }
 
+QCPCurve* StudyView::energyCurve(int series) const {
+  return series >= 0 && series < m_energyCurves.size() ? m_energyCurves[series] : nullptr;
+}
+
 QCPCurve* StudyView::seriesCurve(int series) const {
   return series >= 0 && series < m_seriesCurves.size() ? m_seriesCurves[series] : nullptr;
 }
@@ -289,24 +294,36 @@ void StudyView::rebuildPlots() {
   m_nfePlot->yAxis->setRange(std::isfinite(fdLo) ? paddedRange(fdLo, fdHi) : QCPRange(0, 1));
   m_nfeMark = markCurve(m_nfePlot);
 
-  m_energyCurve = new QCPCurve(m_energyPlot->xAxis, m_energyPlot->yAxis);
-  m_energyCurve->setName(tr("cells"));
-  m_energyCurve->setLineStyle(QCPCurve::lsNone);
-  m_energyCurve->setScatterStyle(
-      QCPScatterStyle(QCPScatterStyle::ssCircle, kPalette[0], kPalette[0].lighter(160), 8));
-  QVector<double> t, x, y;
-  QVector<int> cells;
+  // FD-energy: the same cells in their series' colour and shape, so a point says which solver
+  // (model, θ, precision) it is.
+  std::map<int, int> seriesOf;  // cell index -> series
+  for (int s = 0; s < m_series.size(); ++s)
+    for (const StudyPoint& p : m_series[s].points) seriesOf[p.cell] = s;
+  m_energyCurves.clear();
   double eLo = INFINITY, eHi = -INFINITY;
-  for (const StudyPoint& p : m_energy) {
-    t << t.size();
-    x << p.x;
-    y << p.y;
-    cells << p.cell;
-    eLo = std::min(eLo, p.x);
-    eHi = std::max(eHi, p.x);
+  for (int s = 0; s < m_series.size(); ++s) {
+    auto* curve = new QCPCurve(m_energyPlot->xAxis, m_energyPlot->yAxis);
+    const QColor colour = kPalette[s % std::size(kPalette)];
+    curve->setName(m_series[s].name);
+    curve->setLineStyle(QCPCurve::lsNone);
+    curve->setScatterStyle(
+        QCPScatterStyle(kShapes[s % std::size(kShapes)], colour, colour.lighter(150), 8));
+    QVector<double> t, x, y;
+    QVector<int> cells;
+    for (const StudyPoint& p : m_energy) {
+      const auto it = seriesOf.find(p.cell);
+      if (it == seriesOf.end() || it->second != s) continue;
+      t << t.size();
+      x << p.x;
+      y << p.y;
+      cells << p.cell;
+      eLo = std::min(eLo, p.x);
+      eHi = std::max(eHi, p.x);
+    }
+    curve->setData(t, x, y);
+    m_pointCells[curve] = cells;
+    m_energyCurves << curve;
   }
-  m_energyCurve->setData(t, x, y);
-  m_pointCells[m_energyCurve] = cells;
   auto* front = m_energyPlot->addGraph();
   front->setName(tr("Pareto front (lowest FD for its energy)"));
   front->setLineStyle(QCPGraph::lsStepLeft);

@@ -49,7 +49,8 @@ class StudyView : public QWidget {
   const QVector<StudyPoint>& paretoPoints() const { return m_pareto; }
   QCustomPlot* plot(Plot which) const;
   QCPCurve* seriesCurve(int series) const;  // the FD-NFE line of series()[series]
-  QCPCurve* energyCurve() const { return m_energyCurve; }
+  // The FD-energy points of series()[series], in its colour and shape.
+  QCPCurve* energyCurve(int series) const;
   QTableWidget* cellTable() const { return m_cells; }
   QTableWidget* heatTable() const { return m_heat; }
   QLabel* heatNote() const { return m_heatNote; }
@@ -84,7 +85,7 @@ class StudyView : public QWidget {
   QLabel* m_title;
   QCustomPlot* m_nfePlot;
   QCustomPlot* m_energyPlot;
-  QCPCurve* m_energyCurve = nullptr;
+  QVector<QCPCurve*> m_energyCurves;  // one per series
   QVector<QCPCurve*> m_seriesCurves;
   QCPCurve* m_nfeMark = nullptr;
   QCPCurve* m_energyMark = nullptr;

@@ -93,7 +93,7 @@ void registerStudy(CLI::App& app) {
     int n = 1000, order = 2, microBatch = 1;
     uint64_t seed = 0;
     double eta = 0;
-    bool noKid = false, json = false;
+    bool noKid = false, json = false, noClip = false, rederiveEps = false;
   };
   auto o = std::make_shared<Opts>();
   sub->add_option("--checkpoint", o->checkpoints, "a model of the study (repeat for several)")
@@ -109,6 +109,10 @@ void registerStudy(CLI::App& app) {
   sub->add_option("--eta", o->eta, "ddim eta");
   sub->add_option("--order", o->order, "dpm-solver order");
   sub->add_option("--method", o->method, "dpm-solver method");
+  sub->add_flag("--no-clip", o->noClip,
+                "do not clamp the predicted x0 to [-1, 1] (the original clamps)");
+  sub->add_flag("--rederive-eps", o->rederiveEps,
+                "ddim: derive eps from the clamped x0 (the demo model card's setting)");
   sub->add_option("--skip", o->skip, "time grid (default: each solver's own)");
   sub->add_option("--gamma", o->gamma, "Analytic-DPM Gamma file (sdm-cli gamma)");
   sub->add_option("--micro-batch", o->microBatch, "images per forward (exact precision)");
@@ -154,6 +158,8 @@ void registerStudy(CLI::App& app) {
     b.solver.order = o->order;
     b.solver.method = o->method;
     b.solver.skip = o->skip;
+    b.solver.clipX0 = !o->noClip;
+    b.solver.rederiveEps = o->rederiveEps;
     b.gammaPath = o->gamma;
     b.microBatch = o->microBatch;
     b.energyPreset = o->energyCosts;

@@ -47,10 +47,13 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
       "precision", "exact, fast, bf16 or int8 (see docs/performance.md).", "mode");
   const QCommandLineOption threshold(
       "threshold", "IF threshold of every layer (threshold guidance; trained at 1.0).", "θ");
+  const QCommandLineOption study("study", "Open a study folder (sdm-cli study) in the Study view.",
+                                 "FOLDER");
   const QCommandLineOption viewOnly(
       "view-only", "With --screenshot: save only the --view, not the whole window.");
-  for (const auto& o : {checkpoint, weights, snn, solver, steps, seed, batch, screenshot, view,
-                        lang, threads, size, noDemo, viewOnly, rederive, threshold, precision})
+  for (const auto& o :
+       {checkpoint, weights, snn, solver, steps, seed, batch, screenshot, view, lang, threads, size,
+        noDemo, viewOnly, rederive, threshold, precision, study})
     p.addOption(o);
   p.addPositionalArgument("checkpoint", "Checkpoint to open (same as --checkpoint).", "[FILE]");
 
@@ -135,6 +138,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments) {
     }
   }
   o.viewOnly = p.isSet(viewOnly);
+  o.study = p.value(study);
   if (o.screenshotMode() && o.checkpoint.isEmpty()) {
     if (!o.noDemo) useDemoModel(o);
     if (o.checkpoint.isEmpty())

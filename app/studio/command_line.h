@@ -20,6 +20,7 @@ struct StudioOptions {
   QString screenshot;     // write the main window here and exit
   QString view;           // the view to show: model, generate, spikes, compare, jobs, log, export
   bool viewOnly = false;  // --screenshot of that view alone instead of the whole window
+  QString study;          // a study folder to open in the Study view
   QString language;       // en, zh_CN; empty: saved choice or the system's
   int threads = 0;        // LibTorch threads of the engine (0: all cores)
   QSize size{1280, 800};  // --screenshot: a common laptop screen

@@ -1,6 +1,8 @@
 #include "compare_controller.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QPushButton>
 
 #include <cmath>
@@ -72,6 +74,9 @@ CompareController::CompareController(EngineHost* host, ComparePanel* panel,
           &CompareController::chooseCell);
   connect(m_host, &EngineHost::compareCellFinished, this, &CompareController::onCellFinished);
   connect(m_host, &EngineHost::compareFinished, this, &CompareController::onFinished);
+  connect(m_model, &ModelController::modelChanged, this, [this](const sdm::ModelInfo& info) {
+    m_panel->setLoadedModelName(QFileInfo(QString::fromStdString(info.path)).fileName());
+  });
   connect(m_host, &EngineHost::compareStarted, this, [this](quint64 id) {
     if (id != m_runId) return;
     if (const JobEntry* j = m_jobs->job(id)) {
@@ -97,6 +102,19 @@ void CompareController::run() {
     m_panel->setStatus(tr("Choose at least one solver and one value."));
     return;
   }
+  // The loaded model first (empty path), then the others; a file that is the loaded one is not
+  // run twice.
+  const QString loaded =
+      QFileInfo(QString::fromStdString(m_model->info().path)).canonicalFilePath();
+  QStringList models{QString()};
+  for (const QString& p : m_panel->otherModels())
+    if (QFileInfo(p).canonicalFilePath() != loaded && !models.contains(p)) models << p;
+  if (equalEnergy && models.size() > 1) {
+    m_panel->setStatus(
+        tr("Equal energy uses the loaded model's measured energy per evaluation: compare other "
+           "models by steps or NFE."));
+    return;
+  }
   const int timesteps = m_model->info().config.trainingTimesteps;
   sdm::GenerateParams base = m_generate->request();
   const double pjPerEvaluation = equalEnergy ? measuredEnergyPerEvaluation(base.threshold) : 0;
@@ -113,7 +131,12 @@ void CompareController::run() {
 
   m_rows.clear();
   m_columns.clear();
-  for (auto k : solvers) m_rows << solverLabel(k);
+  for (const QString& m : models)
+    for (auto k : solvers)
+      m_rows << (models.size() == 1 ? solverLabel(k)
+                                    : tr("%1 · %2").arg(m.isEmpty() ? QFileInfo(loaded).fileName()
+                                                                    : QFileInfo(m).fileName(),
+                                                        solverLabel(k)));
   if (equalEnergy)
     for (double b : budgets) m_columns << tr("%1 mJ").arg(b, 0, 'g', 4);
   else
@@ -121,12 +144,14 @@ void CompareController::run() {
       m_columns << (equalNfe ? tr("NFE %1").arg(v) : tr("%n step(s)", nullptr, v));
   m_cells.clear();
   m_runOrder.clear();
-  std::vector<sdm::GenerateParams> requests;
-  for (std::size_t r = 0; r < solvers.size(); ++r)
+  std::vector<CompareCellRequest> requests;
+  for (std::size_t row = 0; row < solvers.size() * std::size_t(models.size()); ++row)
     for (std::size_t c = 0; c < columns; ++c) {
+      const std::size_t r = row % solvers.size();
       Cell cell;
-      cell.row = static_cast<int>(r);
+      cell.row = static_cast<int>(row);
       cell.column = static_cast<int>(c);
+      cell.checkpoint = models[static_cast<int>(row / solvers.size())];
       cell.params = base;
       cell.params.solver.kind = solvers[r];
       cell.params.solver.steps = equalEnergy ? 1 : values[c];
@@ -164,7 +189,7 @@ void CompareController::run() {
       }
       if (!cell.skipped) {
         m_runOrder.push_back(static_cast<int>(m_cells.size()));
-        requests.push_back(cell.params);
+        requests.push_back({cell.params, cell.checkpoint.toStdString()});
       }
       m_cells.push_back(cell);
     }
@@ -289,9 +314,37 @@ void CompareController::chooseCell(int row, int column) {
   if (!c || !c->result || c->skipped) return;
   sdm::GenerateParams p = c->params;
   p.trajectoryImages = std::min(p.batch, 16);
+  if (c->checkpoint.isEmpty()) {
+    applyCell(p);
+    return;
+  }
+  // Another model's cell: open that checkpoint; its settings go in once it is loaded (opening a
+  // model resets the panels it drives).
+  auto loaded = std::make_shared<QMetaObject::Connection>();
+  auto failed = std::make_shared<QMetaObject::Connection>();
+  *loaded = connect(m_model, &ModelController::modelChanged, this, [=, this] {
+    disconnect(*loaded);
+    disconnect(*failed);
+    applyCell(p);
+  });
+  *failed = connect(m_model, &ModelController::loadFailed, this, [=] {
+    disconnect(*loaded);
+    disconnect(*failed);
+  });
+  m_panel->setStatus(tr("Opening %1…").arg(QDir::toNativeSeparators(c->checkpoint)));
+  m_model->open(c->checkpoint);
+}
+
+void CompareController::applyCell(const sdm::GenerateParams& p) {
   m_generatePanel->setParams(p);
+  m_model->setThreshold(p.threshold);
   m_panel->setStatus(tr("Loaded into Generate: %1").arg(describeRequest(p)));
   Q_EMIT cellLoaded(p);
+}
+
+QString CompareController::cellCheckpoint(int row, int column) const {
+  const Cell* c = cell(row, column);
+  return c ? c->checkpoint : QString();
 }
 
 sdm::GenerateParams CompareController::cellParams(int row, int column) const {
@@ -308,9 +361,14 @@ bool CompareController::hasResults() const {
 widgets::LabelledGrid CompareController::labelledGrid() const {
   widgets::LabelledGrid g;
   const sdm::GenerateParams base = m_cells.empty() ? sdm::GenerateParams{} : m_cells.front().params;
-  g.title = tr("Solver comparison · seed %1 · θ %2 · %n image(s) per cell", nullptr, base.batch)
-                .arg(base.seed)
-                .arg(thresholdText(base.threshold));
+  const bool models = std::any_of(m_cells.begin(), m_cells.end(),
+                                  [](const Cell& c) { return !c.checkpoint.isEmpty(); });
+  g.title =
+      (models
+           ? tr("Model comparison · seed %1 · θ %2 · %n image(s) per cell", nullptr, base.batch)
+           : tr("Solver comparison · seed %1 · θ %2 · %n image(s) per cell", nullptr, base.batch))
+          .arg(base.seed)
+          .arg(thresholdText(base.threshold));
   g.rowLabels = m_rows;
   g.columnLabels = m_columns;
   g.cells.assign(static_cast<std::size_t>(m_rows.size()),

@@ -1,9 +1,9 @@
 #pragma once
-// Solver comparison from one x_T: solvers x diffusion steps, solvers at equal NFE (each solver
-// gets the steps that make exactly that many network evaluations), or at equal energy (the most
-// steps whose evaluations the budget pays for, at the last generation's energy per evaluation).
-// Cells fill in as the worker finishes them; a click on a finished cell loads its settings into
-// Generate.
+// Solver and model comparison from one x_T: (models × solvers) x diffusion steps, solvers at equal
+// NFE (each solver gets the steps that make exactly that many network evaluations), or at equal
+// energy (the most steps whose evaluations the budget pays for, at the last generation's energy per
+// evaluation). Cells fill in as the worker finishes them; a click on a finished cell loads its
+// settings into Generate.
 #include <QObject>
 #include <QStringList>
 
@@ -38,6 +38,7 @@ class CompareController : public QObject {
   widgets::LabelledGrid labelledGrid() const;
   nlohmann::json provenance() const;  // the axes and every cell's own provenance
   sdm::GenerateParams cellParams(int row, int column) const;
+  QString cellCheckpoint(int row, int column) const;  // empty: the loaded model
 
  public Q_SLOTS:
   void run();
@@ -52,6 +53,7 @@ class CompareController : public QObject {
   struct Cell {
     int row = 0, column = 0;
     sdm::GenerateParams params;
+    QString checkpoint;  // empty: the loaded model
     ResultPtr result;
     QString error;
     bool skipped = false;
@@ -61,6 +63,7 @@ class CompareController : public QObject {
   void onCellFinished(quint64 id, int index, const ResultPtr& result, const QString& error);
   void onFinished(quint64 id, bool cancelled);
   void showCell(const Cell& c);
+  void applyCell(const sdm::GenerateParams& p);
   // pJ per image per evaluation from the last generation of this model at this threshold; 0: none.
   double measuredEnergyPerEvaluation(float threshold) const;
 

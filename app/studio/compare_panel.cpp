@@ -2,11 +2,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -23,6 +26,9 @@ namespace sdm::studio {
 
 ComparePanel::ComparePanel(QWidget* parent)
     : QWidget(parent),
+      m_models(new QListWidget(this)),
+      m_addModel(new QPushButton(tr("Add model…"), this)),
+      m_removeModel(new QPushButton(tr("Remove"), this)),
       m_mode(new QComboBox(this)),
       m_values(new QLineEdit(QStringLiteral("5, 10, 20"), this)),
       m_images(new QSpinBox(this)),
@@ -66,7 +72,32 @@ ComparePanel::ComparePanel(QWidget* parent)
          "solvers and step counts, then Run comparison. Click a finished cell to load "
          "its settings into Generate."));
 
+  // The loaded model is always the first row; others (a TSM finetune, a converted SNN) run from
+  // the same x_T beside it.
+  m_models->addItem(tr("the loaded model"));
+  m_models->item(0)->setFlags(Qt::ItemIsEnabled);
+  m_models->setMaximumHeight(m_models->sizeHintForRow(0) * 3 + 2 * m_models->frameWidth() + 2);
+  m_models->setToolTip(tr("Every model runs the same settings from the same x_T"));
+  m_removeModel->setEnabled(false);
+  auto* modelRow = new QHBoxLayout;
+  auto* modelButtons = new QVBoxLayout;
+  modelButtons->addWidget(m_addModel);
+  modelButtons->addWidget(m_removeModel);
+  modelButtons->addStretch(1);
+  modelRow->addWidget(m_models, 1);
+  modelRow->addLayout(modelButtons);
+  connect(m_addModel, &QPushButton::clicked, this, &ComparePanel::addModelsWithDialog);
+  connect(m_removeModel, &QPushButton::clicked, this, [this] {
+    for (QListWidgetItem* item : m_models->selectedItems())
+      if (m_models->row(item) > 0) delete item;
+  });
+  connect(m_models, &QListWidget::itemSelectionChanged, this, [this] {
+    const auto selected = m_models->selectedItems();
+    m_removeModel->setEnabled(!selected.isEmpty() && m_models->row(selected.first()) > 0);
+  });
+
   auto* form = new QFormLayout;
+  form->addRow(tr("Models"), modelRow);
   form->addRow(tr("Solvers"), solverRow);
   form->addRow(tr("Columns"), m_mode);
   form->addRow(tr("Values"), m_values);
@@ -87,6 +118,35 @@ ComparePanel::ComparePanel(QWidget* parent)
   connect(m_run, &QPushButton::clicked, this, &ComparePanel::runRequested);
   connect(m_cancel, &QPushButton::clicked, this, &ComparePanel::cancelRequested);
   connect(m_study, &QPushButton::clicked, this, &ComparePanel::studyRequested);
+}
+
+QStringList ComparePanel::otherModels() const {
+  QStringList out;
+  for (int i = 1; i < m_models->count(); ++i)
+    out << m_models->item(i)->data(Qt::UserRole).toString();
+  return out;
+}
+
+void ComparePanel::setOtherModels(const QStringList& paths) {
+  while (m_models->count() > 1) delete m_models->item(1);
+  for (const QString& p : paths) addModel(p);
+}
+
+void ComparePanel::setLoadedModelName(const QString& name) {
+  m_models->item(0)->setText(name.isEmpty() ? tr("the loaded model") : tr("%1 (loaded)").arg(name));
+}
+
+void ComparePanel::addModel(const QString& path) {
+  if (path.isEmpty() || otherModels().contains(path)) return;
+  auto* item = new QListWidgetItem(QFileInfo(path).fileName(), m_models);
+  item->setData(Qt::UserRole, path);
+  item->setToolTip(path);
+}
+
+void ComparePanel::addModelsWithDialog() {
+  const QStringList files = QFileDialog::getOpenFileNames(
+      this, tr("Add models to compare"), QString(), tr("Checkpoints (*.pt *.pth);;All files (*)"));
+  for (const QString& f : files) addModel(f);
 }
 
 std::vector<sdm::SolverKind> ComparePanel::solvers() const {
@@ -158,6 +218,7 @@ void ComparePanel::saveSettings(QSettings& s) const {
   s.setValue(QStringLiteral("compare/values"), m_values->text());
   s.setValue(QStringLiteral("compare/mode"), static_cast<int>(mode()));
   s.setValue(QStringLiteral("compare/images"), m_images->value());
+  s.setValue(QStringLiteral("compare/models"), otherModels());
 }
 
 void ComparePanel::restoreSettings(const QSettings& s) {
@@ -174,6 +235,10 @@ void ComparePanel::restoreSettings(const QSettings& s) {
   m_values->setText(s.value(QStringLiteral("compare/values"), m_values->text()).toString());
   setMode(static_cast<Mode>(s.value(QStringLiteral("compare/mode"), 0).toInt()));
   m_images->setValue(s.value(QStringLiteral("compare/images"), 4).toInt());
+  QStringList models;  // files moved or deleted since are dropped
+  for (const QString& p : s.value(QStringLiteral("compare/models")).toStringList())
+    if (QFileInfo::exists(p)) models << p;
+  setOtherModels(models);
 }
 
 }  // namespace sdm::studio

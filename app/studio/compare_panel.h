@@ -1,6 +1,7 @@
 #pragma once
-// The Compare form and grid: which solvers, which step counts (or NFE budgets), images per cell;
-// Run / Cancel and progress above the grid of results.
+// The Compare form and grid: which models (the loaded one and other checkpoints), which solvers,
+// which step counts (or NFE budgets), images per cell; Run / Cancel and progress above the grid.
+#include <QStringList>
 #include <QWidget>
 
 #include <vector>
@@ -11,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSettings;
@@ -29,6 +31,10 @@ class ComparePanel : public QWidget {
 
   explicit ComparePanel(QWidget* parent = nullptr);
 
+  // Checkpoints compared beside the loaded model (rows: model × solver), in the order added.
+  QStringList otherModels() const;
+  void setOtherModels(const QStringList& paths);
+  void setLoadedModelName(const QString& name);
   std::vector<sdm::SolverKind> solvers() const;
   void setSolvers(const std::vector<sdm::SolverKind>& solvers);
   std::vector<int> values() const;  // step counts or NFE budgets, ascending, without repeats
@@ -55,6 +61,12 @@ class ComparePanel : public QWidget {
   void studyRequested();  // "Study…": the same comparison scored offline, as a job
 
  private:
+  void addModelsWithDialog();
+  void addModel(const QString& path);
+
+  QListWidget* m_models;
+  QPushButton* m_addModel;
+  QPushButton* m_removeModel;
   std::vector<std::pair<sdm::SolverKind, QCheckBox*>> m_solverChecks;
   QComboBox* m_mode;
   QLineEdit* m_values;

@@ -69,7 +69,7 @@ quint64 EngineHost::generate(const sdm::GenerateParams& params) {
   return enqueue(std::move(t));
 }
 
-quint64 EngineHost::compare(std::vector<sdm::GenerateParams> cells) {
+quint64 EngineHost::compare(std::vector<CompareCellRequest> cells) {
   Task t;
   t.kind = TaskKind::Compare;
   t.cells = std::move(cells);

@@ -26,7 +26,7 @@ class EngineHost : public QObject {
 
   quint64 loadModel(const QString& path, const sdm::LoadOptions& options);
   quint64 generate(const sdm::GenerateParams& params);
-  quint64 compare(std::vector<sdm::GenerateParams> cells);
+  quint64 compare(std::vector<CompareCellRequest> cells);
   // Each returns at once: the running task of that kind is told to stop after the current network
   // evaluation and queued ones are dropped. Loads are never cancelled.
   void cancelGeneration();
@@ -57,7 +57,7 @@ class EngineHost : public QObject {
     QString path;
     sdm::LoadOptions load;
     sdm::GenerateParams params;
-    std::vector<sdm::GenerateParams> cells;
+    std::vector<CompareCellRequest> cells;
     sdm::CancelToken cancel;
   };
   quint64 enqueue(Task task);

@@ -75,12 +75,32 @@ void EngineWorker::generate(quint64 id, const sdm::GenerateParams& params,
   }
 }
 
-void EngineWorker::compare(quint64 id, const std::vector<sdm::GenerateParams>& cells,
+void EngineWorker::compare(quint64 id, const std::vector<CompareCellRequest>& cells,
                            const sdm::CancelToken& cancel) {
+  // Cells of another checkpoint come in runs (one row after another): one extra model is held
+  // at a time, beside the loaded one, and dropped when the comparison ends.
+  std::unique_ptr<sdm::Engine> other;
+  std::string otherPath, otherError;
   for (std::size_t i = 0; i < cells.size() && !cancel.cancelled(); ++i) {
     try {
-      auto result =
-          std::make_shared<const sdm::GenerationResult>(m_engine->generate(cells[i], {}, cancel));
+      sdm::Engine* engine = m_engine.get();
+      if (!cells[i].checkpoint.empty()) {
+        if (otherPath != cells[i].checkpoint) {
+          other = std::make_unique<sdm::Engine>();
+          otherPath = cells[i].checkpoint;
+          otherError.clear();
+          try {
+            other->load(otherPath, {});
+          } catch (const std::exception& e) {
+            other.reset();  // the row's other cells report the same line without reloading
+            otherError = sdm::oneLine(e);
+          }
+        }
+        if (!other) throw sdm::Error(otherError);
+        engine = other.get();
+      }
+      auto result = std::make_shared<const sdm::GenerationResult>(
+          engine->generate(cells[i].params, {}, cancel));
       Q_EMIT compareCellDone(id, static_cast<int>(i), result, {});
     } catch (const std::exception& e) {
       Q_EMIT compareCellDone(id, static_cast<int>(i), nullptr,

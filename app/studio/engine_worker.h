@@ -23,7 +23,7 @@ class EngineWorker : public QObject {
   void initialise();
   void load(quint64 id, const QString& path, const sdm::LoadOptions& options);
   void generate(quint64 id, const sdm::GenerateParams& params, const sdm::CancelToken& cancel);
-  void compare(quint64 id, const std::vector<sdm::GenerateParams>& cells,
+  void compare(quint64 id, const std::vector<CompareCellRequest>& cells,
                const sdm::CancelToken& cancel);
 
  Q_SIGNALS:

@@ -11,6 +11,7 @@
 #include "main_window.h"
 #include "model_controller.h"
 #include "screenshot_runner.h"
+#include "study_controller.h"
 #include "util/log.h"
 #include "util/process_env.h"
 
@@ -41,6 +42,13 @@ int main(int argc, char** argv) {
   sdm::studio::MainWindow window(options);
   sdm::studio::applyCommandLine(&window, options);
   if (options.screenshotMode()) window.resize(options.size);
+  if (!options.study.isEmpty()) {
+    if (const QString why = window.studyController()->openStudy(options.study); !why.isEmpty()) {
+      std::fprintf(stderr, "sdm-studio: %s\n", qPrintable(why));
+      return 2;
+    }
+    if (options.view.isEmpty()) window.showView(QStringLiteral("study"));
+  }
   if (!options.view.isEmpty()) window.showView(options.view);
   window.show();
 

@@ -42,6 +42,8 @@ ModelController::ModelController(EngineHost* host, ModelPanel* panel, QMenu* rec
 
 float ModelController::threshold() const { return m_panel->threshold(); }
 
+void ModelController::setThreshold(float threshold) { m_panel->setThreshold(threshold); }
+
 void ModelController::open(const QString& path, int snnSteps) {
   m_panel->forgetSnnSteps();
   if (snnSteps > 0) m_panel->chooseSnnSteps(snnSteps);

@@ -33,6 +33,7 @@ class ModelController : public QObject {
   bool hasModel() const { return m_info.has_value(); }
   const sdm::ModelInfo& info() const { return *m_info; }
   float threshold() const;
+  void setThreshold(float threshold);  // the model panel's threshold-guidance control
   bool isLoading() const { return m_pending != 0; }
   QStringList recentFiles() const { return m_recent; }
   QMessageBox* errorDialog() const;  // while open

@@ -104,6 +104,9 @@ class TestScreenshot : public QObject {
     r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--screenshot", "x.png", "--no-demo"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--checkpoint"));
+    r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--no-demo", "--study", "/nonexistent/study"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("/nonexistent/study"), qPrintable(r.err));
     r = sdmtest::run(sdmtest::bin("sdm-studio"), {"--help"});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("--screenshot"));

@@ -53,12 +53,13 @@ using namespace sdm::studio;
 namespace {
 
 // The same request run by a separate Engine on a thread set up as the studio's worker.
-GenerationResult reference(const GenerateParams& params) {
+GenerationResult reference(const GenerateParams& params,
+                           const std::string& checkpoint = sdmtest::golden("tiny_sddpm_ckpt.pt")) {
   GenerationResult out;
   std::thread t([&] {
     setComputeThreads(0);  // as the studio's worker: the cores of the affinity mask
     Engine engine;
-    engine.load(sdmtest::golden("tiny_sddpm_ckpt.pt"), {});
+    engine.load(checkpoint, {});
     out = engine.generate(params, {}, CancelToken());
   });
   t.join();
@@ -551,6 +552,65 @@ class TestStudio : public QObject {
     QVERIFY(!w->compareController()->isRunning());
     w->modelPanel()->setThreshold(1.0f);
     cp->setMode(ComparePanel::Mode::SolversBySteps);
+  }
+
+  // Models as rows: the TSM finetune and a converted SNN beside the loaded model, every cell from
+  // the seed's x_T; a click on another model's cell opens that model with the cell's settings.
+  void compareModelsFromOneSeed() {
+    ComparePanel* cp = w->comparePanel();
+    w->tabs()->setCurrentWidget(cp);
+    const QString tsm = QString::fromStdString(sdmtest::golden("tiny_tsm_ckpt.pt"));
+    const QString converted = QString(SDM_TEST_DATA) + "/ann2snn/tiny_converted_snn.pt";
+    cp->setOtherModels({tsm, sdmtest::tinyCheckpoint(), converted});  // the loaded one: not twice
+    QCOMPARE(cp->otherModels().size(), 3);
+    cp->setMode(ComparePanel::Mode::SolversBySteps);
+    cp->setSolvers({SolverKind::Ddim});
+    cp->setValues("2");
+    panel()->seedSpin()->setValue(9);
+    panel()->batchSpin()->setValue(2);
+    QSignalSpy finished(w->compareController(), &CompareController::finished);
+    QTest::mouseClick(cp->runButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(120000));
+    auto* grid = cp->grid();
+    QCOMPARE(grid->rowCount(), 3);
+    QCOMPARE(grid->columnCount(), 1);
+    QVERIFY(grid->verticalHeaderItem(0)->text().startsWith("tiny_sddpm_ckpt.pt"));
+    QVERIFY(grid->verticalHeaderItem(1)->text().startsWith("tiny_tsm_ckpt.pt"));
+    QVERIFY(grid->verticalHeaderItem(2)->text().startsWith("tiny_converted_snn.pt"));
+    const QString paths[] = {QString(), tsm, converted};
+    for (int r = 0; r < 3; ++r) {
+      QCOMPARE(grid->cellAt(r, 0).state, widgets::CompareCell::State::Done);
+      QCOMPARE(w->compareController()->cellCheckpoint(r, 0), paths[r]);
+      // Each cell equals a plain run of that checkpoint with the same settings and seed.
+      const GenerateParams p = w->compareController()->cellParams(r, 0);
+      QCOMPARE(p.seed, uint64_t(9));
+      const GenerationResult ref = r == 0 ? reference(p) : reference(p, paths[r].toStdString());
+      QCOMPARE(grid->cellAt(r, 0).image,
+               widgets::composeGrid(widgets::toQImages(ref.images), 2, 1));
+    }
+    QVERIFY(grid->cellAt(0, 0).image != grid->cellAt(1, 0).image);
+    const auto prov = w->compareController()->provenance();
+    QVERIFY(prov["cells"][1]["provenance"].dump().find("tiny_tsm_ckpt.pt") != std::string::npos);
+    QVERIFY(w->compareController()->labelledGrid().title.startsWith("Model comparison"));
+
+    // A click on the TSM row opens the TSM checkpoint, then loads the cell's settings.
+    QSignalSpy loaded(w->compareController(), &CompareController::cellLoaded);
+    panel()->stepsSpin()->setValue(7);
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {},
+                      grid->visualItemRect(grid->item(1, 0)).center());
+    QVERIFY(loaded.wait(60000));
+    QVERIFY(QString::fromStdString(w->modelController()->info().path).endsWith("tiny_tsm_ckpt.pt"));
+    QCOMPARE(panel()->stepsSpin()->value(), 2);
+    QCOMPARE(panel()->seedSpin()->value(), 9);
+
+    // Equal energy is measured on the loaded model only: refused with other models.
+    cp->setMode(ComparePanel::Mode::EqualEnergy);
+    cp->setValues("1");
+    w->compareController()->run();
+    QVERIFY(!w->compareController()->isRunning());
+    cp->setMode(ComparePanel::Mode::SolversBySteps);
+    cp->setOtherModels({});
+    QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));
   }
 
   void exportsCarryTheirParameters() {

@@ -248,14 +248,28 @@ class TestStudy : public QObject {
     QCOMPARE(plotted, 4);
     QCOMPARE(view->plot(widgets::StudyView::Plot::FdNfe)->xAxis->scaleType(),
              QCPAxis::stLogarithmic);
-    // FD-energy: every cell once, at its energy per image.
-    QCPCurve* energy = view->energyCurve();
-    QCOMPARE(energy->dataCount(), 4);
-    for (int i = 0; i < energy->dataCount(); ++i) {
-      const nlohmann::json& c = cells[std::size_t(view->energyPoints()[i].cell)];
-      QCOMPARE(energy->data()->at(i)->key, c["energy_mj_per_image"].get<double>());
-      QCOMPARE(energy->data()->at(i)->value, c["fd"].get<double>());
+    // FD-energy: every cell once, at its energy per image, in its series' colour and shape.
+    int energyPoints = 0;
+    for (int s = 0; s < view->series().size(); ++s) {
+      QCPCurve* energy = view->energyCurve(s);
+      QVERIFY(energy);
+      QCOMPARE(energy->scatterStyle().pen().color(), view->seriesCurve(s)->pen().color());
+      QCOMPARE(energy->scatterStyle().shape(), view->seriesCurve(s)->scatterStyle().shape());
+      QCOMPARE(energy->dataCount(), view->series()[s].points.size());
+      for (int i = 0; i < energy->dataCount(); ++i) {
+        // The series' own cells, found by their coordinates.
+        bool found = false;
+        for (const widgets::StudyPoint& p : view->series()[s].points) {
+          const nlohmann::json& c = cells[std::size_t(p.cell)];
+          found |= energy->data()->at(i)->key == c["energy_mj_per_image"].get<double>() &&
+                   energy->data()->at(i)->value == c["fd"].get<double>();
+        }
+        QVERIFY(found);
+        ++energyPoints;
+      }
     }
+    QCOMPARE(energyPoints, 4);
+    QCOMPARE(view->energyPoints().size(), 4);
     // The Pareto front is exactly the cells no other cell dominates.
     std::set<int> expected, front;
     for (const auto& a : cells) {
