@@ -143,6 +143,8 @@ tsan_tests() {
   # One OpenMP thread: libgomp's fork/join is invisible to TSan, so every parallel_for would be
   # reported; the races that matter are between our own threads (engine, GUI, job runner).
   export OMP_NUM_THREADS=1
+  # TSan runs the instrumented model code ~50x slower: the GUI suites' waits stretch with it.
+  export SDM_TEST_WAIT_SCALE="${SDM_TEST_WAIT_SCALE:-20}"
   export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/sdm-xdg.XXXXXX)}"
   chmod 700 "$XDG_RUNTIME_DIR"
   ctest --test-dir build-tsan --output-on-failure --timeout 7200 -R "^($(IFS='|'; echo "${suites[*]}"))\$" "$@"

@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 
 namespace sdmtest {
@@ -12,6 +14,17 @@ namespace sdmtest {
 inline std::string data(const std::string& rel) { return std::string(SDM_TEST_DATA) + "/" + rel; }
 inline std::string golden(const std::string& name) { return data("golden/" + name); }
 inline QString bin(const QString& name) { return QString(SDM_BIN_DIR) + "/" + name; }
+
+// A wait of the GUI suites, stretched by SDM_TEST_WAIT_SCALE (>= 1): ThreadSanitizer runs the
+// instrumented model code ~50x slower (./studio.sh test --tsan sets it); 1 in normal runs.
+inline int ms(int milliseconds) {
+  static const double scale = [] {
+    const char* s = std::getenv("SDM_TEST_WAIT_SCALE");
+    const double v = s ? std::atof(s) : 1.0;
+    return v >= 1 ? v : 1.0;
+  }();
+  return static_cast<int>(std::min(2e9, milliseconds * scale));
+}
 
 struct RunResult {
   int exitCode = -1;

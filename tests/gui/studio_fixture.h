@@ -30,14 +30,14 @@ inline std::unique_ptr<sdm::studio::MainWindow> openStudio(int computeThreads = 
 inline bool loadModel(sdm::studio::MainWindow& w, const QString& path, int timeoutMs = 60000) {
   QSignalSpy loaded(w.modelController(), &sdm::studio::ModelController::modelChanged);
   w.modelController()->open(path);
-  return loaded.wait(timeoutMs);
+  return loaded.wait(sdmtest::ms(timeoutMs));
 }
 
 // Presses Generate and waits for the views to show the result.
 inline sdm::studio::ResultPtr generateAndWait(sdm::studio::MainWindow& w, int timeoutMs = 120000) {
   QSignalSpy done(w.generateController(), &sdm::studio::GenerateController::runFinished);
   w.generateController()->generate();
-  if (!done.wait(timeoutMs)) return nullptr;
+  if (!done.wait(sdmtest::ms(timeoutMs))) return nullptr;
   return done.last().first().value<sdm::studio::ResultPtr>();
 }
 

@@ -181,7 +181,7 @@ class TestJobs : public QObject {
     const quint64 id = ui.controller.launch(tinyTraining(runDir, 20));
     QCOMPARE(ui.view.currentJob(), id);
     QVERIFY(ui.queue.running() == id || ui.queue.job(id)->state == JobRecord::State::Done);
-    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 90000);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), sdmtest::ms(90000));
     const JobRecord* r = ui.queue.job(id);
     QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
     QVERIFY(reportsOffGui > 0);
@@ -220,13 +220,14 @@ class TestJobs : public QObject {
     {
       JobsUi ui(store);
       id = ui.controller.launch(tinyTraining(runDir, 100000));
-      QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->last.step >= 3, 60000);
+      QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->last.step >= 3, sdmtest::ms(60000));
       QVERIFY(ui.view.cancelButton()->isEnabled());
       QVERIFY(!ui.view.removeButton()->isEnabled());  // not while it runs
       ui.view.removeButton()->click();
       QVERIFY(ui.queue.job(id));
       ui.view.cancelButton()->click();
-      QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Cancelled, 60000);
+      QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Cancelled,
+                               sdmtest::ms(60000));
       const JobRecord* r = ui.queue.job(id);
       cancelledAt = r->last.step;
       QVERIFY(cancelledAt >= 3);
@@ -239,7 +240,7 @@ class TestJobs : public QObject {
       ui.view.resumeButton()->click();
       QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Running &&
                                    ui.queue.job(id)->last.step > cancelledAt + 1,
-                               60000);
+                               sdmtest::ms(60000));
       // Closing the studio mid-run: the job stops after its step and is saved as paused.
     }
     QFile saved(store);
@@ -326,7 +327,7 @@ class TestJobs : public QObject {
     QCOMPARE(QString::fromStdString(s.title()), QString("train-ann ch 32 [1,2] 2-bit · 6 steps"));
     QSignalSpy finished(&ui.queue, &JobQueue::jobFinished);
     const quint64 id = ui.controller.launch(s);
-    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 90000);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), sdmtest::ms(90000));
     const JobRecord* r = ui.queue.job(id);
     QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
     QCOMPARE(ui.view.lossPlot()->pointCount(), 6);
@@ -360,7 +361,7 @@ class TestJobs : public QObject {
     QCOMPARE(ui.queue.running(), first);
     QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(second)->state != JobRecord::State::Queued &&
                                  ui.queue.job(second)->state != JobRecord::State::Running,
-                             90000);
+                             sdmtest::ms(90000));
     for (quint64 id : {first, second}) {
       const JobRecord* r = ui.queue.job(id);
       QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
@@ -384,7 +385,8 @@ class TestJobs : public QObject {
     JobSpec s = tinyTraining(m_tmp.filePath("run-bad"), 5);
     s.dataDir = m_tmp.filePath("no-such-folder").toStdString();
     const quint64 id = ui.controller.launch(s);
-    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Failed, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Failed,
+                             sdmtest::ms(30000));
     QVERIFY(ui.queue.job(id)->error.contains("no-such-folder"));
     QVERIFY(ui.view.statusLabel()->text().contains("no-such-folder"));
     QVERIFY(ui.list.job(id)->detail.contains("no-such-folder"));
@@ -411,7 +413,7 @@ class TestJobs : public QObject {
     spec.sampleSize = doc ? 32 : 4;
     spec.sampleSteps = doc ? 10 : 2;
     const quint64 id = ui.controller.launch(spec);
-    QTRY_VERIFY_WITH_TIMEOUT(ui.view.sampleGridCount() >= (doc ? 6 : 2), 300000);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.view.sampleGridCount() >= (doc ? 6 : 2), sdmtest::ms(300000));
     ui.view.sampleSlider()->setValue(ui.view.sampleSlider()->maximum());
     widgets::replotAll(&ui.view);
     const QImage shot = ui.view.grab().toImage();
@@ -421,7 +423,8 @@ class TestJobs : public QObject {
     QVERIFY2(colours.size() > 50, qPrintable(QString("%1 colours").arg(colours.size())));
     QVERIFY(shot.save(doc ? docShot : m_tmp.filePath("jobs.png")));
     ui.queue.cancel(id);
-    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Cancelled, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Cancelled,
+                             sdmtest::ms(60000));
   }
 
   // The run folder of a finished job is deleted while the Jobs view shows it: selecting it again
@@ -431,7 +434,7 @@ class TestJobs : public QObject {
     const QString runDir = m_tmp.filePath("run-deleted");
     QSignalSpy finished(&ui.queue, &JobQueue::jobFinished);
     const quint64 id = ui.controller.launch(tinyTraining(runDir, 20));
-    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 90000);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), sdmtest::ms(90000));
     QCOMPARE(ui.queue.job(id)->state, JobRecord::State::Done);
     ui.view.selectJob(id);
     QVERIFY(ui.view.sampleGridCount() >= 2);
@@ -463,7 +466,7 @@ class TestJobs : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(
         w->jobsController()->queue()->job(id)->state != JobRecord::State::Queued &&
             w->jobsController()->queue()->job(id)->state != JobRecord::State::Running,
-        90000);
+        sdmtest::ms(90000));
     const JobRecord* r = w->jobsController()->queue()->job(id);
     QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
     QCOMPARE(done.size(), 1);
@@ -513,7 +516,7 @@ class TestJobs : public QObject {
     QVERIFY(panel->gammaPath().isEmpty());
     QSignalSpy failed(w->generateController(), &GenerateController::runFailed);
     w->generateController()->generate();
-    QVERIFY(failed.wait(30000));
+    QVERIFY(failed.wait(sdmtest::ms(30000)));
     QMessageBox* box = w->generateController()->errorDialog();
     QVERIFY(box);
     QPushButton* make = nullptr;
@@ -545,7 +548,7 @@ class TestJobs : public QObject {
     QCOMPARE(w->jobsView()->currentJob(), id);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || w->jobsController()->queue()->job(id)->state ==
                                                         JobRecord::State::Failed,
-                             90000);
+                             sdmtest::ms(90000));
     const JobRecord* r = w->jobsController()->queue()->job(id);
     QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
     QCOMPARE(finished.first().at(1).toString(), path);
@@ -593,7 +596,7 @@ class TestJobs : public QObject {
     const quint64 id = ui.controller.launch(s);
     QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state != JobRecord::State::Running &&
                                  ui.queue.job(id)->state != JobRecord::State::Queued,
-                             60000);
+                             sdmtest::ms(60000));
     const JobRecord* r = ui.queue.job(id);
     QVERIFY2(r->state == JobRecord::State::Cancelled, qPrintable(r->error));
     const std::vector<int64_t> grid = [] {
@@ -610,7 +613,7 @@ class TestJobs : public QObject {
     // The rest of the Gamma estimation: ~10 s here, 124 s under ThreadSanitizer.
     QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Done ||
                                  ui.queue.job(id)->state == JobRecord::State::Failed,
-                             240000);
+                             sdmtest::ms(240000));
     QVERIFY2(ui.queue.job(id)->state == JobRecord::State::Done,
              qPrintable(ui.queue.job(id)->error));
     QCOMPARE(ui.queue.job(id)->last.step, 200);

@@ -142,7 +142,7 @@ class TestLoad : public QObject {
     mover.stop();
     QSignalSpy idle(w->generateController(), &GenerateController::runFinished);
     w->generateController()->generate();  // the settings of the last move, run to the end
-    QVERIFY(idle.wait(120000));
+    QVERIFY(idle.wait(sdmtest::ms(120000)));
     sampler.stop();
     sample();
     p->autoCheck()->setChecked(false);
@@ -188,13 +188,13 @@ class TestLoad : public QObject {
     QElapsedTimer runClock;
     runClock.start();
     w->generateController()->generate();
-    QVERIFY(first.wait(120000));
-    QTRY_VERIFY_WITH_TIMEOUT(p->progressBar()->value() >= 5, 120000);
+    QVERIFY(first.wait(sdmtest::ms(120000)));
+    QTRY_VERIFY_WITH_TIMEOUT(p->progressBar()->value() >= 5, sdmtest::ms(120000));
     const qint64 perEvaluationMs = runClock.elapsed() / std::max(1, p->progressBar()->value());
     QElapsedTimer cancelClock;
     cancelClock.start();
     w->generateController()->cancel();
-    QVERIFY(done.wait(60000));
+    QVERIFY(done.wait(sdmtest::ms(60000)));
     const qint64 stopMs = cancelClock.elapsed();
     const auto result = done.last().first().value<ResultPtr>();
     QVERIFY(result->cancelled);
@@ -208,7 +208,7 @@ class TestLoad : public QObject {
     // The training job ran throughout and stops when cancelled.
     QSignalSpy trainDone(queue, &JobQueue::jobFinished);
     queue->cancel(trainId);
-    QVERIFY(trainDone.wait(120000));
+    QVERIFY(trainDone.wait(sdmtest::ms(120000)));
     QCOMPARE(queue->job(trainId)->state, JobRecord::State::Cancelled);
   }
 };

@@ -172,7 +172,7 @@ class TestStudio : public QObject {
     const GenerateParams params = w->generateController()->request();
     QSignalSpy done(w->generateController(), &GenerateController::runFinished);
     QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
-    QVERIFY(done.wait(120000));
+    QVERIFY(done.wait(sdmtest::ms(120000)));
     const GenerationResult ref = reference(params);
     QCOMPARE(ref.images.size(), std::size_t(4));
 
@@ -263,7 +263,7 @@ class TestStudio : public QObject {
     const auto first = w->generateController()->lastResult();
     QSignalSpy done(w->generateController(), &GenerateController::runFinished);
     spikes->setNeuronChoice(widgets::SpikesPage::NeuronChoice::Channel, 1);
-    QVERIFY(done.wait(120000));
+    QVERIFY(done.wait(sdmtest::ms(120000)));
     auto channelRun = w->generateController()->lastResult();
     QCOMPARE(channelRun->images.size(), first->images.size());
     for (std::size_t i = 0; i < first->images.size(); ++i)
@@ -274,7 +274,7 @@ class TestStudio : public QObject {
     QCOMPARE(followed.front(), int64_t(nl.height) * nl.width);
 
     spikes->setNeuronChoice(widgets::SpikesPage::NeuronChoice::MostActive);
-    QVERIFY(done.wait(120000));
+    QVERIFY(done.wait(sdmtest::ms(120000)));
     const auto active = w->generateController()->lastResult();
     const auto& counts = channelRun->spikes->neuronCounts[std::size_t(layer)];
     const auto& top = active->spikes->layout->rasterNeurons[std::size_t(layer)];
@@ -288,7 +288,7 @@ class TestStudio : public QObject {
             randomMean / double(ref.spikes->layout->rasterNeurons[std::size_t(layer)].size()));
 
     spikes->setNeuronChoice(widgets::SpikesPage::NeuronChoice::Random);
-    QVERIFY(done.wait(120000));
+    QVERIFY(done.wait(sdmtest::ms(120000)));
     QCOMPARE(w->generateController()->lastResult()->spikes->layout->rasterNeurons,
              ref.spikes->layout->rasterNeurons);
   }
@@ -310,8 +310,9 @@ class TestStudio : public QObject {
     QSignalSpy first(w->generateController(), &GenerateController::firstFrameShown);
     QSignalSpy done(w->generateController(), &GenerateController::runFinished);
     QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
-    QVERIFY(first.wait(60000));
-    QTRY_VERIFY_WITH_TIMEOUT(panel()->progressBar()->value() >= 10, 60000);  // well under way
+    QVERIFY(first.wait(sdmtest::ms(60000)));
+    QTRY_VERIFY_WITH_TIMEOUT(panel()->progressBar()->value() >= 10,
+                             sdmtest::ms(60000));  // well under way
     QVERIFY(panel()->cancelButton()->isEnabled());
     QElapsedTimer clock;
     clock.start();
@@ -319,7 +320,7 @@ class TestStudio : public QObject {
     // Acknowledged before the worker even stops.
     QVERIFY(!panel()->cancelButton()->isEnabled());
     QVERIFY(panel()->status().contains("Cancelling"));
-    QVERIFY(done.wait(30000));
+    QVERIFY(done.wait(sdmtest::ms(30000)));
     const qint64 stopMs = clock.elapsed();
     const auto result = done.last().first().value<ResultPtr>();
     QVERIFY(result->cancelled);
@@ -350,13 +351,13 @@ class TestStudio : public QObject {
     QSignalSpy first(w->generateController(), &GenerateController::firstFrameShown);
     QSignalSpy done(w->generateController(), &GenerateController::runFinished);
     w->generateController()->generate();
-    QVERIFY(first.wait(60000));
+    QVERIFY(first.wait(sdmtest::ms(60000)));
     setSolver("ddim");
     panel()->stepsSpin()->setValue(3);
-    w->generateController()->generate();  // replaces the 1000-step run
-    QVERIFY(first.wait(60000));           // the new run is live too
+    w->generateController()->generate();      // replaces the 1000-step run
+    QVERIFY(first.wait(sdmtest::ms(60000)));  // the new run is live too
     // A 3-step run can finish inside the wait above: only wait if it has not.
-    QVERIFY(done.count() > 0 || done.wait(60000));
+    QVERIFY(done.count() > 0 || done.wait(sdmtest::ms(60000)));
     const auto result = done.last().first().value<ResultPtr>();
     QCOMPARE(result->evaluations, 3);  // only the newest run reaches the views
     QCOMPARE(done.count(), 1);
@@ -395,17 +396,17 @@ class TestStudio : public QObject {
     QSignalSpy failed(w->modelController(), &ModelController::loadFailed);
     QSignalSpy changed(w->modelController(), &ModelController::modelChanged);
     w->modelController()->open(bad);
-    QVERIFY(failed.wait(30000));
+    QVERIFY(failed.wait(sdmtest::ms(30000)));
     QCOMPARE(changed.count(), 0);
     QMessageBox* box = w->modelController()->errorDialog();
     QVERIFY(box);
-    QTRY_VERIFY(box->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(box->isVisible(), sdmtest::ms(5000));
     QVERIFY(box->text().contains("broken.pt"));
     QVERIFY(box->text().contains("stays loaded"));
     QCOMPARE(w->modelController()->info().path, before);
     QVERIFY(w->modelPanel()->infoView()->value("file").contains("tiny_sddpm_ckpt.pt"));
     box->close();
-    QTRY_VERIFY(!w->modelController()->errorDialog());
+    QTRY_VERIFY_WITH_TIMEOUT(!w->modelController()->errorDialog(), sdmtest::ms(5000));
     panel()->stepsSpin()->setValue(3);  // the previous model still generates
     const auto result = sdmtest::generateAndWait(*w);
     QVERIFY(result);
@@ -437,10 +438,10 @@ class TestStudio : public QObject {
     setSolver("analytic-dpm");
     QSignalSpy failed(w->generateController(), &GenerateController::runFailed);
     w->generateController()->generate();
-    QVERIFY(failed.wait(30000));
+    QVERIFY(failed.wait(sdmtest::ms(30000)));
     QMessageBox* box = w->generateController()->errorDialog();
     QVERIFY(box);
-    QTRY_VERIFY(box->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(box->isVisible(), sdmtest::ms(5000));
     QVERIFY(box->text().contains("Gamma file"));
     QVERIFY(box->text().contains("sdm-cli gamma"));  // says how to make one
     bool hasChooser = false;
@@ -458,7 +459,7 @@ class TestStudio : public QObject {
     panel()->stepsSpin()->setValue(5);
     panel()->stepsSpin()->setValue(6);
     QCOMPARE(started.count(), 0);  // nothing until the edits pause
-    QVERIFY(done.wait(60000));
+    QVERIFY(done.wait(sdmtest::ms(60000)));
     QCOMPARE(started.count(), 1);
     QCOMPARE(done.last().first().value<ResultPtr>()->evaluations, 6);
     panel()->autoCheck()->setChecked(false);
@@ -484,7 +485,7 @@ class TestStudio : public QObject {
     // DDPM's 1000 evaluations would take long: keep it out, and check it is skipped in NFE mode.
     cp->setSolvers({SolverKind::Ddim, SolverKind::DpmSolver});
     QTest::mouseClick(cp->runButton(), Qt::LeftButton);
-    QVERIFY(finished.wait(120000));
+    QVERIFY(finished.wait(sdmtest::ms(120000)));
     QCOMPARE(finished.last().first().toBool(), false);
     auto* grid = cp->grid();
     QCOMPARE(grid->rowCount(), 2);
@@ -518,7 +519,7 @@ class TestStudio : public QObject {
     cp->setMode(ComparePanel::Mode::EqualNfe);
     cp->setValues("3");
     w->compareController()->run();
-    QVERIFY(finished.wait(120000));
+    QVERIFY(finished.wait(sdmtest::ms(120000)));
     QCOMPARE(grid->cellAt(0, 0).state, widgets::CompareCell::State::Skipped);
     QCOMPARE(grid->cellAt(1, 0).state, widgets::CompareCell::State::Done);
     QVERIFY(grid->cellAt(1, 0).caption.startsWith("NFE 3"));
@@ -537,7 +538,7 @@ class TestStudio : public QObject {
         QString("%1, %2").arg(0.5 * perEvalMj, 0, 'g', 6).arg(3.5 * perEvalMj, 0, 'g', 6));
     QCOMPARE(cp->energyBudgets().size(), std::size_t(2));
     w->compareController()->run();
-    QVERIFY(finished.wait(120000));
+    QVERIFY(finished.wait(sdmtest::ms(120000)));
     for (int r = 0; r < 2; ++r) {
       QCOMPARE(grid->cellAt(r, 0).state, widgets::CompareCell::State::Skipped);
       QCOMPARE(grid->cellAt(r, 1).state, widgets::CompareCell::State::Done);
@@ -570,7 +571,7 @@ class TestStudio : public QObject {
     panel()->batchSpin()->setValue(2);
     QSignalSpy finished(w->compareController(), &CompareController::finished);
     QTest::mouseClick(cp->runButton(), Qt::LeftButton);
-    QVERIFY(finished.wait(120000));
+    QVERIFY(finished.wait(sdmtest::ms(120000)));
     auto* grid = cp->grid();
     QCOMPARE(grid->rowCount(), 3);
     QCOMPARE(grid->columnCount(), 1);
@@ -598,7 +599,7 @@ class TestStudio : public QObject {
     panel()->stepsSpin()->setValue(7);
     QTest::mouseClick(grid->viewport(), Qt::LeftButton, {},
                       grid->visualItemRect(grid->item(1, 0)).center());
-    QVERIFY(loaded.wait(60000));
+    QVERIFY(loaded.wait(sdmtest::ms(60000)));
     QVERIFY(QString::fromStdString(w->modelController()->info().path).endsWith("tiny_tsm_ckpt.pt"));
     QCOMPARE(panel()->stepsSpin()->value(), 2);
     QCOMPARE(panel()->seedSpin()->value(), 9);
@@ -658,14 +659,14 @@ class TestStudio : public QObject {
     QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(w.get(), &drop);
     QVERIFY(drop.isAccepted());
-    QVERIFY(changed.wait(30000));
+    QVERIFY(changed.wait(sdmtest::ms(30000)));
     QVERIFY(w->modelController()->recentFiles().first().endsWith("tiny_sddpm_ckpt.pt"));
   }
 
   void snnTimeStepsReloadTheModel() {
     QSignalSpy changed(w->modelController(), &ModelController::modelChanged);
     w->modelPanel()->snnStepsSpin()->setValue(2);
-    QVERIFY(changed.wait(30000));
+    QVERIFY(changed.wait(sdmtest::ms(30000)));
     QCOMPARE(w->modelController()->info().config.snnSteps, 2);
     const auto result = sdmtest::generateAndWait(*w);
     QVERIFY(result && result->spikes);
@@ -701,7 +702,7 @@ class TestStudio : public QObject {
     // The SNN-steps control runs the converted model for another T.
     QSignalSpy changed(w->modelController(), &ModelController::modelChanged);
     w->modelPanel()->snnStepsSpin()->setValue(7);
-    QVERIFY(changed.wait(30000));
+    QVERIFY(changed.wait(sdmtest::ms(30000)));
     QVERIFY(w->modelController()->info().summary.find("SNN T=7") != std::string::npos);
     result = sdmtest::generateAndWait(*w);
     QVERIFY(result);
@@ -718,7 +719,7 @@ class TestStudio : public QObject {
     QSignalSpy opened(w->modelController(), &ModelController::modelChanged);
     const quint64 job = w->jobsController()->convertLoaded(out);
     QVERIFY(job != 0);
-    QVERIFY(opened.wait(60000));
+    QVERIFY(opened.wait(sdmtest::ms(60000)));
     QCOMPARE(w->modelController()->info().path, out.toStdString());
     QVERIFY(info->value("architecture").contains("S_UNet (ANN2SNN, 2-bit"));
     QVERIFY(!w->jobsController()->convertAction()->isEnabled());  // already converted

@@ -206,7 +206,7 @@ class TestStudy : public QObject {
              QString("study 2 solvers × 2 steps × 1 θ · N 6"));
     QTRY_VERIFY_WITH_TIMEOUT(queue->job(id)->state != JobRecord::State::Queued &&
                                  queue->job(id)->state != JobRecord::State::Running,
-                             180000);
+                             sdmtest::ms(180000));
     const JobRecord* r = queue->job(id);
     QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
     QCOMPARE(r->last.step, 4);
@@ -391,7 +391,7 @@ class TestStudy : public QObject {
       const auto s = queue->job(id)->state;
       return s != JobRecord::State::Queued && s != JobRecord::State::Running;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(ended(), 180000);
+    QTRY_VERIFY_WITH_TIMEOUT(ended(), sdmtest::ms(180000));
     QVERIFY2(queue->job(id)->state == JobRecord::State::Cancelled,
              qPrintable(queue->job(id)->error));
     const int kept = widgets::studyDoneCount(readStudy(req.outDir));
@@ -399,14 +399,14 @@ class TestStudy : public QObject {
     QCOMPARE(widgets::studyDoneCount(w->studyView()->table()), kept);
     QVERIFY(w->jobsView()->statusLabel()->text().contains("Resume"));
     queue->resume(id);
-    QTRY_VERIFY_WITH_TIMEOUT(ended(), 180000);
+    QTRY_VERIFY_WITH_TIMEOUT(ended(), sdmtest::ms(180000));
     QVERIFY2(queue->job(id)->state == JobRecord::State::Done, qPrintable(queue->job(id)->error));
     QCOMPARE(queue->job(id)->result["cells_reused"].get<int>(), kept);
     QCOMPARE(widgets::studyDoneCount(w->studyView()->table()), 6);
 
     QSignalSpy loaded(study, &StudyController::settingsLoaded);
     QVERIFY(study->loadSettings(5));  // dpm-solver, 4 steps, of other.pt
-    QVERIFY(loaded.wait(60000));
+    QVERIFY(loaded.wait(sdmtest::ms(60000)));
     QCOMPARE(QString::fromStdString(w->modelController()->info().path),
              QString::fromStdString(other.string()));
     QVERIFY(w->generatePanel()->params().solver.kind == SolverKind::DpmSolver);
