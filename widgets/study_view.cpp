@@ -211,7 +211,8 @@ void StudyView::clear() {
 }
 
 void StudyView::setStudy(const QString& folder, const nlohmann::json& table) {
-  if (folder != m_folder) m_selected = -1;
+  const bool opened = folder != m_folder;
+  if (opened) m_selected = -1;
   m_folder = folder;
   m_table = table;
   const int cells = static_cast<int>(m_table.value("cells", nlohmann::json::array()).size());
@@ -219,6 +220,9 @@ void StudyView::setStudy(const QString& folder, const nlohmann::json& table) {
   rebuildPlots();
   rebuildTable();
   rebuildHeat();
+  // A two-axis study (TSM × θ, solver × steps) reads best as its heat table: show it first; a
+  // later refresh of the same study keeps the user's tab.
+  if (opened) m_tabs->setCurrentIndex(m_heat->isHidden() ? 0 : 1);
   showSelection();
   m_title->setText(tr("<b>Study</b> %1 — %2 of %3 cells scored, N %4 images per cell")
                        .arg(folder.toHtmlEscaped())

@@ -288,6 +288,7 @@ class TestStudy : public QObject {
              int(expected.size()));
     // Two axes vary (solver, steps): the heat table is solvers by steps.
     QVERIFY(!view->heatTable()->isHidden());
+    QCOMPARE(view->tableTabs()->currentIndex(), 1);  // and it is shown first
     QCOMPARE(view->heatTable()->rowCount(), 2);
     QCOMPARE(view->heatTable()->columnCount(), 2);
     QCOMPARE(view->heatTable()->item(1, 1)->text(),
