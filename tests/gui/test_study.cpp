@@ -142,9 +142,16 @@ class TestStudy : public QObject {
     for (const char* solver : {"ddim", "dpm-solver"})
       for (int steps : {5, 10, 20})
         for (double th : {1.0, 0.95}) {
-          nlohmann::json c = {{"index", index},       {"model", 0},       {"checkpoint", "/m/a.pt"},
-                              {"solver", solver},     {"steps", steps},   {"threshold", th},
-                              {"precision", "exact"}, {"status", "done"}, {"nfe", steps},
+          nlohmann::json c = {{"index", index},
+                              {"model", 0},
+                              {"checkpoint", "/m/a.pt"},
+                              {"solver", solver},
+                              {"steps", steps},
+                              {"threshold", th},
+                              {"precision", "exact"},
+                              {"status", "done"},
+                              // one more evaluation than steps, as Analytic-DPM's last step
+                              {"nfe", solver[1] == 'p' ? steps + 1 : steps},
                               {"fd_name", "FD"}};
           c["fd"] = 100.0 / steps + (th < 1 ? 1.0 : 0.0) + (solver[1] == 'p' ? -2.0 : 0.0);
           c["energy_mj_per_image"] = steps * (th < 1 ? 0.9 : 1.0);
@@ -171,6 +178,11 @@ class TestStudy : public QObject {
     for (const auto& s : view.series()) points += s.points.size();
     QCOMPARE(points, 11);
     QCOMPARE(view.energyPoints().size(), 10);
+    // NFE 5 and 6, 10 and 11, 20 and 21: one label each, no two labels overlapping.
+    const auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(
+        view.plot(widgets::StudyView::Plot::FdNfe)->xAxis->ticker());
+    QVERIFY(ticker);
+    QCOMPARE(ticker->ticks().keys(), QList<double>({5, 10, 20}));
     std::set<int> front;
     for (const auto& p : view.paretoPoints()) front.insert(p.cell);
     // By energy: 7 (4.5 mJ, FD 19), 6 (5, 18), 9 (9, 9), 8 (10, 8), 5 (18, 6), then 10 and 11
