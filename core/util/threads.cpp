@@ -7,6 +7,21 @@
 #include <thread>
 
 namespace sdm {
+namespace {
+
+// ThreadSanitizer cannot see libgomp's fork/join, so every parallel region of a multi-threaded
+// team is reported (and suppressed, tests/tsan.supp) — at a cost that grows with each report until
+// the run crawls. TSan builds compute on one thread; the races that matter are between our own
+// threads (engine, GUI, job runner).
+int capped(int n) {
+#if defined(__SANITIZE_THREAD__)
+  return n > 0 ? 1 : n;
+#else
+  return n;
+#endif
+}
+
+}  // namespace
 
 int defaultComputeThreads() {
   // The CPUs this process may run on (hardware_concurrency() has been seen to report the host's
@@ -22,14 +37,14 @@ int defaultComputeThreads() {
 // setting at its first parallel call, which would undo ours.
 ScopedOmpThreads::ScopedOmpThreads(int n)
     : m_previous((at::get_num_threads(), omp_get_max_threads())) {
-  omp_set_num_threads(n);
+  omp_set_num_threads(capped(n));
 }
 
 ScopedOmpThreads::~ScopedOmpThreads() { omp_set_num_threads(m_previous); }
 
 int setComputeThreads(int n) {
   if (n <= 0) n = defaultComputeThreads();
-  at::set_num_threads(n);
+  at::set_num_threads(capped(n));
   return at::get_num_threads();
 }
 
