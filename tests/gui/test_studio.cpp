@@ -562,8 +562,16 @@ class TestStudio : public QObject {
     w->tabs()->setCurrentWidget(cp);
     const QString tsm = QString::fromStdString(sdmtest::golden("tiny_tsm_ckpt.pt"));
     const QString converted = QString(SDM_TEST_DATA) + "/ann2snn/tiny_converted_snn.pt";
-    cp->setOtherModels({tsm, sdmtest::tinyCheckpoint(), converted});  // the loaded one: not twice
-    QCOMPARE(cp->otherModels().size(), 3);
+    QTemporaryDir dir;
+    const QString broken = dir.filePath("broken.pt");
+    {
+      QFile f(broken);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("PK\x03\x04 this is not a checkpoint");
+    }
+    // The loaded one is not run twice; a file that does not load fills its row with the reason.
+    cp->setOtherModels({tsm, sdmtest::tinyCheckpoint(), converted, broken});
+    QCOMPARE(cp->otherModels().size(), 4);
     cp->setMode(ComparePanel::Mode::SolversBySteps);
     cp->setSolvers({SolverKind::Ddim});
     cp->setValues("2");
@@ -573,8 +581,10 @@ class TestStudio : public QObject {
     QTest::mouseClick(cp->runButton(), Qt::LeftButton);
     QVERIFY(finished.wait(sdmtest::ms(120000)));
     auto* grid = cp->grid();
-    QCOMPARE(grid->rowCount(), 3);
+    QCOMPARE(grid->rowCount(), 4);
     QCOMPARE(grid->columnCount(), 1);
+    QCOMPARE(grid->cellAt(3, 0).state, widgets::CompareCell::State::Failed);
+    QVERIFY(!grid->cellAt(3, 0).tooltip.isEmpty());
     QVERIFY(grid->verticalHeaderItem(0)->text().startsWith("tiny_sddpm_ckpt.pt"));
     QVERIFY(grid->verticalHeaderItem(1)->text().startsWith("tiny_tsm_ckpt.pt"));
     QVERIFY(grid->verticalHeaderItem(2)->text().startsWith("tiny_converted_snn.pt"));
