@@ -20,3 +20,8 @@ for v in model jobs log export; do shot "studio-$v" 1280x800 "$v" --view-only; d
 shot studio-1920x1080 1920x1080 generate
 shot studio-spikes-1920x1080 1920x1080 spikes
 "$studio" --screenshot "$out/studio-spikes-zh_CN.png" --size 1280x800 --view spikes --lang zh_CN
+# The Study view needs study folders (sdm-cli study; docs/study.md has the commands).
+if [ -n "${SDM_STUDY_DIR:-}" ]; then
+  shot studio-study 1280x800 study --study "$SDM_STUDY_DIR/solvers"
+  shot studio-study-threshold 1280x800 study --study "$SDM_STUDY_DIR/threshold_tsm"
+fi

@@ -174,6 +174,25 @@
         <source>Energy per evaluation: %1 (measured by the last generation).</source>
         <translation>Energy per evaluation: %1 (measured by the last generation).</translation>
     </message>
+    <message>
+        <source>Equal energy uses the loaded model&apos;s measured energy per evaluation: compare other models by steps or NFE.</source>
+        <translation>Equal energy uses the loaded model&apos;s measured energy per evaluation: compare other models by steps or NFE.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Opening %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model comparison · seed %1 · θ %2 · %n image(s) per cell</source>
+        <translation>
+            <numerusform>Model comparison · seed %1 · θ %2 · %n image per cell</numerusform>
+            <numerusform>Model comparison · seed %1 · θ %2 · %n images per cell</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ComparePanel</name>
@@ -232,6 +251,38 @@
     <message>
         <source>Score solvers × steps × thresholds × precisions offline (FD, energy per image) as a job, and plot quality against cost</source>
         <translation>Score solvers × steps × thresholds × precisions offline (FD, energy per image) as a job, and plot quality against cost</translation>
+    </message>
+    <message>
+        <source>Add model…</source>
+        <translation>Add model…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>the loaded model</source>
+        <translation>the loaded model</translation>
+    </message>
+    <message>
+        <source>Every model runs the same settings from the same x_T</source>
+        <translation>Every model runs the same settings from the same x_T</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>%1 (loaded)</source>
+        <translation>%1 (loaded)</translation>
+    </message>
+    <message>
+        <source>Add models to compare</source>
+        <translation>Add models to compare</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>Checkpoints (*.pt *.pth);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -2294,10 +2345,6 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
     <message>
         <source>&lt;b&gt;Study&lt;/b&gt; %1 — %2 of %3 cells scored, N %4 images per cell</source>
         <translation>&lt;b&gt;Study&lt;/b&gt; %1 — %2 of %3 cells scored, N %4 images per cell</translation>
-    </message>
-    <message>
-        <source>cells</source>
-        <translation>cells</translation>
     </message>
     <message>
         <source>Pareto front (lowest FD for its energy)</source>

@@ -169,6 +169,24 @@
         <source>Energy per evaluation: %1 (measured by the last generation).</source>
         <translation>每次评估能耗：%1（由上一次生成测得）。</translation>
     </message>
+    <message>
+        <source>Equal energy uses the loaded model&apos;s measured energy per evaluation: compare other models by steps or NFE.</source>
+        <translation>等能量模式使用已加载模型实测的每次评估能量：请按步数或 NFE 比较其他模型。</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model comparison · seed %1 · θ %2 · %n image(s) per cell</source>
+        <translation>
+            <numerusform>模型比较 · 种子 %1 · θ %2 · 每个单元格 %n 张图像</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ComparePanel</name>
@@ -227,6 +245,38 @@
     <message>
         <source>Score solvers × steps × thresholds × precisions offline (FD, energy per image) as a job, and plot quality against cost</source>
         <translation>以作业形式离线评分 求解器 × 步数 × 阈值 × 精度（FD、每张图像能耗），并绘制质量与代价的关系</translation>
+    </message>
+    <message>
+        <source>Add model…</source>
+        <translation>添加模型…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>the loaded model</source>
+        <translation>已加载的模型</translation>
+    </message>
+    <message>
+        <source>Every model runs the same settings from the same x_T</source>
+        <translation>每个模型都以相同设置从相同的 x_T 运行</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>%1 (loaded)</source>
+        <translation>%1（已加载）</translation>
+    </message>
+    <message>
+        <source>Add models to compare</source>
+        <translation>添加要比较的模型</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -2283,10 +2333,6 @@ Open a checkpoint (.pt, as written by the SDDPM / SDM training scripts) with Fil
     <message>
         <source>&lt;b&gt;Study&lt;/b&gt; %1 — %2 of %3 cells scored, N %4 images per cell</source>
         <translation>&lt;b&gt;研究&lt;/b&gt; %1 — 已评分 %2 / %3 个单元格，每个单元格 N %4 张图像</translation>
-    </message>
-    <message>
-        <source>cells</source>
-        <translation>单元格</translation>
     </message>
     <message>
         <source>Pareto front (lowest FD for its energy)</source>
