@@ -232,6 +232,8 @@ void StudyController::applyCell(const nlohmann::json& c) {
                                     .value("shared", nlohmann::json::object());
   p.seed = shared.value("seed", p.seed);
   p.solver.eta = shared.value("eta", p.solver.eta);
+  p.solver.clipX0 = shared.value("clip_x0", p.solver.clipX0);
+  p.solver.rederiveEps = shared.value("rederive_eps", p.solver.rederiveEps);
   p.solver.order = shared.value("order", p.solver.order);
   p.solver.method = shared.value("method", p.solver.method);
   if (const std::string skip = shared.value("skip", std::string()); !skip.empty())

@@ -313,6 +313,9 @@ class TestStudy : public QObject {
     before.solver.kind = SolverKind::Ddim;
     before.solver.steps = 7;
     before.seed = 77;
+    // The study's shared sampler options come back too (ε re-derived or not).
+    const bool studyRederives = view->table()["study"]["shared"].value("rederive_eps", false);
+    before.solver.rederiveEps = !studyRederives;
     gen->setParams(before);
     w->modelPanel()->setThreshold(0.8f);
     QSignalSpy selected(view, &widgets::StudyView::cellSelected);
@@ -329,6 +332,7 @@ class TestStudy : public QObject {
     QVERIFY(after.solver.kind == SolverKind::DpmSolver);
     QCOMPARE(after.solver.steps, 3);
     QCOMPARE(after.seed, uint64_t{5});
+    QCOMPARE(after.solver.rederiveEps, studyRederives);
     QVERIFY(after.precision == Precision::Exact);
     QCOMPARE(w->modelPanel()->threshold(), 1.0f);
     view->selectCell(0);
