@@ -318,21 +318,9 @@ void CompareController::chooseCell(int row, int column) {
     applyCell(p);
     return;
   }
-  // Another model's cell: open that checkpoint; its settings go in once it is loaded (opening a
-  // model resets the panels it drives).
-  auto loaded = std::make_shared<QMetaObject::Connection>();
-  auto failed = std::make_shared<QMetaObject::Connection>();
-  *loaded = connect(m_model, &ModelController::modelChanged, this, [=, this] {
-    disconnect(*loaded);
-    disconnect(*failed);
-    applyCell(p);
-  });
-  *failed = connect(m_model, &ModelController::loadFailed, this, [=] {
-    disconnect(*loaded);
-    disconnect(*failed);
-  });
+  // Another model's cell: open that checkpoint, then load its settings.
   m_panel->setStatus(tr("Opening %1…").arg(QDir::toNativeSeparators(c->checkpoint)));
-  m_model->open(c->checkpoint);
+  m_model->openThen(c->checkpoint, this, [this, p] { applyCell(p); });
 }
 
 void CompareController::applyCell(const sdm::GenerateParams& p) {

@@ -44,6 +44,21 @@ float ModelController::threshold() const { return m_panel->threshold(); }
 
 void ModelController::setThreshold(float threshold) { m_panel->setThreshold(threshold); }
 
+void ModelController::openThen(const QString& path, QObject* context, std::function<void()> then) {
+  auto loaded = std::make_shared<QMetaObject::Connection>();
+  auto failed = std::make_shared<QMetaObject::Connection>();
+  *loaded = connect(this, &ModelController::modelChanged, context, [=] {
+    disconnect(*loaded);
+    disconnect(*failed);
+    then();
+  });
+  *failed = connect(this, &ModelController::loadFailed, this, [=] {
+    disconnect(*loaded);
+    disconnect(*failed);
+  });
+  open(path);
+}
+
 void ModelController::open(const QString& path, int snnSteps) {
   m_panel->forgetSnnSteps();
   if (snnSteps > 0) m_panel->chooseSnnSteps(snnSteps);

@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 #include "engine/engine.h"
@@ -29,6 +30,10 @@ class ModelController : public QObject {
                   QWidget* dialogParent, QObject* parent = nullptr);
 
   void open(const QString& path, int snnSteps = 0);  // snnSteps 0: the file's own T
+  // Opens `path` and calls `then` once it is loaded (opening a model resets the panels it
+  // drives, so settings meant for it go in afterwards); nothing is called when the load fails or
+  // `context` is gone.
+  void openThen(const QString& path, QObject* context, std::function<void()> then);
   void openWithDialog();
   bool hasModel() const { return m_info.has_value(); }
   const sdm::ModelInfo& info() const { return *m_info; }

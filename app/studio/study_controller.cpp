@@ -201,20 +201,10 @@ bool StudyController::loadSettings(int index) {
     return true;
   }
   if (!QFileInfo::exists(checkpoint)) return false;
-  // Opening a model resets the panels it drives; the cell's settings go in once it is loaded.
-  auto loaded = std::make_shared<QMetaObject::Connection>();
-  auto failed = std::make_shared<QMetaObject::Connection>();
-  *loaded = connect(m_model, &ModelController::modelChanged, this, [=, this] {
-    disconnect(*loaded);
-    disconnect(*failed);
+  m_model->openThen(checkpoint, this, [this, cell, index] {
     applyCell(cell);
     Q_EMIT settingsLoaded(index);
   });
-  *failed = connect(m_model, &ModelController::loadFailed, this, [=] {
-    disconnect(*loaded);
-    disconnect(*failed);
-  });
-  m_model->open(checkpoint);
   return true;
 }
 
