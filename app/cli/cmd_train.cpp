@@ -3,15 +3,15 @@
 // checkpoint, and torchrun-style multi-process runs (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT).
 #include <unistd.h>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
 #include "commands.h"
+#include "job_signals.h"
 #include "model/loader.h"
+#include "progress.h"
 #include "train/alloc_tuning.h"
 #include "train/distributed.h"
 #include "train/run_folder.h"
@@ -26,21 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using train::TrainConfig;
 
-CancelToken g_cancel;
-std::atomic<int> g_signals{0};  // lock-free: safe in a signal handler
-
-void onSignal(int sig) {
-  if (g_signals++ > 0) {  // a second Ctrl-C: stop now
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-    return;
-  }
-  g_cancel.cancel();
-  const char msg[] =
-      "\nstopping after this step (checkpoint follows); press Ctrl-C again to abort\n";
-  [[maybe_unused]] auto n = ::write(2, msg, sizeof msg - 1);
-}
-
 std::vector<int> intList(const std::string& s) {
   std::vector<int> out;
   std::stringstream ss(s);
@@ -54,17 +39,6 @@ std::vector<int> intList(const std::string& s) {
     }
   }
   return out;
-}
-
-std::string clock(double s) {
-  if (s < 0) return "?";
-  const auto t = static_cast<long long>(s + 0.5);
-  char buf[32];
-  if (t >= 3600)
-    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", t / 3600, t / 60 % 60, t % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%lld:%02lld", t / 60, t % 60);
-  return buf;
 }
 
 struct TrainOpts {
@@ -138,7 +112,7 @@ void applyResumeOverrides(CLI::App* sub, const TrainConfig& given, TrainConfig& 
   if (sub->count("--data-dir")) cfg.data.path = given.data.path;  // the data moved
   for (const char* fixed :
        {"--batch", "--lr", "--warmup", "--grad-clip", "--ema-decay", "--seed", "--dataset", "--ch",
-        "--ch-mult", "--num-res-blocks", "--snn-steps", "--bit", "--dropout"})
+        "--ch-mult", "--num-res-blocks", "--snn-steps", "--bit", "--dropout", "--init-from"})
     if (const CLI::Option* opt = sub->get_option_no_throw(fixed); opt && opt->count() > 0)
       spdlog::warn("{} is ignored when resuming: the run keeps its config.json", fixed);
 }
@@ -180,7 +154,7 @@ void runJob(TrainOpts& o, TrainConfig cfg, const std::string& resumeFrom,
             const train::DistributedEnv& env) {
   train::TrainRuntime rt;
   rt.resumeFrom = resumeFrom;
-  rt.cancel = g_cancel;
+  rt.cancel = jobStopToken();
   if (env.worldSize > 1) rt.comm = train::connectProcessGroup(env, std::chrono::minutes(30));
   const bool root = env.rank == 0;
   const bool tty = ::isatty(2);
@@ -195,15 +169,14 @@ void runJob(TrainOpts& o, TrainConfig cfg, const std::string& resumeFrom,
     char line[256];
     std::snprintf(line, sizeof line, "step %lld/%lld  loss %.5f  %.1f img/s  elapsed %s  ETA %s",
                   (long long)p.step, (long long)p.totalSteps, p.loss, p.imagesPerSecond,
-                  clock(p.elapsedSeconds).c_str(), clock(p.etaSeconds).c_str());
+                  clockText(p.elapsedSeconds).c_str(), clockText(p.etaSeconds).c_str());
     if (p.event == E::Step) {
       std::cerr << (tty ? "\r" : "") << line << (tty ? "\033[K" : "\n") << std::flush;
     } else if (p.event == E::Checkpoint) {
       std::cerr << (tty ? "\r\033[K" : "") << "checkpoint " << p.path << "\n";
     }
   };
-  std::signal(SIGINT, onSignal);
-  std::signal(SIGTERM, onSignal);
+  stopJobOnSignals();
   train::keepFreedMemoryInProcess();
   const train::TrainResult r = train::runTraining(cfg, rt);
   if (tty && root) std::cerr << "\n";
@@ -231,6 +204,34 @@ void addArchitectureOptions(CLI::App* sub, TrainOpts& o) {
   sub->add_option("--img-size", m.imgSize, "image size")->capture_default_str();
 }
 
+// train-ann --init-from: the architecture is the previous stage's, only the bit width changes.
+void takeArchitectureOfPreviousStage(CLI::App* sub, const TrainOpts& o, TrainConfig& cfg) {
+  std::error_code ec;
+  std::string path = o.from;
+  if (fs::is_directory(path, ec)) {
+    auto latest = train::findLatestCheckpoint(path);
+    if (!latest) throw Error("no readable checkpoint in " + path + " to start from");
+    path = *latest;
+  }
+  if (o.weights != "net" && o.weights != "ema") throw Error("--init-weights must be net or ema");
+  QuantLoadOptions lo;
+  lo.weights = o.weights == "net" ? WeightsChoice::Net : WeightsChoice::Auto;
+  const LoadedQuantModel prev = loadQuantModel(path, lo);
+  if (prev.config.converted())
+    throw Error(path + " is a converted SNN: --init-from takes a train-ann run or checkpoint");
+  for (const char* fixed : {"--ch", "--ch-mult", "--num-res-blocks", "--img-ch", "--img-size"})
+    if (sub->count(fixed))
+      spdlog::warn("{} is ignored with --init-from: the architecture is the previous stage's",
+                   fixed);
+  cfg.model.ch = prev.config.ch;
+  cfg.model.chMult = prev.config.chMult;
+  cfg.model.numResBlocks = prev.config.numResBlocks;
+  cfg.model.imgCh = prev.config.imgCh;
+  cfg.model.imgSize = prev.config.imgSize;
+  cfg.sourceCheckpoint = fs::absolute(path).string();
+  cfg.sourceWeights = o.weights;
+}
+
 // A new run from scratch (rank 0), or the settings of the run being resumed.
 void registerFromScratch(CLI::App* sub, std::shared_ptr<TrainOpts> o) {
   addJobOptions(sub, *o);
@@ -251,8 +252,9 @@ void registerFromScratch(CLI::App* sub, std::shared_ptr<TrainOpts> o) {
         checkNewRunFolder(cfg.runDir);
         cfg.data.kind = train::parseDatasetKind(o->dataset);
         cfg.model.chMult = intList(o->chMult);
+        if (!o->from.empty()) takeArchitectureOfPreviousStage(sub, *o, cfg);
         cfg.model.snnStepsSource = SnnStepsSource::User;
-        if (!sub->count("--img-ch"))
+        if (!sub->count("--img-ch") && o->from.empty())
           cfg.model.imgCh = cfg.data.kind == train::DatasetKind::Cifar10 ||
                                     cfg.data.kind == train::DatasetKind::Folder
                                 ? 3
@@ -294,6 +296,14 @@ void registerTrainAnn(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--dropout", o->cfg.model.dropout, "dropout in the ResBlocks")
       ->check(CLI::Range(0.0, 0.9))
+      ->capture_default_str();
+  o->weights = "ema";
+  sub->add_option(
+      "--init-from", o->from,
+      "progressive bit schedule (Fast-SNN: 32 -> 4 -> 3 -> 2): start from the previous "
+      "stage's run folder or checkpoint, same architecture, this --bit; clipping values "
+      "are taken over, or calibrated from the data when that stage had plain ReLUs");
+  sub->add_option("--init-weights", o->weights, "the previous stage's ema or net weights")
       ->capture_default_str();
   registerFromScratch(sub, o);
 }

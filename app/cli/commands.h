@@ -32,6 +32,7 @@ void registerBench(CLI::App& app);
 void registerTrain(CLI::App& app);
 void registerTrainAnn(CLI::App& app);
 void registerFinetuneTsm(CLI::App& app);
+void registerFinetuneSnn(CLI::App& app);
 void registerTrainClassifier(CLI::App& app);
 void registerGamma(CLI::App& app);
 void registerEval(CLI::App& app);

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   sdm::cli::registerTrain(app);
   sdm::cli::registerTrainAnn(app);
   sdm::cli::registerFinetuneTsm(app);
+  sdm::cli::registerFinetuneSnn(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

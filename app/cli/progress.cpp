@@ -6,6 +6,17 @@
 
 namespace sdm::cli {
 
+std::string clockText(double s) {
+  if (s < 0) return "?";
+  const auto t = static_cast<long long>(s + 0.5);
+  char buf[32];
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", t / 3600, t / 60 % 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", t / 60, t % 60);
+  return buf;
+}
+
 std::string formatSeconds(double s) {
   char buf[32];
   if (s < 60) {
@@ -19,8 +30,11 @@ std::string formatSeconds(double s) {
 }
 
 ProgressLine::ProgressLine(std::string label, bool quiet)
-    : m_label(std::move(label)), m_quiet(quiet), m_tty(::isatty(2)),
-      m_start(std::chrono::steady_clock::now()), m_last(m_start) {}
+    : m_label(std::move(label)),
+      m_quiet(quiet),
+      m_tty(::isatty(2)),
+      m_start(std::chrono::steady_clock::now()),
+      m_last(m_start) {}
 
 void ProgressLine::update(int64_t done, int64_t total, const std::string& extra) {
   if (m_quiet) return;
@@ -31,9 +45,10 @@ void ProgressLine::update(int64_t done, int64_t total, const std::string& extra)
   m_last = now;
   const double elapsed = std::chrono::duration<double>(now - m_start).count();
   const double eta = done > 0 ? elapsed * double(total - done) / double(done) : 0;
-  std::fprintf(stderr, "%s[%s] %lld/%lld  %s elapsed  ETA %s  %s%s", m_tty ? "\r\033[K" : "", m_label.c_str(),
-               static_cast<long long>(done), static_cast<long long>(total), formatSeconds(elapsed).c_str(),
-               formatSeconds(eta).c_str(), extra.c_str(), m_tty ? "" : "\n");
+  std::fprintf(stderr, "%s[%s] %lld/%lld  %s elapsed  ETA %s  %s%s", m_tty ? "\r\033[K" : "",
+               m_label.c_str(), static_cast<long long>(done), static_cast<long long>(total),
+               formatSeconds(elapsed).c_str(), formatSeconds(eta).c_str(), extra.c_str(),
+               m_tty ? "" : "\n");
   std::fflush(stderr);
 }
 

@@ -18,5 +18,7 @@ class ProgressLine {
 };
 
 std::string formatSeconds(double s);
+// "1:02:03" or "2:03" ("?" for a negative, unknown time).
+std::string clockText(double s);
 
 }  // namespace sdm::cli

@@ -49,6 +49,14 @@ LoadedQuantModel loadQuantModel(io::Checkpoint checkpoint, const QuantLoadOption
 // fire at their learnt act_alpha.
 void requireNoThresholdGuidance(double threshold);
 
+// Fast-SNN's progressive bit schedule (32 → 4 → 3 → 2 bits, each stage from the previous):
+// initialises `target` from a trained ANN of the same architecture. Every weight is copied; a
+// clipping value act_alpha comes from the source when it is quantized too, else (a plain-ReLU
+// source) it is the given quantile of that ReLU's positive inputs on (x, t). Returns the clipping
+// values set, in state_dict order. Throws sdm::Error naming the first mismatch.
+std::vector<double> initialiseFromStage(QuantUNet& target, QuantUNet& source, const at::Tensor& x,
+                                        const at::Tensor& t, double quantile = 0.999);
+
 // "26 IF layers, thresholds (act_alpha) 0.332 … 1.49", or the ANN's wording.
 std::string neuronSummary(const QuantUNet& net);
 

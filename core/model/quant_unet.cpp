@@ -55,6 +55,7 @@ at::Tensor QuantAct::integrate(const at::Tensor& x, int spikeTime, bool signedSp
 }
 
 at::Tensor QuantAct::forward(const at::Tensor& x, int spikeTime, bool signedSpikes) const {
+  if (m_capture) m_capture->push_back(x.detach());
   if (!m_alpha.defined()) {
     if (spikeTime > 0) throw Error("a plain-ReLU layer cannot spike: the ANN was not quantized");
     return at::relu(x);
@@ -124,6 +125,7 @@ QuantUNet::QuantUNet(const QuantUNetConfig& c) : m_config(c) {
   const int ch = c.ch, tdim = c.tdim(), N = c.trainingTimesteps;
   auto te = register_module("time_embedding", std::make_shared<torch::nn::Module>());
   auto seq = te->register_module("timembedding", std::make_shared<torch::nn::Module>());
+  m_tembModule = seq;
   m_table = seq->register_module("0", frozenSinusoidEmbedding(N, ch));
   m_fc1 = seq->register_module("1", torch::nn::Linear(ch, tdim));
   m_tembAct = seq->register_module("2", std::make_shared<QuantAct>(c.bit));
@@ -141,11 +143,12 @@ QuantUNet::QuantUNet(const QuantUNetConfig& c) : m_config(c) {
   auto addDown = [&](std::shared_ptr<QuantResBlock> block, torch::nn::Conv2d sample) {
     const std::string name = std::to_string(m_down.size());
     if (block) {
-      down->register_module(name, block);
+      m_downModules.push_back(down->register_module(name, block));
     } else {
       auto holder = down->register_module(name, std::make_shared<torch::nn::Module>());
       holder->register_module("main", sample);
       initConv(sample);
+      m_downModules.push_back(holder);
     }
     m_down.push_back(block);
     m_downSample.push_back(sample);
@@ -174,6 +177,7 @@ QuantUNet::QuantUNet(const QuantUNetConfig& c) : m_config(c) {
       chs.pop_back();
       m_up.push_back(up->register_module(std::to_string(m_up.size()),
                                          std::make_shared<QuantResBlock>(in, out, c)));
+      m_upModules.push_back(m_up.back());
       m_upSample.push_back(nullptr);
       now = out;
     }
@@ -183,6 +187,7 @@ QuantUNet::QuantUNet(const QuantUNetConfig& c) : m_config(c) {
       m_upSample.push_back(holder->register_module("main", conv(now, now, 3)));
       initConv(m_upSample.back());
       m_up.push_back(nullptr);
+      m_upModules.push_back(holder);
     }
   }
   auto tail = register_module("tail", std::make_shared<torch::nn::Module>());
@@ -208,28 +213,100 @@ at::Tensor QuantUNet::timeEmbedding(const at::Tensor& tIn) {
   return m_fc2(m_tembAct->forward(m_fc1(e), T, m_config.signedSpikes));
 }
 
-at::Tensor QuantUNet::forward(const at::Tensor& xIn, const at::Tensor& t) {
+at::Tensor QuantUNet::repeatFrames(const at::Tensor& x) const {
+  // The converted SNN sees the analog image at every SNN step.
+  const int T = m_config.spikeTime;
+  return T > 0 ? x.unsqueeze(1).repeat({1, T, 1, 1, 1}).flatten(0, 1) : x;
+}
+
+int QuantUNet::unitCount() const {
+  return 2 + static_cast<int>(m_down.size() + m_middle.size() + m_up.size());
+}
+
+std::string QuantUNet::unitName(int unit) const {
+  if (unit == 0) return "time_embedding.timembedding";
+  if (unit == 1) return "head";
+  std::size_t i = static_cast<std::size_t>(unit - 2);
+  if (i < m_down.size()) return "downblocks." + std::to_string(i);
+  i -= m_down.size();
+  if (i < m_middle.size()) return "middleblocks." + std::to_string(i);
+  i -= m_middle.size();
+  if (i < m_up.size()) return "upblocks." + std::to_string(i);
+  throw Error("no unit " + std::to_string(unit) + " in " + m_config.summary());
+}
+
+std::shared_ptr<torch::nn::Module> QuantUNet::unitModule(int unit) const {
+  if (unit == 0) return m_tembModule;
+  if (unit == 1) return m_head.ptr();
+  std::size_t i = static_cast<std::size_t>(unit - 2);
+  if (i < m_down.size()) return m_downModules[i];
+  i -= m_down.size();
+  if (i < m_middle.size()) return m_middle[i];
+  i -= m_middle.size();
+  if (i < m_up.size()) return m_upModules[i];
+  throw Error("no unit " + std::to_string(unit) + " in " + m_config.summary());
+}
+
+QuantUNet::UnitInput QuantUNet::run(const at::Tensor& x, const at::Tensor& t, int stop) {
   const int T = m_config.spikeTime;
   const bool sign = m_config.signedSpikes;
-  // The converted SNN sees the analog image at every SNN step.
-  const at::Tensor x = T > 0 ? xIn.unsqueeze(1).repeat({1, T, 1, 1, 1}).flatten(0, 1) : xIn;
+  if (stop == 0) return {};
   const at::Tensor temb = timeEmbedding(t);
-  at::Tensor h = m_head(x);
+  if (stop == 1) return {repeatFrames(x), at::Tensor()};
+  at::Tensor h = m_head(repeatFrames(x));
   std::vector<at::Tensor> hs{h};
-  for (std::size_t i = 0; i < m_down.size(); ++i) {
+  int unit = 2;
+  for (std::size_t i = 0; i < m_down.size(); ++i, ++unit) {
+    if (unit == stop) return {h, temb};
     h = m_down[i] ? m_down[i]->forward(h, temb, T, sign) : m_downSample[i](h);
     hs.push_back(h);
   }
-  for (auto& block : m_middle) h = block->forward(h, temb, T, sign);
-  for (std::size_t i = 0; i < m_up.size(); ++i) {
+  for (auto& block : m_middle) {
+    if (unit++ == stop) return {h, temb};
+    h = block->forward(h, temb, T, sign);
+  }
+  for (std::size_t i = 0; i < m_up.size(); ++i, ++unit) {
     if (m_up[i]) {
-      h = m_up[i]->forward(at::cat({h, hs.back()}, 1), temb, T, sign);
+      const at::Tensor in = at::cat({h, hs.back()}, 1);
+      if (unit == stop) return {in, temb};
+      h = m_up[i]->forward(in, temb, T, sign);
       hs.pop_back();
     } else {
+      if (unit == stop) return {h, temb};
       h = m_upSample[i](at::upsample_nearest2d(h, {h.size(2) * 2, h.size(3) * 2}));
     }
   }
-  h = m_tailConv(m_tailAct->forward(m_tailNorm(h), T, sign));
+  return {h, temb};
+}
+
+QuantUNet::UnitInput QuantUNet::unitInput(const at::Tensor& x, const at::Tensor& t, int unit) {
+  if (unit < 0 || unit >= unitCount())
+    throw Error("no unit " + std::to_string(unit) + " in " + m_config.summary());
+  return run(x, t, unit);
+}
+
+at::Tensor QuantUNet::unitForward(int unit, const UnitInput& in, const at::Tensor& t) {
+  const int T = m_config.spikeTime;
+  const bool sign = m_config.signedSpikes;
+  if (unit == 0) return timeEmbedding(t);
+  if (unit == 1) return m_head(in.h);
+  std::size_t i = static_cast<std::size_t>(unit - 2);
+  if (i < m_down.size())
+    return m_down[i] ? m_down[i]->forward(in.h, in.temb, T, sign) : m_downSample[i](in.h);
+  i -= m_down.size();
+  if (i < m_middle.size()) return m_middle[i]->forward(in.h, in.temb, T, sign);
+  i -= m_middle.size();
+  if (i < m_up.size())
+    return m_up[i]
+               ? m_up[i]->forward(in.h, in.temb, T, sign)
+               : m_upSample[i](at::upsample_nearest2d(in.h, {in.h.size(2) * 2, in.h.size(3) * 2}));
+  throw Error("no unit " + std::to_string(unit) + " in " + m_config.summary());
+}
+
+at::Tensor QuantUNet::forward(const at::Tensor& xIn, const at::Tensor& t) {
+  const int T = m_config.spikeTime;
+  at::Tensor h = run(xIn, t, unitCount()).h;
+  h = m_tailConv(m_tailAct->forward(m_tailNorm(h), T, m_config.signedSpikes));
   if (T == 0) return h;
   // last_Spiking: the mean over the SNN steps.
   return h.reshape({xIn.size(0), T, h.size(1), h.size(2), h.size(3)}).sum(1).div(T);
@@ -260,6 +337,13 @@ void QuantUNet::loadStateDict(const StateDict& sd) {
   if (!given.empty())
     throw Error("unexpected key " + given.begin()->first + " (not part of " + m_config.summary() +
                 ")");
+}
+
+std::vector<std::shared_ptr<QuantAct>> QuantUNet::activations() const {
+  std::vector<std::shared_ptr<QuantAct>> out;
+  for (const auto& m : modules(false))
+    if (auto act = std::dynamic_pointer_cast<QuantAct>(m)) out.push_back(act);
+  return out;
 }
 
 int QuantUNet::activationLayers() const {

@@ -11,6 +11,7 @@
 #include <torch/nn/modules/normalization.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "model/quant_model.h"
@@ -24,12 +25,15 @@ class QuantAct : public torch::nn::Module {
   // spikeTime 0: the quantized ReLU; otherwise x is [B*T, ...] and the IF neuron fires.
   at::Tensor forward(const at::Tensor& x, int spikeTime, bool signedSpikes) const;
   const at::Tensor& alpha() const { return m_alpha; }
+  // Calibration: every input this layer gets is appended to `sink` (null: off).
+  void setCapture(std::vector<at::Tensor>* sink) { m_capture = sink; }
 
  private:
   at::Tensor quantize(const at::Tensor& x) const;
   at::Tensor integrate(const at::Tensor& x, int spikeTime, bool signedSpikes) const;
   int m_bit;
   at::Tensor m_alpha;  // undefined for bit 32
+  std::vector<at::Tensor>* m_capture = nullptr;
 };
 
 class QuantResBlock;
@@ -45,9 +49,27 @@ class QuantUNet : public torch::nn::Module {
   at::Tensor forward(const at::Tensor& x, const at::Tensor& t);
   at::Tensor timeEmbedding(const at::Tensor& t);  // [B * T, tdim] (T = 1 for the ANN)
 
+  // Block-wise access, for SNN fine-tuning (SDM's SNN_ft.py): unit 0 is the time embedding,
+  // 1 the head, then every down, middle and up block in order; the tail is not a unit. Tensors
+  // are [B*T, ...] at the model's current spike time (T = 1 for the ANN).
+  struct UnitInput {
+    at::Tensor h;     // what the unit receives (x for the head, the skip included for up blocks)
+    at::Tensor temb;  // the time embedding (undefined for units 0 and 1)
+  };
+  int unitCount() const;
+  std::string unitName(int unit) const;  // "time_embedding", "head", "downblocks.3", ...
+  // The unit's module, for its parameters (state_dict names relative to unitName()).
+  std::shared_ptr<torch::nn::Module> unitModule(int unit) const;
+  // Runs the units before `unit` on (x, t): the input `unit` gets.
+  UnitInput unitInput(const at::Tensor& x, const at::Tensor& t, int unit);
+  // One unit on its input; unit 0 (the time embedding) reads t.
+  at::Tensor unitForward(int unit, const UnitInput& in, const at::Tensor& t);
+
   StateDict stateDict() const;           // ANN key names, PyTorch order
   void loadStateDict(const StateDict&);  // strict, ANN key names
   int activationLayers() const;          // quantized ReLUs = IF layers after conversion
+  // The activation layers in state_dict order (time embedding, blocks, tail).
+  std::vector<std::shared_ptr<QuantAct>> activations() const;
 
  private:
   QuantUNetConfig m_config;
@@ -59,6 +81,12 @@ class QuantUNet : public torch::nn::Module {
   // A null block in m_down / m_up is a resample: its conv is in m_resample at the same index.
   std::vector<std::shared_ptr<QuantResBlock>> m_down, m_middle, m_up;
   std::vector<torch::nn::Conv2d> m_downSample, m_upSample;
+  std::shared_ptr<torch::nn::Module> m_tembModule;
+  std::vector<std::shared_ptr<torch::nn::Module>> m_downModules, m_upModules;
+
+  at::Tensor repeatFrames(const at::Tensor& x) const;
+  // Runs units [0, stop) and returns the input of `stop` (stop == unitCount(): the tail's).
+  UnitInput run(const at::Tensor& x, const at::Tensor& t, int stop);
 };
 
 }  // namespace sdm

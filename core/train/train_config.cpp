@@ -94,6 +94,8 @@ void to_json(nlohmann::json& j, const TrainConfig& c) {
        {"loss", "mse on epsilon, t ~ U{0..T-1}"},
        {"optimizer", "adam(betas=(0.9, 0.999), eps=1e-8)"}};
   if (c.kind == RunKind::TrainAnn) j["bit"] = c.bit;
+  if (c.kind == RunKind::TrainAnn && !c.sourceCheckpoint.empty())
+    j["init_from"] = {{"checkpoint", c.sourceCheckpoint}, {"weights", c.sourceWeights}};
   if (c.kind == RunKind::FinetuneTsm)
     j["finetune"] = {{"source_checkpoint", c.sourceCheckpoint},
                      {"source_weights", c.sourceWeights},
@@ -126,6 +128,10 @@ void from_json(const nlohmann::json& j, TrainConfig& c) {
   c.sampleBnBatches = j.value("sample_bn_batches", c.sampleBnBatches);
   c.seed = j.value("seed", c.seed);
   c.syncBatchNorm = j.value("sync_batch_norm", c.syncBatchNorm);
+  if (j.contains("init_from")) {
+    c.sourceCheckpoint = j["init_from"].value("checkpoint", c.sourceCheckpoint);
+    c.sourceWeights = j["init_from"].value("weights", c.sourceWeights);
+  }
   if (j.contains("finetune")) {
     const auto& f = j["finetune"];
     c.sourceCheckpoint = f.value("source_checkpoint", c.sourceCheckpoint);

@@ -43,8 +43,9 @@ struct TrainConfig {
   int sampleBnBatches = 20;
   uint64_t seed = 42;
   bool syncBatchNorm = true;  // data-parallel: BatchNorm statistics over the global batch
-  // finetune-tsm
-  std::string sourceCheckpoint;       // the Spk_UNet checkpoint the TSM model inherits from
+  // finetune-tsm: the Spk_UNet checkpoint the TSM model inherits from; train-ann: the previous
+  // stage of a progressive bit schedule (empty: from scratch)
+  std::string sourceCheckpoint;
   std::string sourceWeights = "net";  // net or ema (the other one seeds the EMA copy when present)
   double tsmLr = 1e-3;                // learning rate of the per-step gains tsmp (their own group)
   // train-ann: activation bits of the quantized ReLUs (the SNN runs 2^bit - 1 steps; 32 = ReLU)

@@ -39,6 +39,7 @@ class TrainNet {
   // The whole batch per evaluation, as the reference samples its grids.
   std::unique_ptr<EpsModel> gridEps(const CancelToken* cancel);
   SpkUNet* spiking() { return m_spk.get(); }  // null for the ANN
+  QuantUNet* quantized() { return m_ann.get(); }  // null for a Spk_UNet
 
  private:
   std::shared_ptr<SpkUNet> m_spk;

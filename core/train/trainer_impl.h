@@ -39,6 +39,7 @@ class Trainer {
   void openLog();
   void buildModels();
   void initialiseFresh();
+  void initialiseFromPreviousStage();  // train-ann with a previous stage (progressive bits)
   void restoreFrom(const std::string& checkpoint);
   void synchroniseFromRoot();
   void prepareRunFolder(bool resumed);

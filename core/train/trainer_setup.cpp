@@ -4,6 +4,7 @@
 #include <spdlog/sinks/basic_file_sink.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "io/checkpoint.h"
@@ -11,6 +12,7 @@
 #include "io/png.h"
 #include "model/inherit.h"
 #include "model/loader.h"
+#include "model/quant_model.h"
 #include "model/topology.h"
 #include "train/rng_streams.h"
 #include "train/trainer_impl.h"
@@ -99,11 +101,39 @@ void Trainer::initialiseFresh() {
     note(spdlog::level::info, "inherited {} weights of {} into {} (tsmp = 1)",
          useEma ? "EMA" : "net", m_cfg.sourceCheckpoint, m_cfg.model.summary());
   }
+  if (m_cfg.kind == RunKind::TrainAnn && !m_cfg.sourceCheckpoint.empty() && isRoot())
+    initialiseFromPreviousStage();
   if (m_ema) m_ema->loadStateDict(m_net->stateDict());  // pytorch-ddpm: a deep copy at step 0
   m_step = 0;
   at::Generator gen = streamGenerator(m_cfg.seed, RngStream::FixedNoise, 0);
   m_xT = at::randn({m_cfg.sampleSize, m_cfg.model.imgCh, m_cfg.model.imgSize, m_cfg.model.imgSize},
                    gen);
+}
+
+void Trainer::initialiseFromPreviousStage() {
+  QuantLoadOptions lo;
+  lo.weights = m_cfg.sourceWeights == "net" ? WeightsChoice::Net : WeightsChoice::Auto;
+  LoadedQuantModel source = loadQuantModel(m_cfg.sourceCheckpoint, lo);
+  // Calibration images (used when the previous stage has plain ReLUs): x_t of the first
+  // training images at uniform t, drawn from the run seed.
+  const int64_t n = std::min<int64_t>(64, m_data->size());
+  at::Generator gen = streamGenerator(m_cfg.seed, RngStream::Eval, 0);
+  const at::Tensor x0 =
+      m_data->batch(epochOrder(m_data->size(), m_cfg.seed, 0).narrow(0, 0, n), at::Tensor());
+  const at::Tensor t = at::randint(0, m_schedule.size(), {n}, gen, at::TensorOptions(at::kLong));
+  const at::Tensor xt = m_schedule.qSample(x0, t, at::randn(x0.sizes(), gen));
+  std::vector<double> alphas;
+  try {
+    alphas = initialiseFromStage(*m_net->quantized(), *source.model, xt, t);
+  } catch (const Error& e) {
+    throw Error(m_cfg.sourceCheckpoint + ": " + e.what());
+  }
+  const auto range = std::minmax_element(alphas.begin(), alphas.end());
+  note(spdlog::level::info,
+       "initialised from {} ({} weights, {}): clipping values {} {:.3g} … {:.3g}",
+       m_cfg.sourceCheckpoint, source.weights, source.config.summary(),
+       source.config.bit >= 32 ? "calibrated (99.9th percentile of the ReLU inputs)" : "taken over",
+       alphas.empty() ? 0.0 : *range.first, alphas.empty() ? 0.0 : *range.second);
 }
 
 void Trainer::restoreFrom(const std::string& path) {
