@@ -101,14 +101,14 @@ void registerSample(CLI::App& app) {
     std::optional<LoadedQuantModel> quant;
     LoadedModel lm;
     if (isQuantCheckpoint(ck)) {
-      if (!o->spikes.empty())
-        throw Error(
-            "--spikes records the IF layers of a Spk_UNet; it is not available for an "
-            "ANN2SNN model yet");
       requireNoThresholdGuidance(s.threshold);
       QuantLoadOptions qo = o->quant.options(s.weights);
       if (qo.spikeTime == 0) qo.spikeTime = s.snnSteps;  // --snn-steps: a converted model's T
       quant = loadQuantModel(std::move(ck), qo);
+      if (!o->spikes.empty() && !quant->config.converted())
+        throw Error(
+            "--spikes records IF layers: this is the quantized ANN, `sdm-cli convert` "
+            "makes its SNN");
       lm.config = quant->config.asModelConfig();
       lm.weights = quant->weights;
     } else {
@@ -125,15 +125,23 @@ void registerSample(CLI::App& app) {
                 << " images at a time to stay within the memory budget\n";
     GenerationSettings settings{static_cast<float>(s.threshold), micro, s.precisionMode()};
     if (quant && settings.precision != Precision::Exact)
-      throw Error("--precision " + s.precision + " applies to Spk_UNet models; ANN2SNN models run exact");
+      throw Error("--precision " + s.precision +
+                  " applies to Spk_UNet models; ANN2SNN models run exact");
     CancelToken& cancel = g_cancel;
     std::signal(SIGINT, onSigint);
     NetworkEpsOptions netOpt{settings.threshold, micro, nullptr, &cancel, settings.precision};
     std::optional<SpikeRecorder> recorder;
-    if (!quant) recorder.emplace(lm.config, s.recordOptions());
+    if (quant) {
+      RecordOptions ro = s.recordOptions();
+      ro.threshold = 1;  // potentials in units of each layer's act_alpha
+      recorder.emplace(convertedNeuronLayers(quant->config), lm.config.snnSteps, ro);
+    } else {
+      recorder.emplace(lm.config, s.recordOptions());
+    }
     if (!o->spikes.empty()) netOpt.probe = &*recorder;
-    std::unique_ptr<EpsModel> epsModel = quant ? quantEps(*quant->model, micro, &cancel)
-                                               : std::make_unique<NetworkEps>(*lm.model, netOpt);
+    std::unique_ptr<EpsModel> epsModel =
+        quant ? quantEps(*quant->model, micro, &cancel, o->spikes.empty() ? nullptr : &*recorder)
+              : std::make_unique<NetworkEps>(*lm.model, netOpt);
     EpsModel& eps = *epsModel;
 
     std::vector<at::Tensor> xs, x0s;
@@ -185,8 +193,11 @@ void registerSample(CLI::App& app) {
     }
     if (!o->spikes.empty()) {
       nlohmann::json j = spikeRunToJson(recorder->run(), prov);
-      j["energy"] =
-          energyToJson(estimateEnergy(lm.config, recorder->run().meanLayerRates()), r.evaluations);
+      const std::vector<double> rates = recorder->run().meanLayerRates();
+      j["energy"] = energyToJson(
+          quant ? estimateEnergy(convertedLayerCosts(quant->config), lm.config.snnSteps, rates)
+                : estimateEnergy(lm.config, rates),
+          r.evaluations);
       writeFileAtomically(o->spikes, j.dump() + "\n");
     }
     if (r.cancelled) throw Cancelled();

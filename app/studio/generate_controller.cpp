@@ -117,8 +117,8 @@ void GenerateController::start(const sdm::GenerateParams& params) {
   } catch (const std::exception&) {
     m_total = 0;  // the worker reports the error
   }
-  auto layout = std::make_shared<const sdm::RecordLayout>(
-      sdm::makeRecordLayout(m_model->info().config, m_params.record));
+  auto layout = std::make_shared<const sdm::RecordLayout>(sdm::makeRecordLayout(
+      m_model->info().layers, m_model->info().config.snnSteps, m_params.record));
   m_spikes->beginRun(layout, m_params.batch, m_total);
   m_images->trajectory()->clear();
   m_images->trajectory()->setTotalSteps(m_total);

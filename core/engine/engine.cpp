@@ -50,6 +50,7 @@ ModelInfo quantInfo(const std::string& path, const LoadedQuantModel& q) {
   for (const auto& [k, v] : sd) info.elements += v.numel();
   info.parameters = info.elements;
   info.ifLayers = q.config.converted() ? q.model->activationLayers() : 0;
+  info.layers = convertedNeuronLayers(q.config);
   info.step = q.checkpoint.step.value_or(-1);
   info.snnStepsFree = q.config.converted();
   info.spiking = q.config.converted();
@@ -67,7 +68,8 @@ ModelInfo quantInfo(const std::string& path, const LoadedQuantModel& q) {
   info.notes = q.checkpoint.notes;
   info.notes.push_back(
       q.config.converted()
-          ? "ANN2SNN converted S_UNet: its spikes are not recorded in the Spikes view"
+          ? "ANN2SNN converted S_UNet: IF thresholds are the learnt act_alpha, signed spikes "
+            "count as one event each in rates and energy"
           : "ANN2SNN quantized ANN: `sdm-cli convert` makes its SNN");
   return info;
 }
@@ -158,15 +160,16 @@ GenerationResult Engine::generate(const GenerateParams& p,
     std::string why;
     if (!precisionAvailable(p.precision, &why)) throw Error(why);
   }
-  const bool recordSpikes = p.recordSpikes && !quant;
-  SpikeRecorder recorder(c, rec);
+  const bool recordSpikes = p.recordSpikes && m->info.spiking;
+  if (quant) rec.threshold = 1;  // a converted model's potentials are in units of its act_alpha
+  SpikeRecorder recorder(m->info.layers, c.snnSteps, rec);
   const int micro = quant ? p.microBatch : fitMicroBatch(c, p.microBatch, p.batch);
   std::unique_ptr<EpsModel> epsModel =
-      quant ? quantEps(*m->quant->model, micro, &cancel)
-            : std::make_unique<NetworkEps>(
-                  *lm.model, NetworkEpsOptions{p.threshold, micro,
-                                               recordSpikes ? &recorder : nullptr, &cancel,
-                                               p.precision});
+      quant
+          ? quantEps(*m->quant->model, micro, &cancel, recordSpikes ? &recorder : nullptr)
+          : std::make_unique<NetworkEps>(
+                *lm.model, NetworkEpsOptions{p.threshold, micro, recordSpikes ? &recorder : nullptr,
+                                             &cancel, p.precision});
   EpsModel& eps = *epsModel;
   GenerationResult result;
   auto onStep = [&](const StepFrame& f) {
@@ -193,14 +196,18 @@ GenerationResult Engine::generate(const GenerateParams& p,
   result.images = toImages(images, images.size(0));
   result.grid = io::toImage8(io::makeGrid(images));
   ModelIdentity id{m->info.path, m->info.sha256, lm.weights, c};
-  result.provenance = provenance(id, req, {p.threshold, micro, quant ? Precision::Exact : p.precision});
+  result.provenance =
+      provenance(id, req, {p.threshold, micro, quant ? Precision::Exact : p.precision});
   result.provenance["cancelled"] = r.cancelled;
   result.provenance["evaluations"] = r.evaluations;
   if (quant) result.provenance["model"] = m->quant->config;
   if (recordSpikes) {
     auto run = std::make_shared<SpikeRun>(recorder.finishedRun());
     if (!run->evaluations.empty())
-      result.energy = estimateEnergy(c, run->meanLayerRates(), EnergyCosts::byName(p.energyPreset));
+      result.energy =
+          quant ? estimateEnergy(convertedLayerCosts(m->quant->config), c.snnSteps,
+                                 run->meanLayerRates(), EnergyCosts::byName(p.energyPreset))
+                : estimateEnergy(c, run->meanLayerRates(), EnergyCosts::byName(p.energyPreset));
     result.spikes = run;
   }
   return result;

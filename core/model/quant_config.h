@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/config.h"
+#include "model/topology.h"
 
 namespace sdm {
 
@@ -33,5 +34,10 @@ struct QuantUNetConfig {
 };
 
 void to_json(nlohmann::json& j, const QuantUNetConfig& c);
+
+// The IF layers of the converted S_UNet in execution order: the time embedding's, then per
+// ResBlock block1.1, temb_proj.0 and block2.1, then the tail's (time-embedding layers are
+// tdim x 1 x 1). Empty for an ANN.
+std::vector<NeuronLayer> convertedNeuronLayers(const QuantUNetConfig& c);
 
 }  // namespace sdm

@@ -60,6 +60,22 @@ ModelConfig QuantUNetConfig::asModelConfig() const {
   return m;
 }
 
+std::vector<NeuronLayer> convertedNeuronLayers(const QuantUNetConfig& c) {
+  std::vector<NeuronLayer> layers;
+  if (!c.converted()) return layers;
+  const Topology topo = makeTopology(c.asModelConfig());
+  layers.push_back({"time_embedding.timembedding.2", UNetPart::Stem, 0, c.tdim(), 1, 1});
+  for (const auto& b : topo.blocks) {
+    if (b.kind != BlockKind::Res) continue;
+    const int r = b.resolution;
+    layers.push_back({b.path + ".block1.1", b.part, b.level, b.inCh, r, r});
+    layers.push_back({b.path + ".temb_proj.0", b.part, b.level, c.tdim(), 1, 1});
+    layers.push_back({b.path + ".block2.1", b.part, b.level, b.outCh, r, r});
+  }
+  layers.push_back({"tail.1", UNetPart::Tail, 0, topo.finalCh, c.imgSize, c.imgSize});
+  return layers;
+}
+
 void to_json(nlohmann::json& j, const QuantUNetConfig& c) {
   j = {{"class", c.converted() ? "S_UNet" : "UNet"},
        {"ch", c.ch},
@@ -271,8 +287,13 @@ namespace {
 
 class QuantEps : public EpsModel {
  public:
-  QuantEps(QuantUNet& net, int microBatch, const CancelToken* cancel)
-      : m_net(net), m_micro(microBatch), m_cancel(cancel) {}
+  QuantEps(QuantUNet& net, int microBatch, const CancelToken* cancel, SpikeProbe* probe)
+      : m_net(net), m_micro(microBatch), m_cancel(cancel), m_probe(probe) {
+    if (m_probe) m_net.setProbe(m_probe);
+  }
+  ~QuantEps() override {
+    if (m_probe) m_net.setProbe(nullptr);
+  }
   at::Tensor eps(const at::Tensor& x, const at::Tensor& t) override {
     at::NoGradGuard noGrad;
     const int64_t batch = x.size(0);
@@ -281,6 +302,7 @@ class QuantEps : public EpsModel {
     for (int64_t start = 0; start < batch; start += chunk) {
       if (m_cancel && m_cancel->cancelled()) throw Cancelled();
       const int64_t n = std::min(chunk, batch - start);
+      m_net.setProbeOffset(start);
       parts.push_back(m_net.forward(x.narrow(0, start, n), t.narrow(0, start, n)));
     }
     return parts.size() == 1 ? parts[0] : at::cat(parts, 0);
@@ -290,12 +312,16 @@ class QuantEps : public EpsModel {
   QuantUNet& m_net;
   int m_micro;
   const CancelToken* m_cancel;
+  SpikeProbe* m_probe;
 };
 
 }  // namespace
 
-std::unique_ptr<EpsModel> quantEps(QuantUNet& model, int microBatch, const CancelToken* cancel) {
-  return std::make_unique<QuantEps>(model, microBatch, cancel);
+std::unique_ptr<EpsModel> quantEps(QuantUNet& model, int microBatch, const CancelToken* cancel,
+                                   SpikeProbe* probe) {
+  if (probe && !model.config().converted())
+    throw Error("spikes are recorded for the converted SNN; this is its ANN");
+  return std::make_unique<QuantEps>(model, microBatch, cancel, probe);
 }
 
 }  // namespace sdm

@@ -21,6 +21,7 @@ namespace sdm {
 
 class QuantUNet;
 class EpsModel;
+class SpikeProbe;
 
 // Original key names: ANN (`downblocks.0.block1.1.act_alpha`) and converted S_UNet
 // (`downblocks.0.block1.block.1.act_alpha`): keys naming main, shortcut or head stay, every
@@ -60,7 +61,9 @@ std::vector<double> initialiseFromStage(QuantUNet& target, QuantUNet& source, co
 // "26 IF layers, thresholds (act_alpha) 0.332 … 1.49", or the ANN's wording.
 std::string neuronSummary(const QuantUNet& net);
 
-// eps = f(x_t, t) for the samplers, in chunks of microBatch images (0 = all), cancellable.
-std::unique_ptr<EpsModel> quantEps(QuantUNet& model, int microBatch, const CancelToken* cancel);
+// eps = f(x_t, t) for the samplers, in chunks of microBatch images (0 = all), cancellable; a
+// converted model's IF layers report to `probe` while it lives (layers: convertedNeuronLayers()).
+std::unique_ptr<EpsModel> quantEps(QuantUNet& model, int microBatch, const CancelToken* cancel,
+                                   SpikeProbe* probe = nullptr);
 
 }  // namespace sdm

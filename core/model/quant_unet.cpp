@@ -33,10 +33,11 @@ at::Tensor QuantAct::integrate(const at::Tensor& x, int spikeTime, bool signedSp
   shape.insert(shape.begin() + 1, spikeTime);
   const at::Tensor frames = x.reshape(shape);
   at::Tensor membrane = th * 0.5, count;
-  std::vector<at::Tensor> out;
+  std::vector<at::Tensor> out, charged;
   out.reserve(static_cast<std::size_t>(spikeTime));
   for (int dt = 0; dt < spikeTime; ++dt) {
     membrane = membrane + frames.select(1, dt);
+    if (m_probe) charged.push_back(membrane / th);
     const at::Tensor fired = membrane >= th;
     membrane = at::where(fired, membrane - th, membrane);
     const at::Tensor spikes = fired.to(x.scalar_type());
@@ -51,7 +52,16 @@ at::Tensor QuantAct::integrate(const at::Tensor& x, int spikeTime, bool signedSp
     count = count - taken;
     out.push_back(spikes - taken);
   }
-  return (at::stack(out, 1) * th).flatten(0, 1);
+  at::Tensor train = at::stack(out, 1);  // [B, T, ...] of -1, 0, 1
+  if (m_probe) {
+    // Time-major for the probe; a signed spike counts as one event.
+    const at::Tensor events = train.abs().transpose(0, 1).contiguous();
+    const at::Tensor potentials = at::stack(charged, 1).transpose(0, 1).contiguous();
+    const at::Tensor input = frames.transpose(0, 1);
+    LayerEvent e{m_layer, m_offset ? *m_offset : 0, input, events, nullptr, &potentials};
+    m_probe->onLayerEvent(e);
+  }
+  return (train * th).flatten(0, 1);
 }
 
 at::Tensor QuantAct::forward(const at::Tensor& x, int spikeTime, bool signedSpikes) const {
@@ -344,6 +354,11 @@ std::vector<std::shared_ptr<QuantAct>> QuantUNet::activations() const {
   for (const auto& m : modules(false))
     if (auto act = std::dynamic_pointer_cast<QuantAct>(m)) out.push_back(act);
   return out;
+}
+
+void QuantUNet::setProbe(SpikeProbe* probe) {
+  int layer = 0;
+  for (auto& act : activations()) act->setProbe(probe, layer++, &m_probeOffset);
 }
 
 int QuantUNet::activationLayers() const {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "model/quant_model.h"
+#include "model/spike_probe.h"
 
 namespace sdm {
 
@@ -27,6 +28,13 @@ class QuantAct : public torch::nn::Module {
   const at::Tensor& alpha() const { return m_alpha; }
   // Calibration: every input this layer gets is appended to `sink` (null: off).
   void setCapture(std::vector<at::Tensor>* sink) { m_capture = sink; }
+  // Spike recording of the IF neuron: `layer` is its index in convertedNeuronLayers(), the
+  // events go to `probe` with the batch offset read from `offset` at each forward.
+  void setProbe(SpikeProbe* probe, int layer, const int64_t* offset) {
+    m_probe = probe;
+    m_layer = layer;
+    m_offset = offset;
+  }
 
  private:
   at::Tensor quantize(const at::Tensor& x) const;
@@ -34,6 +42,9 @@ class QuantAct : public torch::nn::Module {
   int m_bit;
   at::Tensor m_alpha;  // undefined for bit 32
   std::vector<at::Tensor>* m_capture = nullptr;
+  SpikeProbe* m_probe = nullptr;
+  int m_layer = -1;
+  const int64_t* m_offset = nullptr;
 };
 
 class QuantResBlock;
@@ -70,6 +81,10 @@ class QuantUNet : public torch::nn::Module {
   int activationLayers() const;          // quantized ReLUs = IF layers after conversion
   // The activation layers in state_dict order (time embedding, blocks, tail).
   std::vector<std::shared_ptr<QuantAct>> activations() const;
+  // Records the converted model's IF layers (null: off); images of the next forwards start at
+  // `batchOffset` in the whole batch.
+  void setProbe(SpikeProbe* probe);
+  void setProbeOffset(int64_t batchOffset) { m_probeOffset = batchOffset; }
 
  private:
   QuantUNetConfig m_config;
@@ -83,6 +98,7 @@ class QuantUNet : public torch::nn::Module {
   std::vector<torch::nn::Conv2d> m_downSample, m_upSample;
   std::shared_ptr<torch::nn::Module> m_tembModule;
   std::vector<std::shared_ptr<torch::nn::Module>> m_downModules, m_upModules;
+  int64_t m_probeOffset = 0;
 
   at::Tensor repeatFrames(const at::Tensor& x) const;
   // Runs units [0, stop) and returns the input of `stop` (stop == unitCount(): the tail's).

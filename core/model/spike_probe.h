@@ -13,6 +13,9 @@ struct LayerEvent {
   const at::Tensor& input;    // currents charged into the neurons [T, B, C, H, W]
   const at::Tensor& spikes;   // 0/1 output [T, B, C, H, W]
   const int64_t* stepCounts;  // spikes per SNN step summed over the forward, or nullptr
+  // Charged potentials [T, B, ...] in units of the layer's threshold, for neurons that
+  // ifMembrane() does not describe (the converted S_UNet's); nullptr: computed from `input`.
+  const at::Tensor* membrane = nullptr;
 };
 
 class SpikeProbe {

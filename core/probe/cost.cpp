@@ -28,6 +28,32 @@ std::vector<LayerCost> layerCosts(const ModelConfig& c) {
   return out;
 }
 
+std::vector<LayerCost> convertedLayerCosts(const QuantUNetConfig& c) {
+  std::vector<LayerCost> out;
+  const int64_t T = std::max(1, c.spikeTime), td = c.tdim(), S = c.imgSize;
+  const auto conv = LayerCost::Kind::Conv;
+  out.push_back({"time_embedding.timembedding.1", conv, int64_t(c.ch) * td * T, -1});
+  out.push_back({"time_embedding.timembedding.3", conv, td * td * T, 0});
+  out.push_back({"head", conv, int64_t(c.imgCh) * c.ch * 9 * S * S * T, -1});
+  const Topology topo = makeTopology(c.asModelConfig());
+  int neuron = 1;
+  for (const auto& b : topo.blocks) {
+    const int64_t r = b.resolution, in = b.inCh, o = b.outCh;
+    if (b.kind == BlockKind::Res) {
+      out.push_back({b.path + ".block1.2", conv, in * o * 9 * r * r * T, neuron});
+      out.push_back({b.path + ".temb_proj.1", conv, td * o * T, neuron + 1});
+      out.push_back({b.path + ".block2.3", conv, o * o * 9 * r * r * T, neuron + 2});
+      if (b.hasShortcut()) out.push_back({b.path + ".shortcut", conv, in * o * r * r * T, -1});
+      neuron += 3;
+    } else {
+      const int64_t outRes = b.kind == BlockKind::Down ? r / 2 : r * 2;
+      out.push_back({b.path + ".main", conv, in * o * 9 * outRes * outRes * T, -1});
+    }
+  }
+  out.push_back({"tail.2", conv, int64_t(topo.finalCh) * c.imgCh * 9 * S * S * T, neuron});
+  return out;
+}
+
 int64_t denseMacsPerImage(const ModelConfig& c) {
   int64_t n = 0;
   for (const auto& l : layerCosts(c)) n += l.macs;

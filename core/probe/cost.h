@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/config.h"
+#include "model/quant_config.h"
 
 namespace sdm {
 
@@ -19,6 +20,12 @@ struct LayerCost {
 };
 
 std::vector<LayerCost> layerCosts(const ModelConfig& config);
+// The converted S_UNet: every layer runs on all T frames; a layer after an IF neuron (the second
+// time-embedding linear, conv1 / temb_proj / conv2 of each ResBlock, the tail conv) is fed by its
+// spike events (signed spikes count once each), the head, the first time-embedding linear,
+// shortcuts and the resampling convs by analog values. spikeInput indexes
+// convertedNeuronLayers().
+std::vector<LayerCost> convertedLayerCosts(const QuantUNetConfig& config);
 int64_t denseMacsPerImage(const ModelConfig& config);
 // Counting multiply-accumulates x 2, as the field does (51.85 for the CIFAR-10 Spk_UNet, T=4).
 double denseGflopsPerImage(const ModelConfig& config);

@@ -4,13 +4,15 @@
 // (fr x T x FLOPs per step) at E_AC each; a layer fed by analog values (the stem conv on the image,
 // shortcuts on analog tensors, the time-embedding MLP, temb projections, the tail, the Conv3d
 // read-out) costs its MACs at E_MAC. The ANN baseline is the same U-Net as a non-spiking network:
-// every layer dense, once (no SNN time steps), at E_MAC. Compute only: no memory traffic. Torch-free.
+// every layer dense, once (no SNN time steps), at E_MAC. Compute only: no memory traffic.
+// Torch-free.
 #include <nlohmann/json_fwd.hpp>
 
 #include <string>
 #include <vector>
 
 #include "model/config.h"
+#include "probe/cost.h"
 
 namespace sdm {
 
@@ -35,10 +37,10 @@ struct LayerEnergy {
 
 struct EnergyEstimate {
   EnergyCosts costs;
-  double macs = 0;          // analog MACs per image per evaluation
-  double sops = 0;          // synaptic operations per image per evaluation
-  double picojoules = 0;    // per image per evaluation
-  double annMacs = 0;       // the ANN baseline's MACs per image per evaluation
+  double macs = 0;        // analog MACs per image per evaluation
+  double sops = 0;        // synaptic operations per image per evaluation
+  double picojoules = 0;  // per image per evaluation
+  double annMacs = 0;     // the ANN baseline's MACs per image per evaluation
   double annPicojoules = 0;
   std::vector<LayerEnergy> layers;
 
@@ -49,6 +51,11 @@ struct EnergyEstimate {
 
 // layerRates: the firing rate of every IF layer (execution order, as neuronLayers()).
 EnergyEstimate estimateEnergy(const ModelConfig& config, const std::vector<double>& layerRates,
+                              const EnergyCosts& costs = EnergyCosts::fp32());
+
+// The same from a list of layers (e.g. convertedLayerCosts()) run over snnSteps frames.
+EnergyEstimate estimateEnergy(const std::vector<LayerCost>& layers, int snnSteps,
+                              const std::vector<double>& layerRates,
                               const EnergyCosts& costs = EnergyCosts::fp32());
 
 // Per evaluation, per image and per sampling run (x evaluations), with the ANN baseline.

@@ -15,6 +15,14 @@ SpikeRecorder::SpikeRecorder(const ModelConfig& config, const RecordOptions& opt
   clear();
 }
 
+SpikeRecorder::SpikeRecorder(const std::vector<NeuronLayer>& layers, int snnSteps,
+                             const RecordOptions& options) {
+  m_run.layout = std::make_shared<RecordLayout>(makeRecordLayout(layers, snnSteps, options));
+  for (const auto& idx : m_run.layout->rasterNeurons)
+    m_rasterIndex.push_back(at::tensor(idx, at::kLong));
+  clear();
+}
+
 void SpikeRecorder::clear() {
   m_run.evaluations.clear();
   m_counts.clear();
@@ -56,7 +64,13 @@ void SpikeRecorder::onLayerEvent(const LayerEvent& e) {
       for (int64_t n = 0; n < fired.size(1); ++n)
         if (f[t][n]) trace.raster[static_cast<std::size_t>(t)].push_back(static_cast<uint16_t>(n));
     if (!traced.empty()) {
-      at::Tensor v = ifMembrane(e.input.narrow(1, local, 1), traced, opt.threshold);  // [T,1,k]
+      at::Tensor v =
+          e.membrane ? e.membrane->select(1, local)
+                           .reshape({T, 1, -1})
+                           .index_select(2, at::tensor(traced, at::kLong))
+                           .to(at::kFloat)
+                           .contiguous()
+                     : ifMembrane(e.input.narrow(1, local, 1), traced, opt.threshold);  // [T,1,k]
       auto va = v.accessor<float, 3>();
       trace.membrane.assign(traced.size(), std::vector<float>(static_cast<std::size_t>(T)));
       for (std::size_t k = 0; k < traced.size(); ++k)

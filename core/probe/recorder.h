@@ -18,6 +18,8 @@ namespace sdm {
 class SpikeRecorder : public SpikeProbe {
  public:
   SpikeRecorder(const ModelConfig& config, const RecordOptions& options);
+  // Any model's IF layers (e.g. convertedNeuronLayers()), run for snnSteps.
+  SpikeRecorder(const std::vector<NeuronLayer>& layers, int snnSteps, const RecordOptions& options);
 
   void onLayerEvent(const LayerEvent& e) override;  // thread-safe
 

@@ -22,14 +22,17 @@ at::Tensor SpikeDump::ratePerStep(int layer) const {
   return s.reshape({s.size(0), -1}).to(at::kDouble).mean(1);
 }
 
-double SpikeDump::rate(int layer) const { return spikes(layer).to(at::kDouble).mean().item<double>(); }
+double SpikeDump::rate(int layer) const {
+  return spikes(layer).to(at::kDouble).mean().item<double>();
+}
 
 c10::IValue SpikeDump::toIValue() const {
   c10::impl::GenericDict d(c10::StringType::get(), c10::AnyType::get());
   for (const auto& [layer, chunks] : m_spikes) {
     const at::Tensor s = spikes(layer);
-    const std::string name = layer < static_cast<int>(m_layers.size()) ? m_layers[layer].name
-                                                                       : "layer" + std::to_string(layer);
+    const std::string name = layer < static_cast<int>(m_layers.size())
+                                 ? m_layers[layer].name
+                                 : "layer" + std::to_string(layer);
     d.insert(name, s.contiguous());
   }
   return d;

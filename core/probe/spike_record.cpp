@@ -57,10 +57,15 @@ std::vector<double> SpikeRun::meanLayerRates() const {
 }
 
 RecordLayout makeRecordLayout(const ModelConfig& config, const RecordOptions& options) {
+  return makeRecordLayout(neuronLayers(config), config.snnSteps, options);
+}
+
+RecordLayout makeRecordLayout(const std::vector<NeuronLayer>& layers, int snnSteps,
+                              const RecordOptions& options) {
   RecordLayout layout;
-  layout.snnSteps = config.snnSteps;
+  layout.snnSteps = snnSteps;
   layout.options = options;
-  layout.layers = neuronLayers(config);
+  layout.layers = layers;
   std::mt19937_64 rng(options.seed);
   for (std::size_t li = 0; li < layout.layers.size(); ++li) {
     const NeuronLayer& l = layout.layers[li];

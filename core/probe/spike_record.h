@@ -80,6 +80,8 @@ struct SpikeRun {
 
 // Throws sdm::Error when options.neurons names a neuron outside its layer or too many.
 RecordLayout makeRecordLayout(const ModelConfig& config, const RecordOptions& options);
+RecordLayout makeRecordLayout(const std::vector<NeuronLayer>& layers, int snnSteps,
+                              const RecordOptions& options);
 
 // The `count` neurons of `layer` that fired most in `run` (ties: lower index first), sorted by
 // index; empty when the run kept no counts for that layer.

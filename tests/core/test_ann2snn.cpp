@@ -15,6 +15,8 @@
 #include "model/loader.h"
 #include "model/quant_model.h"
 #include "model/quant_unet.h"
+#include "probe/cost.h"
+#include "probe/recorder.h"
 #include "test_util.h"
 #include "util/threads.h"
 
@@ -194,6 +196,90 @@ class TestAnn2Snn : public QObject {
     QVERIFY(r.exitCode != 0 && r.err.contains("learnt act_alpha"));
   }
 
+  void convertedIfNeuronIsRecordedAsComputedByHand() {
+    // One IF layer of the converted model, threshold θ = act_alpha = 2, T = 3, signed spikes,
+    // three neurons fed (in units of θ) A: .5 .5 .5, B: .6 −.45 0, C: 0 0 0. Membrane from θ/2:
+    //   A: charged 1.0 → fire, 0.5, 1.0 → fire                       spikes  1  0  1
+    //   B: charged 1.1 → fire (0.1 left), −0.35 → take back (+θ), 0.65   spikes  1 −1  0
+    //   C: charged 0.5 0.5 0.5                                          spikes  0  0  0
+    QuantAct act(2);
+    {
+      at::NoGradGuard ng;
+      act.named_parameters()["act_alpha"].fill_(2.0);
+    }
+    const at::Tensor x =
+        at::tensor({0.5f, 0.6f, 0.f, 0.5f, -0.45f, 0.f, 0.5f, 0.f, 0.f}).reshape({3, 3}) * 2;
+    RecordOptions ro;
+    ro.tracedNeurons = 3;
+    ro.threshold = 1;
+    SpikeRecorder rec({{"time_embedding.timembedding.2", UNetPart::Stem, 0, 3, 1, 1}}, 3, ro);
+    const int64_t offset = 0;
+    act.setProbe(&rec, 0, &offset);
+    const at::Tensor out = act.forward(x, 3, true);  // [B*T, 3], B = 1
+    act.setProbe(nullptr, -1, nullptr);
+    const at::Tensor want =
+        at::tensor({2.f, 2.f, 0.f, 0.f, -2.f, 0.f, 2.f, 0.f, 0.f}).reshape({3, 3});
+    QVERIFY2(at::equal(out, want), c10::str(out).c_str());
+    const auto record = rec.endEvaluation(0, 999);
+    const LayerEval& l = record->layers.at(0);
+    // A signed spike is one event: 2 at step 0 (A, B), 1 at step 1 (B's −1), 1 at step 2 (A).
+    QCOMPARE(l.spikesPerStep, (std::vector<int64_t>{2, 1, 1}));
+    QCOMPARE(l.neurons, int64_t(3));
+    QCOMPARE(l.rate(), 4.0 / 9.0);
+    const NeuronTrace& tr = l.trace(0);
+    QCOMPARE(tr.raster, (std::vector<std::vector<uint16_t>>{{0, 1}, {1}, {0}}));
+    const std::vector<std::vector<float>> membrane{
+        {1.0f, 0.5f, 1.0f}, {1.1f, -0.35f, 0.65f}, {0.5f, 0.5f, 0.5f}};
+    const std::vector<int64_t>& traced = rec.layout().tracedNeurons.at(0);  // a seeded order
+    QCOMPARE(traced.size(), std::size_t(3));
+    for (std::size_t k = 0; k < 3; ++k)
+      for (std::size_t t = 0; t < 3; ++t) {
+        const float want = membrane[std::size_t(traced[k])][t];
+        QVERIFY2(std::abs(tr.membrane[k][t] - want) < 1e-6,
+                 qPrintable(QString("neuron %1 step %2: %3, not %4")
+                                .arg(traced[k])
+                                .arg(t)
+                                .arg(tr.membrane[k][t])
+                                .arg(want)));
+      }
+  }
+
+  void convertedModelSpikesAndEnergyFromTheCli() {
+    QTemporaryDir dir;
+    const QString json = dir.filePath("spikes.json");
+    const RunResult r =
+        cli({"sample", "--checkpoint", QString::fromStdString(ann2snn("tiny_converted_snn.pt")),
+             "--solver", "ddim", "--steps", "2", "--batch", "2", "--spikes", json, "--quiet",
+             "--threads", "2"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto j = nlohmann::json::parse(f.readAll().toStdString());
+    const LoadedQuantModel snn = loadQuantModel(ann2snn("tiny_converted_snn.pt"));
+    const std::vector<NeuronLayer> layers = convertedNeuronLayers(snn.config);
+    QCOMPARE(layers.size(), std::size_t(26));
+    QCOMPARE(j["layers"].size(), layers.size());
+    QCOMPARE(j["layers"][0]["name"].get<std::string>(),
+             std::string("time_embedding.timembedding.2"));
+    QCOMPARE(j["layers"][25]["name"].get<std::string>(), std::string("tail.1"));
+    QCOMPARE(j["evaluations"].size(), std::size_t(2));
+    int firing = 0;
+    for (const auto& layer : j["evaluations"][0]["layers"]) {
+      const double rate = layer["rate"].get<double>();
+      QVERIFY(rate >= 0 && rate <= 1);
+      if (rate > 0) ++firing;
+      QCOMPARE(layer["spikes_per_step"].size(), std::size_t(3));
+    }
+    QVERIFY(firing > 20);
+    // Energy: every IF layer's events charged as SOPs to the layer it feeds.
+    const double sops = j["energy"]["per_image_per_evaluation"]["SOPs"].get<double>();
+    QVERIFY2(sops > 0, j["energy"].dump().c_str());
+    const std::vector<LayerCost> costs = convertedLayerCosts(snn.config);
+    int spiking = 0;
+    for (const auto& c : costs) spiking += c.spikeInput >= 0;
+    QCOMPARE(spiking, 26);
+  }
+
   void badInputGetsOneLine() {
     QTemporaryDir dir;
     // No flagfile, no metadata: the bit width must be given.
@@ -208,12 +294,12 @@ class TestAnn2Snn : public QObject {
     r = cli({"convert", "--checkpoint", QString::fromStdString(lone), "--bit", "2", "--out",
              dir.filePath("o.pt"), "--no-check"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    // Converting twice, spikes of a model that has no Spk_UNet layers, Spk_UNet-only loaders.
+    // Converting twice, spikes of the ANN (it has no IF layers), Spk_UNet-only loaders.
     r = cli({"convert", "--checkpoint", dir.filePath("o.pt"), "--out", dir.filePath("p.pt")});
     QVERIFY(r.err.contains("already a converted SNN"));
-    r = cli({"sample", "--checkpoint", dir.filePath("o.pt"), "--steps", "2", "--spikes",
-             dir.filePath("s.json")});
-    QVERIFY(r.exitCode != 0 && r.err.contains("not available for an ANN2SNN model"));
+    r = cli({"sample", "--checkpoint", QString::fromStdString(lone), "--bit", "2", "--steps", "2",
+             "--spikes", dir.filePath("s.json")});
+    QVERIFY2(r.exitCode != 0 && r.err.contains("this is the quantized ANN"), qPrintable(r.err));
     QVERIFY(!QFile::exists(dir.filePath("s.json")));
     // --snn-steps sets a converted model's T; the ANN has none.
     r = cli({"sample", "--checkpoint", dir.filePath("o.pt"), "--steps", "2", "--batch", "1",
