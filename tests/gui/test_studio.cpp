@@ -707,8 +707,17 @@ class TestStudio : public QObject {
     QCOMPARE(int(result->images.size()), 2);
     QCOMPARE(result->images[0].width, 16);
     QCOMPARE(result->images[0].channels, 3);
-    QVERIFY(!result->spikes);  // not recorded for these models, and nothing pretends otherwise
     QCOMPARE(result->provenance["model"]["spike_time"].get<int>(), 3);
+    // Its IF layers in the Spikes view (time embedding, 3 per ResBlock, tail) and an energy.
+    QVERIFY(result->spikes);
+    QCOMPARE(result->spikes->layout->layers.size(), std::size_t(26));
+    QCOMPARE(result->spikes->layout->layers.front().name,
+             std::string("time_embedding.timembedding.2"));
+    QCOMPARE(result->spikes->layout->snnSteps, 3);
+    QVERIFY(result->energy && result->energy->sops > 0);
+    w->spikesPage()->setCurrentStep(0);
+    QVERIFY(!w->spikesPage()->raster()->stepPoints(0).isEmpty());
+    for (const QPointF& p : w->spikesPage()->raster()->stepPoints(0)) QVERIFY(p.x() < 3);
     // The SNN-steps control runs the converted model for another T.
     QSignalSpy changed(w->modelController(), &ModelController::modelChanged);
     w->modelPanel()->snnStepsSpin()->setValue(7);
@@ -717,11 +726,13 @@ class TestStudio : public QObject {
     result = sdmtest::generateAndWait(*w);
     QVERIFY(result);
     QCOMPARE(result->provenance["model"]["spike_time"].get<int>(), 7);
-    // The quantized ANN it came from opens too, as an ANN.
+    QVERIFY(result->spikes && result->spikes->layout->snnSteps == 7);
+    // The quantized ANN it came from opens too, as an ANN: no spikes, and none pretended.
     QVERIFY(sdmtest::loadModel(*w, QString(SDM_TEST_DATA) + "/ann2snn/tiny_ann_ckpt.pt"));
     QVERIFY(info->value("snn").startsWith("none"));
     QVERIFY(!w->modelPanel()->snnStepsSpin()->isEnabled());
-    QVERIFY(sdmtest::generateAndWait(*w));
+    result = sdmtest::generateAndWait(*w);
+    QVERIFY(result && !result->spikes);
     // Converting it is a job; the converted SNN opens when it is done.
     QVERIFY(w->jobsController()->convertAction()->isEnabled());
     QTemporaryDir dir;
