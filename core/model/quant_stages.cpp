@@ -12,8 +12,7 @@ namespace sdm {
 std::vector<double> initialiseFromStage(QuantUNet& target, QuantUNet& source, const at::Tensor& x,
                                         const at::Tensor& t, double quantile) {
   const QuantUNetConfig &a = source.config(), &b = target.config();
-  if (a.ch != b.ch || a.chMult != b.chMult || a.numResBlocks != b.numResBlocks ||
-      a.imgCh != b.imgCh || a.trainingTimesteps != b.trainingTimesteps)
+  if (!sameQuantArchitecture(a, b))
     throw Error("the previous stage (" + a.summary() + ") has another architecture than " +
                 b.summary());
   if (a.converted()) throw Error("the previous stage must be an ANN, not a converted SNN");

@@ -11,6 +11,11 @@
 namespace sdm {
 namespace init = torch::nn::init;
 
+bool sameQuantArchitecture(const QuantUNetConfig& a, const QuantUNetConfig& b) {
+  return a.ch == b.ch && a.chMult == b.chMult && a.numResBlocks == b.numResBlocks &&
+         a.imgCh == b.imgCh && a.trainingTimesteps == b.trainingTimesteps;
+}
+
 QuantAct::QuantAct(int bit) : m_bit(bit) {
   if (bit < 32) m_alpha = register_parameter("act_alpha", at::full({}, 6.0f));
 }
@@ -233,28 +238,50 @@ int QuantUNet::unitCount() const {
   return 2 + static_cast<int>(m_down.size() + m_middle.size() + m_up.size());
 }
 
-std::string QuantUNet::unitName(int unit) const {
-  if (unit == 0) return "time_embedding.timembedding";
-  if (unit == 1) return "head";
+std::pair<QuantUNet::Part, std::size_t> QuantUNet::locate(int unit) const {
+  if (unit == 0) return {Part::TimeEmbedding, 0};
+  if (unit == 1) return {Part::Head, 0};
   std::size_t i = static_cast<std::size_t>(unit - 2);
-  if (i < m_down.size()) return "downblocks." + std::to_string(i);
+  if (unit >= 2 && i < m_down.size()) return {Part::Down, i};
   i -= m_down.size();
-  if (i < m_middle.size()) return "middleblocks." + std::to_string(i);
+  if (unit >= 2 && i < m_middle.size()) return {Part::Middle, i};
   i -= m_middle.size();
-  if (i < m_up.size()) return "upblocks." + std::to_string(i);
+  if (unit >= 2 && i < m_up.size()) return {Part::Up, i};
   throw Error("no unit " + std::to_string(unit) + " in " + m_config.summary());
 }
 
+std::string QuantUNet::unitName(int unit) const {
+  const auto [part, i] = locate(unit);
+  switch (part) {
+    case Part::TimeEmbedding:
+      return "time_embedding.timembedding";
+    case Part::Head:
+      return "head";
+    case Part::Down:
+      return "downblocks." + std::to_string(i);
+    case Part::Middle:
+      return "middleblocks." + std::to_string(i);
+    case Part::Up:
+      break;
+  }
+  return "upblocks." + std::to_string(i);
+}
+
 std::shared_ptr<torch::nn::Module> QuantUNet::unitModule(int unit) const {
-  if (unit == 0) return m_tembModule;
-  if (unit == 1) return m_head.ptr();
-  std::size_t i = static_cast<std::size_t>(unit - 2);
-  if (i < m_down.size()) return m_downModules[i];
-  i -= m_down.size();
-  if (i < m_middle.size()) return m_middle[i];
-  i -= m_middle.size();
-  if (i < m_up.size()) return m_upModules[i];
-  throw Error("no unit " + std::to_string(unit) + " in " + m_config.summary());
+  const auto [part, i] = locate(unit);
+  switch (part) {
+    case Part::TimeEmbedding:
+      return m_tembModule;
+    case Part::Head:
+      return m_head.ptr();
+    case Part::Down:
+      return m_downModules[i];
+    case Part::Middle:
+      return m_middle[i];
+    case Part::Up:
+      break;
+  }
+  return m_upModules[i];
 }
 
 QuantUNet::UnitInput QuantUNet::run(const at::Tensor& x, const at::Tensor& t, int stop) {
@@ -290,27 +317,28 @@ QuantUNet::UnitInput QuantUNet::run(const at::Tensor& x, const at::Tensor& t, in
 }
 
 QuantUNet::UnitInput QuantUNet::unitInput(const at::Tensor& x, const at::Tensor& t, int unit) {
-  if (unit < 0 || unit >= unitCount())
-    throw Error("no unit " + std::to_string(unit) + " in " + m_config.summary());
+  locate(unit);  // throws for a unit that does not exist
   return run(x, t, unit);
 }
 
 at::Tensor QuantUNet::unitForward(int unit, const UnitInput& in, const at::Tensor& t) {
   const int T = m_config.spikeTime;
   const bool sign = m_config.signedSpikes;
-  if (unit == 0) return timeEmbedding(t);
-  if (unit == 1) return m_head(in.h);
-  std::size_t i = static_cast<std::size_t>(unit - 2);
-  if (i < m_down.size())
-    return m_down[i] ? m_down[i]->forward(in.h, in.temb, T, sign) : m_downSample[i](in.h);
-  i -= m_down.size();
-  if (i < m_middle.size()) return m_middle[i]->forward(in.h, in.temb, T, sign);
-  i -= m_middle.size();
-  if (i < m_up.size())
-    return m_up[i]
-               ? m_up[i]->forward(in.h, in.temb, T, sign)
-               : m_upSample[i](at::upsample_nearest2d(in.h, {in.h.size(2) * 2, in.h.size(3) * 2}));
-  throw Error("no unit " + std::to_string(unit) + " in " + m_config.summary());
+  const auto [part, i] = locate(unit);
+  switch (part) {
+    case Part::TimeEmbedding:
+      return timeEmbedding(t);
+    case Part::Head:
+      return m_head(in.h);
+    case Part::Down:
+      return m_down[i] ? m_down[i]->forward(in.h, in.temb, T, sign) : m_downSample[i](in.h);
+    case Part::Middle:
+      return m_middle[i]->forward(in.h, in.temb, T, sign);
+    case Part::Up:
+      break;
+  }
+  if (m_up[i]) return m_up[i]->forward(in.h, in.temb, T, sign);
+  return m_upSample[i](at::upsample_nearest2d(in.h, {in.h.size(2) * 2, in.h.size(3) * 2}));
 }
 
 at::Tensor QuantUNet::forward(const at::Tensor& xIn, const at::Tensor& t) {

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/quant_model.h"
@@ -48,6 +49,10 @@ class QuantAct : public torch::nn::Module {
 };
 
 class QuantResBlock;
+
+// Same U-Net shape (channels, levels, ResBlocks, image channels, diffusion length): the bit width,
+// the thresholds and the SNN steps may differ.
+bool sameQuantArchitecture(const QuantUNetConfig& a, const QuantUNetConfig& b);
 
 class QuantUNet : public torch::nn::Module {
  public:
@@ -101,6 +106,9 @@ class QuantUNet : public torch::nn::Module {
   int64_t m_probeOffset = 0;
 
   at::Tensor repeatFrames(const at::Tensor& x) const;
+  enum class Part { TimeEmbedding, Head, Down, Middle, Up };
+  // The part a unit index falls in and its index there; throws for an index out of range.
+  std::pair<Part, std::size_t> locate(int unit) const;
   // Runs units [0, stop) and returns the input of `stop` (stop == unitCount(): the tail's).
   UnitInput run(const at::Tensor& x, const at::Tensor& t, int stop);
 };

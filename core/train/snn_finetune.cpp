@@ -95,8 +95,7 @@ bool endsWith(const std::string& s, const std::string& tail) {
 
 // The shape both models must share (the SNN may run another T, and its thresholds differ).
 void requireSameArchitecture(const QuantUNetConfig& ann, const QuantUNetConfig& snn) {
-  if (ann.ch != snn.ch || ann.chMult != snn.chMult || ann.numResBlocks != snn.numResBlocks ||
-      ann.imgCh != snn.imgCh || ann.trainingTimesteps != snn.trainingTimesteps)
+  if (!sameQuantArchitecture(ann, snn))
     throw Error("the SNN (" + snn.summary() + ") is not a conversion of the ANN (" + ann.summary() +
                 ")");
 }

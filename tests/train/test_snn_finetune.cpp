@@ -40,6 +40,16 @@ std::string convertInto(const QTemporaryDir& dir, const std::string& ann, const 
   return out;
 }
 
+// The golden run's 4-level ANN (tiny_ft_ann_ckpt.pt) and its conversion, one step per block.
+train::SnnFinetuneConfig goldenModelRun(const QTemporaryDir& dir) {
+  train::SnnFinetuneConfig c;
+  c.annCheckpoint = ann2snn("tiny_ft_ann_ckpt.pt");
+  c.snnCheckpoint = convertInto(dir, c.annCheckpoint, "converted.pt");
+  c.runDir = dir.filePath("run").toStdString();
+  c.stepsPerBlock = 1;
+  return c;
+}
+
 // The tiny golden model's ANN (2 bits; 16x16 from the flagfile beside it) fine-tuned on
 // Fashion-MNIST as RGB.
 train::SnnFinetuneConfig tinyRun(const QTemporaryDir& dir, const std::string& snn,
@@ -78,15 +88,11 @@ class TestSnnFinetune : public QObject {
 
   void matchesTheOriginalFineTuning() {
     // SNN_ft.py run on a tiny 4-level model (its block lists are hard-coded for that shape):
-    // clean images, t < 2^bit − 1, two steps per block, dropout 0. Same batches here.
+    // clean images, t < 2^bit − 1, one step per block, dropout 0. Same batches here.
     const io::PyValue golden = io::readTorchFile(ann2snn("tiny_finetune_golden.pt")).root;
     const at::Tensor xs = item(golden, "x"), ts = item(golden, "t"), want = item(golden, "loss");
     QTemporaryDir dir;
-    train::SnnFinetuneConfig c;
-    c.annCheckpoint = ann2snn("tiny_ft_ann_ckpt.pt");
-    c.snnCheckpoint = convertInto(dir, c.annCheckpoint, "converted.pt");
-    c.runDir = dir.filePath("run").toStdString();
-    c.stepsPerBlock = 1;
+    train::SnnFinetuneConfig c = goldenModelRun(dir);
     c.dropout = 0;
     c.originalInputs = true;
     // Step 0 tunes the time embedding, whose conversion is nearly exact: its gradient is of the
@@ -223,11 +229,7 @@ class TestSnnFinetune : public QObject {
   void blockCheckpointsLoadStrictlyInTheOriginalSUNet() {
     if (!havePythonTorch()) QSKIP("needs /usr/bin/python3 with python3-torch");
     QTemporaryDir dir;
-    train::SnnFinetuneConfig c;
-    c.annCheckpoint = ann2snn("tiny_ft_ann_ckpt.pt");
-    c.snnCheckpoint = convertInto(dir, c.annCheckpoint, "converted.pt");
-    c.runDir = dir.filePath("run").toStdString();
-    c.stepsPerBlock = 1;
+    train::SnnFinetuneConfig c = goldenModelRun(dir);
     c.data.limit = 8;
     c.batch = 2;
     QVERIFY(!train::runSnnFinetune(c, {}).cancelled);
