@@ -2,6 +2,36 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>JobDialogs</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Choose a folder</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation>Choose a checkpoint</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation>Checkpoints (*.pt)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+</context>
+<context>
+    <name>JobPresenter</name>
+    <message>
+        <source> · ETA %1</source>
+        <translation> · ETA %1</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>model</source>
@@ -286,6 +316,84 @@
     </message>
 </context>
 <context>
+    <name>sdm::studio::ConvertPresenter</name>
+    <message>
+        <source>converting</source>
+        <translation>converting</translation>
+    </message>
+    <message>
+        <source>Paused — Resume converts again.</source>
+        <translation>Paused — Resume converts again.</translation>
+    </message>
+    <message>
+        <source>ε relative error %1 at t = %2</source>
+        <translation>ε relative error %1 at t = %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1&lt;br&gt;%2: %3</source>
+        <translation>Wrote %1&lt;br&gt;%2: %3</translation>
+    </message>
+    <message>
+        <source>t = %1: %2</source>
+        <translation>t = %1: %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</source>
+        <translation>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::EvalPresenter</name>
+    <message>
+        <source>loading the model and the classifier</source>
+        <translation>loading the model and the classifier</translation>
+    </message>
+    <message>
+        <source>scoring %1 images</source>
+        <translation>scoring %1 images</translation>
+    </message>
+    <message>
+        <source>sampling: evaluation %1 / %2 · ETA %3</source>
+        <translation>sampling: evaluation %1 / %2 · ETA %3</translation>
+    </message>
+    <message>
+        <source>Paused — Resume evaluates from the start. %1</source>
+        <translation>Paused — Resume evaluates from the start. %1</translation>
+    </message>
+    <message>
+        <source>extractor: %1</source>
+        <translation>extractor: %1</translation>
+    </message>
+    <message>
+        <source>EMA weights</source>
+        <translation>EMA weights</translation>
+    </message>
+    <message>
+        <source>raw weights</source>
+        <translation>raw weights</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>seed %1</translation>
+    </message>
+    <message>
+        <source>IF threshold %1</source>
+        <translation>IF threshold %1</translation>
+    </message>
+    <message>
+        <source>KID = %1 ± %2</source>
+        <translation>KID = %1 ± %2</translation>
+    </message>
+    <message>
+        <source>IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5</source>
+        <translation>IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5</translation>
+    </message>
+    <message>
+        <source>Appended to %1</source>
+        <translation>Appended to %1</translation>
+    </message>
+</context>
+<context>
     <name>sdm::studio::ExportController</name>
     <message>
         <source>PNG images (*.png)</source>
@@ -410,6 +518,68 @@
     <message>
         <source>Every PNG carries the generation parameters (checkpoint hash, solver, seeds, threshold) as PNG text, so an image can always be reproduced.</source>
         <translation>Every PNG carries the generation parameters (checkpoint hash, solver, seeds, threshold) as PNG text, so an image can always be reproduced.</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::GammaDialog</name>
+    <message>
+        <source>Make Gamma file</source>
+        <translation>Make Gamma file</translation>
+    </message>
+    <message>
+        <source>Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate panel&apos;s grid, estimated over training images. A cancelled job keeps the finished timesteps; Resume completes the file.</source>
+        <translation>Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate panel&apos;s grid, estimated over training images. A cancelled job keeps the finished timesteps; Resume completes the file.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Gamma file</source>
+        <translation>Gamma file</translation>
+    </message>
+    <message>
+        <source>Gamma files (*.pt *.pth);;All files (*)</source>
+        <translation>Gamma files (*.pt *.pth);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Output file</source>
+        <translation>Output file</translation>
+    </message>
+    <message>
+        <source>Training images per timestep (Analytic-DPM uses a few thousand)</source>
+        <translation>Training images per timestep (Analytic-DPM uses a few thousand)</translation>
+    </message>
+    <message>
+        <source>Samples per timestep</source>
+        <translation>Samples per timestep</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::GammaPresenter</name>
+    <message>
+        <source>loading the model and the training images</source>
+        <translation>loading the model and the training images</translation>
+    </message>
+    <message>
+        <source>timestep %1 / %2 · elapsed %3</source>
+        <translation>timestep %1 / %2 · elapsed %3</translation>
+    </message>
+    <message>
+        <source>Paused — resume to complete the Gamma file. %1</source>
+        <translation>Paused — resume to complete the Gamma file. %1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.</source>
+        <translation>Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.</translation>
+    </message>
+    <message>
+        <source>%1 / %2 timesteps</source>
+        <translation>%1 / %2 timesteps</translation>
+    </message>
+    <message>
+        <source>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</source>
+        <translation>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</translation>
     </message>
 </context>
 <context>
@@ -811,10 +981,6 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <translation>New TSM finetune</translation>
     </message>
     <message>
-        <source>Browse…</source>
-        <translation>Browse…</translation>
-    </message>
-    <message>
         <source>Checkpoints, metrics.jsonl and sample grids go here; a folder that already holds a run is resumed</source>
         <translation>Checkpoints, metrics.jsonl and sample grids go here; a folder that already holds a run is resumed</translation>
     </message>
@@ -915,22 +1081,6 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <translation>Seed</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <source>Choose a folder</source>
-        <translation>Choose a folder</translation>
-    </message>
-    <message>
-        <source>Choose a checkpoint</source>
-        <translation>Choose a checkpoint</translation>
-    </message>
-    <message>
-        <source>Checkpoints (*.pt)</source>
-        <translation>Checkpoints (*.pt)</translation>
-    </message>
-    <message>
         <source>off (constant)</source>
         <translation>off (constant)</translation>
     </message>
@@ -954,44 +1104,28 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Activation bits</source>
         <translation>Activation bits</translation>
     </message>
+    <message>
+        <source>none: train from scratch</source>
+        <translation>none: train from scratch</translation>
+    </message>
+    <message>
+        <source>Progressive bit schedule (Fast-SNN: 32 → 4 → 3 → 2 bits): the previous stage&apos;s run folder or checkpoint. Its architecture and weights are taken over; its clipping values too, or calibrated from the data when it had plain ReLUs.</source>
+        <translation>Progressive bit schedule (Fast-SNN: 32 → 4 → 3 → 2 bits): the previous stage&apos;s run folder or checkpoint. Its architecture and weights are taken over; its clipping values too, or calibrated from the data when it had plain ReLUs.</translation>
+    </message>
+    <message>
+        <source>Start from a previous stage</source>
+        <translation>Start from a previous stage</translation>
+    </message>
+    <message>
+        <source>Its weights</source>
+        <translation>Its weights</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobsController</name>
     <message>
-        <source>loading the model and the classifier</source>
-        <translation>loading the model and the classifier</translation>
-    </message>
-    <message>
-        <source>scoring %1 images</source>
-        <translation>scoring %1 images</translation>
-    </message>
-    <message>
-        <source>sampling: evaluation %1 / %2 · ETA %3</source>
-        <translation>sampling: evaluation %1 / %2 · ETA %3</translation>
-    </message>
-    <message>
-        <source>step %1 / %2 · loss %3 · %4 img/s · elapsed %5</source>
-        <translation>step %1 / %2 · loss %3 · %4 img/s · elapsed %5</translation>
-    </message>
-    <message>
-        <source> · ETA %1</source>
-        <translation> · ETA %1</translation>
-    </message>
-    <message>
-        <source>Paused — resume to continue from the newest checkpoint. %1</source>
-        <translation>Paused — resume to continue from the newest checkpoint. %1</translation>
-    </message>
-    <message>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
-    </message>
-    <message>
-        <source>Cancelled at step %1 (checkpoint %2). %3</source>
-        <translation>Cancelled at step %1 (checkpoint %2). %3</translation>
-    </message>
-    <message>
-        <source>loss %1 at step %2</source>
-        <translation>loss %1 at step %2</translation>
     </message>
     <message>
         <source>&amp;Evaluate model…</source>
@@ -1026,54 +1160,6 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <translation>Sampling or comparison run of this session</translation>
     </message>
     <message>
-        <source>extractor: %1</source>
-        <translation>extractor: %1</translation>
-    </message>
-    <message>
-        <source>EMA weights</source>
-        <translation>EMA weights</translation>
-    </message>
-    <message>
-        <source>raw weights</source>
-        <translation>raw weights</translation>
-    </message>
-    <message>
-        <source>seed %1</source>
-        <translation>seed %1</translation>
-    </message>
-    <message>
-        <source>KID = %1 ± %2</source>
-        <translation>KID = %1 ± %2</translation>
-    </message>
-    <message>
-        <source>IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5</source>
-        <translation>IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5</translation>
-    </message>
-    <message>
-        <source>Appended to %1</source>
-        <translation>Appended to %1</translation>
-    </message>
-    <message>
-        <source>loading the model and the training images</source>
-        <translation>loading the model and the training images</translation>
-    </message>
-    <message>
-        <source>timestep %1 / %2 · elapsed %3</source>
-        <translation>timestep %1 / %2 · elapsed %3</translation>
-    </message>
-    <message>
-        <source>Paused — resume to complete the Gamma file. %1</source>
-        <translation>Paused — resume to complete the Gamma file. %1</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.</source>
-        <translation>Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.</translation>
-    </message>
-    <message>
-        <source>%1 / %2 timesteps</source>
-        <translation>%1 / %2 timesteps</translation>
-    </message>
-    <message>
         <source>Make &amp;Gamma file…</source>
         <translation>Make &amp;Gamma file…</translation>
     </message>
@@ -1084,46 +1170,6 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
     <message>
         <source>Make Gamma file</source>
         <translation>Make Gamma file</translation>
-    </message>
-    <message>
-        <source>Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate panel&apos;s grid, estimated over training images. A cancelled job keeps the finished timesteps; Resume completes the file.</source>
-        <translation>Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate panel&apos;s grid, estimated over training images. A cancelled job keeps the finished timesteps; Resume completes the file.</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>Gamma file</source>
-        <translation>Gamma file</translation>
-    </message>
-    <message>
-        <source>Gamma files (*.pt *.pth);;All files (*)</source>
-        <translation>Gamma files (*.pt *.pth);;All files (*)</translation>
-    </message>
-    <message>
-        <source>Output file</source>
-        <translation>Output file</translation>
-    </message>
-    <message>
-        <source>Training images per timestep (Analytic-DPM uses a few thousand)</source>
-        <translation>Training images per timestep (Analytic-DPM uses a few thousand)</translation>
-    </message>
-    <message>
-        <source>Samples per timestep</source>
-        <translation>Samples per timestep</translation>
-    </message>
-    <message>
-        <source>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</source>
-        <translation>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</translation>
-    </message>
-    <message>
-        <source>IF threshold %1</source>
-        <translation>IF threshold %1</translation>
-    </message>
-    <message>
-        <source>ε relative error %1 at t = %2</source>
-        <translation>ε relative error %1 at t = %2</translation>
     </message>
     <message>
         <source>&amp;Convert the loaded ANN to an SNN…</source>
@@ -1140,42 +1186,6 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
     <message>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
-    </message>
-    <message>
-        <source>Wrote %1&lt;br&gt;%2: %3</source>
-        <translation>Wrote %1&lt;br&gt;%2: %3</translation>
-    </message>
-    <message>
-        <source>t = %1: %2</source>
-        <translation>t = %1: %2</translation>
-    </message>
-    <message>
-        <source>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</source>
-        <translation>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</translation>
-    </message>
-    <message>
-        <source>cell %1 / %2 · %3 · elapsed %4</source>
-        <translation>cell %1 / %2 · %3 · elapsed %4</translation>
-    </message>
-    <message>
-        <source>%1 cells scored</source>
-        <translation>%1 cells scored</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.</source>
-        <translation>Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.</translation>
-    </message>
-    <message>
-        <source>%1 / %2 cells</source>
-        <translation>%1 / %2 cells</translation>
-    </message>
-    <message>
-        <source>Study table %1/study.json — shown in the Study tab.</source>
-        <translation>Study table %1/study.json — shown in the Study tab.</translation>
-    </message>
-    <message>
-        <source>cell %1 / %2 · elapsed %3</source>
-        <translation>cell %1 / %2 · elapsed %3</translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1338,10 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Study</source>
         <translation>Study</translation>
     </message>
+    <message>
+        <source>Fine-tune the converted &amp;SNN…</source>
+        <translation>Fine-tune the converted &amp;SNN…</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ModelController</name>
@@ -1429,6 +1443,144 @@ No model is loaded.</translation>
     <message>
         <source>This model&apos;s IF thresholds are its learnt clipping values (act_alpha)</source>
         <translation>This model&apos;s IF thresholds are its learnt clipping values (act_alpha)</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::SnnFinetuneDialog</name>
+    <message>
+        <source>Fine-tune the converted SNN</source>
+        <translation>Fine-tune the converted SNN</translation>
+    </message>
+    <message>
+        <source>SDM&apos;s block-wise fine-tuning (SNN_ft.py): block by block, the SNN&apos;s output averaged over its T steps is matched to the quantized ANN&apos;s activations there. A cancelled run resumes from its ckpt.pt.</source>
+        <translation>SDM&apos;s block-wise fine-tuning (SNN_ft.py): block by block, the SNN&apos;s output averaged over its T steps is matched to the quantized ANN&apos;s activations there. A cancelled run resumes from its ckpt.pt.</translation>
+    </message>
+    <message>
+        <source>ckpt.pt, blocks/NN_&lt;block&gt;.pt, metrics.jsonl and finetuned_snn.pt go here; a folder that already holds a run is resumed</source>
+        <translation>ckpt.pt, blocks/NN_&lt;block&gt;.pt, metrics.jsonl and finetuned_snn.pt go here; a folder that already holds a run is resumed</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>Run folder</translation>
+    </message>
+    <message>
+        <source>the train-ann checkpoint the SNN was converted from</source>
+        <translation>the train-ann checkpoint the SNN was converted from</translation>
+    </message>
+    <message>
+        <source>Quantized ANN</source>
+        <translation>Quantized ANN</translation>
+    </message>
+    <message>
+        <source>Its weights</source>
+        <translation>Its weights</translation>
+    </message>
+    <message>
+        <source>the converted S_UNet (Convert&apos;s output)</source>
+        <translation>the converted S_UNet (Convert&apos;s output)</translation>
+    </message>
+    <message>
+        <source>Converted SNN</source>
+        <translation>Converted SNN</translation>
+    </message>
+    <message>
+        <source>The time embedding and the head get one step, as the original</source>
+        <translation>The time embedding and the head get one step, as the original</translation>
+    </message>
+    <message>
+        <source>Steps per block</source>
+        <translation>Steps per block</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Adam, a fresh one per block</source>
+        <translation>Adam, a fresh one per block</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>The tuner (the block&apos;s ANN form) runs in training mode in the original, so its dropout masks the gradient; 0 turns that off</source>
+        <translation>The tuner (the block&apos;s ANN form) runs in training mode in the original, so its dropout masks the gradient; 0 turns that off</translation>
+    </message>
+    <message>
+        <source>Tuner dropout</source>
+        <translation>Tuner dropout</translation>
+    </message>
+    <message>
+        <source>Clean images with t &lt; 2^bit − 1, as SNN_ft.py</source>
+        <translation>Clean images with t &lt; 2^bit − 1, as SNN_ft.py</translation>
+    </message>
+    <message>
+        <source>Off: noised x_t with t over all diffusion steps — what the model sees when it samples</source>
+        <translation>Off: noised x_t with t over all diffusion steps — what the model sees when it samples</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Inputs</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Dataset</translation>
+    </message>
+    <message>
+        <source>default: the Debian Fashion-MNIST package</source>
+        <translation>default: the Debian Fashion-MNIST package</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Choose the quantized ANN and its converted SNN.</source>
+        <translation>Choose the quantized ANN and its converted SNN.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 is not a file.</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::SnnFinetunePresenter</name>
+    <message>
+        <source>block %1 / %2 (%3) · step %4 / %5 · loss %6 · elapsed %7</source>
+        <translation>block %1 / %2 (%3) · step %4 / %5 · loss %6 · elapsed %7</translation>
+    </message>
+    <message>
+        <source>loading the ANN, the SNN and the training images</source>
+        <translation>loading the ANN, the SNN and the training images</translation>
+    </message>
+    <message>
+        <source>Paused — resume to continue from the run&apos;s ckpt.pt. %1</source>
+        <translation>Paused — resume to continue from the run&apos;s ckpt.pt. %1</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1; Resume continues from %2. %3</source>
+        <translation>Cancelled at step %1; Resume continues from %2. %3</translation>
+    </message>
+    <message>
+        <source>the run&apos;s ckpt.pt</source>
+        <translation>the run&apos;s ckpt.pt</translation>
+    </message>
+    <message>
+        <source>All %1 blocks tuned in %2</source>
+        <translation>All %1 blocks tuned in %2</translation>
+    </message>
+    <message>
+        <source>block %1 / %2 · loss %3</source>
+        <translation>block %1 / %2 · loss %3</translation>
+    </message>
+    <message>
+        <source>Fine-tuned SNN: %1 — open it to generate, compare it with the converted model, or evaluate it. Each block&apos;s model is in %2.</source>
+        <translation>Fine-tuned SNN: %1 — open it to generate, compare it with the converted model, or evaluate it. Each block&apos;s model is in %2.</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +1786,52 @@ No model is loaded.</translation>
     <message>
         <source>More than 10000 cells: narrow an axis.</source>
         <translation>More than 10000 cells: narrow an axis.</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::StudyPresenter</name>
+    <message>
+        <source>Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.</source>
+        <translation>Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.</translation>
+    </message>
+    <message>
+        <source>%1 cells scored</source>
+        <translation>%1 cells scored</translation>
+    </message>
+    <message>
+        <source>cell %1 / %2 · elapsed %3</source>
+        <translation>cell %1 / %2 · elapsed %3</translation>
+    </message>
+    <message>
+        <source>cell %1 / %2 · %3 · elapsed %4</source>
+        <translation>cell %1 / %2 · %3 · elapsed %4</translation>
+    </message>
+    <message>
+        <source>%1 / %2 cells</source>
+        <translation>%1 / %2 cells</translation>
+    </message>
+    <message>
+        <source>Study table %1/study.json — shown in the Study tab.</source>
+        <translation>Study table %1/study.json — shown in the Study tab.</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::TrainingPresenter</name>
+    <message>
+        <source>step %1 / %2 · loss %3 · %4 img/s · elapsed %5</source>
+        <translation>step %1 / %2 · loss %3 · %4 img/s · elapsed %5</translation>
+    </message>
+    <message>
+        <source>Paused — resume to continue from the newest checkpoint. %1</source>
+        <translation>Paused — resume to continue from the newest checkpoint. %1</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1 (checkpoint %2). %3</source>
+        <translation>Cancelled at step %1 (checkpoint %2). %3</translation>
+    </message>
+    <message>
+        <source>loss %1 at step %2</source>
+        <translation>loss %1 at step %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,36 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>JobDialogs</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation>选择检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation>检查点 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+</context>
+<context>
+    <name>JobPresenter</name>
+    <message>
+        <source> · ETA %1</source>
+        <translation> · 预计剩余 %1</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>model</source>
@@ -280,6 +310,84 @@
     </message>
 </context>
 <context>
+    <name>sdm::studio::ConvertPresenter</name>
+    <message>
+        <source>converting</source>
+        <translation>正在转换</translation>
+    </message>
+    <message>
+        <source>Paused — Resume converts again.</source>
+        <translation>已暂停 — 继续将重新转换。</translation>
+    </message>
+    <message>
+        <source>ε relative error %1 at t = %2</source>
+        <translation>t = %2 时 ε 相对误差 %1</translation>
+    </message>
+    <message>
+        <source>Wrote %1&lt;br&gt;%2: %3</source>
+        <translation>已写入 %1&lt;br&gt;%2：%3</translation>
+    </message>
+    <message>
+        <source>t = %1: %2</source>
+        <translation>t = %1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</source>
+        <translation>&lt;br&gt;在 %1 个 N(0,1) 输入上的转换检查：时间嵌入（第一个脉冲层）相对误差 %2；ε 相对误差 %3</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::EvalPresenter</name>
+    <message>
+        <source>loading the model and the classifier</source>
+        <translation>正在加载模型和分类器</translation>
+    </message>
+    <message>
+        <source>scoring %1 images</source>
+        <translation>正在为 %1 张图像评分</translation>
+    </message>
+    <message>
+        <source>sampling: evaluation %1 / %2 · ETA %3</source>
+        <translation>采样：第 %1 / %2 次网络评估 · 预计剩余 %3</translation>
+    </message>
+    <message>
+        <source>Paused — Resume evaluates from the start. %1</source>
+        <translation>已暂停 — 继续将从头评估。%1</translation>
+    </message>
+    <message>
+        <source>extractor: %1</source>
+        <translation>特征提取器：%1</translation>
+    </message>
+    <message>
+        <source>EMA weights</source>
+        <translation>EMA 权重</translation>
+    </message>
+    <message>
+        <source>raw weights</source>
+        <translation>原始权重</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source>IF threshold %1</source>
+        <translation>IF 阈值 %1</translation>
+    </message>
+    <message>
+        <source>KID = %1 ± %2</source>
+        <translation>KID = %1 ± %2</translation>
+    </message>
+    <message>
+        <source>IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5</source>
+        <translation>IS 类比 = %1 ± %2 · 置信 (p ≥ 0.5) %3 % · 类别熵 %4 / %5</translation>
+    </message>
+    <message>
+        <source>Appended to %1</source>
+        <translation>已追加到 %1</translation>
+    </message>
+</context>
+<context>
     <name>sdm::studio::ExportController</name>
     <message>
         <source>PNG images (*.png)</source>
@@ -404,6 +512,68 @@
     <message>
         <source>Every PNG carries the generation parameters (checkpoint hash, solver, seeds, threshold) as PNG text, so an image can always be reproduced.</source>
         <translation>每个 PNG 都以 PNG 文本的形式携带生成参数（检查点哈希、求解器、种子、阈值），因此任何图像都可以复现。</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::GammaDialog</name>
+    <message>
+        <source>Make Gamma file</source>
+        <translation>生成 Gamma 文件</translation>
+    </message>
+    <message>
+        <source>Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate panel&apos;s grid, estimated over training images. A cancelled job keeps the finished timesteps; Resume completes the file.</source>
+        <translation>Analytic-DPM 需要在“生成”面板时间网格的 %1 个时间步上的 Gamma_t = E‖ε(x_t, t)‖² / d，通过训练图像估计。被取消的任务会保留已完成的时间步；“继续”会补全文件。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Gamma file</source>
+        <translation>Gamma 文件</translation>
+    </message>
+    <message>
+        <source>Gamma files (*.pt *.pth);;All files (*)</source>
+        <translation>Gamma 文件 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Output file</source>
+        <translation>输出文件</translation>
+    </message>
+    <message>
+        <source>Training images per timestep (Analytic-DPM uses a few thousand)</source>
+        <translation>每个时间步使用的训练图像数（Analytic-DPM 使用数千张）</translation>
+    </message>
+    <message>
+        <source>Samples per timestep</source>
+        <translation>每个时间步的样本数</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::GammaPresenter</name>
+    <message>
+        <source>loading the model and the training images</source>
+        <translation>正在加载模型和训练图像</translation>
+    </message>
+    <message>
+        <source>timestep %1 / %2 · elapsed %3</source>
+        <translation>时间步 %1 / %2 · 已用 %3</translation>
+    </message>
+    <message>
+        <source>Paused — resume to complete the Gamma file. %1</source>
+        <translation>已暂停 — 继续即可补全 Gamma 文件。%1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.</source>
+        <translation>已在完成 %2 个时间步中的 %1 个后取消；文件保留了这些结果，“继续”会将其补全。</translation>
+    </message>
+    <message>
+        <source>%1 / %2 timesteps</source>
+        <translation>%1 / %2 个时间步</translation>
+    </message>
+    <message>
+        <source>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</source>
+        <translation>Gamma 文件 %1 — 已设为“生成”面板中 analytic-dpm 的 Gamma 文件。</translation>
     </message>
 </context>
 <context>
@@ -803,10 +973,6 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <translation>新建 TSM 微调</translation>
     </message>
     <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
         <source>Checkpoints, metrics.jsonl and sample grids go here; a folder that already holds a run is resumed</source>
         <translation>检查点、metrics.jsonl 和样本网格保存在这里；已有运行的文件夹会被继续训练</translation>
     </message>
@@ -907,22 +1073,6 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <translation>种子</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>Choose a folder</source>
-        <translation>选择文件夹</translation>
-    </message>
-    <message>
-        <source>Choose a checkpoint</source>
-        <translation>选择检查点</translation>
-    </message>
-    <message>
-        <source>Checkpoints (*.pt)</source>
-        <translation>检查点 (*.pt)</translation>
-    </message>
-    <message>
         <source>off (constant)</source>
         <translation>关闭（恒定）</translation>
     </message>
@@ -946,44 +1096,28 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Activation bits</source>
         <translation>激活位数</translation>
     </message>
+    <message>
+        <source>none: train from scratch</source>
+        <translation>无：从头训练</translation>
+    </message>
+    <message>
+        <source>Progressive bit schedule (Fast-SNN: 32 → 4 → 3 → 2 bits): the previous stage&apos;s run folder or checkpoint. Its architecture and weights are taken over; its clipping values too, or calibrated from the data when it had plain ReLUs.</source>
+        <translation>渐进位宽计划（Fast-SNN：32 → 4 → 3 → 2 位）：上一阶段的运行文件夹或检查点。沿用其架构与权重；截断值也一并沿用，若上一阶段为普通 ReLU 则由数据校准。</translation>
+    </message>
+    <message>
+        <source>Start from a previous stage</source>
+        <translation>从上一阶段开始</translation>
+    </message>
+    <message>
+        <source>Its weights</source>
+        <translation>其权重</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::JobsController</name>
     <message>
-        <source>loading the model and the classifier</source>
-        <translation>正在加载模型和分类器</translation>
-    </message>
-    <message>
-        <source>scoring %1 images</source>
-        <translation>正在为 %1 张图像评分</translation>
-    </message>
-    <message>
-        <source>sampling: evaluation %1 / %2 · ETA %3</source>
-        <translation>采样：第 %1 / %2 次网络评估 · 预计剩余 %3</translation>
-    </message>
-    <message>
-        <source>step %1 / %2 · loss %3 · %4 img/s · elapsed %5</source>
-        <translation>第 %1 / %2 步 · 损失 %3 · %4 图/秒 · 已用 %5</translation>
-    </message>
-    <message>
-        <source> · ETA %1</source>
-        <translation> · 预计剩余 %1</translation>
-    </message>
-    <message>
-        <source>Paused — resume to continue from the newest checkpoint. %1</source>
-        <translation>已暂停 — 继续将从最新的检查点接着运行。%1</translation>
-    </message>
-    <message>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
-    </message>
-    <message>
-        <source>Cancelled at step %1 (checkpoint %2). %3</source>
-        <translation>已在第 %1 步取消（检查点 %2）。%3</translation>
-    </message>
-    <message>
-        <source>loss %1 at step %2</source>
-        <translation>第 %2 步损失 %1</translation>
     </message>
     <message>
         <source>&amp;Evaluate model…</source>
@@ -1018,54 +1152,6 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <translation>本次会话的采样或比较运行</translation>
     </message>
     <message>
-        <source>extractor: %1</source>
-        <translation>特征提取器：%1</translation>
-    </message>
-    <message>
-        <source>EMA weights</source>
-        <translation>EMA 权重</translation>
-    </message>
-    <message>
-        <source>raw weights</source>
-        <translation>原始权重</translation>
-    </message>
-    <message>
-        <source>seed %1</source>
-        <translation>种子 %1</translation>
-    </message>
-    <message>
-        <source>KID = %1 ± %2</source>
-        <translation>KID = %1 ± %2</translation>
-    </message>
-    <message>
-        <source>IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5</source>
-        <translation>IS 类比 = %1 ± %2 · 置信 (p ≥ 0.5) %3 % · 类别熵 %4 / %5</translation>
-    </message>
-    <message>
-        <source>Appended to %1</source>
-        <translation>已追加到 %1</translation>
-    </message>
-    <message>
-        <source>loading the model and the training images</source>
-        <translation>正在加载模型和训练图像</translation>
-    </message>
-    <message>
-        <source>timestep %1 / %2 · elapsed %3</source>
-        <translation>时间步 %1 / %2 · 已用 %3</translation>
-    </message>
-    <message>
-        <source>Paused — resume to complete the Gamma file. %1</source>
-        <translation>已暂停 — 继续即可补全 Gamma 文件。%1</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.</source>
-        <translation>已在完成 %2 个时间步中的 %1 个后取消；文件保留了这些结果，“继续”会将其补全。</translation>
-    </message>
-    <message>
-        <source>%1 / %2 timesteps</source>
-        <translation>%1 / %2 个时间步</translation>
-    </message>
-    <message>
         <source>Make &amp;Gamma file…</source>
         <translation>生成 &amp;Gamma 文件…</translation>
     </message>
@@ -1076,46 +1162,6 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Make Gamma file</source>
         <translation>生成 Gamma 文件</translation>
-    </message>
-    <message>
-        <source>Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate panel&apos;s grid, estimated over training images. A cancelled job keeps the finished timesteps; Resume completes the file.</source>
-        <translation>Analytic-DPM 需要在“生成”面板时间网格的 %1 个时间步上的 Gamma_t = E‖ε(x_t, t)‖² / d，通过训练图像估计。被取消的任务会保留已完成的时间步；“继续”会补全文件。</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <source>Gamma file</source>
-        <translation>Gamma 文件</translation>
-    </message>
-    <message>
-        <source>Gamma files (*.pt *.pth);;All files (*)</source>
-        <translation>Gamma 文件 (*.pt *.pth);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Output file</source>
-        <translation>输出文件</translation>
-    </message>
-    <message>
-        <source>Training images per timestep (Analytic-DPM uses a few thousand)</source>
-        <translation>每个时间步使用的训练图像数（Analytic-DPM 使用数千张）</translation>
-    </message>
-    <message>
-        <source>Samples per timestep</source>
-        <translation>每个时间步的样本数</translation>
-    </message>
-    <message>
-        <source>Gamma file %1 — set as the Generate panel&apos;s Gamma file for analytic-dpm.</source>
-        <translation>Gamma 文件 %1 — 已设为“生成”面板中 analytic-dpm 的 Gamma 文件。</translation>
-    </message>
-    <message>
-        <source>IF threshold %1</source>
-        <translation>IF 阈值 %1</translation>
-    </message>
-    <message>
-        <source>ε relative error %1 at t = %2</source>
-        <translation>t = %2 时 ε 相对误差 %1</translation>
     </message>
     <message>
         <source>&amp;Convert the loaded ANN to an SNN…</source>
@@ -1132,42 +1178,6 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Checkpoints (*.pt)</source>
         <translation>检查点 (*.pt)</translation>
-    </message>
-    <message>
-        <source>Wrote %1&lt;br&gt;%2: %3</source>
-        <translation>已写入 %1&lt;br&gt;%2：%3</translation>
-    </message>
-    <message>
-        <source>t = %1: %2</source>
-        <translation>t = %1：%2</translation>
-    </message>
-    <message>
-        <source>&lt;br&gt;Conversion check on %1 N(0,1) inputs: time embedding (the first spiking layer) relative error %2; ε relative error %3</source>
-        <translation>&lt;br&gt;在 %1 个 N(0,1) 输入上的转换检查：时间嵌入（第一个脉冲层）相对误差 %2；ε 相对误差 %3</translation>
-    </message>
-    <message>
-        <source>cell %1 / %2 · %3 · elapsed %4</source>
-        <translation>单元格 %1 / %2 · %3 · 已用 %4</translation>
-    </message>
-    <message>
-        <source>%1 cells scored</source>
-        <translation>已评分 %1 个单元格</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.</source>
-        <translation>在 %2 个单元格中的 %1 个之后停止；表格保留它们，“继续”会运行其余单元格。</translation>
-    </message>
-    <message>
-        <source>%1 / %2 cells</source>
-        <translation>%1 / %2 个单元格</translation>
-    </message>
-    <message>
-        <source>Study table %1/study.json — shown in the Study tab.</source>
-        <translation>研究表 %1/study.json — 显示在“研究”标签页中。</translation>
-    </message>
-    <message>
-        <source>cell %1 / %2 · elapsed %3</source>
-        <translation>单元格 %1 / %2 · 已用 %3</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1330,10 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Study</source>
         <translation>研究</translation>
     </message>
+    <message>
+        <source>Fine-tune the converted &amp;SNN…</source>
+        <translation>微调转换后的 &amp;SNN…</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ModelController</name>
@@ -1421,6 +1435,144 @@ No model is loaded.</source>
     <message>
         <source>This model&apos;s IF thresholds are its learnt clipping values (act_alpha)</source>
         <translation>此模型的 IF 阈值是其学到的截断值（act_alpha）</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::SnnFinetuneDialog</name>
+    <message>
+        <source>Fine-tune the converted SNN</source>
+        <translation>微调转换后的 SNN</translation>
+    </message>
+    <message>
+        <source>SDM&apos;s block-wise fine-tuning (SNN_ft.py): block by block, the SNN&apos;s output averaged over its T steps is matched to the quantized ANN&apos;s activations there. A cancelled run resumes from its ckpt.pt.</source>
+        <translation>SDM 的逐块微调（SNN_ft.py）：逐块地将 SNN 在 T 个时间步上平均的输出与量化 ANN 在该处的激活对齐。取消的运行可从其 ckpt.pt 继续。</translation>
+    </message>
+    <message>
+        <source>ckpt.pt, blocks/NN_&lt;block&gt;.pt, metrics.jsonl and finetuned_snn.pt go here; a folder that already holds a run is resumed</source>
+        <translation>ckpt.pt、blocks/NN_&lt;block&gt;.pt、metrics.jsonl 和 finetuned_snn.pt 写入此处；已包含运行的文件夹将被继续</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
+        <source>the train-ann checkpoint the SNN was converted from</source>
+        <translation>SNN 所转换自的 train-ann 检查点</translation>
+    </message>
+    <message>
+        <source>Quantized ANN</source>
+        <translation>量化 ANN</translation>
+    </message>
+    <message>
+        <source>Its weights</source>
+        <translation>其权重</translation>
+    </message>
+    <message>
+        <source>the converted S_UNet (Convert&apos;s output)</source>
+        <translation>转换后的 S_UNet（转换的输出）</translation>
+    </message>
+    <message>
+        <source>Converted SNN</source>
+        <translation>转换后的 SNN</translation>
+    </message>
+    <message>
+        <source>The time embedding and the head get one step, as the original</source>
+        <translation>时间嵌入和头部只训练一步，与原始代码相同</translation>
+    </message>
+    <message>
+        <source>Steps per block</source>
+        <translation>每块步数</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Adam, a fresh one per block</source>
+        <translation>Adam，每块一个新的优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>The tuner (the block&apos;s ANN form) runs in training mode in the original, so its dropout masks the gradient; 0 turns that off</source>
+        <translation>原始代码中调优器（该块的 ANN 形式）以训练模式运行，其 dropout 会遮蔽梯度；0 表示关闭</translation>
+    </message>
+    <message>
+        <source>Tuner dropout</source>
+        <translation>调优器 dropout</translation>
+    </message>
+    <message>
+        <source>Clean images with t &lt; 2^bit − 1, as SNN_ft.py</source>
+        <translation>干净图像且 t &lt; 2^bit − 1，与 SNN_ft.py 相同</translation>
+    </message>
+    <message>
+        <source>Off: noised x_t with t over all diffusion steps — what the model sees when it samples</source>
+        <translation>关闭：加噪的 x_t，t 覆盖所有扩散步 — 即模型采样时所见</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>default: the Debian Fashion-MNIST package</source>
+        <translation>默认：Debian 的 Fashion-MNIST 软件包</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Choose the quantized ANN and its converted SNN.</source>
+        <translation>请选择量化 ANN 及其转换后的 SNN。</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::SnnFinetunePresenter</name>
+    <message>
+        <source>block %1 / %2 (%3) · step %4 / %5 · loss %6 · elapsed %7</source>
+        <translation>块 %1 / %2（%3）· 步 %4 / %5 · 损失 %6 · 已用 %7</translation>
+    </message>
+    <message>
+        <source>loading the ANN, the SNN and the training images</source>
+        <translation>正在加载 ANN、SNN 和训练图像</translation>
+    </message>
+    <message>
+        <source>Paused — resume to continue from the run&apos;s ckpt.pt. %1</source>
+        <translation>已暂停 — 继续将从该运行的 ckpt.pt 接着进行。%1</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1; Resume continues from %2. %3</source>
+        <translation>已在第 %1 步取消；继续将从 %2 接着进行。%3</translation>
+    </message>
+    <message>
+        <source>the run&apos;s ckpt.pt</source>
+        <translation>该运行的 ckpt.pt</translation>
+    </message>
+    <message>
+        <source>All %1 blocks tuned in %2</source>
+        <translation>全部 %1 个块已在 %2 内调优</translation>
+    </message>
+    <message>
+        <source>block %1 / %2 · loss %3</source>
+        <translation>块 %1 / %2 · 损失 %3</translation>
+    </message>
+    <message>
+        <source>Fine-tuned SNN: %1 — open it to generate, compare it with the converted model, or evaluate it. Each block&apos;s model is in %2.</source>
+        <translation>微调后的 SNN：%1 — 打开即可生成、与转换后的模型比较或评估。每个块的模型位于 %2。</translation>
     </message>
 </context>
 <context>
@@ -1625,6 +1777,52 @@ No model is loaded.</source>
     <message>
         <source>More than 10000 cells: narrow an axis.</source>
         <translation>超过 10000 个单元格：请缩小某个轴的范围。</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::StudyPresenter</name>
+    <message>
+        <source>Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.</source>
+        <translation>在 %2 个单元格中的 %1 个之后停止；表格保留它们，“继续”会运行其余单元格。</translation>
+    </message>
+    <message>
+        <source>%1 cells scored</source>
+        <translation>已评分 %1 个单元格</translation>
+    </message>
+    <message>
+        <source>cell %1 / %2 · elapsed %3</source>
+        <translation>单元格 %1 / %2 · 已用 %3</translation>
+    </message>
+    <message>
+        <source>cell %1 / %2 · %3 · elapsed %4</source>
+        <translation>单元格 %1 / %2 · %3 · 已用 %4</translation>
+    </message>
+    <message>
+        <source>%1 / %2 cells</source>
+        <translation>%1 / %2 个单元格</translation>
+    </message>
+    <message>
+        <source>Study table %1/study.json — shown in the Study tab.</source>
+        <translation>研究表 %1/study.json — 显示在“研究”标签页中。</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::TrainingPresenter</name>
+    <message>
+        <source>step %1 / %2 · loss %3 · %4 img/s · elapsed %5</source>
+        <translation>第 %1 / %2 步 · 损失 %3 · %4 图/秒 · 已用 %5</translation>
+    </message>
+    <message>
+        <source>Paused — resume to continue from the newest checkpoint. %1</source>
+        <translation>已暂停 — 继续将从最新的检查点接着运行。%1</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1 (checkpoint %2). %3</source>
+        <translation>已在第 %1 步取消（检查点 %2）。%3</translation>
+    </message>
+    <message>
+        <source>loss %1 at step %2</source>
+        <translation>第 %2 步损失 %1</translation>
     </message>
 </context>
 <context>

@@ -175,6 +175,11 @@ void JobsView::setProgress(double fraction, const QString& status) {
   m_status->setVisible(!status.isEmpty());
 }
 
+void JobsView::setModelActionsEnabled(bool enabled) {
+  m_evaluate->setEnabled(enabled);
+  m_makeGamma->setEnabled(enabled);
+}
+
 void JobsView::setActions(bool canCancel, bool canResume, bool hasFolder, bool canRemove) {
   m_cancel->setEnabled(canCancel);
   m_resume->setEnabled(canResume);

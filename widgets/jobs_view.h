@@ -51,6 +51,8 @@ class JobsView : public QWidget {
   qint64 shownSampleStep() const;
   void setResultText(const QString& html);  // evaluation result; empty hides it
   void setTrainingDetailsVisible(bool visible);
+  // Evaluate and Make Gamma file act on the loaded model: offered once there is one.
+  void setModelActionsEnabled(bool enabled);
 
  Q_SIGNALS:
   void currentJobChanged(quint64 id);

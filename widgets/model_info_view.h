@@ -3,7 +3,7 @@
 // loaded, sizes, SNN time steps T (and where T came from), training timesteps, dense cost.
 #include <QWidget>
 
-#include "engine/engine.h"
+#include "engine/model_info.h"
 
 class QFormLayout;
 class QLabel;

@@ -88,11 +88,7 @@ void registerFinetuneSnn(CLI::App& app) {
     train::SnnFinetuneConfig cfg = o->cfg;
     train::SnnFinetuneRuntime rt;
     if (!o->resume.empty()) {
-      std::error_code ec;
-      if (!fs::exists(o->resume, ec)) throw Error("nothing to resume at " + o->resume);
-      const fs::path dir =
-          fs::is_directory(o->resume, ec) ? fs::path(o->resume) : fs::path(o->resume).parent_path();
-      cfg = train::readSnnFinetuneConfig(dir.string());
+      cfg = train::snnFinetuneResumeConfig(o->resume);
       rt.resumeFrom = o->resume;
       if (sub->count("--save-every")) cfg.saveEvery = o->cfg.saveEvery;
       if (sub->count("--save-minutes")) cfg.saveMinutes = o->cfg.saveMinutes;
@@ -104,13 +100,11 @@ void registerFinetuneSnn(CLI::App& app) {
                     << " is ignored when resuming: the run keeps its config.json\n";
     } else {
       if (cfg.runDir.empty()) throw Error("--run-dir is required for a new run");
-      if (fs::exists(fs::path(cfg.runDir) / "ckpt.pt"))
+      if (train::snnFinetuneRunExists(cfg.runDir))
         throw Error(cfg.runDir + " already holds a run: pass --resume " + cfg.runDir +
                     " to continue it, or choose another --run-dir");
       cfg.data.kind = train::parseDatasetKind(o->dataset);
-      cfg.annCheckpoint = cfg.annCheckpoint.empty() ? "" : fs::absolute(cfg.annCheckpoint).string();
-      cfg.snnCheckpoint = cfg.snnCheckpoint.empty() ? "" : fs::absolute(cfg.snnCheckpoint).string();
-      cfg.validate();
+      train::prepareNewSnnFinetune(cfg);
     }
     rt.cancel = jobStopToken();
     rt.onProgress = printProgress;

@@ -15,6 +15,7 @@
 #include "train/alloc_tuning.h"
 #include "train/distributed.h"
 #include "train/run_folder.h"
+#include "train/run_setup.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -99,17 +100,22 @@ void addJobOptions(CLI::App* sub, TrainOpts& o) {
   addCommonOptions(sub, o.common);
 }
 
-// Settings a resumed run may change; everything else is fixed by the run's config.json.
-void applyResumeOverrides(CLI::App* sub, const TrainConfig& given, TrainConfig& cfg) {
-  if (sub->count("--steps")) cfg.totalSteps = given.totalSteps;
-  if (sub->count("--lr-decay-from")) cfg.lrDecayFrom = given.lrDecayFrom;  // a cooldown
-  if (sub->count("--save-every")) cfg.saveEvery = given.saveEvery;
-  if (sub->count("--save-minutes")) cfg.saveMinutes = given.saveMinutes;
-  if (sub->count("--keep")) cfg.keep = given.keep;
-  if (sub->count("--sample-every")) cfg.sampleEvery = given.sampleEvery;
-  if (sub->count("--sample-steps")) cfg.sampleSteps = given.sampleSteps;
-  if (sub->count("--sample-bn-batches")) cfg.sampleBnBatches = given.sampleBnBatches;
-  if (sub->count("--data-dir")) cfg.data.path = given.data.path;  // the data moved
+// What the command line changes in a resumed run (train/run_setup.h names what may change).
+train::ResumeChanges resumeChanges(CLI::App* sub, const TrainConfig& given) {
+  train::ResumeChanges r;
+  if (sub->count("--steps")) r.totalSteps = given.totalSteps;
+  if (sub->count("--lr-decay-from")) r.lrDecayFrom = given.lrDecayFrom;
+  if (sub->count("--save-every")) r.saveEvery = given.saveEvery;
+  if (sub->count("--save-minutes")) r.saveMinutes = given.saveMinutes;
+  if (sub->count("--keep")) r.keep = given.keep;
+  if (sub->count("--sample-every")) r.sampleEvery = given.sampleEvery;
+  if (sub->count("--sample-steps")) r.sampleSteps = given.sampleSteps;
+  if (sub->count("--sample-bn-batches")) r.sampleBnBatches = given.sampleBnBatches;
+  if (sub->count("--data-dir")) r.dataPath = given.data.path;
+  return r;
+}
+
+void warnIgnoredOnResume(CLI::App* sub) {
   for (const char* fixed :
        {"--batch", "--lr", "--warmup", "--grad-clip", "--ema-decay", "--seed", "--dataset", "--ch",
         "--ch-mult", "--num-res-blocks", "--snn-steps", "--bit", "--dropout", "--init-from"})
@@ -119,28 +125,10 @@ void applyResumeOverrides(CLI::App* sub, const TrainConfig& given, TrainConfig& 
 
 // Where a resumed run continues from; fills cfg from the run folder's config.json.
 std::string prepareResume(CLI::App* sub, const TrainOpts& o, TrainConfig& cfg) {
-  std::error_code ec;
-  std::string ckpt, dir;
-  if (fs::is_directory(o.resume, ec)) {
-    dir = o.resume;
-    auto latest = train::findLatestCheckpoint(dir);
-    if (!latest) throw Error("no readable checkpoint in " + dir + " to resume from");
-    ckpt = *latest;
-  } else if (fs::is_regular_file(o.resume, ec)) {
-    ckpt = o.resume;
-    dir = o.cfg.runDir.empty() ? fs::path(o.resume).parent_path().string() : o.cfg.runDir;
-  } else {
-    throw Error("nothing to resume at " + o.resume);
-  }
-  if (!fs::exists(fs::path(dir) / "config.json", ec))
-    throw Error(dir +
-                " has no config.json: start a new run with --run-dir and --resume FILE "
-                "is only for studio runs");
-  cfg = train::readRunConfig(dir);
-  cfg.runDir = dir;
-  ensureWritableFolder(dir, "run folder");
-  applyResumeOverrides(sub, o.cfg, cfg);
-  return ckpt;
+  train::ResumePoint r = train::prepareResume(o.resume, o.cfg.runDir, resumeChanges(sub, o.cfg));
+  warnIgnoredOnResume(sub);  // once the run is known to continue
+  cfg = r.config;
+  return r.checkpoint;
 }
 
 void checkNewRunFolder(const std::string& dir) {
@@ -204,32 +192,30 @@ void addArchitectureOptions(CLI::App* sub, TrainOpts& o) {
   sub->add_option("--img-size", m.imgSize, "image size")->capture_default_str();
 }
 
-// train-ann --init-from: the architecture is the previous stage's, only the bit width changes.
-void takeArchitectureOfPreviousStage(CLI::App* sub, const TrainOpts& o, TrainConfig& cfg) {
-  std::error_code ec;
-  std::string path = o.from;
-  if (fs::is_directory(path, ec)) {
-    auto latest = train::findLatestCheckpoint(path);
-    if (!latest) throw Error("no readable checkpoint in " + path + " to start from");
-    path = *latest;
+// The settings of a new run: the source it starts from (finetune-tsm, train-ann --init-from)
+// and the dataset's channels unless given (train/run_setup.h).
+void prepareNewRun(CLI::App* sub, const TrainOpts& o, TrainConfig& cfg) {
+  if (cfg.runDir.empty()) throw Error("--run-dir is required for a new run");
+  checkNewRunFolder(cfg.runDir);
+  cfg.data.kind = train::parseDatasetKind(o.dataset);
+  cfg.ema = !o.noEma;
+  cfg.syncBatchNorm = !o.noSyncBn;
+  if (!o.from.empty()) {
+    cfg.sourceCheckpoint = o.from;
+    cfg.sourceWeights = o.weights;
   }
-  if (o.weights != "net" && o.weights != "ema") throw Error("--init-weights must be net or ema");
-  QuantLoadOptions lo;
-  lo.weights = o.weights == "net" ? WeightsChoice::Net : WeightsChoice::Auto;
-  const LoadedQuantModel prev = loadQuantModel(path, lo);
-  if (prev.config.converted())
-    throw Error(path + " is a converted SNN: --init-from takes a train-ann run or checkpoint");
-  for (const char* fixed : {"--ch", "--ch-mult", "--num-res-blocks", "--img-ch", "--img-size"})
-    if (sub->count(fixed))
-      spdlog::warn("{} is ignored with --init-from: the architecture is the previous stage's",
-                   fixed);
-  cfg.model.ch = prev.config.ch;
-  cfg.model.chMult = prev.config.chMult;
-  cfg.model.numResBlocks = prev.config.numResBlocks;
-  cfg.model.imgCh = prev.config.imgCh;
-  cfg.model.imgSize = prev.config.imgSize;
-  cfg.sourceCheckpoint = fs::absolute(path).string();
-  cfg.sourceWeights = o.weights;
+  if (cfg.kind == train::RunKind::FinetuneTsm) {
+    cfg.model.snnSteps = o.snnSteps;  // the source's T when the file does not say
+  } else {
+    cfg.model.chMult = intList(o.chMult);
+    if (!sub->count("--img-ch")) cfg.model.imgCh = 0;  // the dataset's
+    if (!o.from.empty())
+      for (const char* fixed : {"--ch", "--ch-mult", "--num-res-blocks", "--img-ch", "--img-size"})
+        if (sub->count(fixed))
+          spdlog::warn("{} is ignored with --init-from: the architecture is the previous stage's",
+                       fixed);
+  }
+  train::prepareNewRun(cfg);
 }
 
 // A new run from scratch (rank 0), or the settings of the run being resumed.
@@ -248,22 +234,7 @@ void registerFromScratch(CLI::App* sub, std::shared_ptr<TrainOpts> o) {
                       (cfg.kind == train::RunKind::TrainAnn ? "train-ann" : "Spk_UNet") +
                       " run: resume it with that command");
       } else {
-        if (cfg.runDir.empty()) throw Error("--run-dir is required for a new run");
-        checkNewRunFolder(cfg.runDir);
-        cfg.data.kind = train::parseDatasetKind(o->dataset);
-        cfg.model.chMult = intList(o->chMult);
-        if (!o->from.empty()) takeArchitectureOfPreviousStage(sub, *o, cfg);
-        cfg.model.snnStepsSource = SnnStepsSource::User;
-        if (!sub->count("--img-ch") && o->from.empty())
-          cfg.model.imgCh = cfg.data.kind == train::DatasetKind::Cifar10 ||
-                                    cfg.data.kind == train::DatasetKind::Folder
-                                ? 3
-                                : 1;
-        cfg.data.channels = cfg.model.imgCh;
-        cfg.data.imageSize = cfg.model.imgSize;
-        cfg.ema = !o->noEma;
-        cfg.syncBatchNorm = !o->noSyncBn;
-        cfg.validate();
+        prepareNewRun(sub, *o, cfg);
       }
     }
     runJob(*o, cfg, resumeFrom, env);
@@ -334,25 +305,7 @@ void registerFinetuneTsm(CLI::App& app) {
         resumeFrom = prepareResume(sub, *o, cfg);
       } else {
         if (o->from.empty()) throw Error("--from CHECKPOINT is required for a new finetuning run");
-        if (cfg.runDir.empty()) throw Error("--run-dir is required for a new run");
-        checkNewRunFolder(cfg.runDir);
-        if (o->weights != "net" && o->weights != "ema") throw Error("--weights must be net or ema");
-        io::Checkpoint ck = io::readCheckpoint(o->from);
-        LoadOptions lo;
-        lo.snnSteps = o->snnSteps;
-        lo.weights = o->weights == "ema" ? WeightsChoice::Ema : WeightsChoice::Net;
-        ModelConfig source = resolveConfig(ck, lo, nullptr);
-        if (source.tsm) throw Error(o->from + " is already a Spk_UNet_TSM checkpoint");
-        cfg.model = source;
-        cfg.model.tsm = true;
-        cfg.sourceCheckpoint = fs::absolute(o->from).string();
-        cfg.sourceWeights = o->weights;
-        cfg.data.kind = train::parseDatasetKind(o->dataset);
-        cfg.data.channels = cfg.model.imgCh;
-        cfg.data.imageSize = cfg.model.imgSize;
-        cfg.ema = !o->noEma;
-        cfg.syncBatchNorm = !o->noSyncBn;
-        cfg.validate();
+        prepareNewRun(sub, *o, cfg);
       }
     }
     runJob(*o, cfg, resumeFrom, env);

@@ -1,6 +1,7 @@
 #pragma once
-// The launch dialog of a training or TSM finetuning job: every parameter of a JobSpec, with
-// defaults (for a finetune: from the loaded model).
+// The launch dialog of a training run (Spk_UNet, quantized ANN, TSM finetune): the settings of
+// its TrainConfig, from defaults (for a finetune: the loaded model). An ANN run may start from
+// a previous stage (progressive bits: its architecture, weights and clipping values).
 #include <QDialog>
 
 #include "engine/jobs.h"
@@ -17,17 +18,15 @@ namespace sdm::studio {
 class JobDialog : public QDialog {
   Q_OBJECT
  public:
-  JobDialog(const sdm::JobSpec& defaults, QWidget* parent = nullptr);
-  sdm::JobSpec spec() const;
+  JobDialog(const sdm::TrainingJob& defaults, QWidget* parent = nullptr);
+  sdm::TrainingJob spec() const;
   // Refuses to close while the run folder cannot be written (read-only disk, permissions):
   // the reason stays in the dialog, the user's settings stay as typed.
   void accept() override;
   QString errorText() const;
 
  private:
-  void browse(QLineEdit* edit, bool folder);
-
-  sdm::JobSpec m_defaults;
+  sdm::TrainingJob m_defaults;
   QLineEdit* m_runDir;
   QComboBox* m_dataset;
   QLineEdit* m_dataDir;
@@ -38,7 +37,7 @@ class JobDialog : public QDialog {
   QSpinBox* m_snnSteps = nullptr;
   QSpinBox* m_bit = nullptr;  // train-ann
   QSpinBox* m_imgSize = nullptr;
-  QLineEdit* m_source = nullptr;
+  QLineEdit* m_source = nullptr;  // TSM: the Spk_UNet; ANN: the previous stage (optional)
   QComboBox* m_sourceWeights = nullptr;
   QDoubleSpinBox* m_tsmLr = nullptr;
   QSpinBox* m_steps;

@@ -55,7 +55,7 @@ void JobRunner::run(quint64 id, const sdm::JobSpec& spec, const sdm::CancelToken
         spec,
         [&](const sdm::JobProgress& p) {
           const bool step = p.event == sdm::JobProgress::Event::Step;
-          if (step && sdm::isTrainingJob(spec.kind))
+          if (step && sdm::jobHasRunFolder(spec))
             pending.append(QPointF(static_cast<double>(p.step), p.loss));
           // Every event, and steps at most every 100 ms (plus the last one): the GUI never
           // drowns in reports, and the curve still gets every step through `pending`.
@@ -162,7 +162,7 @@ quint64 JobQueue::submit(const sdm::JobSpec& spec) {
   r.id = m_nextId++;
   r.spec = spec;
   r.created = QDateTime::currentDateTime();
-  r.last.total = sdm::isTrainingJob(spec.kind) ? spec.totalSteps : 0;
+  r.last.total = sdm::jobPlannedSteps(spec);
   const quint64 id = r.id;
   m_jobs[id] = std::move(r);
   save();
@@ -189,10 +189,10 @@ void JobQueue::resume(quint64 id) {
   auto it = m_jobs.find(id);
   if (it == m_jobs.end() || id == m_running) return;
   JobRecord& r = it->second;
-  if (r.state == JobRecord::State::Done && sdm::isTrainingJob(r.spec.kind)) {
-    // A finished run continues only when asked for more steps; nothing to do otherwise.
-    if (r.last.step >= r.spec.totalSteps) return;
-  }
+  // A finished run continues only when asked for more steps; nothing to do otherwise.
+  if (r.state == JobRecord::State::Done && sdm::jobHasRunFolder(r.spec) &&
+      r.last.step >= sdm::jobPlannedSteps(r.spec))
+    return;
   r.state = JobRecord::State::Queued;
   r.error.clear();
   save();
@@ -237,7 +237,7 @@ void JobQueue::onProgress(quint64 id, const sdm::JobProgress& p, const QVector<Q
   if (it == m_jobs.end()) return;
   JobRecord& r = it->second;
   if (p.event != sdm::JobProgress::Event::Started) {
-    const bool keepCounts = !sdm::isTrainingJob(r.spec.kind) && p.total == 0;
+    const bool keepCounts = !sdm::jobHasRunFolder(r.spec) && p.total == 0;
     const auto step = r.last.step, total = r.last.total;
     r.last = p;
     if (keepCounts) {  // loading / scoring stages: keep the sampling (timestep) counts

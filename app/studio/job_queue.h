@@ -1,6 +1,6 @@
 #pragma once
-// The studio's queue of long jobs (training, TSM finetuning, evaluation, Gamma files): run one at a
-// time on a worker thread (never the GUI thread), persisted as JSON (written atomically with
+// The studio's queue of long jobs (any sdm::JobSpec: training runs, SNN fine-tuning, evaluations,
+// Gamma files, conversions, studies): run one at a time on a worker thread (never the GUI thread), persisted as JSON (written atomically with
 // QSaveFile) so that after a restart unfinished jobs come back paused, ready to resume from their
 // run folder's newest checkpoint.
 #include <QDateTime>
@@ -25,8 +25,8 @@ struct JobRecord {
   State state = State::Queued;
   sdm::JobProgress last;  // the newest progress report
   QString error;          // Failed
-  nlohmann::json result;  // eval: the evaluation's JSON
-  QString checkpoint;     // train / finetune: the last checkpoint written
+  nlohmann::json result;  // the outcome's JSON (sdm::JobOutcome::result)
+  QString checkpoint;     // runs: the last checkpoint written
   QDateTime created;
 
   bool unfinished() const {

@@ -4,32 +4,24 @@
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QHBoxLayout>
 #include <QInputDialog>
-#include <QLabel>
-#include <QLineEdit>
 #include <QMessageBox>
-#include <QPushButton>
-#include <QSpinBox>
 #include <QStandardPaths>
-#include <QToolButton>
 #include <QUrl>
 
-#include <cmath>
-
+#include "gamma_dialog.h"
 #include "generate_panel.h"
 #include "job_dialog.h"
 #include "job_list_model.h"
+#include "job_presenters/job_presenter.h"
 #include "job_queue.h"
 #include "jobs_view.h"
 #include "loss_plot.h"
 #include "model_controller.h"
-#include "request_text.h"
+#include "snn_finetune_dialog.h"
 
 namespace sdm::studio {
 namespace {
@@ -63,138 +55,18 @@ JobEntry::State entryState(JobRecord::State s) {
   return JobEntry::State::Failed;
 }
 
-QString clock(double s) {
-  if (s < 0) return QStringLiteral("?");
-  const auto t = static_cast<qint64>(s + 0.5);
-  if (t >= 3600)
-    return QStringLiteral("%1:%2:%3")
-        .arg(t / 3600)
-        .arg(t / 60 % 60, 2, 10, QLatin1Char('0'))
-        .arg(t % 60, 2, 10, QLatin1Char('0'));
-  return QStringLiteral("%1:%2").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
-}
-
+// The job list's status line: a failed job's error, else its kind's own.
 QString statusText(const JobRecord& r) {
-  const sdm::JobProgress& p = r.last;
-  QString text;
-  if (r.spec.kind == sdm::JobKind::Eval) {
-    if (p.stage == "loading")
-      text = JobsController::tr("loading the model and the classifier");
-    else if (p.stage == "scoring")
-      text = JobsController::tr("scoring %1 images").arg(r.spec.eval.n);
-    else if (p.total > 0)
-      text = JobsController::tr("sampling: evaluation %1 / %2 · ETA %3")
-                 .arg(p.step)
-                 .arg(p.total)
-                 .arg(clock(p.etaSeconds));
-  } else if (r.spec.kind == sdm::JobKind::Study) {
-    if (p.total > 0) {
-      // The stage names the running cell; a report that a cell ended has none.
-      text = p.stage.empty() ? JobsController::tr("cell %1 / %2 · elapsed %3")
-                                   .arg(std::min(p.step + 1, p.total))
-                                   .arg(p.total)
-                                   .arg(clock(p.elapsedSeconds))
-                             : JobsController::tr("cell %1 / %2 · %3 · elapsed %4")
-                                   .arg(std::min(p.step + 1, p.total))
-                                   .arg(p.total)
-                                   .arg(QString::fromStdString(p.stage))
-                                   .arg(clock(p.elapsedSeconds));
-      if (r.state == JobRecord::State::Running)
-        text += JobsController::tr(" · ETA %1").arg(clock(p.etaSeconds));
-    }
-    if (r.state == JobRecord::State::Done)
-      text = JobsController::tr("%1 cells scored").arg(p.total);
-    if (r.state == JobRecord::State::Cancelled || r.state == JobRecord::State::Paused)
-      return JobsController::tr(
-                 "Stopped after %1 of %2 cells; the table keeps them and Resume runs the rest.")
-          .arg(p.step)
-          .arg(p.total);
-  } else if (r.spec.kind == sdm::JobKind::Gamma) {
-    if (p.stage == "loading")
-      text = JobsController::tr("loading the model and the training images");
-    else if (p.total > 0) {
-      text = JobsController::tr("timestep %1 / %2 · elapsed %3")
-                 .arg(p.step)
-                 .arg(p.total)
-                 .arg(clock(p.elapsedSeconds));
-      if (r.state == JobRecord::State::Running)
-        text += JobsController::tr(" · ETA %1").arg(clock(p.etaSeconds));
-    }
-  } else if (p.total > 0) {
-    text = JobsController::tr("step %1 / %2 · loss %3 · %4 img/s · elapsed %5")
-               .arg(p.step)
-               .arg(p.total)
-               .arg(p.loss, 0, 'f', 5)
-               .arg(p.imagesPerSecond, 0, 'f', 1)
-               .arg(clock(p.elapsedSeconds));
-    if (r.state == JobRecord::State::Running)
-      text += JobsController::tr(" · ETA %1").arg(clock(p.etaSeconds));
-  }
-  if (r.state == JobRecord::State::Paused && r.spec.kind == sdm::JobKind::Gamma)
-    return JobsController::tr("Paused — resume to complete the Gamma file. %1").arg(text);
-  if (r.state == JobRecord::State::Cancelled && r.spec.kind == sdm::JobKind::Gamma)
-    return JobsController::tr(
-               "Cancelled after %1 of %2 timesteps; the file keeps them and Resume completes it.")
-        .arg(p.step)
-        .arg(p.total);
-  if (r.state == JobRecord::State::Paused)
-    text =
-        JobsController::tr("Paused — resume to continue from the newest checkpoint. %1").arg(text);
-  if (r.state == JobRecord::State::Failed) text = JobsController::tr("Failed: %1").arg(r.error);
-  if (r.state == JobRecord::State::Cancelled && sdm::isTrainingJob(r.spec.kind))
-    text = JobsController::tr("Cancelled at step %1 (checkpoint %2). %3")
-               .arg(p.step)
-               .arg(r.checkpoint)
-               .arg(text);
-  return text;
+  if (r.state == JobRecord::State::Failed) return JobsController::tr("Failed: %1").arg(r.error);
+  return presenterFor(r.spec).status(r);
 }
 
 QString detailText(const JobRecord& r) {
   if (r.state == JobRecord::State::Failed) return r.error;
-  if (r.spec.kind == sdm::JobKind::Eval) {
-    if (r.result.is_object() && r.result.contains("scores"))
-      return QStringLiteral("%1 = %2")
-          .arg(QString::fromStdString(r.result["scores"].value("fd_name", std::string("FD"))))
-          .arg(r.result["scores"].value("fd", 0.0), 0, 'f', 4);
-    return {};
-  }
-  if (r.spec.kind == sdm::JobKind::Convert) {
-    if (r.state == JobRecord::State::Done && r.result.contains("check"))
-      return JobsController::tr("ε relative error %1 at t = %2")
-          .arg(r.result["check"]["eps"][0].value("eps_relative_error", 0.0), 0, 'g', 3)
-          .arg(r.result["check"]["eps"][0].value("t", 0));
-    return {};
-  }
-  if (r.spec.kind == sdm::JobKind::Study)
-    return r.last.total > 0 ? JobsController::tr("%1 / %2 cells").arg(r.last.step).arg(r.last.total)
-                            : QString();
-  if (r.spec.kind == sdm::JobKind::Gamma) {
-    if (r.state == JobRecord::State::Done)
-      return QFileInfo(QString::fromStdString(r.spec.gamma.outPath)).fileName();
-    if (r.last.total > 0)
-      return JobsController::tr("%1 / %2 timesteps").arg(r.last.step).arg(r.last.total);
-    return {};
-  }
-  if (r.last.step > 0)
-    return JobsController::tr("loss %1 at step %2").arg(r.last.loss, 0, 'f', 5).arg(r.last.step);
-  return {};
+  return presenterFor(r.spec).detail(r);
 }
 
-// The run folder, the evaluated checkpoint or the Gamma file.
-QString jobPath(const sdm::JobSpec& s) {
-  switch (s.kind) {
-    case sdm::JobKind::Eval:
-      return QString::fromStdString(s.eval.checkpoint);
-    case sdm::JobKind::Gamma:
-      return QString::fromStdString(s.gamma.outPath);
-    case sdm::JobKind::Convert:
-      return QString::fromStdString(s.convertOut);
-    case sdm::JobKind::Study:
-      return QString::fromStdString(s.study.outDir);
-    default:
-      return QString::fromStdString(s.runDir);
-  }
-}
+QString jobPath(const sdm::JobSpec& s) { return QString::fromStdString(sdm::jobOutputPath(s)); }
 
 }  // namespace
 
@@ -231,8 +103,7 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
          "steps; when done it becomes the Generate panel's Gamma file"));
   m_evaluate->setEnabled(m_model && m_model->hasModel());
   m_makeGamma->setEnabled(m_evaluate->isEnabled());
-  m_view->evaluateButton()->setEnabled(m_evaluate->isEnabled());
-  m_view->makeGammaButton()->setEnabled(m_evaluate->isEnabled());
+  m_view->setModelActionsEnabled(m_evaluate->isEnabled());
   connect(m_evaluate, &QAction::triggered, this, [this] { evaluateLoaded(); });
   connect(m_makeGamma, &QAction::triggered, this, [this] { makeGamma(); });
   if (m_model)
@@ -240,8 +111,7 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
       m_convert->setEnabled(info.convertible);
       m_evaluate->setEnabled(true);
       m_makeGamma->setEnabled(true);
-      m_view->evaluateButton()->setEnabled(true);
-      m_view->makeGammaButton()->setEnabled(true);
+      m_view->setModelActionsEnabled(true);
     });
   connect(m_view, &widgets::JobsView::evaluateRequested, this, [this] { evaluateLoaded(); });
   connect(m_view, &widgets::JobsView::makeGammaRequested, this, [this] { makeGamma(); });
@@ -271,18 +141,9 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
     if (id == m_view->currentJob()) {
       refreshSamples(id);
       // The run's own record of every step (a resumed run's full curve).
-      if (sdm::isTrainingJob(r->spec.kind)) showJob(id);
+      if (presenterFor(r->spec).showsRunFolder()) showJob(id);
     }
-    if (r->spec.kind == sdm::JobKind::Gamma && r->state == JobRecord::State::Done) {
-      const QString path = QString::fromStdString(r->spec.gamma.outPath);
-      // Analytic-DPM can run at once (the panel keeps the path for any solver).
-      if (m_generate) m_generate->setGammaPath(path);
-      Q_EMIT gammaFinished(id, path);
-    }
-    if (r->spec.kind == sdm::JobKind::Convert && r->state == JobRecord::State::Done && m_model)
-      m_model->open(QString::fromStdString(r->spec.convertOut));  // the SNN, ready to generate
-    if (r->spec.kind == sdm::JobKind::Eval && r->state == JobRecord::State::Done)
-      Q_EMIT evaluationFinished(id, QString::fromStdString(sdm::evalSummaryText(r->result)));
+    if (r->state == JobRecord::State::Done) whenDone(id, *r);
   });
   for (quint64 id : m_queue->ids()) syncEntry(id);  // restored jobs
 }
@@ -301,19 +162,29 @@ quint64 JobsController::launch(const sdm::JobSpec& spec) {
   return id;
 }
 
-void JobsController::newTraining() {
-  sdm::JobSpec d;
-  d.kind = sdm::JobKind::Train;
-  d.runDir = defaultRunDir(QStringLiteral("train")).toStdString();
-  JobDialog dialog(d, m_dialogParent);
-  if (dialog.exec() != QDialog::Accepted) return;
-  launch(dialog.spec());
+void JobsController::whenDone(quint64 id, const JobRecord& r) {
+  const QString path = jobPath(r.spec);
+  if (std::holds_alternative<sdm::GammaFileJob>(r.spec)) {
+    // Analytic-DPM can run at once (the panel keeps the path for any solver).
+    if (m_generate) m_generate->setGammaPath(path);
+    Q_EMIT gammaFinished(id, path);
+  } else if (std::holds_alternative<sdm::ConvertJob>(r.spec)) {
+    if (m_model) m_model->open(path);  // the SNN, ready to generate
+  } else if (std::holds_alternative<sdm::EvalJob>(r.spec)) {
+    Q_EMIT evaluationFinished(id, QString::fromStdString(sdm::evalSummaryText(r.result)));
+  }
 }
 
-void JobsController::newAnnTraining() {
-  sdm::JobSpec d;
-  d.kind = sdm::JobKind::TrainAnn;
-  d.runDir = defaultRunDir(QStringLiteral("train-ann")).toStdString();
+void JobsController::newTraining() { startTraining(sdm::train::RunKind::Train); }
+
+void JobsController::newAnnTraining() { startTraining(sdm::train::RunKind::TrainAnn); }
+
+void JobsController::startTraining(sdm::train::RunKind kind) {
+  sdm::TrainingJob d = sdm::TrainingJob::quickStart(kind);
+  const bool ann = kind == sdm::train::RunKind::TrainAnn;
+  d.config.runDir =
+      defaultRunDir(ann ? QStringLiteral("train-ann") : QStringLiteral("train")).toStdString();
+  if (ann) d.config.sourceWeights = "ema";  // a previous stage's EMA weights, when one is chosen
   JobDialog dialog(d, m_dialogParent);
   if (dialog.exec() != QDialog::Accepted) return;
   launch(dialog.spec());
@@ -321,22 +192,16 @@ void JobsController::newAnnTraining() {
 
 quint64 JobsController::convertLoaded(const QString& out) {
   if (!m_model || !m_model->hasModel() || !m_model->info().convertible) return 0;
-  sdm::JobSpec s;
-  s.kind = sdm::JobKind::Convert;
-  s.sourceCheckpoint = m_model->info().path;
-  s.sourceWeights = m_model->info().weights;  // the weights the studio shows
-  s.convertOut = out.toStdString();
+  sdm::ConvertJob s;
+  s.annCheckpoint = m_model->info().path;
+  s.annWeights = m_model->info().weights;  // the weights the studio shows
+  s.out = out.toStdString();
   return launch(s);
 }
 
 void JobsController::newFinetune() {
-  sdm::JobSpec d;
-  d.kind = sdm::JobKind::FinetuneTsm;
-  d.lr = 1e-5;  // the SDM paper's finetuning rate
-  d.warmup = 0;
-  d.totalSteps = 2000;
-  d.saveEvery = 500;
-  d.sampleEvery = 500;
+  sdm::TrainingJob d = sdm::TrainingJob::quickStart(sdm::train::RunKind::FinetuneTsm);
+  sdm::train::TrainConfig& c = d.config;
   if (m_model && m_model->hasModel()) {
     const sdm::ModelInfo& info = m_model->info();
     if (info.config.tsm) {
@@ -345,14 +210,51 @@ void JobsController::newFinetune() {
                                   "Spk_UNet checkpoint to finetune it with TSM."));
       return;
     }
-    d.sourceCheckpoint = info.path;
-    d.sourceWeights = info.hasEma ? "ema" : "net";
-    d.snnSteps = info.config.snnSteps;
-    d.imgSize = info.config.imgSize;
-    d.dataset = info.config.imgCh == 3 ? "cifar10" : "fashion-mnist";
+    c.sourceCheckpoint = info.path;
+    c.sourceWeights = info.hasEma ? "ema" : "net";
+    c.model.snnSteps = info.config.snnSteps;
+    c.model.imgSize = info.config.imgSize;
+    c.data.kind = sdm::train::defaultDatasetFor(info.config.imgCh);
   }
-  d.runDir = defaultRunDir(QStringLiteral("tsm")).toStdString();
+  c.runDir = defaultRunDir(QStringLiteral("tsm")).toStdString();
   JobDialog dialog(d, m_dialogParent);
+  if (dialog.exec() != QDialog::Accepted) return;
+  launch(dialog.spec());
+}
+
+QString JobsController::annOfConversion(const QString& snn) const {
+  const QString wanted = QFileInfo(snn).absoluteFilePath();
+  for (quint64 id : m_queue->ids())
+    if (const JobRecord* r = m_queue->job(id))
+      if (const auto* c = std::get_if<sdm::ConvertJob>(&r->spec);
+          c && QFileInfo(QString::fromStdString(c->out)).absoluteFilePath() == wanted)
+        return QString::fromStdString(c->annCheckpoint);
+  return {};
+}
+
+sdm::SnnFinetuneJob JobsController::snnFinetuneDefaults() const {
+  sdm::SnnFinetuneJob d;
+  sdm::train::SnnFinetuneConfig& c = d.config;
+  c.stepsPerBlock = 100;  // tens of minutes for a small model on two cores
+  c.batch = 32;
+  if (m_model && m_model->hasModel()) {
+    const sdm::ModelInfo& info = m_model->info();
+    const QString path = QString::fromStdString(info.path);
+    if (info.convertible) {  // the quantized ANN: its conversion is the usual file beside it
+      c.annCheckpoint = info.path;
+      c.annWeights = info.weights == "ema_model" ? "ema" : "net";
+    } else if (info.converted) {
+      c.snnCheckpoint = info.path;
+      c.annCheckpoint = annOfConversion(path).toStdString();
+    }
+    c.data.kind = sdm::train::defaultDatasetFor(info.config.imgCh);
+  }
+  c.runDir = defaultRunDir(QStringLiteral("finetune-snn")).toStdString();
+  return d;
+}
+
+void JobsController::newSnnFinetune() {
+  SnnFinetuneDialog dialog(snnFinetuneDefaults(), m_dialogParent);
   if (dialog.exec() != QDialog::Accepted) return;
   launch(dialog.spec());
 }
@@ -371,9 +273,8 @@ quint64 JobsController::evaluateLoaded(int n) {
     if (!ok) return 0;
   }
   const sdm::ModelInfo& info = m_model->info();
-  sdm::JobSpec spec;
-  spec.kind = sdm::JobKind::Eval;
-  sdm::EvalRequest& e = spec.eval;
+  sdm::EvalJob spec;
+  sdm::EvalRequest& e = spec.request;
   e.checkpoint = info.path;
   e.load = loadOptionsOf(info);
   e.n = n;
@@ -406,12 +307,11 @@ quint64 JobsController::makeGamma(const QString& outPath, int samples) {
     return 0;
   }
   const sdm::ModelInfo& info = m_model->info();
-  sdm::JobSpec spec;
-  spec.kind = sdm::JobKind::Gamma;
-  sdm::GammaRequest& g = spec.gamma;
+  sdm::GammaFileJob spec;
+  sdm::GammaRequest& g = spec.request;
   g.checkpoint = info.path;
   g.load = loadOptionsOf(info);
-  g.dataset = info.config.imgCh == 3 ? "cifar10" : "fashion-mnist";
+  g.dataset = sdm::train::toString(sdm::train::defaultDatasetFor(info.config.imgCh));
   if (m_generate) {
     const sdm::GenerateParams p = m_generate->params();
     g.steps = p.solver.steps > 0 ? p.solver.steps : 50;
@@ -421,46 +321,14 @@ quint64 JobsController::makeGamma(const QString& outPath, int samples) {
   }
   QString path = outPath;
   if (path.isEmpty() || samples <= 0) {
-    QDialog dialog(m_dialogParent);
-    dialog.setWindowTitle(tr("Make Gamma file"));
-    dialog.setObjectName(QStringLiteral("makeGammaDialog"));
-    auto* form = new QFormLayout(&dialog);
-    auto* intro = new QLabel(
-        tr("Analytic-DPM needs Gamma_t = E‖ε(x_t, t)‖² / d at the %1 timesteps of the Generate "
-           "panel's grid, estimated over training images. A cancelled job keeps the finished "
-           "timesteps; Resume completes the file.")
-            .arg(g.steps),
-        &dialog);
-    intro->setWordWrap(true);
-    form->addRow(intro);
-    auto* edit =
-        new QLineEdit(path.isEmpty() ? defaultGammaPath(QString::fromStdString(g.checkpoint),
-                                                        g.steps, QString::fromStdString(g.skip))
-                                     : path,
-                      &dialog);
-    auto* browse = new QToolButton(&dialog);
-    browse->setText(tr("Choose…"));
-    connect(browse, &QToolButton::clicked, &dialog, [&] {
-      const QString chosen = QFileDialog::getSaveFileName(
-          &dialog, tr("Gamma file"), edit->text(), tr("Gamma files (*.pt *.pth);;All files (*)"));
-      if (!chosen.isEmpty()) edit->setText(chosen);
-    });
-    auto* row = new QHBoxLayout;
-    row->addWidget(edit, 1);
-    row->addWidget(browse);
-    form->addRow(tr("Output file"), row);
-    auto* count = new QSpinBox(&dialog);
-    count->setRange(1, 10000000);
-    count->setValue(samples > 0 ? samples : 1000);
-    count->setToolTip(tr("Training images per timestep (Analytic-DPM uses a few thousand)"));
-    form->addRow(tr("Samples per timestep"), count);
-    auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(box, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(box);
-    if (dialog.exec() != QDialog::Accepted || edit->text().trimmed().isEmpty()) return 0;
-    path = edit->text().trimmed();
-    samples = count->value();
+    GammaDialog dialog(g.steps,
+                       path.isEmpty() ? defaultGammaPath(QString::fromStdString(g.checkpoint),
+                                                         g.steps, QString::fromStdString(g.skip))
+                                      : path,
+                       samples > 0 ? samples : 1000, m_dialogParent);
+    if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty()) return 0;
+    path = dialog.path();
+    samples = dialog.samples();
   }
   g.outPath = path.toStdString();
   g.samplesPerTimestep = samples;
@@ -476,8 +344,8 @@ void JobsController::syncEntry(quint64 id) {
   }
   JobEntry e;
   e.id = id;
-  e.kind = QString::fromUtf8(sdm::toString(r->spec.kind));
-  e.title = QString::fromStdString(r->spec.title());
+  e.kind = QString::fromStdString(sdm::jobKindName(r->spec));
+  e.title = QString::fromStdString(sdm::jobTitle(r->spec));
   e.state = entryState(r->state);
   e.progress = r->state == JobRecord::State::Done ? 1.0 : r->fraction();
   e.detail = detailText(*r);
@@ -498,11 +366,11 @@ void JobsController::showJob(quint64 id) {
     m_view->setSampleGrids({});
     return;
   }
-  const bool training = sdm::isTrainingJob(r->spec.kind);
-  m_view->setTrainingDetailsVisible(training);
-  if (training) {
+  const bool runFolder = presenterFor(r->spec).showsRunFolder();
+  m_view->setTrainingDetailsVisible(runFolder);
+  if (runFolder) {
     QVector<double> steps, losses;
-    for (const auto& [s, l] : sdm::readLossHistory(r->spec.runDir)) {
+    for (const auto& [s, l] : sdm::readLossHistory(sdm::jobOutputPath(r->spec))) {
       steps.append(static_cast<double>(s));
       losses.append(l);
     }
@@ -520,7 +388,7 @@ void JobsController::refreshDetails(quint64 id) {
   const JobRecord* r = m_queue->job(id);
   if (!r) return;
   m_view->setTitle(QStringLiteral("<b>%1</b><br>%2")
-                       .arg(QString::fromStdString(r->spec.title()).toHtmlEscaped(),
+                       .arg(QString::fromStdString(sdm::jobTitle(r->spec)).toHtmlEscaped(),
                             jobPath(r->spec).toHtmlEscaped()));
   const double fraction = r->state == JobRecord::State::Done ? 1.0 : r->fraction();
   m_view->setProgress(fraction, statusText(*r));
@@ -532,16 +400,7 @@ void JobsController::refreshDetails(quint64 id) {
   const QString path = jobPath(r->spec);
   const bool exists = !path.isEmpty() && QFileInfo::exists(path);
   m_view->setActions(running || r->state == JobRecord::State::Queued, canResume, exists, !running);
-  QString result;
-  if (r->spec.kind == sdm::JobKind::Eval && r->result.is_object()) result = resultHtml(r->result);
-  if (r->spec.kind == sdm::JobKind::Gamma && r->state == JobRecord::State::Done)
-    result = tr("Gamma file %1 — set as the Generate panel's Gamma file for analytic-dpm.")
-                 .arg(jobPath(r->spec).toHtmlEscaped());
-  if (r->spec.kind == sdm::JobKind::Convert && r->state == JobRecord::State::Done)
-    result = convertResultHtml(r->result);
-  if (r->spec.kind == sdm::JobKind::Study && r->state == JobRecord::State::Done)
-    result = tr("Study table %1/study.json — shown in the Study tab.")
-                 .arg(jobPath(r->spec).toHtmlEscaped());
+  const QString result = presenterFor(r->spec).resultHtml(*r);
   m_view->setResultText(result);
 }
 
@@ -561,9 +420,9 @@ void JobsController::onProgress(quint64 id, const sdm::JobProgress& p,
 
 void JobsController::refreshSamples(quint64 id) {
   const JobRecord* r = m_queue->job(id);
-  if (!r || !sdm::isTrainingJob(r->spec.kind)) return;
+  if (!r || !presenterFor(r->spec).showsRunFolder()) return;
   QVector<QPair<qint64, QString>> grids;
-  for (const auto& [step, path] : sdm::listSampleGrids(r->spec.runDir))
+  for (const auto& [step, path] : sdm::listSampleGrids(sdm::jobOutputPath(r->spec)))
     grids.append({step, QString::fromStdString(path)});
   m_view->setSampleGrids(grids);
 }
@@ -572,7 +431,7 @@ void JobsController::openFolder(quint64 id) {
   const JobRecord* r = m_queue->job(id);
   if (!r) return;
   // Run and study folders open themselves; files open the folder that holds them.
-  const QString path = sdm::isTrainingJob(r->spec.kind) || r->spec.kind == sdm::JobKind::Study
+  const QString path = presenterFor(r->spec).pathIsFolder()
                            ? jobPath(r->spec)
                            : QFileInfo(jobPath(r->spec)).absolutePath();
   QDesktopServices::openUrl(QUrl::fromLocalFile(path));
@@ -589,71 +448,6 @@ void JobsController::removeJob(quint64 id) {
   } else if (sessionRunRemovable(id)) {
     m_list->remove(id);  // a finished sampling or comparison run: its entry only
   }
-}
-
-QString JobsController::convertResultHtml(const nlohmann::json& j) {
-  QString html =
-      tr("Wrote %1<br>%2: %3")
-          .arg(QString::fromStdString(j.value("out", std::string())).toHtmlEscaped(),
-               QString::fromStdString(j.value("to", std::string())).toHtmlEscaped(),
-               QString::fromStdString(j.value("neurons", std::string())).toHtmlEscaped());
-  if (j.contains("check")) {
-    const auto& c = j["check"];
-    QStringList eps;
-    for (const auto& row : c["eps"])
-      eps << tr("t = %1: %2")
-                 .arg(row.value("t", 0))
-                 .arg(row.value("eps_relative_error", 0.0), 0, 'g', 3);
-    html += tr("<br>Conversion check on %1 N(0,1) inputs: time embedding (the first spiking "
-               "layer) relative error %2; ε relative error %3")
-                .arg(c.value("images", 0))
-                .arg(c.value("time_embedding_relative_error", 0.0), 0, 'g', 3)
-                .arg(eps.join(QStringLiteral(", ")));
-  }
-  return html;
-}
-
-QString JobsController::resultHtml(const nlohmann::json& j) {
-  if (!j.is_object() || !j.contains("scores")) return {};
-  const nlohmann::json& s = j["scores"];
-  QString html =
-      QStringLiteral("<b>%1 = %2</b> (N = %3, %4")
-          .arg(QString::fromStdString(s.value("fd_name", std::string("FD"))).toHtmlEscaped())
-          .arg(s.value("fd", 0.0), 0, 'f', 4)
-          .arg(s.value("n", 0))
-          .arg(
-              tr("extractor: %1")
-                  .arg(
-                      QString::fromStdString(s.value("extractor", std::string())).toHtmlEscaped()));
-  if (j.contains("sampler"))
-    html += QStringLiteral(", %1, %2, %3")
-                .arg(j.value("ema", false) ? tr("EMA weights") : tr("raw weights"))
-                .arg(QString::fromStdString(j["sampler"].value("summary", std::string()))
-                         .toHtmlEscaped())
-                .arg(tr("seed %1").arg(j.value("seed", uint64_t{0})));
-  if (const double th = j.value("threshold", 1.0); th != 1.0)
-    html += QStringLiteral(", ") + tr("IF threshold %1").arg(thresholdText(static_cast<float>(th)));
-  html += QStringLiteral(")");
-  if (s.contains("kid"))
-    html += QStringLiteral("<br>") + tr("KID = %1 ± %2")
-                                         .arg(s["kid"].value("mean", 0.0), 0, 'f', 5)
-                                         .arg(s["kid"].value("std", 0.0), 0, 'f', 5);
-  if (s.contains("classifier")) {
-    const nlohmann::json& c = s["classifier"];
-    html += QStringLiteral("<br>") +
-            tr("IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5")
-                .arg(c.value("is_analogue_mean", 0.0), 0, 'f', 3)
-                .arg(c.value("is_analogue_std", 0.0), 0, 'f', 3)
-                .arg(100 * c.value("confident_fraction", 0.0), 0, 'f', 1)
-                .arg(c.value("class_entropy", 0.0), 0, 'f', 3)
-                .arg(c.value("class_entropy_max", std::log(10.0)), 0, 'f', 3);
-  }
-  if (j.contains("checkpoint"))
-    html += QStringLiteral("<br>") +
-            tr("Appended to %1")
-                .arg(QString::fromStdString(j["checkpoint"].get<std::string>() + ".eval.jsonl")
-                         .toHtmlEscaped());
-  return html;
 }
 
 }  // namespace sdm::studio

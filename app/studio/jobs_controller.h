@@ -1,9 +1,10 @@
 #pragma once
 // Connects the job queue to the Jobs view: mirrors the queue into the job list, fills the
-// selected job's details (progress, ETA, loss curve from metrics.jsonl plus live steps, sample
-// grids, evaluation result), and launches jobs: New training, New TSM finetune (defaults from the
-// loaded model), Evaluate (the loaded model with the Generate panel's solver, steps, seed) and
-// Make Gamma file (the loaded model with the Generate panel's steps and grid).
+// selected job's details through its kind's presenter (job_presenters/: progress, ETA, result)
+// with the loss curve from metrics.jsonl plus live steps and the sample grids of run folders, and
+// launches jobs: New training / ANN training / TSM finetune (defaults from the loaded model),
+// Fine-tune the converted SNN, Evaluate (the loaded model with the Generate panel's solver,
+// steps, seed), Make Gamma file (its steps and grid) and Convert.
 #include <QObject>
 #include <QPointF>
 #include <QVector>
@@ -22,6 +23,7 @@ namespace sdm::studio {
 
 class GeneratePanel;
 class JobQueue;
+struct JobRecord;
 class ModelController;
 
 class JobsController : public QObject {
@@ -49,12 +51,14 @@ class JobsController : public QObject {
   void newTraining();
   void newFinetune();
   void newAnnTraining();  // SDM's quantized ANN, to convert into an SNN
+  // Block-wise fine-tuning of a converted SNN, asked in a dialog prefilled by snnFinetuneDefaults.
+  void newSnnFinetune();
+  // From the loaded model: its ANN or SNN, and the other one when a conversion in the queue made
+  // the pair; the dataset of its channels; a new run folder.
+  sdm::SnnFinetuneJob snnFinetuneDefaults() const;
   // Converts the loaded quantized ANN into `out` as a job; the SNN opens when it is done.
   quint64 convertLoaded(const QString& out);
 
-  // The evaluation result as the Jobs view shows it (HTML).
-  static QString resultHtml(const nlohmann::json& result);
-  static QString convertResultHtml(const nlohmann::json& result);
   QString defaultRunDir(const QString& stem) const;
 
  Q_SIGNALS:
@@ -62,6 +66,9 @@ class JobsController : public QObject {
   void gammaFinished(quint64 id, const QString& path);
 
  private:
+  void startTraining(sdm::train::RunKind kind);
+  void whenDone(quint64 id, const JobRecord& r);      // a kind's follow-up (open the SNN, ...)
+  QString annOfConversion(const QString& snn) const;  // the ANN a queued conversion read
   void syncEntry(quint64 id);
   void showJob(quint64 id);
   void refreshDetails(quint64 id);

@@ -239,9 +239,12 @@ void MainWindow::createMenus() {
   run->addAction(m_study->studyAction());
   run->addAction(tr("New &training…"), m_jobsController, &JobsController::newTraining);
   run->addAction(tr("New TSM &finetune…"), m_jobsController, &JobsController::newFinetune);
-  run->addAction(m_jobsController->convertAction());
+  // ANN→SNN in its order: train the quantized ANN, convert it, fine-tune the SNN.
   run->addAction(tr("New &ANN training for conversion…"), m_jobsController,
                  &JobsController::newAnnTraining);
+  run->addAction(m_jobsController->convertAction());
+  run->addAction(tr("Fine-tune the converted &SNN…"), m_jobsController,
+                 &JobsController::newSnnFinetune);
   run->addSeparator();
   QAction* demoOnOpen = run->addAction(tr("Generate when the &demo model opens"));
   demoOnOpen->setCheckable(true);

@@ -81,8 +81,9 @@ StudyController::StudyController(JobsController* jobs, widgets::StudyView* view,
   // that runs (again: resumed, maybe after a restart) is followed unless another study is shown.
   connect(queue, &JobQueue::progress, this, [this, queue](quint64 id, const sdm::JobProgress& p) {
     const JobRecord* r = queue->job(id);
-    if (!r || r->spec.kind != sdm::JobKind::Study) return;
-    const QString folder = QString::fromStdString(r->spec.study.outDir);
+    const auto* study = r ? std::get_if<sdm::StudyJob>(&r->spec) : nullptr;
+    if (!study) return;
+    const QString folder = QString::fromStdString(study->request.outDir);
     if (id != m_shownJob &&
         (m_view->folder().isEmpty() || canonical(m_view->folder()) == canonical(folder)))
       m_shownJob = id;
@@ -92,7 +93,7 @@ StudyController::StudyController(JobsController* jobs, widgets::StudyView* view,
   });
   connect(queue, &JobQueue::jobFinished, this, [this, queue](quint64 id) {
     const JobRecord* r = queue->job(id);
-    if (id == m_shownJob && r) openStudy(QString::fromStdString(r->spec.study.outDir));
+    if (id == m_shownJob && r) openStudy(QString::fromStdString(sdm::jobOutputPath(r->spec)));
   });
   connect(m_view, &widgets::StudyView::loadSettingsRequested, this, &StudyController::loadSettings);
   connect(m_view, &widgets::StudyView::exportTableRequested, this, [this] {
@@ -159,10 +160,7 @@ void StudyController::newStudy() {
 }
 
 quint64 StudyController::launch(const sdm::StudyRequest& req) {
-  sdm::JobSpec spec;
-  spec.kind = sdm::JobKind::Study;
-  spec.study = req;
-  m_shownJob = m_jobs->launch(spec);
+  m_shownJob = m_jobs->launch(sdm::StudyJob{req});
   return m_shownJob;
 }
 
@@ -173,7 +171,7 @@ QString StudyController::openStudy(const QString& folder) {
       return tr("%1 holds no study table").arg(folder);
     // A folder opened by hand stops following the running job, unless it is that job's.
     if (const JobRecord* r = m_jobs->queue()->job(m_shownJob);
-        r && canonical(QString::fromStdString(r->spec.study.outDir)) != canonical(folder))
+        r && canonical(QString::fromStdString(sdm::jobOutputPath(r->spec))) != canonical(folder))
       m_shownJob = 0;
     m_view->setStudy(folder, table);
     Q_EMIT studyShown(folder);
@@ -221,13 +219,7 @@ void StudyController::applyCell(const nlohmann::json& c) {
                                     .value("study", nlohmann::json::object())
                                     .value("shared", nlohmann::json::object());
   p.seed = shared.value("seed", p.seed);
-  p.solver.eta = shared.value("eta", p.solver.eta);
-  p.solver.clipX0 = shared.value("clip_x0", p.solver.clipX0);
-  p.solver.rederiveEps = shared.value("rederive_eps", p.solver.rederiveEps);
-  p.solver.order = shared.value("order", p.solver.order);
-  p.solver.method = shared.value("method", p.solver.method);
-  if (const std::string skip = shared.value("skip", std::string()); !skip.empty())
-    p.solver.skip = skip;
+  from_json(shared, p.solver);  // the solver options every cell shared (not its kind or steps)
   m_generate->setParams(p);
   if (m_modelPanel) m_modelPanel->setThreshold(static_cast<float>(c.value("threshold", 1.0)));
 }

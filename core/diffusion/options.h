@@ -1,5 +1,7 @@
 #pragma once
 // Sampler options as plain data (no Torch), shared by the CLI, the studio and the engine.
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,6 +43,12 @@ struct SolverOptions {
   void validate() const;         // throws sdm::Error naming the bad option
   std::string describe() const;  // "ddim, 50 steps, eta 0, uniform"
 };
+
+// The options as JSON (solver, steps, eta, clip_x0, ...; the Gamma table is not data): the one
+// mapping that evaluation and study requests, and through them the studio's queue, persist.
+// Reading keeps the fields that `j` does not name.
+void to_json(nlohmann::json& j, const SolverOptions& s);
+void from_json(const nlohmann::json& j, SolverOptions& s);
 
 // All randomness of sampling comes from seeded CPU generators, so a seed means the same noise on
 // any machine. PerImage (default): image i has its own generator seeded with seed + i, so an image

@@ -1,6 +1,7 @@
 #include "diffusion/solver.h"
 
 #include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 
@@ -61,6 +62,40 @@ void SolverOptions::validate() const {
   } else if (!skip.empty() && skip != "uniform" && skip != "quadratic" && skip != "logSNR") {
     throw Error("time grid must be uniform, quadratic or logSNR");
   }
+}
+
+void to_json(nlohmann::json& j, const SolverOptions& s) {
+  j = {{"solver", toString(s.kind)},
+       {"steps", s.steps},
+       {"eta", s.eta},
+       {"clip_x0", s.clipX0},
+       {"rederive_eps", s.rederiveEps},
+       {"variance", s.variance},
+       {"strided_variance", s.stridedVariance},
+       {"skip", s.skip},
+       {"order", s.order},
+       {"method", s.method},
+       {"solver_type", s.solverType},
+       {"lower_order_final", s.lowerOrderFinal},
+       {"denoise_to_zero", s.denoiseToZero},
+       {"thresholding", s.thresholding}};
+}
+
+void from_json(const nlohmann::json& j, SolverOptions& s) {
+  s.kind = parseSolverKind(j.value("solver", std::string(toString(s.kind))));
+  s.steps = j.value("steps", s.steps);
+  s.eta = j.value("eta", s.eta);
+  s.clipX0 = j.value("clip_x0", s.clipX0);
+  s.rederiveEps = j.value("rederive_eps", s.rederiveEps);
+  s.variance = j.value("variance", s.variance);
+  s.stridedVariance = j.value("strided_variance", s.stridedVariance);
+  s.skip = j.value("skip", s.skip);
+  s.order = j.value("order", s.order);
+  s.method = j.value("method", s.method);
+  s.solverType = j.value("solver_type", s.solverType);
+  s.lowerOrderFinal = j.value("lower_order_final", s.lowerOrderFinal);
+  s.denoiseToZero = j.value("denoise_to_zero", s.denoiseToZero);
+  s.thresholding = j.value("thresholding", s.thresholding);
 }
 
 std::string SolverOptions::describe() const {

@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include <filesystem>
+#include <variant>
 
 #include "diffusion/gamma.h"
 #include "diffusion/sampler.h"
@@ -22,15 +23,15 @@
 namespace sdm {
 
 struct Engine::Impl {
-  std::optional<LoadedModel> model;
-  std::optional<LoadedQuantModel> quant;  // an ANN2SNN model instead (model then holds its config)
-  ModelInfo info;
+  // None yet, a Spk_UNet (SDDPM / SDM), or an ANN2SNN model (quantized ANN or converted S_UNet).
+  std::variant<std::monostate, LoadedModel, LoadedQuantModel> loaded;
+  ModelInfo info;  // of the loaded one; its config is the ModelConfig generation runs with
 };
 
 Engine::Engine() : m(std::make_unique<Impl>()) {}
 Engine::~Engine() = default;
 
-bool Engine::hasModel() const { return m->model.has_value(); }
+bool Engine::hasModel() const { return !std::holds_alternative<std::monostate>(m->loaded); }
 const ModelInfo& Engine::info() const { return m->info; }
 
 namespace {
@@ -56,6 +57,7 @@ ModelInfo quantInfo(const std::string& path, const LoadedQuantModel& q) {
   info.spiking = q.config.converted();
   info.thresholdGuidance = false;
   info.convertible = !q.config.converted() && q.config.bit < 32;
+  info.converted = q.config.converted();
   info.gflopsPerImage = -1;  // not estimated for these models
   info.className = q.config.converted()
                        ? "S_UNet (ANN2SNN, " + std::to_string(q.config.bit) + "-bit" +
@@ -85,11 +87,7 @@ ModelInfo Engine::load(const std::string& path, const LoadOptions& options) {
     qo.spikeTime = isConvertedStateDict(ck.hasEma() ? ck.ema : ck.net) ? options.snnSteps : 0;
     LoadedQuantModel q = loadQuantModel(std::move(ck), qo);
     ModelInfo info = quantInfo(path, q);
-    LoadedModel placeholder;
-    placeholder.config = info.config;
-    placeholder.weights = q.weights;
-    m->model = std::move(placeholder);
-    m->quant = std::move(q);
+    m->loaded = std::move(q);
     m->info = info;
     return info;
   }
@@ -114,8 +112,7 @@ ModelInfo Engine::load(const std::string& path, const LoadOptions& options) {
   info.topKeys = lm.checkpoint.topKeys;
   info.notes = lm.checkpoint.notes;
   info.warnings = lm.warnings;
-  m->model = std::move(lm);
-  m->quant.reset();
+  m->loaded = std::move(lm);
   m->info = info;
   return info;
 }
@@ -138,9 +135,9 @@ at::Tensor samplesTensor(const GenerationResult& r) {
 GenerationResult Engine::generate(const GenerateParams& p,
                                   const std::function<void(const GenerationFrame&)>& onFrame,
                                   const CancelToken& cancel) {
-  if (!m->model) throw Error("no model loaded");
-  LoadedModel& lm = *m->model;
-  const ModelConfig& c = lm.config;
+  if (!hasModel()) throw Error("no model loaded");
+  const LoadedQuantModel* ann2snn = std::get_if<LoadedQuantModel>(&m->loaded);
+  const ModelConfig& c = m->info.config;
   SampleRequest req;
   req.solver = p.solver;
   if (req.solver.kind == SolverKind::Ddpm) req.solver.steps = c.trainingTimesteps;
@@ -154,7 +151,7 @@ GenerationResult Engine::generate(const GenerateParams& p,
 
   RecordOptions rec = p.record;
   rec.threshold = p.threshold;
-  const bool quant = m->quant.has_value();
+  const bool quant = ann2snn != nullptr;
   if (quant) requireNoThresholdGuidance(p.threshold);
   if (!quant) {
     std::string why;
@@ -165,11 +162,11 @@ GenerationResult Engine::generate(const GenerateParams& p,
   SpikeRecorder recorder(m->info.layers, c.snnSteps, rec);
   const int micro = quant ? p.microBatch : fitMicroBatch(c, p.microBatch, p.batch);
   std::unique_ptr<EpsModel> epsModel =
-      quant
-          ? quantEps(*m->quant->model, micro, &cancel, recordSpikes ? &recorder : nullptr)
-          : std::make_unique<NetworkEps>(
-                *lm.model, NetworkEpsOptions{p.threshold, micro, recordSpikes ? &recorder : nullptr,
-                                             &cancel, p.precision});
+      quant ? quantEps(*ann2snn->model, micro, &cancel, recordSpikes ? &recorder : nullptr)
+            : std::make_unique<NetworkEps>(
+                  *std::get<LoadedModel>(m->loaded).model,
+                  NetworkEpsOptions{p.threshold, micro, recordSpikes ? &recorder : nullptr, &cancel,
+                                    p.precision});
   EpsModel& eps = *epsModel;
   GenerationResult result;
   auto onStep = [&](const StepFrame& f) {
@@ -195,17 +192,17 @@ GenerationResult Engine::generate(const GenerateParams& p,
   result.samples.assign(images.data_ptr<float>(), images.data_ptr<float>() + images.numel());
   result.images = toImages(images, images.size(0));
   result.grid = io::toImage8(io::makeGrid(images));
-  ModelIdentity id{m->info.path, m->info.sha256, lm.weights, c};
+  ModelIdentity id{m->info.path, m->info.sha256, m->info.weights, c};
   result.provenance =
       provenance(id, req, {p.threshold, micro, quant ? Precision::Exact : p.precision});
   result.provenance["cancelled"] = r.cancelled;
   result.provenance["evaluations"] = r.evaluations;
-  if (quant) result.provenance["model"] = m->quant->config;
+  if (quant) result.provenance["model"] = ann2snn->config;
   if (recordSpikes) {
     auto run = std::make_shared<SpikeRun>(recorder.finishedRun());
     if (!run->evaluations.empty())
       result.energy =
-          quant ? estimateEnergy(convertedLayerCosts(m->quant->config), c.snnSteps,
+          quant ? estimateEnergy(convertedLayerCosts(ann2snn->config), c.snnSteps,
                                  run->meanLayerRates(), EnergyCosts::byName(p.energyPreset))
                 : estimateEnergy(c, run->meanLayerRates(), EnergyCosts::byName(p.energyPreset));
     result.spikes = run;

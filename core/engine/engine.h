@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diffusion/options.h"
+#include "engine/model_info.h"
 #include "io/png.h"
 #include "model/config.h"
 #include "model/load_options.h"
@@ -20,24 +21,6 @@
 #include "util/cancel.h"
 
 namespace sdm {
-
-struct ModelInfo {
-  std::string path, sha256, summary;
-  ModelConfig config;
-  bool hasNet = false, hasEma = false;
-  std::string weights;  // the loaded one: net_model / ema_model
-  int64_t tensors = 0, elements = 0, parameters = 0;
-  int ifLayers = 0;
-  double gflopsPerImage = 0;      // dense, per evaluation
-  int64_t step = -1;              // training step stored in the file, -1 when absent
-  bool snnStepsFree = true;       // a plain Spk_UNet can run at any SNN T; TSM is tied to its T
-  std::string className;          // empty: config.className(); ANN2SNN models name themselves
-  bool spiking = true;            // false: an ANN (no SNN time steps at all)
-  bool thresholdGuidance = true;  // a run-time IF threshold applies (Spk_UNet models)
-  bool convertible = false;       // a quantized ANN: JobKind::Convert makes its SNN
-  std::vector<std::string> topKeys, notes, warnings;
-  std::vector<NeuronLayer> layers;
-};
 
 struct GenerateParams {
   SolverOptions solver;

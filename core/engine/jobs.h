@@ -1,106 +1,143 @@
 #pragma once
-// Long jobs of the studio (training, TSM finetuning, evaluation, Analytic-DPM's Gamma file) as
-// plain data: a JobSpec that round-trips through JSON (the studio's persisted queue), and runJob()
-// that drives the core (runTraining, evaluate, makeGammaFile) and reports Torch-free progress.
-// Torch-free, so Qt code can include it.
+// Long jobs of the studio as types: one spec per kind (training runs, block-wise SNN fine-tuning,
+// evaluation, Analytic-DPM's Gamma file, ANN→SNN conversion, a study), a JobSpec variant of
+// them that round-trips through JSON (the studio's persisted queue), and runJob() that drives the
+// core on a worker thread with Torch-free progress. Each kind's title, JSON and run live in one
+// file of engine/jobs/. Torch-free, so Qt code can include it.
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "engine/study.h"
 #include "metrics/evaluate.h"
 #include "metrics/gamma_estimation.h"
+#include "train/snn_finetune_config.h"
+#include "train/train_config.h"
 #include "util/cancel.h"
 
 namespace sdm {
 
-// TrainAnn: SDM's quantized-ReLU ANN, for ANN→SNN conversion (sdm-cli train-ann).
-// Convert: a quantized ANN into its spiking S_UNet (seconds; the result names the error).
-// Study: models x solvers x steps x thresholds x precisions, one evaluation per cell (runStudy).
-enum class JobKind { Train, FinetuneTsm, Eval, Gamma, TrainAnn, Convert, Study };
-const char* toString(JobKind k);  // "train", "finetune-tsm", "eval", "gamma", "train-ann", "study"
-// Train and FinetuneTsm: a run folder with checkpoints, a loss curve and sample grids.
-inline bool isTrainingJob(JobKind k) {
-  return k == JobKind::Train || k == JobKind::FinetuneTsm || k == JobKind::TrainAnn;
-}
-JobKind parseJobKind(const std::string& s);
-
-struct JobSpec {
-  JobKind kind = JobKind::Train;
-  std::string runDir;  // train / finetune: the run folder (resumed when it holds a checkpoint)
-  // Data (train / finetune)
-  std::string dataset = "fashion-mnist", dataDir;  // empty dataDir: the dataset's default
-  int64_t limit = 0;                               // use only the first N images (0: all)
-  // Model (train)
-  int ch = 32;
-  std::vector<int> chMult{1, 2, 2};
-  int numResBlocks = 1;
-  int snnSteps = 4;
-  int imgSize = 32;
-  int bit = 2;  // train-ann: activation bits (the converted SNN runs 2^bit - 1 steps)
-  // Optimisation (train / finetune)
-  int64_t totalSteps = 20000;
-  int batch = 64;
-  double lr = 2e-4;
-  int64_t warmup = 5000;
-  int64_t lrDecayFrom = 0;  // linear cooldown to 0 at totalSteps from this step (0: constant)
-  bool ema = true;
-  double emaDecay = 0.9999;
-  int64_t saveEvery = 5000;
-  int64_t sampleEvery = 1000;
-  int sampleSize = 64;
-  int sampleSteps = 20;
-  uint64_t seed = 42;
-  // Finetune
-  std::string sourceCheckpoint;
-  std::string sourceWeights = "net";
-  double tsmLr = 1e-3;
-  // Convert: sourceCheckpoint (the ANN) and sourceWeights into this file
-  std::string convertOut;
-  int convertSpikeTime = 0;  // 0: 2^bit - 1
-  // Eval
-  EvalRequest eval;
-  // Gamma: a resumable Gamma file (a cancelled job, run again, completes it)
-  GammaRequest gamma;
-  // Study: progress step = cells started before the running one, total = cells; a Sample event
-  // with path = the study folder each time study.json has been rewritten (a cell ended)
-  StudyRequest study;
-
-  std::string title() const;  // "train ch 32 [1,2,2] T 4 · 20000 steps"
-};
-
-void to_json(nlohmann::json& j, const JobSpec& s);
-void from_json(const nlohmann::json& j, JobSpec& s);
-
 struct JobProgress {
   enum class Event { Started, Step, Checkpoint, Sample, Finished, Cancelled } event = Event::Step;
-  // optimizer steps, network evaluations of an evaluation, or timesteps of a Gamma file
+  // optimizer steps, network evaluations of an evaluation, timesteps of a Gamma file, cells of a
+  // study
   int64_t step = 0, total = 0;
   double loss = 0, lr = 0, imagesPerSecond = 0;
   double elapsedSeconds = 0;
   double etaSeconds = -1;  // -1: not known yet
   std::string path;        // checkpoint or sample grid of this event
-  std::string stage;       // eval: loading, sampling, scoring; gamma: loading, estimating
+  // What runs now: evaluations and Gamma files load first, then sample / estimate (and score).
+  enum class Stage { Running, Loading, Sampling, Scoring, Estimating, Converting };
+  Stage stage = Stage::Running;
+  std::string label;        // for people: the finetune-snn block ("downblocks.1"), a study's cell
+                            // and its stage
+  int part = 0, parts = 0;  // finetune-snn: the block (0-based) and the number of blocks
 };
 
 struct JobOutcome {
   bool cancelled = false;
   int64_t step = 0;
-  std::string checkpoint;  // train / finetune: the last checkpoint written
-  nlohmann::json result;   // eval: the evaluation's JSON; gamma: {gamma: path, timesteps: n};
-                           // convert: convertAnnToSnn's JSON
+  std::string checkpoint;  // runs: the last checkpoint written; convert: the SNN
+  nlohmann::json result;   // eval: the evaluation's JSON; gamma: {gamma, timesteps, done};
+                           // convert: convertAnnToSnn's JSON; study: {out, cells, ...};
+                           // finetune-snn: {snn, blocks}
 };
 
-// Runs the job on the calling thread (a worker). Train / finetune resume when the run folder
-// already holds a checkpoint; cancelling stops after the current step with a valid checkpoint.
-// Throws sdm::Error on bad input; an evaluation or a Gamma file that is cancelled returns
-// cancelled = true (the Gamma file keeps its finished timesteps).
-JobOutcome runJob(const JobSpec& spec, const std::function<void(const JobProgress&)>& onProgress,
-                  const CancelToken& cancel);
+using JobEmit = std::function<void(const JobProgress&)>;
+
+// Training, ANN training and TSM finetuning (train::runTraining). A run folder that already
+// holds a checkpoint is resumed with the changes a resume may make (train/run_setup.h).
+struct TrainingJob {
+  train::TrainConfig config;  // finetune-tsm: the model is the source's, resolved when it starts
+
+  // Settings that show a first result within an hour on two cores (the studio's dialog starts
+  // from them): ch 32 [1,2,2], one ResBlock, 32×32, Fashion-MNIST, 20000 steps.
+  static TrainingJob quickStart(train::RunKind kind);
+  const char* kindName() const;  // "train", "finetune-tsm", "train-ann"
+  std::string title() const;     // "train ch 32 [1,2,2] T 4 · 20000 steps"
+  const std::string& outputPath() const { return config.runDir; }
+  JobOutcome run(const JobEmit& emit, const CancelToken& cancel) const;
+};
+
+// Block-wise fine-tuning of a converted SNN against its quantized ANN (train/snn_finetune.h);
+// a run folder that already holds ckpt.pt is resumed.
+struct SnnFinetuneJob {
+  train::SnnFinetuneConfig config;
+
+  static constexpr const char* kindName() { return "finetune-snn"; }
+  std::string title() const;
+  const std::string& outputPath() const { return config.runDir; }
+  JobOutcome run(const JobEmit& emit, const CancelToken& cancel) const;
+};
+
+struct EvalJob {
+  EvalRequest request;
+
+  static constexpr const char* kindName() { return "eval"; }
+  std::string title() const;  // "eval model.pt · ddim 50 steps · N 1000"
+  const std::string& outputPath() const { return request.checkpoint; }
+  JobOutcome run(const JobEmit& emit, const CancelToken& cancel) const;  // cancelled: no result
+};
+
+// Analytic-DPM's Gamma file, resumable: a cancelled job, run again, completes it.
+struct GammaFileJob {
+  GammaRequest request;
+
+  static constexpr const char* kindName() { return "gamma"; }
+  std::string title() const;
+  const std::string& outputPath() const { return request.outPath; }
+  JobOutcome run(const JobEmit& emit, const CancelToken& cancel) const;
+};
+
+// A quantized ANN into its spiking S_UNet (seconds; the result holds the conversion check).
+struct ConvertJob {
+  std::string annCheckpoint;
+  std::string annWeights = "net";  // net, ema or auto
+  std::string out;
+  int spikeTime = 0;  // 0: 2^bit - 1
+
+  static constexpr const char* kindName() { return "convert"; }
+  std::string title() const;
+  const std::string& outputPath() const { return out; }
+  JobOutcome run(const JobEmit& emit, const CancelToken& cancel) const;
+};
+
+// Models × solvers × steps × thresholds × precisions, one evaluation per cell (runStudy).
+// Progress: step = cells started before the running one, total = cells; a Sample event with
+// path = the study folder each time study.json has been rewritten (a cell ended).
+struct StudyJob {
+  StudyRequest request;
+
+  static constexpr const char* kindName() { return "study"; }
+  std::string title() const;
+  const std::string& outputPath() const { return request.outDir; }
+  JobOutcome run(const JobEmit& emit, const CancelToken& cancel) const;
+};
+
+using JobSpec =
+    std::variant<TrainingJob, SnnFinetuneJob, EvalJob, GammaFileJob, ConvertJob, StudyJob>;
+
+std::string jobKindName(const JobSpec& s);
+std::string jobTitle(const JobSpec& s);
+// The run folder, the evaluated checkpoint, the Gamma file, the SNN written or the study folder.
+std::string jobOutputPath(const JobSpec& s);
+// Runs in a folder with metrics.jsonl (a loss curve) and checkpoints to resume from.
+bool jobHasRunFolder(const JobSpec& s);
+// Optimizer steps a run is asked for (0: not known before it starts).
+int64_t jobPlannedSteps(const JobSpec& s);
+
+void to_json(nlohmann::json& j, const JobSpec& s);    // {"kind": name, ...the kind's fields}
+void from_json(const nlohmann::json& j, JobSpec& s);  // throws on an unknown kind
+
+// Runs the job on the calling thread (a worker): a Started event, then the kind's own. Throws
+// sdm::Error on bad input; cancelling stops after the current step (runs keep a valid
+// checkpoint, a Gamma file its finished timesteps) and returns cancelled = true.
+JobOutcome runJob(const JobSpec& spec, const JobEmit& onProgress, const CancelToken& cancel);
 
 // Whether a run folder already holds a readable checkpoint (a job there resumes).
 bool runHasCheckpoint(const std::string& runDir);
@@ -108,5 +145,19 @@ bool runHasCheckpoint(const std::string& runDir);
 std::vector<std::pair<int64_t, double>> readLossHistory(const std::string& runDir);
 // (step, path) of the sample grids <runDir>/sample/<step>.png, by step.
 std::vector<std::pair<int64_t, std::string>> listSampleGrids(const std::string& runDir);
+
+// Kind-specific JSON, used by the variant's (engine/jobs/*.cpp).
+void to_json(nlohmann::json& j, const TrainingJob& s);
+void from_json(const nlohmann::json& j, TrainingJob& s);
+void to_json(nlohmann::json& j, const SnnFinetuneJob& s);
+void from_json(const nlohmann::json& j, SnnFinetuneJob& s);
+void to_json(nlohmann::json& j, const EvalJob& s);
+void from_json(const nlohmann::json& j, EvalJob& s);
+void to_json(nlohmann::json& j, const GammaFileJob& s);
+void from_json(const nlohmann::json& j, GammaFileJob& s);
+void to_json(nlohmann::json& j, const ConvertJob& s);
+void from_json(const nlohmann::json& j, ConvertJob& s);
+void to_json(nlohmann::json& j, const StudyJob& s);
+void from_json(const nlohmann::json& j, StudyJob& s);
 
 }  // namespace sdm

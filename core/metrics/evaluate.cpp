@@ -91,43 +91,29 @@ const char* weightsName(WeightsChoice w) {
 }  // namespace
 
 void to_json(nlohmann::json& j, const EvalRequest& r) {
-  const SolverOptions& s = r.solver;
-  j = {{"anchor", r.anchor},
-       {"checkpoint", r.checkpoint},
-       {"weights", weightsName(r.load.weights)},
-       {"snn_steps", r.load.snnSteps},
-       {"solver", toString(s.kind)},
-       {"steps", s.steps},
-       {"eta", s.eta},
-       {"clip_x0", s.clipX0},
-       {"rederive_eps", s.rederiveEps},
-       {"variance", s.variance},
-       {"strided_variance", s.stridedVariance},
-       {"skip", s.skip},
-       {"order", s.order},
-       {"method", s.method},
-       {"solver_type", s.solverType},
-       {"lower_order_final", s.lowerOrderFinal},
-       {"denoise_to_zero", s.denoiseToZero},
-       {"thresholding", s.thresholding},
-       {"gamma", r.gammaPath},
-       {"noise_mode", r.noiseMode == NoiseMode::Batch ? "batch" : "per-image"},
-       {"seed", r.seed},
-       {"n", r.n},
-       {"threshold", r.threshold},
-       {"micro_batch", r.microBatch},
-       {"precision", toString(r.precision)},
-       {"classifier", r.classifier},
-       {"ref_stats", r.refStats},
-       {"kid", r.kid},
-       {"dataset", r.dataset},
-       {"data_dir", r.dataDir},
-       {"inception", r.inception},
-       {"noise", r.noisePath},
-       {"energy", r.energy},
-       {"energy_costs", r.energyPreset},
-       {"grid_out", r.gridOut},
-       {"out_json", r.outJson}};
+  j = r.solver;
+  j.update({{"anchor", r.anchor},
+            {"checkpoint", r.checkpoint},
+            {"weights", weightsName(r.load.weights)},
+            {"snn_steps", r.load.snnSteps},
+            {"gamma", r.gammaPath},
+            {"noise_mode", r.noiseMode == NoiseMode::Batch ? "batch" : "per-image"},
+            {"seed", r.seed},
+            {"n", r.n},
+            {"threshold", r.threshold},
+            {"micro_batch", r.microBatch},
+            {"precision", toString(r.precision)},
+            {"classifier", r.classifier},
+            {"ref_stats", r.refStats},
+            {"kid", r.kid},
+            {"dataset", r.dataset},
+            {"data_dir", r.dataDir},
+            {"inception", r.inception},
+            {"noise", r.noisePath},
+            {"energy", r.energy},
+            {"energy_costs", r.energyPreset},
+            {"grid_out", r.gridOut},
+            {"out_json", r.outJson}});
 }
 
 void from_json(const nlohmann::json& j, EvalRequest& r) {
@@ -136,21 +122,8 @@ void from_json(const nlohmann::json& j, EvalRequest& r) {
   r.checkpoint = j.value("checkpoint", d.checkpoint);
   r.load.weights = parseWeightsChoice(j.value("weights", std::string("auto")));
   r.load.snnSteps = j.value("snn_steps", 0);
-  SolverOptions& s = r.solver;
-  s.kind = parseSolverKind(j.value("solver", std::string("ddim")));
-  s.steps = j.value("steps", d.solver.steps);
-  s.eta = j.value("eta", d.solver.eta);
-  s.clipX0 = j.value("clip_x0", d.solver.clipX0);
-  s.rederiveEps = j.value("rederive_eps", d.solver.rederiveEps);
-  s.variance = j.value("variance", d.solver.variance);
-  s.stridedVariance = j.value("strided_variance", d.solver.stridedVariance);
-  s.skip = j.value("skip", d.solver.skip);
-  s.order = j.value("order", d.solver.order);
-  s.method = j.value("method", d.solver.method);
-  s.solverType = j.value("solver_type", d.solver.solverType);
-  s.lowerOrderFinal = j.value("lower_order_final", d.solver.lowerOrderFinal);
-  s.denoiseToZero = j.value("denoise_to_zero", d.solver.denoiseToZero);
-  s.thresholding = j.value("thresholding", d.solver.thresholding);
+  r.solver = d.solver;
+  from_json(j, r.solver);
   r.gammaPath = j.value("gamma", d.gammaPath);
   r.noiseMode =
       j.value("noise_mode", std::string()) == "batch" ? NoiseMode::Batch : NoiseMode::PerImage;
@@ -177,6 +150,20 @@ std::string EvalRequest::outputPath() const {
   if (!outJson.empty()) return outJson;
   if (anchor == "model" && !checkpoint.empty()) return checkpoint + ".eval.jsonl";
   return {};
+}
+
+const char* toString(EvalProgress::Stage s) {
+  switch (s) {
+    case EvalProgress::Stage::Loading:
+      return "loading";
+    case EvalProgress::Stage::Sampling:
+      return "sampling";
+    case EvalProgress::Stage::Scoring:
+      return "scoring";
+    case EvalProgress::Stage::Done:
+      return "done";
+  }
+  return "?";
 }
 
 nlohmann::json evaluate(const EvalRequest& req,

@@ -29,10 +29,10 @@ struct EvalRequest {
   double threshold = 1.0;
   int microBatch = 1;
   Precision precision = Precision::Exact;  // Spk_UNet models; ANN2SNN models run exact
-  std::string classifier;  // empty: the bundled Fashion-MNIST classifier
-  std::string inception;   // TorchScript Inception: standard FID / IS (needs refStats)
-  std::string refStats;    // empty: the bundled Fashion-MNIST test statistics
-  bool kid = true;         // needs the real test images
+  std::string classifier;                  // empty: the bundled Fashion-MNIST classifier
+  std::string inception;  // TorchScript Inception: standard FID / IS (needs refStats)
+  std::string refStats;   // empty: the bundled Fashion-MNIST test statistics
+  bool kid = true;        // needs the real test images
   std::string dataset = "fashion-mnist", dataDir;  // real images for KID and the real anchor
   // Study cells: energy per image from the mean firing rate of every IF layer during sampling
   // (Spk_UNet models; result "energy"), and a PNG of the first 16 samples (the reference grid,
@@ -57,6 +57,7 @@ struct EvalProgress {
   int done = 0, total = 0;  // network evaluations while sampling
   double elapsedSeconds = 0;
 };
+const char* toString(EvalProgress::Stage s);  // "loading", "sampling", "scoring", "done"
 
 // Throws sdm::Error on bad input and sdm::Cancelled when cancelled (nothing is written then).
 // The JSON holds anchor, n, seed, checkpoint, weights, ema, sampler, threshold, scores,

@@ -33,6 +33,14 @@ DatasetKind parseDatasetKind(const std::string& s) {
   throw Error("unknown dataset '" + s + "' (use fashion-mnist, mnist, idx, cifar10 or folder)");
 }
 
+int imageChannelsOf(DatasetKind k) {
+  return k == DatasetKind::Cifar10 || k == DatasetKind::Folder ? 3 : 1;
+}
+
+DatasetKind defaultDatasetFor(int imageChannels) {
+  return imageChannels == 3 ? DatasetKind::Cifar10 : DatasetKind::FashionMnist;
+}
+
 void to_json(nlohmann::json& j, const DatasetSpec& s) {
   j = {
       {"kind", toString(s.kind)}, {"path", s.path}, {"split", s.split}, {"image_size", s.imageSize},

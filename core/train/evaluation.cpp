@@ -6,6 +6,7 @@
 
 #include "diffusion/schedule.h"
 #include "model/loader.h"
+#include "train/dataset.h"
 #include "train/rng_streams.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"

@@ -87,6 +87,24 @@ SnnFinetuneConfig readSnnFinetuneConfig(const std::string& runDir) {
   }
 }
 
+SnnFinetuneConfig snnFinetuneResumeConfig(const std::string& from) {
+  std::error_code ec;
+  if (from.empty() || !fs::exists(from, ec)) throw Error("nothing to resume at " + from);
+  const fs::path dir = fs::is_directory(from, ec) ? fs::path(from) : fs::path(from).parent_path();
+  return readSnnFinetuneConfig(dir.string());
+}
+
+void prepareNewSnnFinetune(SnnFinetuneConfig& c) {
+  if (!c.annCheckpoint.empty()) c.annCheckpoint = fs::absolute(c.annCheckpoint).string();
+  if (!c.snnCheckpoint.empty()) c.snnCheckpoint = fs::absolute(c.snnCheckpoint).string();
+  c.validate();
+}
+
+bool snnFinetuneRunExists(const std::string& runDir) {
+  std::error_code ec;
+  return !runDir.empty() && fs::exists(fs::path(runDir) / "ckpt.pt", ec);
+}
+
 namespace {
 
 bool endsWith(const std::string& s, const std::string& tail) {

@@ -9,7 +9,7 @@
 
 #include "model/config.h"
 #include "model/quant_config.h"
-#include "train/dataset.h"
+#include "train/dataset_spec.h"
 
 namespace sdm::train {
 

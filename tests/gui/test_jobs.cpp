@@ -44,6 +44,7 @@
 #include "loss_plot.h"
 #include "plot_style.h"
 #include "read_only_folder.h"
+#include "snn_finetune_dialog.h"
 #include "studio_fixture.h"
 
 using namespace sdm;
@@ -58,16 +59,16 @@ bool haveFashionMnist() {
 }
 
 // A tiny Spk_UNet on a slice of Fashion-MNIST: a step takes a few tens of milliseconds.
-JobSpec tinyTraining(const QString& runDir, int64_t steps) {
-  JobSpec s;
-  s.kind = JobKind::Train;
+TrainingJob tinyTraining(const QString& runDir, int64_t steps) {
+  TrainingJob job = TrainingJob::quickStart(train::RunKind::Train);
+  train::TrainConfig& s = job.config;
   s.runDir = runDir.toStdString();
-  s.dataset = "fashion-mnist";
-  s.limit = 256;
-  s.ch = 8;
-  s.chMult = {1, 2};
-  s.numResBlocks = 1;
-  s.snnSteps = 2;
+  s.data.kind = train::DatasetKind::FashionMnist;
+  s.data.limit = 256;
+  s.model.ch = 8;
+  s.model.chMult = {1, 2};
+  s.model.numResBlocks = 1;
+  s.model.snnSteps = 2;
   s.batch = 8;
   s.totalSteps = steps;
   s.warmup = 5;
@@ -77,7 +78,7 @@ JobSpec tinyTraining(const QString& runDir, int64_t steps) {
   s.sampleSize = 16;
   s.sampleSteps = 2;
   s.seed = 3;
-  return s;
+  return job;
 }
 
 // The queue, the job list, the Jobs view and its controller, as the main window assembles them.
@@ -110,54 +111,81 @@ class TestJobs : public QObject {
   }
 
   void specRoundTripsThroughJson() {
-    JobSpec s = tinyTraining(m_tmp.filePath("x"), 77);
-    s.chMult = {1, 2, 4};
-    s.lrDecayFrom = 40;
-    nlohmann::json j = s;
-    const JobSpec back = j.get<JobSpec>();
-    QCOMPARE(back.totalSteps, 77);
-    QCOMPARE(back.lrDecayFrom, 40);
-    QCOMPARE(back.chMult, (std::vector<int>{1, 2, 4}));
-    QCOMPARE(back.limit, 256);
-    QCOMPARE(back.runDir, s.runDir);
-    JobSpec e;
-    e.kind = JobKind::Eval;
-    e.eval.checkpoint = "/a/b.pt";
-    e.eval.solver.kind = SolverKind::DpmSolverPP;
-    e.eval.solver.steps = 7;
-    e.eval.seed = 11;
-    e.eval.n = 123;
-    const JobSpec eb = nlohmann::json(e).get<JobSpec>();
-    QVERIFY(eb.kind == JobKind::Eval);
-    QVERIFY(eb.eval.solver.kind == SolverKind::DpmSolverPP);
-    QCOMPARE(eb.eval.solver.steps, 7);
-    QCOMPARE(eb.eval.seed, uint64_t{11});
-    QCOMPARE(eb.eval.n, 123);
-    JobSpec g;
-    g.kind = JobKind::Gamma;
-    g.gamma.checkpoint = "/a/b.pt";
-    g.gamma.load.weights = WeightsChoice::Ema;
-    g.gamma.load.snnSteps = 4;
-    g.gamma.outPath = "/a/b.gamma7.pt";
-    g.gamma.steps = 7;
-    g.gamma.skip = "quadratic";
-    g.gamma.samplesPerTimestep = 321;
-    g.gamma.batch = 9;
-    g.gamma.seed = 13;
-    g.gamma.dataset = "mnist";
-    g.gamma.dataDir = "/d";
-    const JobSpec gb = nlohmann::json(g).get<JobSpec>();
-    QVERIFY(gb.kind == JobKind::Gamma);
-    QCOMPARE(nlohmann::json(gb).dump(), nlohmann::json(g).dump());
-    QVERIFY(gb.gamma.load.weights == WeightsChoice::Ema);
-    QCOMPARE(gb.gamma.outPath, g.gamma.outPath);
-    QCOMPARE(gb.gamma.steps, 7);
-    QCOMPARE(gb.gamma.skip, std::string("quadratic"));
-    QCOMPARE(gb.gamma.samplesPerTimestep, 321);
-    QCOMPARE(gb.gamma.seed, uint64_t{13});
-    QCOMPARE(gb.gamma.dataDir, std::string("/d"));
-    QVERIFY(!gb.gamma.allTimesteps);
-    QCOMPARE(QString::fromStdString(gb.title()),
+    TrainingJob s = tinyTraining(m_tmp.filePath("x"), 77);
+    s.config.model.chMult = {1, 2, 4};
+    s.config.lrDecayFrom = 40;
+    nlohmann::json j = JobSpec(s);
+    const TrainingJob back = std::get<TrainingJob>(j.get<JobSpec>());
+    QCOMPARE(back.config.totalSteps, 77);
+    QCOMPARE(back.config.lrDecayFrom, 40);
+    QCOMPARE(back.config.model.chMult, (std::vector<int>{1, 2, 4}));
+    QCOMPARE(back.config.data.limit, 256);
+    QCOMPARE(back.config.runDir, s.config.runDir);
+    QCOMPARE(nlohmann::json(JobSpec(back)).dump(), j.dump());
+    // A queue written before job kinds were types (flat keys) still reads.
+    const nlohmann::json legacy = {{"kind", "train-ann"},
+                                   {"run_dir", "/r"},
+                                   {"dataset", "mnist"},
+                                   {"limit", 99},
+                                   {"ch", 64},
+                                   {"ch_mult", {1, 2}},
+                                   {"bit", 3},
+                                   {"total_steps", 55},
+                                   {"batch", 7},
+                                   {"lr", 0.001},
+                                   {"sample_every", 0}};
+    const TrainingJob old = std::get<TrainingJob>(legacy.get<JobSpec>());
+    QVERIFY(old.config.kind == train::RunKind::TrainAnn);
+    QCOMPARE(old.config.runDir, std::string("/r"));
+    QVERIFY(old.config.data.kind == train::DatasetKind::Mnist);
+    QCOMPARE(old.config.data.limit, 99);
+    QCOMPARE(old.config.model.ch, 64);
+    QCOMPARE(old.config.model.chMult, (std::vector<int>{1, 2}));
+    QCOMPARE(old.config.bit, 3);
+    QCOMPARE(old.config.totalSteps, 55);
+    QCOMPARE(old.config.batch, 7);
+    QCOMPARE(old.config.lr, 0.001);
+    QCOMPARE(old.config.sampleEvery, 0);
+    QVERIFY_THROWS_EXCEPTION(std::exception,
+                             nlohmann::json({{"kind", "no-such-kind"}}).get<JobSpec>());
+    EvalJob e;
+    e.request.checkpoint = "/a/b.pt";
+    e.request.solver.kind = SolverKind::DpmSolverPP;
+    e.request.solver.steps = 7;
+    e.request.seed = 11;
+    e.request.n = 123;
+    const JobSpec ebs = nlohmann::json(JobSpec(e)).get<JobSpec>();
+    QCOMPARE(jobKindName(ebs), std::string("eval"));
+    const EvalRequest& eb = std::get<EvalJob>(ebs).request;
+    QVERIFY(eb.solver.kind == SolverKind::DpmSolverPP);
+    QCOMPARE(eb.solver.steps, 7);
+    QCOMPARE(eb.seed, uint64_t{11});
+    QCOMPARE(eb.n, 123);
+    GammaFileJob g;
+    g.request.checkpoint = "/a/b.pt";
+    g.request.load.weights = WeightsChoice::Ema;
+    g.request.load.snnSteps = 4;
+    g.request.outPath = "/a/b.gamma7.pt";
+    g.request.steps = 7;
+    g.request.skip = "quadratic";
+    g.request.samplesPerTimestep = 321;
+    g.request.batch = 9;
+    g.request.seed = 13;
+    g.request.dataset = "mnist";
+    g.request.dataDir = "/d";
+    const JobSpec gbs = nlohmann::json(JobSpec(g)).get<JobSpec>();
+    QCOMPARE(jobKindName(gbs), std::string("gamma"));
+    QCOMPARE(nlohmann::json(gbs).dump(), nlohmann::json(JobSpec(g)).dump());
+    const GammaRequest& gb = std::get<GammaFileJob>(gbs).request;
+    QVERIFY(gb.load.weights == WeightsChoice::Ema);
+    QCOMPARE(gb.outPath, g.request.outPath);
+    QCOMPARE(gb.steps, 7);
+    QCOMPARE(gb.skip, std::string("quadratic"));
+    QCOMPARE(gb.samplesPerTimestep, 321);
+    QCOMPARE(gb.seed, uint64_t{13});
+    QCOMPARE(gb.dataDir, std::string("/d"));
+    QVERIFY(!gb.allTimesteps);
+    QCOMPARE(QString::fromStdString(jobTitle(gbs)),
              QString("Gamma of b.pt · 7 steps · 321 samples per timestep"));
   }
 
@@ -253,7 +281,7 @@ class TestJobs : public QObject {
     const JobRecord* r = again.queue.job(id);
     QVERIFY(r);
     QVERIFY(r->state == JobRecord::State::Paused);
-    QCOMPARE(r->spec.totalSteps, 100000);
+    QCOMPARE(jobPlannedSteps(r->spec), 100000);
     QCOMPARE(again.list.rowCount(), 1);
     QCOMPARE(stateText(again.list, id),
              widgets::JobListModel::stateText(widgets::JobEntry::State::Paused));
@@ -275,11 +303,13 @@ class TestJobs : public QObject {
   }
 
   void launchDialogCarriesEveryParameter() {
-    for (JobKind kind : {JobKind::Train, JobKind::FinetuneTsm, JobKind::TrainAnn}) {
-      JobSpec s = tinyTraining(m_tmp.filePath("dialog"), 1234);
+    for (auto kind :
+         {train::RunKind::Train, train::RunKind::FinetuneTsm, train::RunKind::TrainAnn}) {
+      TrainingJob job = tinyTraining(m_tmp.filePath("dialog"), 1234);
+      train::TrainConfig& s = job.config;
       s.kind = kind;
       s.bit = 3;
-      s.chMult = {1, 2, 2, 4};
+      s.model.chMult = {1, 2, 2, 4};
       s.ema = false;
       s.emaDecay = 0.999;
       s.sampleEvery = 0;
@@ -287,9 +317,49 @@ class TestJobs : public QObject {
       s.sourceWeights = "ema";
       s.tsmLr = 0.002;
       s.lrDecayFrom = 1000;
-      JobDialog dialog(s);
-      QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(s).dump());
+      s.data.kind = train::DatasetKind::Cifar10;
+      JobDialog dialog(job);
+      QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(job).dump());
     }
+  }
+
+  // The fine-tuning dialog returns what it was given, and refuses to start without both files.
+  // SDM_FINETUNE_SNN_DIALOG=file.png saves what it looks like.
+  void snnFinetuneDialogCarriesEveryParameter() {
+    SnnFinetuneJob job;
+    train::SnnFinetuneConfig& c = job.config;
+    c.runDir = m_tmp.filePath("ft-dialog").toStdString();
+    c.annCheckpoint = std::string(SDM_TEST_DATA) + "/ann2snn/tiny_ann_ckpt.pt";
+    c.annWeights = "net";
+    c.snnCheckpoint = std::string(SDM_TEST_DATA) + "/ann2snn/tiny_converted_snn.pt";
+    c.stepsPerBlock = 321;
+    c.batch = 12;
+    c.lr = 5e-4;
+    c.dropout = 0.25;
+    c.originalInputs = true;
+    c.data.kind = train::DatasetKind::Cifar10;
+    c.data.path = "/data/cifar";
+    c.seed = 77;
+    SnnFinetuneDialog dialog(job);
+    QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(job).dump());
+    dialog.resize(640, dialog.sizeHint().height());
+    dialog.show();
+    const QImage shot = dialog.grab().toImage();
+    QSet<QRgb> colours;
+    for (int y = 0; y < shot.height(); y += 4)
+      for (int x = 0; x < shot.width(); x += 4) colours.insert(shot.pixel(x, y));
+    QVERIFY(colours.size() > 8);  // text, fields and buttons, not a blank window
+    if (const QString out = qEnvironmentVariable("SDM_FINETUNE_SNN_DIALOG"); !out.isEmpty())
+      QVERIFY(shot.save(out));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    job.config.annCheckpoint = m_tmp.filePath("no-such-ann.pt").toStdString();
+    SnnFinetuneDialog refused(job);
+    refused.show();
+    refused.accept();
+    QCOMPARE(refused.result(), int(QDialog::Rejected));
+    QVERIFY2(refused.errorText().contains("no-such-ann.pt is not a file"),
+             qPrintable(refused.errorText()));
   }
 
   // A run folder on a read-only disk: Start keeps the dialog open and says why, in one line.
@@ -318,12 +388,12 @@ class TestJobs : public QObject {
   void annTrainingJobRuns() {
     JobsUi ui(QString{});
     const QString runDir = m_tmp.filePath("run-ann");
-    JobSpec s = tinyTraining(runDir, 6);
-    s.kind = JobKind::TrainAnn;
-    s.ch = 32;  // GroupNorm(32, C)
-    s.bit = 2;
-    s.sampleEvery = 3;
-    s.sampleSize = 4;
+    TrainingJob s = tinyTraining(runDir, 6);
+    s.config.kind = train::RunKind::TrainAnn;
+    s.config.model.ch = 32;  // GroupNorm(32, C)
+    s.config.bit = 2;
+    s.config.sampleEvery = 3;
+    s.config.sampleSize = 4;
     QCOMPARE(QString::fromStdString(s.title()), QString("train-ann ch 32 [1,2] 2-bit · 6 steps"));
     QSignalSpy finished(&ui.queue, &JobQueue::jobFinished);
     const quint64 id = ui.controller.launch(s);
@@ -343,19 +413,20 @@ class TestJobs : public QObject {
     const QString source = m_tmp.filePath("run-a/ckpt.pt");
     if (!QFile::exists(source)) QSKIP("needs trainingJobRunsToTheEnd()");
     JobsUi ui(QString{});
-    JobSpec s = tinyTraining(m_tmp.filePath("tsm-1"), 4);
-    s.kind = JobKind::FinetuneTsm;
+    TrainingJob job = tinyTraining(m_tmp.filePath("tsm-1"), 4);
+    train::TrainConfig& s = job.config;
+    s.kind = train::RunKind::FinetuneTsm;
     s.sourceCheckpoint = source.toStdString();
     s.sourceWeights = "ema";
-    s.snnSteps = 0;  // the source's own T (its metadata)
+    s.model.snnSteps = 0;  // the source's own T (its metadata)
     s.warmup = 0;
     s.lr = 1e-5;
     s.saveEvery = 2;
     s.sampleEvery = 0;
     s.lrDecayFrom = 2;  // a cooldown over the last two steps
-    const quint64 first = ui.controller.launch(s);
+    const quint64 first = ui.controller.launch(job);
     s.runDir = m_tmp.filePath("tsm-2").toStdString();
-    const quint64 second = ui.controller.launch(s);
+    const quint64 second = ui.controller.launch(job);
     QVERIFY(ui.queue.job(first)->state == JobRecord::State::Running);
     QVERIFY(ui.queue.job(second)->state == JobRecord::State::Queued);
     QCOMPARE(ui.queue.running(), first);
@@ -366,8 +437,8 @@ class TestJobs : public QObject {
       const JobRecord* r = ui.queue.job(id);
       QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
       QCOMPARE(r->last.step, 4);
-      QVERIFY(runHasCheckpoint(r->spec.runDir));
-      QVERIFY(QString::fromStdString(r->spec.title()).contains("TSM finetune"));
+      QVERIFY(runHasCheckpoint(jobOutputPath(r->spec)));
+      QVERIFY(QString::fromStdString(jobTitle(r->spec)).contains("TSM finetune"));
     }
     QFile config(m_tmp.filePath("tsm-1/config.json"));
     QVERIFY(config.open(QIODevice::ReadOnly));
@@ -382,8 +453,8 @@ class TestJobs : public QObject {
 
   void aFailingJobSaysWhy() {
     JobsUi ui(QString{});
-    JobSpec s = tinyTraining(m_tmp.filePath("run-bad"), 5);
-    s.dataDir = m_tmp.filePath("no-such-folder").toStdString();
+    TrainingJob s = tinyTraining(m_tmp.filePath("run-bad"), 5);
+    s.config.data.path = m_tmp.filePath("no-such-folder").toStdString();
     const quint64 id = ui.controller.launch(s);
     QTRY_VERIFY_WITH_TIMEOUT(ui.queue.job(id)->state == JobRecord::State::Failed,
                              sdmtest::ms(30000));
@@ -402,8 +473,9 @@ class TestJobs : public QObject {
     JobsUi ui(m_tmp.filePath("doc/jobs.json"));
     ui.view.resize(1300, 460);
     ui.view.show();
-    JobSpec spec = tinyTraining(m_tmp.filePath("runs/fmnist-tiny"), doc ? 3000 : 400);
-    spec.limit = doc ? 4096 : 256;
+    TrainingJob job = tinyTraining(m_tmp.filePath("runs/fmnist-tiny"), doc ? 3000 : 400);
+    train::TrainConfig& spec = job.config;
+    spec.data.limit = doc ? 4096 : 256;
     spec.batch = doc ? 16 : 4;
     spec.warmup = doc ? 50 : 5;
     spec.lr = 2e-3;
@@ -412,7 +484,7 @@ class TestJobs : public QObject {
     spec.sampleEvery = doc ? 100 : 10;
     spec.sampleSize = doc ? 32 : 4;
     spec.sampleSteps = doc ? 10 : 2;
-    const quint64 id = ui.controller.launch(spec);
+    const quint64 id = ui.controller.launch(job);
     QTRY_VERIFY_WITH_TIMEOUT(ui.view.sampleGridCount() >= (doc ? 6 : 2), sdmtest::ms(300000));
     ui.view.sampleSlider()->setValue(ui.view.sampleSlider()->maximum());
     widgets::replotAll(&ui.view);
@@ -543,7 +615,7 @@ class TestJobs : public QObject {
     QCOMPARE(proposed, path);
     const quint64 id = w->jobsView()->currentJob();
     QVERIFY(w->jobsController()->queue()->job(id));
-    QVERIFY(w->jobsController()->queue()->job(id)->spec.kind == JobKind::Gamma);
+    QVERIFY(std::holds_alternative<GammaFileJob>(w->jobsController()->queue()->job(id)->spec));
     QVERIFY(id != 0);
     QCOMPARE(w->jobsView()->currentJob(), id);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || w->jobsController()->queue()->job(id)->state ==
@@ -554,8 +626,8 @@ class TestJobs : public QObject {
     QCOMPARE(finished.first().at(1).toString(), path);
     QCOMPARE(r->last.step, 3);
     QCOMPARE(r->last.total, 3);
-    QCOMPARE(r->spec.gamma.steps, 3);
-    QCOMPARE(r->spec.gamma.samplesPerTimestep, 6);
+    QCOMPARE(std::get<GammaFileJob>(r->spec).request.steps, 3);
+    QCOMPARE(std::get<GammaFileJob>(r->spec).request.samplesPerTimestep, 6);
     QVERIFY(QFile::exists(path));
     const GammaTable table = GammaTable::load(path.toStdString(), 1000);
     for (int64_t t : {999, 665, 332}) {  // the uniform grid of 3 steps
@@ -572,16 +644,86 @@ class TestJobs : public QObject {
     QVERIFY(result->evaluations >= 3);
   }
 
+  // Block-wise SNN fine-tuning as a job: progress per block and the loss of every step, cancel
+  // and Resume from the run's ckpt.pt, the fine-tuned SNN and its result at the end.
+  void snnFinetuneJobCancelsAndResumes() {
+    JobsUi ui(QString{});
+    SnnFinetuneJob job;
+    train::SnnFinetuneConfig& c = job.config;
+    c.annCheckpoint = std::string(SDM_TEST_DATA) + "/ann2snn/tiny_ann_ckpt.pt";
+    c.snnCheckpoint = std::string(SDM_TEST_DATA) + "/ann2snn/tiny_converted_snn.pt";
+    c.runDir = m_tmp.filePath("finetune-snn").toStdString();
+    c.data.limit = 64;
+    c.batch = 4;
+    c.stepsPerBlock = 2;
+    c.saveEvery = 2;
+    c.seed = 5;
+    QCOMPARE(QString::fromStdString(jobTitle(job)),
+             QString("finetune-snn tiny_converted_snn.pt · 2 steps per block"));
+    // Cancelled from the job thread's report of step 5 (inside a down block), as the Gamma test.
+    std::atomic<bool> asked{false};
+    auto cancelAtFive = connect(
+        ui.queue.runner(), &JobRunner::progress, ui.queue.runner(),
+        [&](quint64 id, const JobProgress& p) {
+          if (p.step < 5 || asked.exchange(true)) return;
+          QMetaObject::invokeMethod(
+              &ui.queue, [&ui, id] { ui.queue.cancel(id); }, Qt::BlockingQueuedConnection);
+        },
+        Qt::DirectConnection);
+    const quint64 id = ui.controller.launch(job);
+    auto settled = [&] {
+      const auto s = ui.queue.job(id)->state;
+      return s != JobRecord::State::Running && s != JobRecord::State::Queued;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(settled(), sdmtest::ms(120000));
+    disconnect(cancelAtFive);
+    const JobRecord* r = ui.queue.job(id);
+    QVERIFY2(r->state == JobRecord::State::Cancelled, qPrintable(r->error));
+    const int64_t stoppedAt = r->last.step;
+    QVERIFY(stoppedAt >= 5 && stoppedAt < r->last.total);
+    QVERIFY(r->last.parts > 3);  // time embedding, head, down, middle and up blocks
+    QVERIFY2(ui.view.statusLabel()->text().startsWith("Cancelled at step"),
+             qPrintable(ui.view.statusLabel()->text()));
+    QVERIFY(ui.list.job(id)->detail.startsWith("block "));
+    QVERIFY(fs::exists(fs::path(c.runDir) / "ckpt.pt"));
+    QVERIFY(ui.view.resumeButton()->isEnabled());
+    ui.view.resumeButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(settled(), sdmtest::ms(180000));
+    r = ui.queue.job(id);
+    QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
+    QCOMPARE(r->last.step, r->last.total);
+    // One loss per step in metrics.jsonl, across the cancel: steps 1..total, none twice.
+    const auto history = readLossHistory(c.runDir);
+    QCOMPARE(int64_t(history.size()), r->last.total);
+    for (std::size_t i = 0; i < history.size(); ++i) QCOMPARE(history[i].first, int64_t(i + 1));
+    QCOMPARE(ui.view.lossPlot()->pointCount(), int(history.size()));
+    QVERIFY2(ui.view.statusLabel()->text().contains(QString("All %1 blocks").arg(r->last.parts)),
+             qPrintable(ui.view.statusLabel()->text()));
+    const std::string tuned = c.runDir + "/finetuned_snn.pt";
+    QVERIFY(fs::exists(tuned));
+    QCOMPARE(r->result.value("snn", std::string()), tuned);
+    QVERIFY(ui.view.resultLabel()->text().contains("finetuned_snn.pt"));
+    sdm::Engine engine;
+    const sdm::ModelInfo info = engine.load(tuned, {});
+    QVERIFY(info.converted && info.spiking);
+    // SDM_FINETUNE_SNN_SCREENSHOT=file.png saves the Jobs view of the finished run.
+    ui.view.resize(1300, 460);
+    widgets::replotAll(&ui.view);
+    const QImage shot = ui.view.grab().toImage();
+    QVERIFY(!shot.isNull());
+    if (const QString out = qEnvironmentVariable("SDM_FINETUNE_SNN_SCREENSHOT"); !out.isEmpty())
+      QVERIFY(shot.save(out));
+  }
+
   // A cancelled Gamma job keeps its finished timesteps; Resume completes the file.
   void gammaJobCancelAndResume() {
     JobsUi ui(QString{});
-    JobSpec s;
-    s.kind = JobKind::Gamma;
-    s.gamma.checkpoint = golden("tiny_sddpm_ckpt.pt");
-    s.gamma.outPath = m_tmp.filePath("resume.gamma.pt").toStdString();
-    s.gamma.steps = 200;
-    s.gamma.samplesPerTimestep = 2;
-    s.gamma.batch = 2;
+    GammaFileJob s;
+    s.request.checkpoint = golden("tiny_sddpm_ckpt.pt");
+    s.request.outPath = m_tmp.filePath("resume.gamma.pt").toStdString();
+    s.request.steps = 200;
+    s.request.samplesPerTimestep = 2;
+    s.request.batch = 2;
     // Cancelled from the job thread's own report, which waits until the GUI thread has taken
     // the cancel: the job cannot run to its end first, however busy the machine.
     std::atomic<bool> asked{false};
@@ -604,7 +746,7 @@ class TestJobs : public QObject {
       for (int k = 0; k < 200; ++k) g.push_back(static_cast<int64_t>(999 - 5.0 * k));
       return g;
     }();
-    const GammaTable partial = GammaTable::load(s.gamma.outPath, 1000);
+    const GammaTable partial = GammaTable::load(s.request.outPath, 1000);
     const auto missing = partial.missing(grid).size();
     QVERIFY(missing > 0 && missing <= 198);
     QVERIFY(ui.view.statusLabel()->text().contains("Resume"));
@@ -617,7 +759,7 @@ class TestJobs : public QObject {
     QVERIFY2(ui.queue.job(id)->state == JobRecord::State::Done,
              qPrintable(ui.queue.job(id)->error));
     QCOMPARE(ui.queue.job(id)->last.step, 200);
-    const GammaTable full = GammaTable::load(s.gamma.outPath, 1000);
+    const GammaTable full = GammaTable::load(s.request.outPath, 1000);
     QVERIFY(full.missing(grid).empty());
     for (int64_t t : grid)  // the resumed timesteps were kept, not redone
       if (partial.has(t)) QCOMPARE(full.at(t), partial.at(t));

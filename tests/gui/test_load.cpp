@@ -79,14 +79,14 @@ class TestLoad : public QObject {
     p->autoCheck()->setChecked(true);
 
     // A training job that outlasts the load: small model, many steps, checkpoints as it goes.
-    sdm::JobSpec train;
-    train.kind = sdm::JobKind::Train;
+    sdm::TrainingJob job = sdm::TrainingJob::quickStart(sdm::train::RunKind::Train);
+    sdm::train::TrainConfig& train = job.config;
     train.runDir = m_tmp.filePath("train").toStdString();
-    train.limit = 512;
-    train.ch = 8;
-    train.chMult = {1, 2};
-    train.numResBlocks = 1;
-    train.snnSteps = 2;
+    train.data.limit = 512;
+    train.model.ch = 8;
+    train.model.chMult = {1, 2};
+    train.model.numResBlocks = 1;
+    train.model.snnSteps = 2;
     train.batch = 8;
     train.totalSteps = 1000000;
     train.saveEvery = 50;
@@ -97,7 +97,7 @@ class TestLoad : public QObject {
             [&](quint64, const sdm::JobProgress& jp, const QVector<QPointF>&) {
               trainingStep = std::max(trainingStep, jp.step);
             });
-    const quint64 trainId = w->jobsController()->launch(train);
+    const quint64 trainId = w->jobsController()->launch(job);
 
     int runsStarted = 0, runsFinished = 0, runsFailed = 0;
     connect(w->generateController(), &GenerateController::runStarted, this, [&] { ++runsStarted; });

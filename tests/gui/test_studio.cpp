@@ -744,6 +744,10 @@ class TestStudio : public QObject {
     QCOMPARE(w->modelController()->info().path, out.toStdString());
     QVERIFY(info->value("architecture").contains("S_UNet (ANN2SNN, 2-bit"));
     QVERIFY(!w->jobsController()->convertAction()->isEnabled());  // already converted
+    // Fine-tuning it starts from the pair this conversion made.
+    const sdm::SnnFinetuneJob tune = w->jobsController()->snnFinetuneDefaults();
+    QCOMPARE(tune.config.snnCheckpoint, out.toStdString());
+    QCOMPARE(tune.config.annCheckpoint, std::string(SDM_TEST_DATA) + "/ann2snn/tiny_ann_ckpt.pt");
     w->jobsView()->selectJob(job);
     const QString text = w->jobsView()->resultLabel()->text();
     QVERIFY2(text.contains("Conversion check") && text.contains("t = 999"), qPrintable(text));

@@ -79,24 +79,24 @@ class TestStudy : public QObject {
   }
 
   void jobSpecRoundTripsThroughJson() {
-    JobSpec s;
-    s.kind = JobKind::Study;
-    s.study = tinyStudy("/a/b.pt", "/x/study");
-    s.study.axes.thresholds = {1.0, 0.95};
-    s.study.axes.precisions = {Precision::Exact, Precision::Fast};
-    s.study.base.solver.eta = 0.5;
-    s.study.base.load.weights = WeightsChoice::Ema;
-    const nlohmann::json j = s;
-    const JobSpec back = j.get<JobSpec>();
-    QVERIFY(back.kind == JobKind::Study);
-    QCOMPARE(nlohmann::json(back).dump(), j.dump());
-    QCOMPARE(back.study.axes.thresholds, (std::vector<double>{1.0, 0.95}));
-    QVERIFY(back.study.axes.solvers[1] == SolverKind::DpmSolver);
-    QVERIFY(back.study.axes.precisions[1] == Precision::Fast);
-    QCOMPARE(back.study.base.n, 6);
-    QCOMPARE(back.study.base.solver.eta, 0.5);
-    QCOMPARE(back.study.outDir, std::string("/x/study"));
-    QCOMPARE(QString::fromStdString(back.title()),
+    StudyJob s;
+    s.request = tinyStudy("/a/b.pt", "/x/study");
+    s.request.axes.thresholds = {1.0, 0.95};
+    s.request.axes.precisions = {Precision::Exact, Precision::Fast};
+    s.request.base.solver.eta = 0.5;
+    s.request.base.load.weights = WeightsChoice::Ema;
+    const nlohmann::json j = JobSpec(s);
+    const JobSpec backSpec = j.get<JobSpec>();
+    QCOMPARE(jobKindName(backSpec), std::string("study"));
+    QCOMPARE(nlohmann::json(backSpec).dump(), j.dump());
+    const StudyRequest& back = std::get<StudyJob>(backSpec).request;
+    QCOMPARE(back.axes.thresholds, (std::vector<double>{1.0, 0.95}));
+    QVERIFY(back.axes.solvers[1] == SolverKind::DpmSolver);
+    QVERIFY(back.axes.precisions[1] == Precision::Fast);
+    QCOMPARE(back.base.n, 6);
+    QCOMPARE(back.base.solver.eta, 0.5);
+    QCOMPARE(back.outDir, std::string("/x/study"));
+    QCOMPARE(QString::fromStdString(jobTitle(backSpec)),
              QString("study 2 solvers × 2 steps × 2 θ × 2 precisions · N 6"));
   }
 
@@ -214,7 +214,7 @@ class TestStudy : public QObject {
     JobQueue* queue = w->jobsController()->queue();
     const quint64 id = study->launch(tinyStudy(m_ckpt.string(), out.toStdString()));
     QVERIFY(id != 0);
-    QCOMPARE(QString::fromStdString(queue->job(id)->spec.title()),
+    QCOMPARE(QString::fromStdString(jobTitle(queue->job(id)->spec)),
              QString("study 2 solvers × 2 steps × 1 θ · N 6"));
     QTRY_VERIFY_WITH_TIMEOUT(queue->job(id)->state != JobRecord::State::Queued &&
                                  queue->job(id)->state != JobRecord::State::Running,

@@ -521,9 +521,8 @@ class TestTrainJobs : public QObject {
       QVERIFY2(!err.contains("dataset") && !err.contains("terminate"), qPrintable(err));
       QCOMPARE(err.count('\n'), 0);
     }
-    JobSpec spec;
-    spec.kind = JobKind::Train;
-    spec.runDir = fresh.path() + "/job";
+    TrainingJob spec;
+    spec.config.runDir = fresh.path() + "/job";
     try {
       runJob(spec, {}, CancelToken{});
       QFAIL("a job in a read-only folder ran");
