@@ -94,8 +94,8 @@ JobsView::JobsView(JobListModel* model, QWidget* parent)
   m_remove->setToolTip(tr("Forget this job; its run folder, checkpoints and results stay on disk"));
   connect(m_remove, &QPushButton::clicked, this, [this] { Q_EMIT removeRequested(m_current); });
 
-  auto* sampleBox = new QWidget(this);
-  auto* sampleLayout = new QVBoxLayout(sampleBox);
+  m_sampleBox = new QWidget(this);
+  auto* sampleLayout = new QVBoxLayout(m_sampleBox);
   sampleLayout->setContentsMargins(0, 0, 0, 0);
   sampleLayout->addWidget(m_sample, 1);
   auto* timelineRow = new QHBoxLayout;
@@ -105,7 +105,7 @@ JobsView::JobsView(JobListModel* model, QWidget* parent)
   auto* trainingLayout = new QHBoxLayout(m_trainingBox);
   trainingLayout->setContentsMargins(0, 0, 0, 0);
   trainingLayout->addWidget(m_loss, 3);
-  trainingLayout->addWidget(sampleBox, 2);
+  trainingLayout->addWidget(m_sampleBox, 2);
 
   auto* actions = new QHBoxLayout;
   actions->addWidget(m_cancel);
@@ -231,5 +231,7 @@ void JobsView::setResultText(const QString& html) {
 }
 
 void JobsView::setTrainingDetailsVisible(bool visible) { m_trainingBox->setVisible(visible); }
+
+void JobsView::setSampleGridsVisible(bool visible) { m_sampleBox->setVisible(visible); }
 
 }  // namespace sdm::widgets

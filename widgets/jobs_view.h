@@ -51,6 +51,7 @@ class JobsView : public QWidget {
   qint64 shownSampleStep() const;
   void setResultText(const QString& html);  // evaluation result; empty hides it
   void setTrainingDetailsVisible(bool visible);
+  void setSampleGridsVisible(bool visible);  // beside the loss curve; runs without grids hide it
   // Evaluate and Make Gamma file act on the loaded model: offered once there is one.
   void setModelActionsEnabled(bool enabled);
 
@@ -79,6 +80,7 @@ class JobsView : public QWidget {
   QLabel* m_sampleStep;
   QLabel* m_result;
   QWidget* m_trainingBox;
+  QWidget* m_sampleBox;
   QPushButton* m_cancel;
   QPushButton* m_resume;
   QPushButton* m_openFolder;

@@ -366,8 +366,10 @@ void JobsController::showJob(quint64 id) {
     m_view->setSampleGrids({});
     return;
   }
-  const bool runFolder = presenterFor(r->spec).showsRunFolder();
+  const JobPresenter& presenter = presenterFor(r->spec);
+  const bool runFolder = presenter.showsRunFolder();
   m_view->setTrainingDetailsVisible(runFolder);
+  m_view->setSampleGridsVisible(presenter.makesSampleGrids());
   if (runFolder) {
     QVector<double> steps, losses;
     for (const auto& [s, l] : sdm::readLossHistory(sdm::jobOutputPath(r->spec))) {

@@ -685,6 +685,8 @@ class TestJobs : public QObject {
     QVERIFY2(ui.view.statusLabel()->text().startsWith("Cancelled at step"),
              qPrintable(ui.view.statusLabel()->text()));
     QVERIFY(ui.list.job(id)->detail.startsWith("block "));
+    QVERIFY(ui.view.lossPlot()->isVisible());
+    QVERIFY(!ui.view.sampleLabel()->isVisible());  // no sample grids in a fine-tuning run
     QVERIFY(fs::exists(fs::path(c.runDir) / "ckpt.pt"));
     QVERIFY(ui.view.resumeButton()->isEnabled());
     ui.view.resumeButton()->click();
@@ -699,6 +701,8 @@ class TestJobs : public QObject {
     QCOMPARE(ui.view.lossPlot()->pointCount(), int(history.size()));
     QVERIFY2(ui.view.statusLabel()->text().contains(QString("All %1 blocks").arg(r->last.parts)),
              qPrintable(ui.view.statusLabel()->text()));
+    const QString last = QString("block %1 / %1 ").arg(r->last.parts);
+    QVERIFY2(ui.list.job(id)->detail.startsWith(last), qPrintable(ui.list.job(id)->detail));
     const std::string tuned = c.runDir + "/finetuned_snn.pt";
     QVERIFY(fs::exists(tuned));
     QCOMPARE(r->result.value("snn", std::string()), tuned);

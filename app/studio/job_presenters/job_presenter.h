@@ -23,6 +23,8 @@ class JobPresenter {
   virtual QString resultHtml(const JobRecord&) const { return {}; }
   // A run folder: the Jobs view shows its loss curve and sample grids.
   virtual bool showsRunFolder() const { return false; }
+  // The run writes sample grids (sample/<step>.png) to show beside its loss curve.
+  virtual bool makesSampleGrids() const { return showsRunFolder(); }
   // The job's path is a folder to open (otherwise the folder that holds the file opens).
   virtual bool pathIsFolder() const { return showsRunFolder(); }
 };

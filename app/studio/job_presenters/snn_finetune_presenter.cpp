@@ -3,11 +3,16 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+
 #include "job_presenters/job_presenter.h"
 #include "job_presenters/presenters.h"
 
 namespace sdm::studio {
 namespace {
+
+// 1-based; the report that the run finished names the block after the last.
+int shownBlock(const sdm::JobProgress& p) { return std::min(p.part + 1, p.parts); }
 
 class SnnFinetunePresenter final : public JobPresenter {
  public:
@@ -16,7 +21,7 @@ class SnnFinetunePresenter final : public JobPresenter {
     QString text;
     if (p.parts > 0)
       text = tr("block %1 / %2 (%3) · step %4 / %5 · loss %6 · elapsed %7")
-                 .arg(p.part + 1)
+                 .arg(shownBlock(p))
                  .arg(p.parts)
                  .arg(QString::fromStdString(p.label))
                  .arg(p.step)
@@ -39,7 +44,7 @@ class SnnFinetunePresenter final : public JobPresenter {
   QString detail(const JobRecord& r) const override {
     const sdm::JobProgress& p = r.last;
     if (p.parts <= 0) return {};
-    return tr("block %1 / %2 · loss %3").arg(p.part + 1).arg(p.parts).arg(p.loss, 0, 'g', 4);
+    return tr("block %1 / %2 · loss %3").arg(shownBlock(p)).arg(p.parts).arg(p.loss, 0, 'g', 4);
   }
   QString resultHtml(const JobRecord& r) const override {
     if (r.state != JobRecord::State::Done || !r.result.is_object()) return {};
@@ -50,6 +55,7 @@ class SnnFinetunePresenter final : public JobPresenter {
              QFileInfo(snn).dir().filePath(QStringLiteral("blocks")).toHtmlEscaped());
   }
   bool showsRunFolder() const override { return true; }
+  bool makesSampleGrids() const override { return false; }
 };
 
 }  // namespace
