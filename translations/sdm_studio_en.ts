@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ConversionController</name>
+    <message>
+        <source>EMA</source>
+        <translation>EMA</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>raw</translation>
+    </message>
+</context>
+<context>
     <name>JobDialogs</name>
     <message>
         <source>Browse…</source>
@@ -313,6 +324,57 @@
     <message>
         <source>Checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>Checkpoints (*.pt *.pth);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ConversionController</name>
+    <message>
+        <source>%1 at t = %2</source>
+        <translation>%1 at t = %2</translation>
+    </message>
+    <message>
+        <source>conversion check: ε relative error %1</source>
+        <translation>conversion check: ε relative error %1</translation>
+    </message>
+    <message>
+        <source>block-wise fine-tuning of the converted SNN</source>
+        <translation>block-wise fine-tuning of the converted SNN</translation>
+    </message>
+    <message>
+        <source>%1 steps per block, %2 steps in all, lr %3</source>
+        <translation>%1 steps per block, %2 steps in all, lr %3</translation>
+    </message>
+    <message>
+        <source>Open a quantized ANN (Run ▸ New ANN training for conversion…) or a converted SNN to follow its conversion here.</source>
+        <translation>Open a quantized ANN (Run ▸ New ANN training for conversion…) or a converted SNN to follow its conversion here.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1-bit ANN → S_UNet with T = %2&lt;/b&gt; (2^bit − 1 time steps; IF thresholds are the ANN&apos;s learnt clipping values)</source>
+        <translation>&lt;b&gt;%1-bit ANN → S_UNet with T = %2&lt;/b&gt; (2^bit − 1 time steps; IF thresholds are the ANN&apos;s learnt clipping values)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;ANN → S_UNet&lt;/b&gt;</source>
+        <translation>&lt;b&gt;ANN → S_UNet&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Quantized ANN</source>
+        <translation>Quantized ANN</translation>
+    </message>
+    <message>
+        <source>%1 bits → T = %2</source>
+        <translation>%1 bits → T = %2</translation>
+    </message>
+    <message>
+        <source>Converted SNN</source>
+        <translation>Converted SNN</translation>
+    </message>
+    <message>
+        <source>IF neurons, T = %1</source>
+        <translation>IF neurons, T = %1</translation>
+    </message>
+    <message>
+        <source>Fine-tuned SNN</source>
+        <translation>Fine-tuned SNN</translation>
     </message>
 </context>
 <context>
@@ -1342,6 +1404,10 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
         <source>Fine-tune the converted &amp;SNN…</source>
         <translation>Fine-tune the converted &amp;SNN…</translation>
     </message>
+    <message>
+        <source>ANN→SNN</source>
+        <translation>ANN→SNN</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ModelController</name>
@@ -1843,6 +1909,93 @@ No model is loaded.</translation>
     <message>
         <source>waiting</source>
         <translation>waiting</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::ConversionView</name>
+    <message>
+        <source>Convert the ANN…</source>
+        <translation>Convert the ANN…</translation>
+    </message>
+    <message>
+        <source>Fine-tune the SNN…</source>
+        <translation>Fine-tune the SNN…</translation>
+    </message>
+    <message>
+        <source>Evaluate selected…</source>
+        <translation>Evaluate selected…</translation>
+    </message>
+    <message>
+        <source>Open selected</source>
+        <translation>Open selected</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Bits → T · check · tuning</source>
+        <translation>Bits → T · check · tuning</translation>
+    </message>
+    <message>
+        <source>FD</source>
+        <translation>FD</translation>
+    </message>
+    <message>
+        <source>KID</source>
+        <translation>KID</translation>
+    </message>
+    <message>
+        <source>IS analogue</source>
+        <translation>IS analogue</translation>
+    </message>
+    <message>
+        <source>Confident</source>
+        <translation>Confident</translation>
+    </message>
+    <message>
+        <source>Class entropy</source>
+        <translation>Class entropy</translation>
+    </message>
+    <message>
+        <source>Scored with</source>
+        <translation>Scored with</translation>
+    </message>
+    <message>
+        <source>IF neurons at the ANN&apos;s learnt clipping values, 2^bit − 1 steps</source>
+        <translation>IF neurons at the ANN&apos;s learnt clipping values, 2^bit − 1 steps</translation>
+    </message>
+    <message>
+        <source>SDM&apos;s block-wise fine-tuning of the converted SNN against the ANN</source>
+        <translation>SDM&apos;s block-wise fine-tuning of the converted SNN against the ANN</translation>
+    </message>
+    <message>
+        <source>Scores of the selected model with the Generate panel&apos;s solver, steps and seed</source>
+        <translation>Scores of the selected model with the Generate panel&apos;s solver, steps and seed</translation>
+    </message>
+    <message>
+        <source>%1 (not yet)</source>
+        <translation>%1 (not yet)</translation>
+    </message>
+    <message>
+        <source>N = %1 · %2</source>
+        <translation>N = %1 · %2</translation>
+    </message>
+    <message>
+        <source>not evaluated</source>
+        <translation>not evaluated</translation>
+    </message>
+    <message>
+        <source>Evaluate at least two of the models (same N, solver, steps and seed) to compare them here.</source>
+        <translation>Evaluate at least two of the models (same N, solver, steps and seed) to compare them here.</translation>
+    </message>
+    <message>
+        <source>The scores were made with different settings (N, solver, steps, seed or extractor): evaluate them alike to compare.</source>
+        <translation>The scores were made with different settings (N, solver, steps, seed or extractor): evaluate them alike to compare.</translation>
+    </message>
+    <message>
+        <source>%1 → %2: FD %3 → %4 (%5)</source>
+        <translation>%1 → %2: FD %3 → %4 (%5)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ConversionController</name>
+    <message>
+        <source>EMA</source>
+        <translation>EMA</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>原始</translation>
+    </message>
+</context>
+<context>
     <name>JobDialogs</name>
     <message>
         <source>Browse…</source>
@@ -307,6 +318,57 @@
     <message>
         <source>Checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>检查点 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::studio::ConversionController</name>
+    <message>
+        <source>%1 at t = %2</source>
+        <translation>%1（t = %2）</translation>
+    </message>
+    <message>
+        <source>conversion check: ε relative error %1</source>
+        <translation>转换检查：ε 相对误差 %1</translation>
+    </message>
+    <message>
+        <source>block-wise fine-tuning of the converted SNN</source>
+        <translation>转换后 SNN 的逐块微调</translation>
+    </message>
+    <message>
+        <source>%1 steps per block, %2 steps in all, lr %3</source>
+        <translation>每块 %1 步，共 %2 步，学习率 %3</translation>
+    </message>
+    <message>
+        <source>Open a quantized ANN (Run ▸ New ANN training for conversion…) or a converted SNN to follow its conversion here.</source>
+        <translation>打开一个量化 ANN（运行 ▸ 新建用于转换的 ANN 训练…）或转换后的 SNN，即可在此跟踪其转换。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1-bit ANN → S_UNet with T = %2&lt;/b&gt; (2^bit − 1 time steps; IF thresholds are the ANN&apos;s learnt clipping values)</source>
+        <translation>&lt;b&gt;%1 位 ANN → S_UNet，T = %2&lt;/b&gt;（2^bit − 1 个时间步；IF 阈值为 ANN 学到的截断值）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;ANN → S_UNet&lt;/b&gt;</source>
+        <translation>&lt;b&gt;ANN → S_UNet&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Quantized ANN</source>
+        <translation>量化 ANN</translation>
+    </message>
+    <message>
+        <source>%1 bits → T = %2</source>
+        <translation>%1 位 → T = %2</translation>
+    </message>
+    <message>
+        <source>Converted SNN</source>
+        <translation>转换后的 SNN</translation>
+    </message>
+    <message>
+        <source>IF neurons, T = %1</source>
+        <translation>IF 神经元，T = %1</translation>
+    </message>
+    <message>
+        <source>Fine-tuned SNN</source>
+        <translation>微调后的 SNN</translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1396,10 @@ Choose a solver and press Generate (Ctrl+Enter).</source>
         <source>Fine-tune the converted &amp;SNN…</source>
         <translation>微调转换后的 &amp;SNN…</translation>
     </message>
+    <message>
+        <source>ANN→SNN</source>
+        <translation>ANN→SNN</translation>
+    </message>
 </context>
 <context>
     <name>sdm::studio::ModelController</name>
@@ -1834,6 +1900,93 @@ No model is loaded.</source>
     <message>
         <source>waiting</source>
         <translation>等待中</translation>
+    </message>
+</context>
+<context>
+    <name>sdm::widgets::ConversionView</name>
+    <message>
+        <source>Convert the ANN…</source>
+        <translation>转换 ANN…</translation>
+    </message>
+    <message>
+        <source>Fine-tune the SNN…</source>
+        <translation>微调 SNN…</translation>
+    </message>
+    <message>
+        <source>Evaluate selected…</source>
+        <translation>评估所选…</translation>
+    </message>
+    <message>
+        <source>Open selected</source>
+        <translation>打开所选</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Bits → T · check · tuning</source>
+        <translation>位宽 → T · 检查 · 微调</translation>
+    </message>
+    <message>
+        <source>FD</source>
+        <translation>FD</translation>
+    </message>
+    <message>
+        <source>KID</source>
+        <translation>KID</translation>
+    </message>
+    <message>
+        <source>IS analogue</source>
+        <translation>IS 类比</translation>
+    </message>
+    <message>
+        <source>Confident</source>
+        <translation>置信</translation>
+    </message>
+    <message>
+        <source>Class entropy</source>
+        <translation>类别熵</translation>
+    </message>
+    <message>
+        <source>Scored with</source>
+        <translation>评分设置</translation>
+    </message>
+    <message>
+        <source>IF neurons at the ANN&apos;s learnt clipping values, 2^bit − 1 steps</source>
+        <translation>IF 神经元取 ANN 学到的截断值，2^bit − 1 步</translation>
+    </message>
+    <message>
+        <source>SDM&apos;s block-wise fine-tuning of the converted SNN against the ANN</source>
+        <translation>SDM 针对 ANN 对转换后 SNN 的逐块微调</translation>
+    </message>
+    <message>
+        <source>Scores of the selected model with the Generate panel&apos;s solver, steps and seed</source>
+        <translation>用生成面板的求解器、步数和种子为所选模型评分</translation>
+    </message>
+    <message>
+        <source>%1 (not yet)</source>
+        <translation>%1（尚无）</translation>
+    </message>
+    <message>
+        <source>N = %1 · %2</source>
+        <translation>N = %1 · %2</translation>
+    </message>
+    <message>
+        <source>not evaluated</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <source>Evaluate at least two of the models (same N, solver, steps and seed) to compare them here.</source>
+        <translation>至少评估其中两个模型（相同的 N、求解器、步数和种子）即可在此比较。</translation>
+    </message>
+    <message>
+        <source>The scores were made with different settings (N, solver, steps, seed or extractor): evaluate them alike to compare.</source>
+        <translation>这些分数的设置不同（N、求解器、步数、种子或特征提取器）：请以相同设置评估后再比较。</translation>
+    </message>
+    <message>
+        <source>%1 → %2: FD %3 → %4 (%5)</source>
+        <translation>%1 → %2：FD %3 → %4（%5）</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ namespace sdm::studio {
 QStringList viewNames() {
   return {QStringLiteral("generate"), QStringLiteral("spikes"), QStringLiteral("compare"),
           QStringLiteral("model"),    QStringLiteral("jobs"),   QStringLiteral("log"),
-          QStringLiteral("export"),   QStringLiteral("study")};
+          QStringLiteral("export"),   QStringLiteral("study"),  QStringLiteral("conversion")};
 }
 
 ParseOutcome parseCommandLine(const QStringList& arguments) {

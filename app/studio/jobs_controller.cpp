@@ -253,10 +253,21 @@ sdm::SnnFinetuneJob JobsController::snnFinetuneDefaults() const {
   return d;
 }
 
-void JobsController::newSnnFinetune() {
-  SnnFinetuneDialog dialog(snnFinetuneDefaults(), m_dialogParent);
-  if (dialog.exec() != QDialog::Accepted) return;
-  launch(dialog.spec());
+void JobsController::newSnnFinetune() { askSnnFinetune(snnFinetuneDefaults()); }
+
+quint64 JobsController::askSnnFinetune(const sdm::SnnFinetuneJob& defaults) {
+  SnnFinetuneDialog dialog(defaults, m_dialogParent);
+  if (dialog.exec() != QDialog::Accepted) return 0;
+  return launch(dialog.spec());
+}
+
+int JobsController::askImageCount() const {
+  bool ok = false;
+  const int n = QInputDialog::getInt(m_dialogParent, tr("Evaluate"),
+                                     tr("Number of generated images N (FD, KID and the IS analogue "
+                                        "become reliable from about 1000):"),
+                                     1000, 10, 1000000, 100, &ok);
+  return ok ? n : 0;
 }
 
 quint64 JobsController::evaluateLoaded(int n) {
@@ -264,19 +275,24 @@ quint64 JobsController::evaluateLoaded(int n) {
     QMessageBox::information(m_dialogParent, tr("Evaluate"), tr("Open a checkpoint first."));
     return 0;
   }
-  if (n <= 0) {
-    bool ok = false;
-    n = QInputDialog::getInt(m_dialogParent, tr("Evaluate"),
-                             tr("Number of generated images N (FD, KID and the IS analogue "
-                                "become reliable from about 1000):"),
-                             1000, 10, 1000000, 100, &ok);
-    if (!ok) return 0;
-  }
+  if (n <= 0) n = askImageCount();
+  if (n <= 0) return 0;
   const sdm::ModelInfo& info = m_model->info();
+  return evaluate(info.path, loadOptionsOf(info), info.thresholdGuidance, n);
+}
+
+quint64 JobsController::evaluateFile(const QString& checkpoint, int n) {
+  if (n <= 0) n = askImageCount();
+  if (n <= 0) return 0;
+  return evaluate(checkpoint.toStdString(), {}, false, n);
+}
+
+quint64 JobsController::evaluate(const std::string& checkpoint, const sdm::LoadOptions& load,
+                                 bool spkUnet, int n) {
   sdm::EvalJob spec;
   sdm::EvalRequest& e = spec.request;
-  e.checkpoint = info.path;
-  e.load = loadOptionsOf(info);
+  e.checkpoint = checkpoint;
+  e.load = load;
   e.n = n;
   e.kid = true;
   if (m_generate) {
@@ -288,7 +304,7 @@ quint64 JobsController::evaluateLoaded(int n) {
     e.noiseMode = p.noiseMode;
     e.threshold = p.threshold;
     e.microBatch = p.microBatch;
-    if (info.thresholdGuidance) e.precision = p.precision;  // Spk_UNet models
+    if (spkUnet) e.precision = p.precision;  // ANN2SNN models run exact
   }
   return launch(spec);
 }

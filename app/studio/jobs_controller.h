@@ -43,6 +43,9 @@ class JobsController : public QObject {
   // The loaded model with the Generate panel's settings; n <= 0 asks for N in a dialog.
   // Returns the job id, 0 when nothing was started.
   quint64 evaluateLoaded(int n = 0);
+  // Any checkpoint (its own weights choice and T) with the Generate panel's solver, steps and
+  // seed; n <= 0 asks. For the conversion view's ANN / converted / fine-tuned files.
+  quint64 evaluateFile(const QString& checkpoint, int n = 0);
   // Analytic-DPM's Gamma file for the loaded model and the Generate panel's steps and grid. An
   // empty path or samples <= 0 asks in a dialog (default path: defaultGammaPath()). When the job
   // is done, the Generate panel's Gamma file is set to it. Returns the job id, 0 when none.
@@ -53,6 +56,8 @@ class JobsController : public QObject {
   void newAnnTraining();  // SDM's quantized ANN, to convert into an SNN
   // Block-wise fine-tuning of a converted SNN, asked in a dialog prefilled by snnFinetuneDefaults.
   void newSnnFinetune();
+  quint64 askSnnFinetune(const sdm::SnnFinetuneJob& defaults);  // 0: the dialog was cancelled
+  QString annOfConversion(const QString& snn) const;            // the ANN a queued conversion read
   // From the loaded model: its ANN or SNN, and the other one when a conversion in the queue made
   // the pair; the dataset of its channels; a new run folder.
   sdm::SnnFinetuneJob snnFinetuneDefaults() const;
@@ -67,8 +72,10 @@ class JobsController : public QObject {
 
  private:
   void startTraining(sdm::train::RunKind kind);
-  void whenDone(quint64 id, const JobRecord& r);      // a kind's follow-up (open the SNN, ...)
-  QString annOfConversion(const QString& snn) const;  // the ANN a queued conversion read
+  int askImageCount() const;  // 0: cancelled
+  quint64 evaluate(const std::string& checkpoint, const sdm::LoadOptions& load, bool spkUnet,
+                   int n);
+  void whenDone(quint64 id, const JobRecord& r);  // a kind's follow-up (open the SNN, ...)
   void syncEntry(quint64 id);
   void showJob(quint64 id);
   void refreshDetails(quint64 id);

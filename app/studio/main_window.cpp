@@ -21,6 +21,8 @@
 
 #include "compare_controller.h"
 #include "compare_panel.h"
+#include "conversion_controller.h"
+#include "conversion_view.h"
 #include "demo_model.h"
 #include "engine_host.h"
 #include "export_controller.h"
@@ -73,6 +75,7 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
       m_generatePanel(new GeneratePanel(this)),
       m_log(new widgets::LogView(this)),
       m_studyView(new widgets::StudyView(this)),
+      m_conversionView(new widgets::ConversionView(this)),
       m_recentMenu(new QMenu(tr("Open &recent"), this)) {
   setWindowTitle(tr("Spiking Diffusion Studio"));
   setAcceptDrops(true);
@@ -84,6 +87,7 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
   m_tabs->addTab(m_spikes, tr("Spikes"));
   m_tabs->addTab(m_comparePanel, tr("Compare"));
   m_tabs->addTab(m_studyView, tr("Study"));
+  m_tabs->addTab(m_conversionView, tr("ANN→SNN"));
   setCentralWidget(m_tabs);
 
   m_model = new ModelController(m_host, m_modelPanel, m_recentMenu, settings, this, this);
@@ -126,6 +130,7 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
   m_study = new StudyController(m_jobsController, m_studyView, m_model, m_modelPanel,
                                 m_generatePanel, this, this);
   connect(m_comparePanel, &ComparePanel::studyRequested, m_study, &StudyController::newStudy);
+  m_conversion = new ConversionController(m_jobsController, m_model, m_conversionView, this);
   connect(m_study, &StudyController::showRequested, this,
           [this] { m_tabs->setCurrentWidget(m_studyView); });
   connect(m_study, &StudyController::settingsLoaded, this, [this] {
@@ -307,6 +312,8 @@ void MainWindow::showView(const QString& name) {
     m_tabs->setCurrentWidget(m_comparePanel);
   else if (name == QLatin1String("study"))
     m_tabs->setCurrentWidget(m_studyView);
+  else if (name == QLatin1String("conversion"))
+    m_tabs->setCurrentWidget(m_conversionView);
   else
     m_tabs->setCurrentWidget(m_images);
   if (name == QLatin1String("model")) m_modelDock->raise();
@@ -320,6 +327,7 @@ QWidget* MainWindow::viewWidget(const QString& name) const {
   if (name == QLatin1String("spikes")) return m_spikes;
   if (name == QLatin1String("compare")) return m_comparePanel;
   if (name == QLatin1String("study")) return m_studyView;
+  if (name == QLatin1String("conversion")) return m_conversionView;
   if (name == QLatin1String("model")) return m_modelDock;
   if (name == QLatin1String("jobs")) return m_jobsDock;
   if (name == QLatin1String("log")) return m_logDock;

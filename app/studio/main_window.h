@@ -17,11 +17,13 @@ class JobsView;
 class LogView;
 class SpikesPage;
 class StudyView;
+class ConversionView;
 }  // namespace sdm::widgets
 
 namespace sdm::studio {
 
 class CompareController;
+class ConversionController;
 class ComparePanel;
 class EngineHost;
 class ExportController;
@@ -60,6 +62,8 @@ class MainWindow : public QMainWindow {
   JobsController* jobsController() const { return m_jobsController; }
   StudyController* studyController() const { return m_study; }
   widgets::StudyView* studyView() const { return m_studyView; }
+  widgets::ConversionView* conversionView() const { return m_conversionView; }
+  ConversionController* conversionController() const { return m_conversion; }
   QTabWidget* tabs() const { return m_tabs; }
 
  protected:
@@ -98,6 +102,8 @@ class MainWindow : public QMainWindow {
   JobQueue* m_jobQueue;
   JobsController* m_jobsController;
   widgets::StudyView* m_studyView;
+  widgets::ConversionView* m_conversionView;
+  ConversionController* m_conversion = nullptr;
   StudyController* m_study;
   QDockWidget* m_modelDock = nullptr;
   QDockWidget* m_generateDock = nullptr;

@@ -58,6 +58,14 @@ ModelInfo quantInfo(const std::string& path, const LoadedQuantModel& q) {
   info.thresholdGuidance = false;
   info.convertible = !q.config.converted() && q.config.bit < 32;
   info.converted = q.config.converted();
+  info.bits = q.config.bit;
+  const nlohmann::json& meta = q.checkpoint.studio;
+  if (meta.is_object() && meta.contains("converted_from") && meta["converted_from"].is_object())
+    info.annSource = meta["converted_from"].value("path", std::string());
+  if (meta.is_object() && meta.contains("snn_finetune") && meta["snn_finetune"].is_object()) {
+    info.annSource = meta["snn_finetune"].value("ann_checkpoint", info.annSource);
+    info.convertedSource = meta["snn_finetune"].value("snn_checkpoint", std::string());
+  }
   info.gflopsPerImage = -1;  // not estimated for these models
   info.className = q.config.converted()
                        ? "S_UNet (ANN2SNN, " + std::to_string(q.config.bit) + "-bit" +

@@ -25,6 +25,10 @@ struct ModelInfo {
   bool thresholdGuidance = true;  // a run-time IF threshold applies (Spk_UNet models)
   bool convertible = false;       // a quantized ANN: a ConvertJob makes its SNN
   bool converted = false;         // a converted S_UNet: an SnnFinetuneJob tunes it
+  int bits = 0;                   // ANN2SNN: activation bits (the SNN runs 2^bits - 1 steps)
+  // ANN2SNN lineage from the file's metadata (empty when it does not say): the quantized ANN a
+  // converted or fine-tuned SNN came from, and the converted SNN a fine-tuned one was tuned from.
+  std::string annSource, convertedSource;
   std::vector<std::string> topKeys, notes, warnings;
   std::vector<NeuronLayer> layers;
 };

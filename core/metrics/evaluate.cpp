@@ -309,35 +309,7 @@ nlohmann::json evaluate(const EvalRequest& req,
 }
 
 std::string evalSummaryText(const nlohmann::json& j) {
-  const nlohmann::json& s = j.at("scores");
-  std::ostringstream o;
-  o << std::fixed << std::setprecision(4) << s.value("fd_name", std::string("FD")) << " = "
-    << s.value("fd", 0.0) << "   (N=" << s.value("n", 0) << ", " << j.value("anchor", "");
-  if (j.contains("sampler"))
-    o << ", " << j["sampler"].value("summary", std::string()) << ", seed "
-      << j.value("seed", uint64_t{0}) << ", " << (j.value("ema", false) ? "EMA" : "raw")
-      << " weights";
-  // Threshold guidance changes the model's output: a guided score names its threshold.
-  if (const double th = j.value("threshold", 1.0); th != 1.0)
-    o << ", IF threshold " << std::setprecision(6) << std::defaultfloat << th << std::fixed
-      << std::setprecision(4);
-  if (const std::string p = j.value("precision", std::string("exact")); p != "exact")
-    o << ", precision " << p;
-  o << ")\n";
-  if (s.contains("kid"))
-    o << "KID = " << s["kid"].value("mean", 0.0) << " +- " << s["kid"].value("std", 0.0)
-      << "   (same extractor, " << s["kid"].value("subsets", 0) << " subsets of "
-      << s["kid"].value("subset_size", 0) << ")\n";
-  if (s.contains("classifier")) {
-    const nlohmann::json& c = s["classifier"];
-    o << "IS analogue = " << c.value("is_analogue_mean", 0.0) << " +- "
-      << c.value("is_analogue_std", 0.0) << ", confident (p >= 0.5) "
-      << 100 * c.value("confident_fraction", 0.0) << " %, class entropy "
-      << c.value("class_entropy", 0.0) << " / ln 10 = " << std::log(10.0) << "\n";
-  }
-  if (j.contains("model") && j["model"].is_string())
-    o << "model: " << j["model"].get<std::string>() << "\n";
-  return o.str();
+  return evalSummaryText(evalSummaryOf(j));
 }
 
 }  // namespace sdm

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "diffusion/options.h"
+#include "metrics/eval_summary.h"
 #include "model/load_options.h"
 #include "model/precision.h"
 #include "util/cancel.h"

@@ -1,5 +1,5 @@
 // Evaluations: loading, sampling (network evaluations, ETA), scoring; the scores once done.
-#include <cmath>
+#include <optional>
 
 #include "job_presenters/job_presenter.h"
 #include "job_presenters/presenters.h"
@@ -27,54 +27,54 @@ class EvalPresenter final : public JobPresenter {
     return text;
   }
   QString detail(const JobRecord& r) const override {
-    if (!r.result.is_object() || !r.result.contains("scores")) return {};
-    return QStringLiteral("%1 = %2")
-        .arg(QString::fromStdString(r.result["scores"].value("fd_name", std::string("FD"))))
-        .arg(r.result["scores"].value("fd", 0.0), 0, 'f', 4);
+    const auto e = summaryOf(r);
+    if (!e) return {};
+    return QStringLiteral("%1 = %2").arg(QString::fromStdString(e->fdName)).arg(e->fd, 0, 'f', 4);
   }
-  QString resultHtml(const JobRecord& r) const override { return scoresHtml(r.result); }
+  QString resultHtml(const JobRecord& r) const override {
+    const auto e = summaryOf(r);
+    return e ? scoresHtml(*e) : QString();
+  }
 
  private:
-  static QString scoresHtml(const nlohmann::json& j) {
-    if (!j.is_object() || !j.contains("scores")) return {};
-    const nlohmann::json& s = j["scores"];
+  static std::optional<sdm::EvalSummary> summaryOf(const JobRecord& r) {
+    try {
+      return sdm::evalSummaryOf(r.result);
+    } catch (const std::exception&) {
+      return std::nullopt;  // not done (or cancelled): no scores yet
+    }
+  }
+  static QString scoresHtml(const sdm::EvalSummary& e) {
     QString html =
         QStringLiteral("<b>%1 = %2</b> (N = %3, %4")
-            .arg(QString::fromStdString(s.value("fd_name", std::string("FD"))).toHtmlEscaped())
-            .arg(s.value("fd", 0.0), 0, 'f', 4)
-            .arg(s.value("n", 0))
-            .arg(tr("extractor: %1")
-                     .arg(QString::fromStdString(s.value("extractor", std::string()))
-                              .toHtmlEscaped()));
-    if (j.contains("sampler"))
+            .arg(QString::fromStdString(e.fdName).toHtmlEscaped())
+            .arg(e.fd, 0, 'f', 4)
+            .arg(e.n)
+            .arg(tr("extractor: %1").arg(QString::fromStdString(e.extractor).toHtmlEscaped()));
+    if (!e.sampler.empty())
       html += QStringLiteral(", %1, %2, %3")
-                  .arg(j.value("ema", false) ? tr("EMA weights") : tr("raw weights"))
-                  .arg(QString::fromStdString(j["sampler"].value("summary", std::string()))
-                           .toHtmlEscaped())
-                  .arg(tr("seed %1").arg(j.value("seed", uint64_t{0})));
-    if (const double th = j.value("threshold", 1.0); th != 1.0)
-      html +=
-          QStringLiteral(", ") + tr("IF threshold %1").arg(thresholdText(static_cast<float>(th)));
+                  .arg(e.ema ? tr("EMA weights") : tr("raw weights"))
+                  .arg(QString::fromStdString(e.sampler).toHtmlEscaped())
+                  .arg(tr("seed %1").arg(e.seed));
+    if (e.threshold != 1.0)
+      html += QStringLiteral(", ") +
+              tr("IF threshold %1").arg(thresholdText(static_cast<float>(e.threshold)));
     html += QStringLiteral(")");
-    if (s.contains("kid"))
-      html += QStringLiteral("<br>") + tr("KID = %1 ± %2")
-                                           .arg(s["kid"].value("mean", 0.0), 0, 'f', 5)
-                                           .arg(s["kid"].value("std", 0.0), 0, 'f', 5);
-    if (s.contains("classifier")) {
-      const nlohmann::json& c = s["classifier"];
+    if (e.kid)
+      html += QStringLiteral("<br>") +
+              tr("KID = %1 ± %2").arg(e.kid->mean, 0, 'f', 5).arg(e.kid->std, 0, 'f', 5);
+    if (const auto& c = e.classifier)
       html += QStringLiteral("<br>") +
               tr("IS analogue = %1 ± %2 · confident (p ≥ 0.5) %3 % · class entropy %4 / %5")
-                  .arg(c.value("is_analogue_mean", 0.0), 0, 'f', 3)
-                  .arg(c.value("is_analogue_std", 0.0), 0, 'f', 3)
-                  .arg(100 * c.value("confident_fraction", 0.0), 0, 'f', 1)
-                  .arg(c.value("class_entropy", 0.0), 0, 'f', 3)
-                  .arg(c.value("class_entropy_max", std::log(10.0)), 0, 'f', 3);
-    }
-    if (j.contains("checkpoint"))
+                  .arg(c->isMean, 0, 'f', 3)
+                  .arg(c->isStd, 0, 'f', 3)
+                  .arg(100 * c->confident, 0, 'f', 1)
+                  .arg(c->classEntropy, 0, 'f', 3)
+                  .arg(c->classEntropyMax, 0, 'f', 3);
+    if (!e.checkpoint.empty())
       html += QStringLiteral("<br>") +
               tr("Appended to %1")
-                  .arg(QString::fromStdString(j["checkpoint"].get<std::string>() + ".eval.jsonl")
-                           .toHtmlEscaped());
+                  .arg(QString::fromStdString(e.checkpoint + ".eval.jsonl").toHtmlEscaped());
     return html;
   }
 };
