@@ -25,6 +25,7 @@ ImagesPage::ImagesPage(QWidget* parent)
   m_zoom->setToolTip(tr("Nearest-neighbour zoom of the images (Ctrl + mouse wheel on the grid)"));
   connect(m_zoom, &QSpinBox::valueChanged, m_grid, &ImageGridView::setZoom);
   connect(m_grid, &ImageGridView::zoomChanged, m_zoom, &QSpinBox::setValue);
+  connect(m_trajectory, &TrajectoryView::currentStepChanged, this, &ImagesPage::currentStepChanged);
 
   auto* bar = new QHBoxLayout;
   bar->addWidget(m_caption, 1);
@@ -43,5 +44,32 @@ ImagesPage::ImagesPage(QWidget* parent)
 void ImagesPage::setCaption(const QString& text) { m_caption->setText(text); }
 
 QString ImagesPage::caption() const { return m_caption->text(); }
+
+void ImagesPage::showEmpty(const QString& placeholder) {
+  m_grid->clear();
+  m_grid->setPlaceholderText(placeholder);
+  m_trajectory->clear();
+  m_caption->clear();
+}
+
+void ImagesPage::beginRun(int totalSteps, const QString& caption) {
+  m_trajectory->clear();
+  m_trajectory->setTotalSteps(totalSteps);
+  m_caption->setText(caption);
+}
+
+void ImagesPage::appendFrames(int totalSteps, std::vector<TrajectoryFrame> frames) {
+  m_trajectory->setTotalSteps(totalSteps);
+  m_trajectory->appendFrames(std::move(frames));
+}
+
+int ImagesPage::frameCount() const { return m_trajectory->frameCount(); }
+
+void ImagesPage::showImages(std::vector<QImage> images, const QString& caption) {
+  m_grid->setImages(std::move(images));
+  if (!caption.isNull()) m_caption->setText(caption);
+}
+
+void ImagesPage::setCurrentStep(int step) { m_trajectory->setCurrentStep(step); }
 
 }  // namespace sdm::widgets

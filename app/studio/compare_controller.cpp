@@ -239,8 +239,7 @@ double CompareController::measuredEnergyPerEvaluation(float threshold) const {
 void CompareController::cancel() {
   if (!m_running) return;
   m_host->cancelComparison();
-  m_panel->cancelButton()->setEnabled(false);
-  m_panel->setStatus(tr("Cancelling…"));
+  m_panel->setCancelling(tr("Cancelling…"));
 }
 
 CompareController::Cell* CompareController::cell(int row, int column) {

@@ -199,6 +199,11 @@ void ComparePanel::setMode(Mode mode) {
 
 int ComparePanel::imagesPerCell() const { return m_images->value(); }
 
+void ComparePanel::setCancelling(const QString& status) {
+  m_cancel->setEnabled(false);
+  setStatus(status);
+}
+
 void ComparePanel::setRunning(bool running) {
   m_run->setEnabled(!running);
   m_cancel->setEnabled(running);

@@ -45,6 +45,7 @@ class ComparePanel : public QWidget {
   void setMode(Mode mode);
   int imagesPerCell() const;
   void setRunning(bool running);
+  void setCancelling(const QString& status);  // asked to stop: Cancel is spent, the status says so
   void setProgress(int done, int total);
   void setStatus(const QString& text);
   void saveSettings(QSettings& settings) const;

@@ -37,7 +37,7 @@ GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel,
   m_autoRegenerate.setSingleShot(true);
   m_autoRegenerate.setInterval(kAutoRegenerateDelayMs);
   m_sinceRender.start();
-  m_images->grid()->setPlaceholderText(
+  m_images->showEmpty(
       tr("No model loaded.\n\nOpen a checkpoint with File ▸ Open checkpoint… (Ctrl+O), drag a .pt "
          "file onto "
          "this window, or start the studio with --checkpoint FILE."));
@@ -55,7 +55,7 @@ GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel,
   connect(m_panel, &GeneratePanel::paramsChanged, this, &GenerateController::onSettingChanged);
   connect(m_panel, &GeneratePanel::generateRequested, this, &GenerateController::generate);
   connect(m_panel, &GeneratePanel::cancelRequested, this, &GenerateController::cancel);
-  connect(m_images->trajectory(), &widgets::TrajectoryView::currentStepChanged, this,
+  connect(m_images, &widgets::ImagesPage::currentStepChanged, this,
           &GenerateController::setCurrentStep);
   connect(m_spikes, &widgets::SpikesPage::currentStepChanged, this,
           &GenerateController::setCurrentStep);
@@ -120,9 +120,7 @@ void GenerateController::start(const sdm::GenerateParams& params) {
   auto layout = std::make_shared<const sdm::RecordLayout>(sdm::makeRecordLayout(
       m_model->info().layers, m_model->info().config.snnSteps, m_params.record));
   m_spikes->beginRun(layout, m_params.batch, m_total);
-  m_images->trajectory()->clear();
-  m_images->trajectory()->setTotalSteps(m_total);
-  m_images->setCaption(tr("Generating: %1").arg(describeRequest(m_params)));
+  m_images->beginRun(m_total, tr("Generating: %1").arg(describeRequest(m_params)));
   m_panel->setRunning(true);
   m_panel->setProgress(0, m_total, 0);
   m_panel->setStatus(tr("Running…"));
@@ -139,8 +137,7 @@ void GenerateController::cancel() {
   if (!m_running) return;
   m_host->cancelGeneration();
   // Acknowledge at once; the run stops after the network evaluation in progress.
-  m_panel->cancelButton()->setEnabled(false);
-  m_panel->setStatus(tr("Cancelling… (stops after the current network evaluation)"));
+  m_panel->setCancelling(tr("Cancelling… (stops after the current network evaluation)"));
 }
 
 void GenerateController::onModelChanged() {
@@ -150,12 +147,8 @@ void GenerateController::onModelChanged() {
   // The precision modes exist for Spk_UNet models, the ones with a run-time IF threshold.
   m_panel->setPrecisionApplies(info.thresholdGuidance);
   m_spikes->setModel(info.config, info.layers);
-  m_images->grid()->clear();
-  m_images->grid()->setPlaceholderText(
-      tr("%1 is loaded.\n\nChoose a solver and press Generate (Ctrl+Enter).")
-          .arg(QString::fromStdString(info.config.summary())));
-  m_images->trajectory()->clear();
-  m_images->setCaption(QString());
+  m_images->showEmpty(tr("%1 is loaded.\n\nChoose a solver and press Generate (Ctrl+Enter).")
+                          .arg(QString::fromStdString(info.config.summary())));
   m_result.reset();
   m_panel->setStatus(tr("Ready."));
   const bool openedDemo =
@@ -195,13 +188,12 @@ void GenerateController::render() {
   }
   const sdm::GenerationFrame& newest = *frames.back();
   m_total = newest.total;
-  m_images->trajectory()->setTotalSteps(newest.total);
-  m_images->trajectory()->appendFrames(std::move(trajectory));
+  m_images->appendFrames(newest.total, std::move(trajectory));
   m_spikes->appendEvaluations(records, times);
   if (m_running) {
     ++m_liveRenders;
-    m_images->grid()->setImages(widgets::toQImages(newest.x0));
-    m_images->setCaption(tr("Live: predicted x_0 after network evaluation %1 of %2 (t = %3) · %4")
+    m_images->showImages(widgets::toQImages(newest.x0),
+                         tr("Live: predicted x_0 after network evaluation %1 of %2 (t = %3) · %4")
                              .arg(newest.evaluation + 1)
                              .arg(newest.total)
                              .arg(newest.modelTime, 0, 'f', 0)
@@ -210,7 +202,7 @@ void GenerateController::render() {
     updateJob(JobEntry::State::Running, double(newest.evaluation + 1) / std::max(1, newest.total),
               {});
   }
-  if (m_following) showStep(m_images->trajectory()->frameCount() - 1);
+  if (m_following) showStep(m_images->frameCount() - 1);
   if (!m_firstShown) {
     m_firstShown = true;
     m_firstFrameMs = m_requestClock.elapsed();
@@ -224,7 +216,7 @@ void GenerateController::onFinished(quint64 id, const ResultPtr& result) {
   m_running = false;
   m_result = result;
   m_renderTimer.stop();
-  m_images->grid()->setImages(widgets::toQImages(result->images));
+  m_images->showImages(widgets::toQImages(result->images));
   m_spikes->finishRun(result->spikes, m_modelTimes);
   showStep(m_following ? result->evaluations - 1 : m_step);
   m_panel->setRunning(false);
@@ -306,7 +298,7 @@ void GenerateController::setCurrentStep(int step) {
 
 void GenerateController::showStep(int step) {
   m_step = step;
-  m_images->trajectory()->setCurrentStep(step);
+  m_images->setCurrentStep(step);
   m_spikes->setCurrentStep(step);
 }
 

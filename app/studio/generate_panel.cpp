@@ -363,6 +363,11 @@ void GeneratePanel::setModelLoaded(bool loaded) {
   }
 }
 
+void GeneratePanel::setCancelling(const QString& status) {
+  m_cancel->setEnabled(false);
+  setStatus(status);
+}
+
 void GeneratePanel::setRunning(bool running) {
   m_running = running;
   m_cancel->setEnabled(running);

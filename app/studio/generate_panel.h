@@ -36,6 +36,7 @@ class GeneratePanel : public QWidget {
   // ANN2SNN models run exact only: the precision choice is kept but greyed out and not applied.
   void setPrecisionApplies(bool applies);
   void setRunning(bool running);
+  void setCancelling(const QString& status);  // asked to stop: Cancel is spent, the status says so
   void setProgress(int done, int total, double elapsedSeconds);
   void setStatus(const QString& text);
   QString status() const;
