@@ -97,7 +97,7 @@ void ConversionController::follow(const sdm::ModelInfo& info) {
     p.ann = absolute(info.annSource);
   } else {
     p.snn = path;
-    p.ann = info.annSource.empty() ? m_jobs->annOfConversion(path) : absolute(info.annSource);
+    p.ann = m_jobs->annOf(info);
   }
   // Keep what is known of the same pipeline (a fine-tuned file opened after its ANN).
   if (p.ann.isEmpty() && p.snn == m_pipeline.snn) p.ann = m_pipeline.ann;

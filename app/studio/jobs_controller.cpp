@@ -222,8 +222,10 @@ void JobsController::newFinetune() {
   launch(dialog.spec());
 }
 
-QString JobsController::annOfConversion(const QString& snn) const {
-  const QString wanted = QFileInfo(snn).absoluteFilePath();
+QString JobsController::annOf(const sdm::ModelInfo& snn) const {
+  if (!snn.annSource.empty())
+    return QFileInfo(QString::fromStdString(snn.annSource)).absoluteFilePath();
+  const QString wanted = QFileInfo(QString::fromStdString(snn.path)).absoluteFilePath();
   for (quint64 id : m_queue->ids())
     if (const JobRecord* r = m_queue->job(id))
       if (const auto* c = std::get_if<sdm::ConvertJob>(&r->spec);
@@ -239,13 +241,12 @@ sdm::SnnFinetuneJob JobsController::snnFinetuneDefaults() const {
   c.batch = 32;
   if (m_model && m_model->hasModel()) {
     const sdm::ModelInfo& info = m_model->info();
-    const QString path = QString::fromStdString(info.path);
-    if (info.convertible) {  // the quantized ANN: its conversion is the usual file beside it
+    if (info.convertible) {  // the quantized ANN: the SNN is chosen in the dialog
       c.annCheckpoint = info.path;
       c.annWeights = info.weights == "ema_model" ? "ema" : "net";
     } else if (info.converted) {
       c.snnCheckpoint = info.path;
-      c.annCheckpoint = annOfConversion(path).toStdString();
+      c.annCheckpoint = annOf(info).toStdString();
     }
     c.data.kind = sdm::train::defaultDatasetFor(info.config.imgCh);
   }

@@ -10,6 +10,7 @@
 #include <QVector>
 
 #include "engine/jobs.h"
+#include "engine/model_info.h"
 
 class QAction;
 class QWidget;
@@ -57,7 +58,9 @@ class JobsController : public QObject {
   // Block-wise fine-tuning of a converted SNN, asked in a dialog prefilled by snnFinetuneDefaults.
   void newSnnFinetune();
   quint64 askSnnFinetune(const sdm::SnnFinetuneJob& defaults);  // 0: the dialog was cancelled
-  QString annOfConversion(const QString& snn) const;            // the ANN a queued conversion read
+  // The quantized ANN a converted SNN came from: its own metadata, else the conversion job of the
+  // queue that wrote it (files converted before the metadata); empty when neither says.
+  QString annOf(const sdm::ModelInfo& snn) const;
   // From the loaded model: its ANN or SNN, and the other one when a conversion in the queue made
   // the pair; the dataset of its channels; a new run folder.
   sdm::SnnFinetuneJob snnFinetuneDefaults() const;
