@@ -24,15 +24,18 @@ QString JobListModel::stateText(JobEntry::State state) {
   return {};
 }
 
-void JobListModel::upsert(const JobEntry& job) {
+quint64 JobListModel::add(JobEntry job) {
+  job.id = ++m_lastId;
+  beginInsertRows({}, 0, 0);
+  m_jobs.insert(m_jobs.begin(), job);
+  endInsertRows();
+  return job.id;
+}
+
+void JobListModel::update(const JobEntry& job) {
   auto it =
       std::find_if(m_jobs.begin(), m_jobs.end(), [&](const JobEntry& j) { return j.id == job.id; });
-  if (it == m_jobs.end()) {
-    beginInsertRows({}, 0, 0);
-    m_jobs.insert(m_jobs.begin(), job);
-    endInsertRows();
-    return;
-  }
+  if (it == m_jobs.end()) return;
   *it = job;
   const int row = static_cast<int>(it - m_jobs.begin());
   Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));

@@ -1,6 +1,7 @@
 #pragma once
-// Jobs as a table model: the studio's own sampling and comparison runs, and the job queue's
-// training, finetuning and evaluation jobs, all through the same upsert()/remove() calls.
+// The activity list as a table model: the studio's own sampling and comparison runs and the job
+// queue's jobs, all through add() / update() / remove(). Its ids are its own (add() hands them
+// out); each producer maps its run or job ids to them.
 #include <QAbstractTableModel>
 #include <QDateTime>
 
@@ -10,9 +11,9 @@ namespace sdm::widgets {
 
 struct JobEntry {
   enum class State { Queued, Running, Done, Cancelled, Failed, Paused };
-  quint64 id = 0;
-  QString kind;   // "sample", "compare", "train", "finetune-tsm", "eval"
-  QString title;  // "ddim · 20 steps · 4 images"
+  quint64 id = 0;  // the list's, from add()
+  QString kind;    // "sample", "compare", "train", "finetune-tsm", "eval"
+  QString title;   // "ddim · 20 steps · 4 images"
   State state = State::Queued;
   double progress = 0;  // 0..1
   QString detail;       // "0.62 s", an error, ...
@@ -25,7 +26,8 @@ class JobListModel : public QAbstractTableModel {
   enum Column { Kind, Title, State, Progress, Detail, Started, ColumnCount };
   explicit JobListModel(QObject* parent = nullptr);
 
-  void upsert(const JobEntry& job);  // by id
+  quint64 add(JobEntry job);         // a new first row with a fresh id; returns the id
+  void update(const JobEntry& job);  // the row of job.id; an id not in the list is ignored
   void remove(quint64 id);
   const JobEntry* job(quint64 id) const;
   static QString stateText(JobEntry::State state);
@@ -37,6 +39,7 @@ class JobListModel : public QAbstractTableModel {
 
  private:
   std::vector<JobEntry> m_jobs;  // newest first
+  quint64 m_lastId = 0;
 };
 
 }  // namespace sdm::widgets

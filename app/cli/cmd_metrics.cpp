@@ -118,7 +118,7 @@ void registerGamma(CLI::App& app) {
     req.checkpoint = s.checkpoint;
     req.load = s.loadOptions();
     req.steps = s.steps;
-    req.skip = s.skip;
+    req.skip = parseTimeGrid(s.skip);
     req.seed = s.seed;
     req.batch = std::max(1, s.batch);
     req.threshold = s.threshold;

@@ -156,8 +156,8 @@ void registerStudy(CLI::App& app) {
     b.seed = o->seed;
     b.solver.eta = o->eta;
     b.solver.order = o->order;
-    b.solver.method = o->method;
-    b.solver.skip = o->skip;
+    b.solver.method = parseDpmMethod(o->method);
+    b.solver.skip = parseTimeGrid(o->skip);
     b.solver.clipX0 = !o->noClip;
     b.solver.rederiveEps = o->rederiveEps;
     b.gammaPath = o->gamma;

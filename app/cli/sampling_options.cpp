@@ -29,13 +29,13 @@ void addSamplingOptions(CLI::App* sub, SamplingCli& s, bool requireCheckpoint) {
       ->check(CLI::Range(0.0, 1.0));
   sub->add_option("--order", s.order, "DPM-Solver order 1-3")->check(CLI::Range(1, 3));
   sub->add_option("--method", s.method, "DPM-Solver: multistep, singlestep, singlestep_fixed")
-      ->check(CLI::IsMember({"multistep", "singlestep", "singlestep_fixed"}));
+      ->check(CLI::IsMember(dpmMethodNames()));
   sub->add_option("--skip", s.skip,
                   "time grid: uniform (the original), quadratic, logSNR; DPM-Solver: time_uniform, "
                   "time_quadratic, "
                   "logSNR, uniform");
   sub->add_option("--solver-type", s.solverType, "DPM-Solver high-order form: dpmsolver or taylor")
-      ->check(CLI::IsMember({"dpmsolver", "taylor"}));
+      ->check(CLI::IsMember(dpmSolverTypeNames()));
   sub->add_flag("--no-lower-order-final", s.noLowerOrderFinal,
                 "DPM-Solver: keep the full order in the last steps");
   sub->add_flag("--denoise-to-zero", s.denoiseToZero,
@@ -97,12 +97,12 @@ SolverOptions SamplingCli::solverOptions() const {
   o.eta = eta;
   o.clipX0 = !noClip;
   o.rederiveEps = rederiveEps;
-  o.variance = variance == "strided" ? "fixedlarge" : variance;
+  o.variance = variance == "strided" ? Variance::FixedLarge : parseVariance(variance);
   o.stridedVariance = stridedVariance || variance == "strided";
-  o.skip = skip;
+  o.skip = parseTimeGrid(skip);
   o.order = order;
-  o.method = method;
-  o.solverType = solverType;
+  o.method = parseDpmMethod(method);
+  o.solverType = parseDpmSolverType(solverType);
   o.lowerOrderFinal = !noLowerOrderFinal;
   o.denoiseToZero = denoiseToZero;
   o.thresholding = thresholding;

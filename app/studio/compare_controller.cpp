@@ -11,7 +11,7 @@
 #include "compare_panel.h"
 #include "engine_host.h"
 #include "generate_controller.h"
-#include "generate_panel.h"
+#include "generate_settings.h"
 #include "image_convert.h"
 #include "job_list_model.h"
 #include "model_controller.h"
@@ -58,14 +58,14 @@ QImage cellImage(const std::vector<sdm::io::Image8>& images) {
 }  // namespace
 
 CompareController::CompareController(EngineHost* host, ComparePanel* panel,
-                                     GenerateController* generate, GeneratePanel* generatePanel,
-                                     ModelController* model, widgets::JobListModel* jobs,
-                                     QObject* parent)
+                                     GenerateController* generate,
+                                     GenerateSettings* generateSettings, ModelController* model,
+                                     widgets::JobListModel* jobs, QObject* parent)
     : QObject(parent),
       m_host(host),
       m_panel(panel),
       m_generate(generate),
-      m_generatePanel(generatePanel),
+      m_generateSettings(generateSettings),
       m_model(model),
       m_jobs(jobs) {
   connect(m_panel, &ComparePanel::runRequested, this, &CompareController::run);
@@ -79,10 +79,10 @@ CompareController::CompareController(EngineHost* host, ComparePanel* panel,
   });
   connect(m_host, &EngineHost::compareStarted, this, [this](quint64 id) {
     if (id != m_runId) return;
-    if (const JobEntry* j = m_jobs->job(id)) {
+    if (const JobEntry* j = m_jobs->job(m_entryId)) {
       JobEntry job = *j;
       job.state = JobEntry::State::Running;
-      m_jobs->upsert(job);
+      m_jobs->update(job);
     }
   });
 }
@@ -127,7 +127,7 @@ void CompareController::run() {
   base.batch = m_panel->imagesPerCell();
   base.trajectoryImages = 0;  // cells keep their images and spike rates, not their trajectories
   base.recordSpikes = true;
-  base.solver.skip.clear();  // each solver's own default time grid
+  base.solver.skip = sdm::TimeGrid::Default;  // each solver's own default time grid
 
   m_rows.clear();
   m_columns.clear();
@@ -213,13 +213,12 @@ void CompareController::run() {
   m_panel->setStatus(status);
   m_runId = m_host->compare(std::move(requests));
   JobEntry job;
-  job.id = m_runId;
   job.kind = tr("compare");
   job.title = tr("%1 × %2 · seed %3")
                   .arg(m_rows.join(QStringLiteral(", ")), m_columns.join(QStringLiteral(", ")))
                   .arg(base.seed);
   job.started = QDateTime::currentDateTime();
-  m_jobs->upsert(job);
+  m_entryId = m_jobs->add(job);
 }
 
 double CompareController::measuredEnergyPerEvaluation(float threshold) const {
@@ -285,10 +284,10 @@ void CompareController::onCellFinished(quint64 id, int index, const ResultPtr& r
   showCell(c);
   ++m_done;
   m_panel->setProgress(m_done, static_cast<int>(m_runOrder.size()));
-  if (const JobEntry* j = m_jobs->job(id)) {
+  if (const JobEntry* j = m_jobs->job(m_entryId)) {
     JobEntry job = *j;
     job.progress = double(m_done) / double(m_runOrder.size());
-    m_jobs->upsert(job);
+    m_jobs->update(job);
   }
 }
 
@@ -299,11 +298,11 @@ void CompareController::onFinished(quint64 id, bool cancelled) {
   m_panel->setStatus(cancelled
                          ? tr("Cancelled: %1 of %2 cells done.").arg(m_done).arg(m_runOrder.size())
                          : tr("Done. Click a cell to load its settings into Generate."));
-  if (const JobEntry* j = m_jobs->job(id)) {
+  if (const JobEntry* j = m_jobs->job(m_entryId)) {
     JobEntry job = *j;
     job.state = cancelled ? JobEntry::State::Cancelled : JobEntry::State::Done;
     job.detail = tr("%1 of %2 cells").arg(m_done).arg(m_runOrder.size());
-    m_jobs->upsert(job);
+    m_jobs->update(job);
   }
   Q_EMIT finished(cancelled);
 }
@@ -323,7 +322,7 @@ void CompareController::chooseCell(int row, int column) {
 }
 
 void CompareController::applyCell(const sdm::GenerateParams& p) {
-  m_generatePanel->setParams(p);
+  m_generateSettings->setParams(p);
   m_model->setThreshold(p.threshold);
   m_panel->setStatus(tr("Loaded into Generate: %1").arg(describeRequest(p)));
   Q_EMIT cellLoaded(p);

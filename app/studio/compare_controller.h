@@ -23,14 +23,14 @@ namespace sdm::studio {
 class ComparePanel;
 class EngineHost;
 class GenerateController;
-class GeneratePanel;
+class GenerateSettings;
 class ModelController;
 
 class CompareController : public QObject {
   Q_OBJECT
  public:
   CompareController(EngineHost* host, ComparePanel* panel, GenerateController* generate,
-                    GeneratePanel* generatePanel, ModelController* model,
+                    GenerateSettings* generateSettings, ModelController* model,
                     widgets::JobListModel* jobs, QObject* parent = nullptr);
 
   bool isRunning() const { return m_running; }
@@ -70,13 +70,14 @@ class CompareController : public QObject {
   EngineHost* m_host;
   ComparePanel* m_panel;
   GenerateController* m_generate;
-  GeneratePanel* m_generatePanel;
+  GenerateSettings* m_generateSettings;
   ModelController* m_model;
   widgets::JobListModel* m_jobs;
   QStringList m_rows, m_columns;
   std::vector<Cell> m_cells;
   std::vector<int> m_runOrder;  // worker index -> m_cells index
-  quint64 m_runId = 0;
+  quint64 m_runId = 0;          // the engine host's
+  quint64 m_entryId = 0;        // its row in the activity list
   bool m_running = false;
   int m_done = 0;
 };

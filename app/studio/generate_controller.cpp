@@ -7,6 +7,7 @@
 
 #include "engine_host.h"
 #include "generate_panel.h"
+#include "generate_settings.h"
 #include "image_convert.h"
 #include "image_grid_view.h"
 #include "images_page.h"
@@ -21,12 +22,14 @@ namespace sdm::studio {
 
 using widgets::JobEntry;
 
-GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel,
-                                       ModelController* model, widgets::ImagesPage* images,
-                                       widgets::SpikesPage* spikes, widgets::JobListModel* jobs,
-                                       QWidget* dialogParent, QObject* parent)
+GenerateController::GenerateController(EngineHost* host, GenerateSettings* settings,
+                                       GeneratePanel* panel, ModelController* model,
+                                       widgets::ImagesPage* images, widgets::SpikesPage* spikes,
+                                       widgets::JobListModel* jobs, QWidget* dialogParent,
+                                       QObject* parent)
     : QObject(parent),
       m_host(host),
+      m_settings(settings),
       m_panel(panel),
       m_model(model),
       m_images(images),
@@ -52,7 +55,7 @@ GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel,
   });
   connect(m_model, &ModelController::modelChanged, this, &GenerateController::onModelChanged);
   connect(m_model, &ModelController::thresholdChanged, this, &GenerateController::onSettingChanged);
-  connect(m_panel, &GeneratePanel::paramsChanged, this, &GenerateController::onSettingChanged);
+  connect(m_settings, &GenerateSettings::changed, this, &GenerateController::onSettingChanged);
   connect(m_panel, &GeneratePanel::generateRequested, this, &GenerateController::generate);
   connect(m_panel, &GeneratePanel::cancelRequested, this, &GenerateController::cancel);
   connect(m_images, &widgets::ImagesPage::currentStepChanged, this,
@@ -67,7 +70,7 @@ GenerateController::GenerateController(EngineHost* host, GeneratePanel* panel,
 constexpr int kRecordedImages = 16;
 
 sdm::GenerateParams GenerateController::request() const {
-  sdm::GenerateParams p = m_panel->params();
+  sdm::GenerateParams p = m_settings->params();
   p.threshold = m_model->threshold();
   p.record.threshold = p.threshold;
   p.energyPreset = m_spikes->energyPreset().toStdString();
@@ -125,11 +128,10 @@ void GenerateController::start(const sdm::GenerateParams& params) {
   m_panel->setProgress(0, m_total, 0);
   m_panel->setStatus(tr("Running…"));
   JobEntry job;
-  job.id = m_runId;
   job.kind = tr("sample");
   job.title = describeRequest(m_params);
   job.started = QDateTime::currentDateTime();
-  m_jobs->upsert(job);
+  m_entryId = m_jobs->add(job);
   Q_EMIT runStarted(m_runId);
 }
 
@@ -142,10 +144,9 @@ void GenerateController::cancel() {
 
 void GenerateController::onModelChanged() {
   const sdm::ModelInfo& info = m_model->info();
-  m_panel->setTrainingTimesteps(info.config.trainingTimesteps);
-  m_panel->setModelLoaded(true);
   // The precision modes exist for Spk_UNet models, the ones with a run-time IF threshold.
-  m_panel->setPrecisionApplies(info.thresholdGuidance);
+  m_settings->setModelFacts(info.config.trainingTimesteps, info.thresholdGuidance);
+  m_panel->setModelLoaded(true);
   m_spikes->setModel(info.config, info.layers);
   m_images->showEmpty(tr("%1 is loaded.\n\nChoose a solver and press Generate (Ctrl+Enter).")
                           .arg(QString::fromStdString(info.config.summary())));
@@ -155,11 +156,11 @@ void GenerateController::onModelChanged() {
       !m_generateOnOpen.isEmpty() &&
       QFileInfo(QString::fromStdString(info.path)) == QFileInfo(m_generateOnOpen);
   if (openedDemo) m_generateOnOpen.clear();  // once: later opens are the user's own doing
-  if (m_panel->autoRegenerate() || openedDemo) generate();
+  if (m_settings->autoRegenerate() || openedDemo) generate();
 }
 
 void GenerateController::onSettingChanged() {
-  if (m_panel->autoRegenerate() && m_model->hasModel()) m_autoRegenerate.start();
+  if (m_settings->autoRegenerate() && m_model->hasModel()) m_autoRegenerate.start();
 }
 
 void GenerateController::onFramesAvailable() {
@@ -244,7 +245,7 @@ void GenerateController::onFinished(quint64 id, const ResultPtr& result) {
                            .arg(m_firstFrameMs)
                            .arg(m_wallMs / 1000.0, 0, 'f', 2));
     updateJob(JobEntry::State::Done, 1.0, tr("%1 s").arg(result->seconds, 0, 'f', 2));
-    m_panel->applySeedMode();
+    m_settings->advanceSeed();
   }
   spdlog::info(
       "{}: {} evaluations in {:.3f} s (first frame shown after {} ms, result shown after {} ms){}",
@@ -280,12 +281,12 @@ void GenerateController::showError(const QString& message) {
           QFileDialog::getOpenFileName(m_dialogParent, tr("Choose a Gamma file for Analytic-DPM"),
                                        {}, tr("Gamma files (*.pt *.pth);;All files (*)"));
       if (path.isEmpty()) return;
-      m_panel->setGammaPath(path);
+      m_settings->setGammaPath(path.toStdString());
       generate();
     });
     // Or estimate one: a job in the Jobs view; when done it becomes the panel's Gamma file.
     QPushButton* make = box->addButton(tr("Make Gamma file…"), QMessageBox::ActionRole);
-    connect(make, &QPushButton::clicked, m_panel, &GeneratePanel::requestMakeGamma);
+    connect(make, &QPushButton::clicked, this, &GenerateController::makeGammaRequested);
   }
   box->open();
   m_errorBox = box;
@@ -303,13 +304,13 @@ void GenerateController::showStep(int step) {
 }
 
 void GenerateController::updateJob(JobEntry::State state, double progress, const QString& detail) {
-  const JobEntry* existing = m_jobs->job(m_runId);
+  const JobEntry* existing = m_jobs->job(m_entryId);
   if (!existing) return;
   JobEntry job = *existing;
   job.state = state;
   job.progress = progress;
   if (!detail.isEmpty()) job.detail = detail;
-  m_jobs->upsert(job);
+  m_jobs->update(job);
 }
 
 QMessageBox* GenerateController::errorDialog() const { return m_errorBox.data(); }

@@ -26,6 +26,7 @@ namespace sdm::studio {
 
 class EngineHost;
 class GeneratePanel;
+class GenerateSettings;
 class ModelController;
 
 class GenerateController : public QObject {
@@ -34,11 +35,12 @@ class GenerateController : public QObject {
   static constexpr int kFrameIntervalMs = 33;
   static constexpr int kAutoRegenerateDelayMs = 350;
 
-  GenerateController(EngineHost* host, GeneratePanel* panel, ModelController* model,
-                     widgets::ImagesPage* images, widgets::SpikesPage* spikes,
-                     widgets::JobListModel* jobs, QWidget* dialogParent, QObject* parent = nullptr);
+  GenerateController(EngineHost* host, GenerateSettings* settings, GeneratePanel* panel,
+                     ModelController* model, widgets::ImagesPage* images,
+                     widgets::SpikesPage* spikes, widgets::JobListModel* jobs,
+                     QWidget* dialogParent, QObject* parent = nullptr);
 
-  // The request Generate would send now (panel + model threshold).
+  // The request Generate would send now (settings + model threshold + spike recording).
   sdm::GenerateParams request() const;
   bool isRunning() const { return m_running; }
   ResultPtr lastResult() const { return m_result; }
@@ -61,6 +63,7 @@ class GenerateController : public QObject {
   void firstFrameShown(qint64 msSinceRequest);
   void runFinished(const sdm::studio::ResultPtr& result);  // the views show it already
   void runFailed(const QString& message);
+  void makeGammaRequested();  // from the dialog of a run that lacked a Gamma file
 
  private:
   void onModelChanged();
@@ -76,6 +79,7 @@ class GenerateController : public QObject {
   void updateJob(widgets::JobEntry::State state, double progress, const QString& detail);
 
   EngineHost* m_host;
+  GenerateSettings* m_settings;
   GeneratePanel* m_panel;
   ModelController* m_model;
   widgets::ImagesPage* m_images;
@@ -83,7 +87,8 @@ class GenerateController : public QObject {
   widgets::JobListModel* m_jobs;
   QWidget* m_dialogParent;
 
-  quint64 m_runId = 0;
+  quint64 m_runId = 0;    // the engine host's
+  quint64 m_entryId = 0;  // its row in the activity list
   bool m_running = false;
   bool m_following = true;
   bool m_firstShown = false;

@@ -1,5 +1,7 @@
 #include "generate_panel.h"
 
+#include "generate_settings.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -11,7 +13,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
-#include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -23,14 +24,6 @@
 namespace sdm::studio {
 
 namespace {
-
-// A fresh studio generates in the fastest mode whose quality cost on the demo model stayed within
-// the bounds of docs/performance.md (int8: FD +10 %, fast and bf16: +5 %).
-sdm::Precision defaultPrecision() {
-  for (sdm::Precision p : {sdm::Precision::Int8, sdm::Precision::Fast})
-    if (sdm::precisionAvailable(p)) return p;
-  return sdm::Precision::Exact;
-}
 
 // What docs/performance.md measured per mode (exact, fast, bf16, int8): the demo model's FD
 // (N = 1000, its model card's sampler) and the CIFAR-10 Spk_UNet's speed against the original
@@ -68,8 +61,9 @@ bool isDpmSolver(sdm::SolverKind k) {
 
 }  // namespace
 
-GeneratePanel::GeneratePanel(QWidget* parent)
+GeneratePanel::GeneratePanel(GenerateSettings* settings, QWidget* parent)
     : QWidget(parent),
+      m_settings(settings),
       m_form(new QFormLayout),
       m_solver(new QComboBox(this)),
       m_stepsSlider(new QSlider(Qt::Horizontal, this)),
@@ -98,12 +92,8 @@ GeneratePanel::GeneratePanel(QWidget* parent)
     const sdm::SolverKind k = sdm::parseSolverKind(name);
     m_solver->addItem(solverTitle(k), QString::fromStdString(name));
   }
-  m_solver->setCurrentIndex(m_solver->findData(QStringLiteral("ddim")));
-
   m_stepsSlider->setRange(1, kSliderSteps);
   m_steps->setRange(1, 1000);
-  m_steps->setValue(20);
-  m_stepsSlider->setValue(20);
   m_steps->setToolTip(
       tr("Diffusion steps of the sampler: how many network evaluations (NFE) it makes. "
          "Not the training timesteps, not the SNN time steps T."));
@@ -124,7 +114,6 @@ GeneratePanel::GeneratePanel(QWidget* parent)
          "own ε. On: ε = (x_t − √ᾱ_t·x̂₀)/√(1−ᾱ_t) from the clamped x̂₀, as diffusers' "
          "DDIMScheduler. Helps networks whose ε is imprecise at high noise (young SNNs)."));
   m_order->setRange(1, 3);
-  m_order->setValue(2);
   m_method->addItem(tr("multistep"), QStringLiteral("multistep"));
   m_method->addItem(tr("singlestep"), QStringLiteral("singlestep"));
   m_method->addItem(tr("singlestep, fixed order"), QStringLiteral("singlestep_fixed"));
@@ -140,17 +129,21 @@ GeneratePanel::GeneratePanel(QWidget* parent)
       tr("Estimate a Gamma file for the loaded model and these steps (a job in the Jobs view)"));
   gammaLayout->addWidget(m_makeGamma);
   connect(m_makeGamma, &QToolButton::clicked, this, &GeneratePanel::makeGammaRequested);
+  m_gamma->setObjectName(QStringLiteral("gammaPath"));
   m_gamma->setPlaceholderText(tr("Gamma file (sdm-cli gamma)"));
   connect(browse, &QToolButton::clicked, this, [this] {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Choose a Gamma file for Analytic-DPM"), m_gamma->text(),
         tr("Gamma files (*.pt *.pth);;All files (*)"));
-    if (!path.isEmpty()) setGammaPath(path);
+    if (path.isEmpty()) return;
+    m_gamma->setText(path);
+    writeChoices();
   });
 
   m_seed->setRange(0, INT_MAX);
   m_seed->setToolTip(
       tr("Image i of the batch uses seed + i, so an image does not depend on the batch size"));
+  using SeedMode = GenerateSettings::SeedMode;
   m_seedMode->addItem(tr("keep the seed"), static_cast<int>(SeedMode::Fixed));
   m_seedMode->addItem(tr("next batch (seed + batch size)"), static_cast<int>(SeedMode::Increment));
   m_seedMode->addItem(tr("random seed"), static_cast<int>(SeedMode::Random));
@@ -167,9 +160,7 @@ GeneratePanel::GeneratePanel(QWidget* parent)
 
   addPrecisionItems();
   m_batch->setRange(1, 256);
-  m_batch->setValue(4);
   m_microBatch->setRange(0, 256);
-  m_microBatch->setValue(1);
   m_microBatch->setSpecialValueText(tr("whole batch"));
   m_microBatch->setToolTip(
       tr("Images per network evaluation. 1: every image is independent of the batch. "
@@ -214,12 +205,13 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   layout->addStretch(1);
 
   connect(m_stepsSlider, &QSlider::valueChanged, m_steps, &QSpinBox::setValue);
-  connect(m_steps, &QSpinBox::valueChanged, m_stepsSlider, &QSlider::setValue);
+  // The spin box goes beyond the slider's range: the slider clamping must not pull it back.
+  connect(m_steps, &QSpinBox::valueChanged, this, [this](int v) {
+    const QSignalBlocker block(m_stepsSlider);
+    m_stepsSlider->setValue(v);
+  });
   connect(m_solver, &QComboBox::currentIndexChanged, this, &GeneratePanel::updateSolverFields);
-  auto changed = [this] {
-    updateNfe();
-    Q_EMIT paramsChanged();
-  };
+  auto changed = [this] { writeChoices(); };
   connect(m_solver, &QComboBox::currentIndexChanged, this, changed);
   connect(m_steps, &QSpinBox::valueChanged, this, changed);
   connect(m_eta, &QDoubleSpinBox::valueChanged, this, changed);
@@ -232,6 +224,21 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   connect(m_batch, &QSpinBox::valueChanged, this, changed);
   connect(m_microBatch, &QSpinBox::valueChanged, this, changed);
   connect(m_precision, &QComboBox::currentIndexChanged, this, changed);
+  connect(m_seedMode, &QComboBox::currentIndexChanged, this, [this] {
+    m_settings->setSeedMode(
+        static_cast<GenerateSettings::SeedMode>(m_seedMode->currentData().toInt()));
+  });
+  connect(m_auto, &QCheckBox::toggled, m_settings, &GenerateSettings::setAutoRegenerate);
+  connect(m_settings, &GenerateSettings::changed, this, [this] {
+    if (!m_writing) showChoices();
+    updateNfe();
+  });
+  connect(m_settings, &GenerateSettings::seedAdvanced, this, [this] {
+    const QSignalBlocker block(m_seed);
+    m_seed->setValue(static_cast<int>(m_settings->choices().seed));
+  });
+  connect(m_settings, &GenerateSettings::optionsChanged, this, &GeneratePanel::showOptions);
+  connect(m_settings, &GenerateSettings::modelFactsChanged, this, &GeneratePanel::showModelFacts);
   connect(m_generate, &QPushButton::clicked, this, &GeneratePanel::generateRequested);
   connect(m_cancel, &QPushButton::clicked, this, &GeneratePanel::cancelRequested);
   // Combos as narrow as a short name: the dock may be narrow; full texts stay in the popups.
@@ -241,7 +248,9 @@ GeneratePanel::GeneratePanel(QWidget* parent)
   }
   m_seed->setMinimumWidth(90);
   m_seed->setMaximumWidth(QWIDGETSIZE_MAX);
-  updateSolverFields();
+  showChoices();
+  showOptions();
+  showModelFacts();
   setModelLoaded(false);
 }
 
@@ -282,14 +291,15 @@ void GeneratePanel::updateSolverFields() {
 
 void GeneratePanel::updateNfe() {
   const sdm::SolverKind k = solverKind();
+  const int timesteps = m_settings->trainingTimesteps();
   if (k == sdm::SolverKind::Ddpm) {
     m_nfe->setText(
         tr("DDPM always runs the model's training timesteps (%1): %1 network evaluations.")
-            .arg(m_trainingTimesteps));
+            .arg(timesteps));
     return;
   }
   try {
-    const int n = sdm::Engine::evaluationsFor(params().solver, m_trainingTimesteps);
+    const int n = sdm::Engine::evaluationsFor(m_settings->params().solver, timesteps);
     m_nfe->setText(tr("%n network evaluation(s) (NFE)", nullptr, n));
   } catch (const std::exception& e) {
     m_nfe->setText(QStringLiteral("<span style=\"color:#c00000\">%1</span>")
@@ -297,58 +307,78 @@ void GeneratePanel::updateNfe() {
   }
 }
 
-sdm::GenerateParams GeneratePanel::params() const {
-  sdm::GenerateParams p;
-  p.solver.kind = solverKind();
-  p.solver.steps = p.solver.kind == sdm::SolverKind::Ddpm ? m_trainingTimesteps : m_steps->value();
-  p.solver.eta = m_eta->value();
-  p.solver.rederiveEps = p.solver.kind == sdm::SolverKind::Ddim && m_rederiveEps->isChecked();
-  p.solver.order = m_order->value();
-  p.solver.method = m_method->currentData().toString().toStdString();
-  p.solver.skip = p.solver.kind == sdm::SolverKind::Ddpm
-                      ? std::string()
-                      : m_skip->currentData().toString().toStdString();
-  p.gammaPath = p.solver.kind == sdm::SolverKind::AnalyticDpm
-                    ? m_gamma->text().trimmed().toStdString()
-                    : std::string();
+sdm::GenerateParams GeneratePanel::choicesFromWidgets() const {
+  sdm::GenerateParams p = m_settings->choices();
+  sdm::SolverOptions& o = p.solver;
+  o.kind = solverKind();
+  o.steps = m_steps->value();
+  o.eta = m_eta->value();
+  o.rederiveEps = m_rederiveEps->isChecked();
+  o.order = m_order->value();
+  o.method = sdm::parseDpmMethod(m_method->currentData().toString().toStdString());
+  if (m_skip->currentIndex() >= 0)
+    o.skip = sdm::parseTimeGrid(m_skip->currentData().toString().toStdString());
+  p.gammaPath = m_gamma->text().trimmed().toStdString();
   p.seed = static_cast<uint64_t>(m_seed->value());
   p.batch = m_batch->value();
   p.microBatch = m_microBatch->value();
-  p.precision = m_precisionApplies
-                    ? sdm::parsePrecision(m_precision->currentData().toString().toStdString())
-                    : sdm::Precision::Exact;
-  p.trajectoryImages = std::min(p.batch, 16);
+  p.precision = sdm::parsePrecision(m_precision->currentData().toString().toStdString());
   return p;
 }
 
-void GeneratePanel::setParams(const sdm::GenerateParams& p) {
-  m_solver->setCurrentIndex(m_solver->findData(QString::fromLatin1(sdm::toString(p.solver.kind))));
-  if (p.solver.kind != sdm::SolverKind::Ddpm) m_steps->setValue(p.solver.steps);
-  m_eta->setValue(p.solver.eta);
-  m_rederiveEps->setChecked(p.solver.rederiveEps);
-  m_order->setValue(p.solver.order);
-  m_method->setCurrentIndex(
-      std::max(0, m_method->findData(QString::fromStdString(p.solver.method))));
-  if (!p.solver.skip.empty())
-    m_skip->setCurrentIndex(std::max(0, m_skip->findData(QString::fromStdString(p.solver.skip))));
-  if (!p.gammaPath.empty()) m_gamma->setText(QString::fromStdString(p.gammaPath));
-  m_seed->setValue(static_cast<int>(std::min<uint64_t>(p.seed, INT_MAX)));
-  m_batch->setValue(p.batch);
-  m_microBatch->setValue(p.microBatch);
-  setPrecision(QString::fromUtf8(sdm::toString(p.precision)));
+void GeneratePanel::writeChoices() {
+  m_writing = true;
+  m_settings->setParams(choicesFromWidgets());
+  m_writing = false;
 }
 
-void GeneratePanel::setTrainingTimesteps(int timesteps) {
-  m_trainingTimesteps = timesteps;
-  m_stepsSlider->setMaximum(std::min(timesteps, kSliderSteps));
-  m_steps->setMaximum(timesteps);
+void GeneratePanel::showChoices() {
+  const sdm::GenerateParams& c = m_settings->choices();
+  const sdm::SolverOptions& o = c.solver;
+  auto select = [](QComboBox* combo, const char* name) {
+    const QSignalBlocker block(combo);
+    const int i = combo->findData(QLatin1String(name));
+    if (i >= 0) combo->setCurrentIndex(i);
+  };
+  select(m_solver, sdm::toString(o.kind));
+  updateSolverFields();
+  select(m_skip, sdm::toString(o.skip));
+  select(m_method, sdm::toString(o.method));
+  select(m_precision, sdm::toString(c.precision));
+  const QSignalBlocker b1(m_steps), b2(m_stepsSlider), b3(m_eta), b4(m_rederiveEps), b5(m_order),
+      b6(m_gamma), b7(m_seed), b8(m_batch), b9(m_microBatch);
+  m_steps->setValue(o.steps);
+  m_stepsSlider->setValue(o.steps);
+  m_eta->setValue(o.eta);
+  m_rederiveEps->setChecked(o.rederiveEps);
+  m_order->setValue(o.order);
+  m_gamma->setText(QString::fromStdString(c.gammaPath));
+  m_seed->setValue(static_cast<int>(std::min<uint64_t>(c.seed, INT_MAX)));
+  m_batch->setValue(c.batch);
+  m_microBatch->setValue(c.microBatch);
+  // A value beyond a widget's range (steps above the model's timesteps) is clamped there: the
+  // clamped value becomes the choice, so that the request is what the panel shows.
+  const sdm::GenerateParams shown = choicesFromWidgets();
+  if (shown.solver.steps != o.steps || shown.seed != c.seed || shown.batch != c.batch ||
+      shown.microBatch != c.microBatch || shown.solver.order != o.order ||
+      shown.solver.eta != o.eta)
+    writeChoices();
   updateNfe();
 }
 
-void GeneratePanel::setPrecisionApplies(bool applies) {
-  m_precisionApplies = applies;
-  m_precision->setEnabled(applies);
-  Q_EMIT paramsChanged();
+void GeneratePanel::showOptions() {
+  const QSignalBlocker b1(m_seedMode), b2(m_auto);
+  m_seedMode->setCurrentIndex(m_seedMode->findData(static_cast<int>(m_settings->seedMode())));
+  m_auto->setChecked(m_settings->autoRegenerate());
+}
+
+// A smaller model may clamp the steps: the clamped value becomes the choice (valueChanged).
+void GeneratePanel::showModelFacts() {
+  const int timesteps = m_settings->trainingTimesteps();
+  m_stepsSlider->setMaximum(std::min(timesteps, kSliderSteps));
+  m_steps->setMaximum(timesteps);
+  m_precision->setEnabled(m_settings->precisionApplies());
+  updateNfe();
 }
 
 void GeneratePanel::setModelLoaded(bool loaded) {
@@ -395,39 +425,6 @@ void GeneratePanel::setStatus(const QString& text) { m_status->setText(text); }
 
 QString GeneratePanel::status() const { return m_status->text(); }
 
-QString GeneratePanel::gammaPath() const { return m_gamma->text().trimmed(); }
-
-GeneratePanel::SeedMode GeneratePanel::seedMode() const {
-  return static_cast<SeedMode>(m_seedMode->currentData().toInt());
-}
-
-void GeneratePanel::setSeedMode(SeedMode mode) {
-  m_seedMode->setCurrentIndex(m_seedMode->findData(static_cast<int>(mode)));
-}
-
-void GeneratePanel::applySeedMode() {
-  const QSignalBlocker block(m_seed);  // a new seed for next time must not trigger a re-generation
-  switch (seedMode()) {
-    case SeedMode::Fixed:
-      break;
-    case SeedMode::Increment:
-      m_seed->setValue(
-          static_cast<int>(std::min<qint64>(qint64(m_seed->value()) + m_batch->value(), INT_MAX)));
-      break;
-    case SeedMode::Random:
-      m_seed->setValue(QRandomGenerator::global()->bounded(INT_MAX));
-      break;
-  }
-}
-
-bool GeneratePanel::autoRegenerate() const { return m_auto->isChecked(); }
-
-void GeneratePanel::setGammaPath(const QString& path) {
-  m_gamma->setText(path);
-  updateNfe();
-  Q_EMIT paramsChanged();
-}
-
 void GeneratePanel::addPrecisionItems() {
   const QString tips[] = {
       tr("The original code's arithmetic (fp32, NCHW): bit-identical to it."),
@@ -461,53 +458,6 @@ void GeneratePanel::addPrecisionItems() {
   m_precision->setToolTip(
       tr("How the network is computed. Every image, comparison cell and score records it; "
          "docs/performance.md has each mode's measured speed and quality."));
-  setPrecision(QString::fromUtf8(sdm::toString(defaultPrecision())));
-}
-
-void GeneratePanel::setPrecision(const QString& name) {
-  const int i = m_precision->findData(name);
-  auto* model = qobject_cast<QStandardItemModel*>(m_precision->model());
-  if (i < 0 || (model && !model->item(i)->isEnabled())) return;
-  m_precision->setCurrentIndex(i);
-}
-
-void GeneratePanel::saveSettings(QSettings& s) const {
-  s.beginGroup(QStringLiteral("generate"));
-  s.setValue("solver", m_solver->currentData());
-  s.setValue("steps", m_steps->value());
-  s.setValue("eta", m_eta->value());
-  s.setValue("rederiveEps", m_rederiveEps->isChecked());
-  s.setValue("order", m_order->value());
-  s.setValue("method", m_method->currentData());
-  s.setValue("grid", m_skip->currentData());
-  s.setValue("gamma", m_gamma->text());
-  s.setValue("seed", m_seed->value());
-  s.setValue("seedMode", m_seedMode->currentData());
-  s.setValue("batch", m_batch->value());
-  s.setValue("microBatch", m_microBatch->value());
-  s.setValue("precision", m_precision->currentData());
-  s.setValue("auto", m_auto->isChecked());
-  s.endGroup();
-}
-
-void GeneratePanel::restoreSettings(const QSettings& s) {
-  auto get = [&](const char* key, const QVariant& fallback) {
-    return s.value(QStringLiteral("generate/") + key, fallback);
-  };
-  m_solver->setCurrentIndex(std::max(0, m_solver->findData(get("solver", "ddim"))));
-  m_steps->setValue(get("steps", 20).toInt());
-  m_eta->setValue(get("eta", 0.0).toDouble());
-  m_rederiveEps->setChecked(get("rederiveEps", false).toBool());
-  m_order->setValue(get("order", 2).toInt());
-  m_method->setCurrentIndex(std::max(0, m_method->findData(get("method", "multistep"))));
-  m_skip->setCurrentIndex(std::max(0, m_skip->findData(get("grid", QString()))));
-  m_gamma->setText(get("gamma", QString()).toString());
-  m_seed->setValue(get("seed", 0).toInt());
-  m_seedMode->setCurrentIndex(std::max(0, m_seedMode->findData(get("seedMode", 0))));
-  m_batch->setValue(get("batch", 4).toInt());
-  m_microBatch->setValue(get("microBatch", 1).toInt());
-  setPrecision(get("precision", QString::fromUtf8(sdm::toString(defaultPrecision()))).toString());
-  m_auto->setChecked(get("auto", false).toBool());
 }
 
 }  // namespace sdm::studio

@@ -21,34 +21,23 @@ class QToolButton;
 
 namespace sdm::studio {
 
+class GenerateSettings;
+
 class GeneratePanel : public QWidget {
   Q_OBJECT
  public:
-  enum class SeedMode { Fixed, Increment, Random };  // ComfyUI's "control after generate"
+  // Shows `settings` and writes every edit into it.
+  explicit GeneratePanel(GenerateSettings* settings, QWidget* parent = nullptr);
 
-  explicit GeneratePanel(QWidget* parent = nullptr);
-
-  // The request without the model's threshold (the Model panel owns that).
-  sdm::GenerateParams params() const;
-  void setParams(const sdm::GenerateParams& params);
-  void setTrainingTimesteps(int timesteps);
   void setModelLoaded(bool loaded);
-  // ANN2SNN models run exact only: the precision choice is kept but greyed out and not applied.
-  void setPrecisionApplies(bool applies);
   void setRunning(bool running);
   void setCancelling(const QString& status);  // asked to stop: Cancel is spent, the status says so
   void setProgress(int done, int total, double elapsedSeconds);
   void setStatus(const QString& text);
   QString status() const;
-  void applySeedMode();  // after a run: keep, advance by the batch, or draw a new seed
-  SeedMode seedMode() const;
-  void setSeedMode(SeedMode mode);
-  bool autoRegenerate() const;
-  void setGammaPath(const QString& path);
-  void requestMakeGamma() { Q_EMIT makeGammaRequested(); }
-  void saveSettings(QSettings& settings) const;
-  void restoreSettings(const QSettings& settings);
 
+  // The widgets, for tests and the screenshot tour that drive the panel as a user does;
+  // controllers go through GenerateSettings and the calls above.
   QComboBox* solverCombo() const { return m_solver; }
   QSlider* stepsSlider() const { return m_stepsSlider; }
   QSpinBox* stepsSpin() const { return m_steps; }
@@ -64,7 +53,6 @@ class GeneratePanel : public QWidget {
   QComboBox* precisionCombo() const { return m_precision; }
   QCheckBox* autoCheck() const { return m_auto; }
   QToolButton* makeGammaButton() const { return m_makeGamma; }
-  QString gammaPath() const;
   QPushButton* generateButton() const { return m_generate; }
   QPushButton* cancelButton() const { return m_cancel; }
   QProgressBar* progressBar() const { return m_progress; }
@@ -72,7 +60,6 @@ class GeneratePanel : public QWidget {
  Q_SIGNALS:
   void generateRequested();
   void cancelRequested();
-  void paramsChanged();       // any field that changes the request
   void makeGammaRequested();  // "Make…" beside the Gamma file
 
  private:
@@ -80,12 +67,16 @@ class GeneratePanel : public QWidget {
   void updateSolverFields();
   void updateNfe();
   void addPrecisionItems();
-  void setPrecision(const QString& name);  // ignores modes this CPU cannot run
+  sdm::GenerateParams choicesFromWidgets() const;
+  void writeChoices();    // an edit: the widgets into the settings
+  void showChoices();     // the settings into the widgets
+  void showOptions();     // seed mode, re-generation
+  void showModelFacts();  // training timesteps, whether the precision applies
 
-  int m_trainingTimesteps = 1000;
+  GenerateSettings* m_settings;
+  bool m_writing = false;
   bool m_running = false;
   bool m_modelLoaded = false;
-  bool m_precisionApplies = true;
   QFormLayout* m_form;
   QComboBox* m_solver;
   QSlider* m_stepsSlider;

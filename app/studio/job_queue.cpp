@@ -13,9 +13,6 @@
 namespace sdm::studio {
 namespace {
 
-// Ids far above the engine's run ids, which share the Jobs list.
-constexpr quint64 kFirstId = 1'000'000'000ull;
-
 JobRecord::State parseState(const std::string& s) {
   using S = JobRecord::State;
   for (S v : {S::Queued, S::Running, S::Done, S::Cancelled, S::Failed, S::Paused})
@@ -75,7 +72,7 @@ void JobRunner::run(quint64 id, const sdm::JobSpec& spec, const sdm::CancelToken
 }
 
 JobQueue::JobQueue(const QString& storePath, QObject* parent)
-    : QObject(parent), m_storePath(storePath), m_nextId(kFirstId), m_runner(new JobRunner) {
+    : QObject(parent), m_storePath(storePath), m_nextId(1), m_runner(new JobRunner) {
   m_thread.setObjectName(QStringLiteral("sdm-jobs"));
   m_runner->moveToThread(&m_thread);
   connect(&m_thread, &QThread::finished, m_runner, &QObject::deleteLater);

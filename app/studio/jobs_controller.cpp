@@ -13,7 +13,7 @@
 #include <QUrl>
 
 #include "gamma_dialog.h"
-#include "generate_panel.h"
+#include "generate_settings.h"
 #include "job_dialog.h"
 #include "job_list_model.h"
 #include "job_presenters/job_presenter.h"
@@ -72,7 +72,7 @@ QString jobPath(const sdm::JobSpec& s) { return QString::fromStdString(sdm::jobO
 
 JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
                                widgets::JobListModel* list, ModelController* model,
-                               GeneratePanel* generate, QWidget* dialogParent, QObject* parent)
+                               GenerateSettings* generate, QWidget* dialogParent, QObject* parent)
     : QObject(parent),
       m_queue(queue),
       m_view(view),
@@ -115,30 +115,32 @@ JobsController::JobsController(JobQueue* queue, widgets::JobsView* view,
     });
   connect(m_view, &widgets::JobsView::evaluateRequested, this, [this] { evaluateLoaded(); });
   connect(m_view, &widgets::JobsView::makeGammaRequested, this, [this] { makeGamma(); });
-  if (m_generate)
-    connect(m_generate, &GeneratePanel::makeGammaRequested, this, [this] { makeGamma(); });
   connect(m_view, &widgets::JobsView::newTrainingRequested, this, &JobsController::newTraining);
   connect(m_view, &widgets::JobsView::newFinetuneRequested, this, &JobsController::newFinetune);
-  connect(m_view, &widgets::JobsView::cancelRequested, m_queue, &JobQueue::cancel);
-  connect(m_view, &widgets::JobsView::resumeRequested, m_queue, &JobQueue::resume);
-  connect(m_view, &widgets::JobsView::openFolderRequested, this, &JobsController::openFolder);
-  connect(m_view, &widgets::JobsView::removeRequested, this, &JobsController::removeJob);
+  // The view speaks in activity-list ids.
+  connect(m_view, &widgets::JobsView::cancelRequested, this,
+          [this](quint64 entry) { m_queue->cancel(jobOf(entry)); });
+  connect(m_view, &widgets::JobsView::resumeRequested, this,
+          [this](quint64 entry) { m_queue->resume(jobOf(entry)); });
+  connect(m_view, &widgets::JobsView::openFolderRequested, this,
+          [this](quint64 entry) { openFolder(jobOf(entry)); });
+  connect(m_view, &widgets::JobsView::removeRequested, this, &JobsController::removeEntry);
   // A sampling or comparison run that finishes while selected becomes removable.
   connect(m_list, &QAbstractItemModel::dataChanged, this, [this] {
-    const quint64 id = m_view->currentJob();
-    if (id && !m_queue->job(id)) m_view->setActions(false, false, false, sessionRunRemovable(id));
+    const quint64 entry = m_view->currentJob();
+    if (entry && !jobOf(entry)) m_view->setActions(false, false, false, sessionRunRemovable(entry));
   });
-  connect(m_view, &widgets::JobsView::currentJobChanged, this, &JobsController::showJob);
+  connect(m_view, &widgets::JobsView::currentJobChanged, this, &JobsController::showEntry);
   connect(m_queue, &JobQueue::jobAdded, this, &JobsController::syncEntry);
   connect(m_queue, &JobQueue::jobChanged, this, [this](quint64 id) {
     syncEntry(id);
-    if (id == m_view->currentJob()) refreshDetails(id);
+    if (id == currentJob()) refreshDetails(id);
   });
   connect(m_queue, &JobQueue::progress, this, &JobsController::onProgress);
   connect(m_queue, &JobQueue::jobFinished, this, [this](quint64 id) {
     const JobRecord* r = m_queue->job(id);
     if (!r) return;
-    if (id == m_view->currentJob()) {
+    if (id == currentJob()) {
       refreshSamples(id);
       // The run's own record of every step (a resumed run's full curve).
       if (presenterFor(r->spec).showsRunFolder()) showJob(id);
@@ -158,15 +160,21 @@ QString JobsController::defaultRunDir(const QString& stem) const {
 
 quint64 JobsController::launch(const sdm::JobSpec& spec) {
   const quint64 id = m_queue->submit(spec);
-  m_view->selectJob(id);
+  selectJob(id);
   return id;
+}
+
+quint64 JobsController::currentJob() const { return jobOf(m_view->currentJob()); }
+
+void JobsController::selectJob(quint64 jobId) {
+  if (const quint64 entry = entryOf(jobId)) m_view->selectJob(entry);
 }
 
 void JobsController::whenDone(quint64 id, const JobRecord& r) {
   const QString path = jobPath(r.spec);
   if (std::holds_alternative<sdm::GammaFileJob>(r.spec)) {
     // Analytic-DPM can run at once (the panel keeps the path for any solver).
-    if (m_generate) m_generate->setGammaPath(path);
+    if (m_generate) m_generate->setGammaPath(path.toStdString());
     Q_EMIT gammaFinished(id, path);
   } else if (std::holds_alternative<sdm::ConvertJob>(r.spec)) {
     if (m_model) m_model->open(path);  // the SNN, ready to generate
@@ -339,9 +347,10 @@ quint64 JobsController::makeGamma(const QString& outPath, int samples) {
   QString path = outPath;
   if (path.isEmpty() || samples <= 0) {
     GammaDialog dialog(g.steps,
-                       path.isEmpty() ? defaultGammaPath(QString::fromStdString(g.checkpoint),
-                                                         g.steps, QString::fromStdString(g.skip))
-                                      : path,
+                       path.isEmpty()
+                           ? defaultGammaPath(QString::fromStdString(g.checkpoint), g.steps,
+                                              QLatin1String(sdm::toString(g.skip)))
+                           : path,
                        samples > 0 ? samples : 1000, m_dialogParent);
     if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty()) return 0;
     path = dialog.path();
@@ -356,33 +365,47 @@ quint64 JobsController::makeGamma(const QString& outPath, int samples) {
 void JobsController::syncEntry(quint64 id) {
   const JobRecord* r = m_queue->job(id);
   if (!r) {
-    m_list->remove(id);
+    const quint64 entry = m_entryOfJob.take(id);
+    m_jobOfEntry.remove(entry);
+    if (entry) m_list->remove(entry);
     return;
   }
   JobEntry e;
-  e.id = id;
+  e.id = entryOf(id);
   e.kind = QString::fromStdString(sdm::jobKindName(r->spec));
   e.title = QString::fromStdString(sdm::jobTitle(r->spec));
   e.state = entryState(r->state);
   e.progress = r->state == JobRecord::State::Done ? 1.0 : r->fraction();
   e.detail = detailText(*r);
   e.started = r->created;
-  m_list->upsert(e);
+  if (e.id) {
+    m_list->update(e);
+    return;
+  }
+  const quint64 entry = m_list->add(e);
+  m_entryOfJob.insert(id, entry);
+  m_jobOfEntry.insert(entry, id);
+}
+
+void JobsController::showEntry(quint64 entry) {
+  if (const quint64 id = jobOf(entry)) {
+    showJob(id);
+    return;
+  }
+  // A sampling or comparison run, or nothing.
+  m_view->setTitle(entry ? tr("Sampling or comparison run of this session") : QString());
+  m_view->setProgress(-1, {});
+  m_view->setActions(false, false, false, sessionRunRemovable(entry));
+  m_view->setResultText({});
+  m_view->setTrainingDetailsVisible(false);
+  m_view->lossPlot()->clear();
+  m_view->setSampleGrids({});
 }
 
 void JobsController::showJob(quint64 id) {
   widgets::LossPlot* plot = m_view->lossPlot();
   const JobRecord* r = m_queue->job(id);
-  if (!r) {  // a sampling or comparison run, or nothing
-    m_view->setTitle(id ? tr("Sampling or comparison run of this session") : QString());
-    m_view->setProgress(-1, {});
-    m_view->setActions(false, false, false, sessionRunRemovable(id));
-    m_view->setResultText({});
-    m_view->setTrainingDetailsVisible(false);
-    plot->clear();
-    m_view->setSampleGrids({});
-    return;
-  }
+  if (!r) return;
   const JobPresenter& presenter = presenterFor(r->spec);
   const bool runFolder = presenter.showsRunFolder();
   m_view->setTrainingDetailsVisible(runFolder);
@@ -425,7 +448,7 @@ void JobsController::refreshDetails(quint64 id) {
 
 void JobsController::onProgress(quint64 id, const sdm::JobProgress& p,
                                 const QVector<QPointF>& newLoss) {
-  if (id != m_view->currentJob()) return;
+  if (id != currentJob()) return;
   if (!newLoss.isEmpty()) {
     QVector<double> steps, losses;
     for (const QPointF& q : newLoss) {
@@ -456,16 +479,17 @@ void JobsController::openFolder(quint64 id) {
   QDesktopServices::openUrl(QUrl::fromLocalFile(path));
 }
 
-bool JobsController::sessionRunRemovable(quint64 id) const {
-  const JobEntry* e = m_list->job(id);
-  return e && e->state != JobEntry::State::Running && e->state != JobEntry::State::Queued;
+bool JobsController::sessionRunRemovable(quint64 entry) const {
+  const JobEntry* e = m_list->job(entry);
+  return e && !jobOf(entry) && e->state != JobEntry::State::Running &&
+         e->state != JobEntry::State::Queued;
 }
 
-void JobsController::removeJob(quint64 id) {
-  if (m_queue->job(id)) {
+void JobsController::removeEntry(quint64 entry) {
+  if (const quint64 id = jobOf(entry)) {
     m_queue->remove(id);  // refused while it runs; the list follows through jobChanged
-  } else if (sessionRunRemovable(id)) {
-    m_list->remove(id);  // a finished sampling or comparison run: its entry only
+  } else if (sessionRunRemovable(entry)) {
+    m_list->remove(entry);  // a finished sampling or comparison run: its entry only
   }
 }
 

@@ -5,6 +5,7 @@
 // launches jobs: New training / ANN training / TSM finetune (defaults from the loaded model),
 // Fine-tune the converted SNN, Evaluate (the loaded model with the Generate panel's solver,
 // steps, seed), Make Gamma file (its steps and grid) and Convert.
+#include <QHash>
 #include <QObject>
 #include <QPointF>
 #include <QVector>
@@ -22,7 +23,7 @@ class JobsView;
 
 namespace sdm::studio {
 
-class GeneratePanel;
+class GenerateSettings;
 class JobQueue;
 struct JobRecord;
 class ModelController;
@@ -32,7 +33,7 @@ class JobsController : public QObject {
  public:
   // model and generate may be null (then Evaluate and New TSM finetune are unavailable).
   JobsController(JobQueue* queue, widgets::JobsView* view, widgets::JobListModel* list,
-                 ModelController* model, GeneratePanel* generate, QWidget* dialogParent,
+                 ModelController* model, GenerateSettings* generate, QWidget* dialogParent,
                  QObject* parent = nullptr);
 
   JobQueue* queue() const { return m_queue; }
@@ -40,7 +41,12 @@ class JobsController : public QObject {
   QAction* makeGammaAction() const { return m_makeGamma; }
   QAction* convertAction() const { return m_convert; }  // enabled for a loaded quantized ANN
 
-  quint64 launch(const sdm::JobSpec& spec);  // queued and selected
+  quint64 launch(const sdm::JobSpec& spec);  // queued and selected; returns the queue's id
+  // The Jobs view lists rows of the activity list; these map the queue's jobs to them.
+  quint64 currentJob() const;     // the queue job selected in the view, 0 for none or a run
+  void selectJob(quint64 jobId);  // selects the queue job's row
+  quint64 entryOf(quint64 jobId) const { return m_entryOfJob.value(jobId); }
+  quint64 jobOf(quint64 entryId) const { return m_jobOfEntry.value(entryId); }
   // The loaded model with the Generate panel's settings; n <= 0 asks for N in a dialog.
   // Returns the job id, 0 when nothing was started.
   quint64 evaluateLoaded(int n = 0);
@@ -80,23 +86,25 @@ class JobsController : public QObject {
                    int n);
   void whenDone(quint64 id, const JobRecord& r);  // a kind's follow-up (open the SNN, ...)
   void syncEntry(quint64 id);
+  void showEntry(quint64 entryId);
   void showJob(quint64 id);
   void refreshDetails(quint64 id);
   void onProgress(quint64 id, const sdm::JobProgress& p, const QVector<QPointF>& newLoss);
   void refreshSamples(quint64 id);
   void openFolder(quint64 id);
-  void removeJob(quint64 id);
-  bool sessionRunRemovable(quint64 id) const;
+  void removeEntry(quint64 entryId);
+  bool sessionRunRemovable(quint64 entryId) const;
 
   JobQueue* m_queue;
   widgets::JobsView* m_view;
   widgets::JobListModel* m_list;
   ModelController* m_model;
-  GeneratePanel* m_generate;
+  GenerateSettings* m_generate;  // what the Generate panel shows
   QWidget* m_dialogParent;
   QAction* m_evaluate;
   QAction* m_makeGamma;
   QAction* m_convert;
+  QHash<quint64, quint64> m_entryOfJob, m_jobOfEntry;  // queue id <-> activity list id
 };
 
 }  // namespace sdm::studio

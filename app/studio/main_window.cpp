@@ -28,6 +28,7 @@
 #include "export_controller.h"
 #include "generate_controller.h"
 #include "generate_panel.h"
+#include "generate_settings.h"
 #include "images_page.h"
 #include "job_list_model.h"
 #include "job_queue.h"
@@ -72,7 +73,8 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
       m_images(new widgets::ImagesPage(this)),
       m_spikes(new widgets::SpikesPage(this)),
       m_comparePanel(new ComparePanel(this)),
-      m_generatePanel(new GeneratePanel(this)),
+      m_generateSettings(new GenerateSettings(this)),
+      m_generatePanel(new GeneratePanel(m_generateSettings, this)),
       m_log(new widgets::LogView(this)),
       m_studyView(new widgets::StudyView(this)),
       m_conversionView(new widgets::ConversionView(this)),
@@ -91,9 +93,9 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
   setCentralWidget(m_tabs);
 
   m_model = new ModelController(m_host, m_modelPanel, m_recentMenu, settings, this, this);
-  m_generate = new GenerateController(m_host, m_generatePanel, m_model, m_images, m_spikes, m_jobs,
-                                      this, this);
-  m_compare = new CompareController(m_host, m_comparePanel, m_generate, m_generatePanel, m_model,
+  m_generate = new GenerateController(m_host, m_generateSettings, m_generatePanel, m_model,
+                                      m_images, m_spikes, m_jobs, this, this);
+  m_compare = new CompareController(m_host, m_comparePanel, m_generate, m_generateSettings, m_model,
                                     m_jobs, this);
   m_export = new ExportController(m_generate, m_compare, m_spikes, settings, this, this);
   connect(m_logBridge, &LogBridge::message, m_log, &widgets::LogView::appendMessage);
@@ -122,20 +124,24 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
                             this);
   m_jobsView = new widgets::JobsView(m_jobs, this);
   m_jobsController =
-      new JobsController(m_jobQueue, m_jobsView, m_jobs, m_model, m_generatePanel, this, this);
+      new JobsController(m_jobQueue, m_jobsView, m_jobs, m_model, m_generateSettings, this, this);
+  // "Make…" beside the Gamma file, or in the dialog of a run that lacked one.
+  QAction* makeGamma = m_jobsController->makeGammaAction();
+  connect(m_generatePanel, &GeneratePanel::makeGammaRequested, makeGamma, &QAction::trigger);
+  connect(m_generate, &GenerateController::makeGammaRequested, makeGamma, &QAction::trigger);
   connect(m_jobsController, &JobsController::evaluationFinished, this,
           [this](quint64, const QString& summary) {
             statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 15000);
           });
   m_study = new StudyController(m_jobsController, m_studyView, m_model, m_modelPanel,
-                                m_generatePanel, this, this);
+                                m_generateSettings, this, this);
   connect(m_comparePanel, &ComparePanel::studyRequested, m_study, &StudyController::newStudy);
   m_conversion = new ConversionController(m_jobsController, m_model, m_conversionView, this);
   connect(m_study, &StudyController::showRequested, this,
           [this] { m_tabs->setCurrentWidget(m_studyView); });
   connect(m_study, &StudyController::settingsLoaded, this, [this] {
     statusBar()->showMessage(
-        tr("Loaded into Generate: %1").arg(describeRequest(m_generatePanel->params())), 8000);
+        tr("Loaded into Generate: %1").arg(describeRequest(m_generateSettings->params())), 8000);
     m_generateDock->raise();
   });
   m_jobsDock =
@@ -340,7 +346,7 @@ void MainWindow::restoreLayout() {
   const QByteArray geometry = s.value(QStringLiteral("window/geometry")).toByteArray();
   if (geometry.isEmpty() || !restoreGeometry(geometry)) setGeometry(firstStartGeometry(screen()));
   m_savedState = s.value(QStringLiteral("window/state")).toByteArray();
-  m_generatePanel->restoreSettings(s);
+  m_generateSettings->restore(s);
   m_comparePanel->restoreSettings(s);
   m_spikes->setEnergyPreset(
       s.value(QStringLiteral("spikes/energyPreset"), QStringLiteral("fp32")).toString());
@@ -350,7 +356,7 @@ void MainWindow::saveLayout() {
   QSettings& s = m_settings->store();
   s.setValue(QStringLiteral("window/geometry"), saveGeometry());
   s.setValue(QStringLiteral("window/state"), saveState());
-  m_generatePanel->saveSettings(s);
+  m_generateSettings->save(s);
   m_comparePanel->saveSettings(s);
   s.setValue(QStringLiteral("spikes/energyPreset"), m_spikes->energyPreset());
 }

@@ -29,6 +29,7 @@ class EngineHost;
 class ExportController;
 class GenerateController;
 class GeneratePanel;
+class GenerateSettings;
 class JobQueue;
 class JobsController;
 class LogBridge;
@@ -53,6 +54,7 @@ class MainWindow : public QMainWindow {
   ExportController* exportController() const { return m_export; }
   ModelPanel* modelPanel() const { return m_modelPanel; }
   GeneratePanel* generatePanel() const { return m_generatePanel; }
+  GenerateSettings* generateSettings() const { return m_generateSettings; }
   ComparePanel* comparePanel() const { return m_comparePanel; }
   widgets::ImagesPage* imagesPage() const { return m_images; }
   widgets::SpikesPage* spikesPage() const { return m_spikes; }
@@ -92,6 +94,7 @@ class MainWindow : public QMainWindow {
   widgets::SpikesPage* m_spikes;
   ComparePanel* m_comparePanel;
   ModelPanel* m_modelPanel;
+  GenerateSettings* m_generateSettings;
   GeneratePanel* m_generatePanel;
   widgets::LogView* m_log;
   ModelController* m_model;

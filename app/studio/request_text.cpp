@@ -36,7 +36,7 @@ QString describeSolver(const sdm::SolverOptions& o) {
   if (o.rederivesEps()) s += QStringLiteral(" · ") + RequestText::tr("ε re-derived");
   if (o.kind == sdm::SolverKind::DpmSolver || o.kind == sdm::SolverKind::DpmSolverPP)
     s += QStringLiteral(" · ") +
-         RequestText::tr("order %1, %2").arg(o.order).arg(QString::fromStdString(o.method));
+         RequestText::tr("order %1, %2").arg(o.order).arg(QLatin1String(sdm::toString(o.method)));
   return s;
 }
 

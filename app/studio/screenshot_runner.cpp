@@ -16,7 +16,7 @@
 #include "compare_controller.h"
 #include "compare_panel.h"
 #include "generate_controller.h"
-#include "generate_panel.h"
+#include "generate_settings.h"
 #include "main_window.h"
 #include "model_controller.h"
 #include "model_panel.h"
@@ -25,14 +25,16 @@
 namespace sdm::studio {
 
 void applyCommandLine(MainWindow* window, const StudioOptions& o) {
-  GeneratePanel* g = window->generatePanel();
-  if (!o.solver.isEmpty()) g->solverCombo()->setCurrentIndex(g->solverCombo()->findData(o.solver));
-  if (o.steps > 0) g->stepsSpin()->setValue(o.steps);
-  if (o.seed >= 0) g->seedSpin()->setValue(static_cast<int>(o.seed));
-  if (o.batch > 0) g->batchSpin()->setValue(o.batch);
-  if (o.rederiveEps >= 0) g->rederiveEpsCheck()->setChecked(o.rederiveEps == 1);
-  if (!o.precision.isEmpty())
-    g->precisionCombo()->setCurrentIndex(g->precisionCombo()->findData(o.precision));
+  // Validated by parseCommandLine; a precision this CPU cannot run keeps the default.
+  GenerateSettings* settings = window->generateSettings();
+  sdm::GenerateParams p = settings->choices();
+  if (!o.solver.isEmpty()) p.solver.kind = sdm::parseSolverKind(o.solver.toStdString());
+  if (o.steps > 0) p.solver.steps = o.steps;
+  if (o.seed >= 0) p.seed = static_cast<uint64_t>(o.seed);
+  if (o.batch > 0) p.batch = o.batch;
+  if (o.rederiveEps >= 0) p.solver.rederiveEps = o.rederiveEps == 1;
+  if (!o.precision.isEmpty()) p.precision = sdm::parsePrecision(o.precision.toStdString());
+  settings->setParams(p);
   ModelPanel* m = window->modelPanel();
   if (o.threshold > 0) m->setThreshold(static_cast<float>(o.threshold));
   if (o.demoThreshold) {

@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "generate_panel.h"
+#include "generate_settings.h"
 #include "job_queue.h"
 #include "jobs_controller.h"
 #include "model_controller.h"
@@ -53,7 +53,7 @@ QString writeViaTemp(const QString& path, const std::function<bool(const QString
 
 StudyController::StudyController(JobsController* jobs, widgets::StudyView* view,
                                  ModelController* model, ModelPanel* modelPanel,
-                                 GeneratePanel* generate, QWidget* dialogParent, QObject* parent)
+                                 GenerateSettings* generate, QWidget* dialogParent, QObject* parent)
     : QObject(parent),
       m_jobs(jobs),
       m_view(view),
@@ -134,7 +134,7 @@ sdm::StudyRequest StudyController::defaultRequest() const {
     const sdm::GenerateParams p = m_generate->params();
     r.base.solver = p.solver;  // the extras (eta, order, method); kind and steps are per cell
     r.base.solver.gamma.reset();
-    r.base.solver.skip.clear();  // each solver's own time grid
+    r.base.solver.skip = sdm::TimeGrid::Default;  // each solver's own time grid
     r.base.gammaPath = p.gammaPath;
     r.base.seed = p.seed;
     r.base.noiseMode = p.noiseMode;

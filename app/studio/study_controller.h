@@ -17,7 +17,7 @@ class StudyView;
 
 namespace sdm::studio {
 
-class GeneratePanel;
+class GenerateSettings;
 class JobsController;
 class ModelController;
 class ModelPanel;
@@ -27,7 +27,7 @@ class StudyController : public QObject {
  public:
   // model, modelPanel and generate may be null (then the dialog starts empty and Load is refused).
   StudyController(JobsController* jobs, widgets::StudyView* view, ModelController* model,
-                  ModelPanel* modelPanel, GeneratePanel* generate, QWidget* dialogParent,
+                  ModelPanel* modelPanel, GenerateSettings* generate, QWidget* dialogParent,
                   QObject* parent = nullptr);
 
   QAction* studyAction() const { return m_study; }
@@ -64,7 +64,7 @@ class StudyController : public QObject {
   widgets::StudyView* m_view;
   ModelController* m_model;
   ModelPanel* m_modelPanel;
-  GeneratePanel* m_generate;
+  GenerateSettings* m_generate;  // what the Generate panel shows
   QWidget* m_dialogParent;
   QAction* m_study;
   QAction* m_open;

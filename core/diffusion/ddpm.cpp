@@ -31,9 +31,11 @@ class Ddpm : public Solver {
   }
   int nfe() const override { return m_s.size(); }
 
-  at::Tensor sample(at::Tensor x, EpsModel& model, NoiseSource& noise, const EvalHook& hook) override {
+  at::Tensor sample(at::Tensor x, EpsModel& model, NoiseSource& noise,
+                    const EvalHook& hook) override {
     const int64_t B = x.size(0);
-    const at::Tensor& logVarTable = m_opt.variance == "fixedsmall" ? m_s.logVarFixedSmall() : m_s.logVarFixedLarge();
+    const at::Tensor& logVarTable =
+        m_opt.variance == Variance::FixedSmall ? m_s.logVarFixedSmall() : m_s.logVarFixedLarge();
     int index = 0;
     for (int64_t t = m_s.size() - 1; t > 0; --t, ++index) {
       at::Tensor tt = at::full({B}, t, at::kLong);

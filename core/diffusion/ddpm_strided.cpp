@@ -8,11 +8,13 @@
 
 namespace sdm {
 
-StridedStep stridedStep(EpsModel& model, const at::Tensor& x, int64_t t, int64_t s, const Schedule& sch,
-                        bool clip, int index, const EvalHook& hook) {
+StridedStep stridedStep(EpsModel& model, const at::Tensor& x, int64_t t, int64_t s,
+                        const Schedule& sch, bool clip, int index, const EvalHook& hook) {
   const int64_t B = x.size(0);
   at::Tensor tt = at::full({B}, t, at::kLong), ss = at::full({B}, s, at::kLong);
-  auto gather64 = [&](const at::Tensor& table, const at::Tensor& idx) { return at::gather(table, 0, idx).view({B, 1, 1, 1}); };
+  auto gather64 = [&](const at::Tensor& table, const at::Tensor& idx) {
+    return at::gather(table, 0, idx).view({B, 1, 1, 1});
+  };
   StridedStep st;
   st.eps = model.eps(x, tt);
   st.aT = gather64(sch.sqrtAlphasBar(), tt);
@@ -33,11 +35,14 @@ namespace {
 
 class DdpmStrided : public Solver {
  public:
-  DdpmStrided(const SolverOptions& o, const Schedule& s) : m_opt(o), m_s(s), m_grid(integerGrid(o.skip, o.steps, s)) {}
+  DdpmStrided(const SolverOptions& o, const Schedule& s)
+      : m_opt(o), m_s(s), m_grid(integerGrid(o.skip, o.steps, s)) {}
   int nfe() const override { return static_cast<int>(m_grid.size()); }  // + the final t = 0
 
-  at::Tensor sample(at::Tensor x, EpsModel& model, NoiseSource& noise, const EvalHook& hook) override {
-    const at::Tensor& logVarTable = m_opt.variance == "fixedsmall" ? m_s.logVarFixedSmall() : m_s.logVarFixedLarge();
+  at::Tensor sample(at::Tensor x, EpsModel& model, NoiseSource& noise,
+                    const EvalHook& hook) override {
+    const at::Tensor& logVarTable =
+        m_opt.variance == Variance::FixedSmall ? m_s.logVarFixedSmall() : m_s.logVarFixedLarge();
     int index = 0;
     for (std::size_t i = 0; i + 1 < m_grid.size(); ++i, ++index) {
       const int64_t t = m_grid[i], s = m_grid[i + 1];

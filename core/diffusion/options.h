@@ -10,9 +10,33 @@
 namespace sdm {
 
 enum class SolverKind { Ddpm, DdpmStrided, Ddim, AnalyticDpm, DpmSolver, DpmSolverPP };
-const char* toString(SolverKind k);  // "ddpm", "ddpm-strided", "ddim", ...
-SolverKind parseSolverKind(const std::string& s);
+// ddpm, ddpm-strided: the posterior variance of a step.
+enum class Variance { FixedLarge, FixedSmall };
+// The time grid. Default: the solver's own (Uniform for the integer-time solvers, TimeUniform for
+// DPM-Solver). Uniform is the original truncation grid; DPM-Solver takes it too (so that order 1
+// equals DDIM). Quadratic: integer-time solvers only; TimeUniform, TimeQuadratic: DPM-Solver only.
+enum class TimeGrid { Default, Uniform, Quadratic, LogSnr, TimeUniform, TimeQuadratic };
+enum class DpmMethod { Multistep, Singlestep, SinglestepFixed };
+enum class DpmSolverType { DpmSolver, Taylor };  // the high-order update's form
+
+// One string table for every option (options.cpp): the names the CLI, JSON, the provenance
+// record and the studio's settings use. parse* throw sdm::Error naming the choices.
+const char* toString(SolverKind k);     // "ddpm", "ddpm-strided", "ddim", ...
+const char* toString(Variance v);       // "fixedlarge", "fixedsmall"
+const char* toString(TimeGrid g);       // "" (Default), "uniform", "quadratic", "logSNR", ...
+const char* toString(DpmMethod m);      // "multistep", "singlestep", "singlestep_fixed"
+const char* toString(DpmSolverType t);  // "dpmsolver", "taylor"
+SolverKind parseSolverKind(const std::string& s);  // also the original code's "ddpm2"
+Variance parseVariance(const std::string& s);
+TimeGrid parseTimeGrid(const std::string& s);  // "" is Default
+DpmMethod parseDpmMethod(const std::string& s);
+DpmSolverType parseDpmSolverType(const std::string& s);
 std::vector<std::string> solverNames();
+std::vector<std::string> varianceNames();
+std::vector<std::string> dpmMethodNames();
+std::vector<std::string> dpmSolverTypeNames();
+// The grids a solver accepts, its default first (Default itself not listed).
+std::vector<TimeGrid> timeGridsFor(SolverKind k);
 
 class GammaTable;
 
@@ -26,21 +50,19 @@ struct SolverOptions {
   bool rederiveEps = false;
   // Whether a step actually re-derives eps (DDIM, clamping on, asked for): what labels report.
   bool rederivesEps() const { return kind == SolverKind::Ddim && clipX0 && rederiveEps; }
-  std::string variance = "fixedlarge";  // ddpm, ddpm-strided: fixedlarge | fixedsmall
-  bool stridedVariance = false;         // ddpm-strided: the correct strided posterior variance
-  // Time grid. ddim / ddpm-strided / analytic-dpm: uniform (the original truncation grid),
-  // quadratic, logSNR. dpm-solver: time_uniform, time_quadratic, logSNR, or uniform (the
-  // original grid, so that order 1 equals DDIM).
-  std::string skip;                      // empty: the solver's default
-  int order = 2;                         // dpm-solver: 1..3
-  std::string method = "multistep";      // dpm-solver: multistep | singlestep | singlestep_fixed
-  std::string solverType = "dpmsolver";  // dpm-solver high-order form: dpmsolver | taylor
+  Variance variance = Variance::FixedLarge;  // ddpm, ddpm-strided
+  bool stridedVariance = false;              // ddpm-strided: the correct strided posterior variance
+  TimeGrid skip = TimeGrid::Default;         // not ddpm
+  int order = 2;                             // dpm-solver: 1..3
+  DpmMethod method = DpmMethod::Multistep;   // dpm-solver
+  DpmSolverType solverType = DpmSolverType::DpmSolver;  // dpm-solver
   bool lowerOrderFinal = true;
   bool denoiseToZero = false;
   bool thresholding = false;                // dpm-solver++: clamp the data prediction to [-1, 1]
   std::shared_ptr<const GammaTable> gamma;  // analytic-dpm
 
   void validate() const;         // throws sdm::Error naming the bad option
+  TimeGrid grid() const;         // skip, with Default resolved to the solver's own
   std::string describe() const;  // "ddim, 50 steps, eta 0, uniform"
 };
 

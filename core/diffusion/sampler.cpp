@@ -4,25 +4,16 @@
 #include <ATen/Parallel.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "util/error.h"
 
 namespace sdm {
 
 nlohmann::json SampleRequest::describe() const {
-  nlohmann::json j;
-  j["solver"] = toString(solver.kind);
-  j["steps"] = solver.steps;
-  j["eta"] = solver.eta;
-  j["clip_x0"] = solver.clipX0;
-  if (solver.kind == SolverKind::Ddim) j["rederive_eps"] = solver.rederiveEps;
-  j["variance"] = solver.stridedVariance ? "strided" : solver.variance;
-  j["skip"] = solver.skip;
-  j["order"] = solver.order;
-  j["method"] = solver.method;
-  j["solver_type"] = solver.solverType;
-  j["lower_order_final"] = solver.lowerOrderFinal;
-  j["denoise_to_zero"] = solver.denoiseToZero;
+  nlohmann::json j = solver;  // the options' one mapping (diffusion/options.cpp)
+  // The provenance record has always named the strided posterior variance "strided".
+  if (solver.stridedVariance) j["variance"] = "strided";
   j["summary"] = solver.describe();
   j["batch"] = batch;
   j["seed"] = seed;

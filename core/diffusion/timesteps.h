@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "diffusion/options.h"
+
 namespace sdm {
 
 class Schedule;
@@ -12,6 +14,7 @@ class Schedule;
 // uniform: the original truncation grid [max(int(N - 1 - (N/S) k), 0) for k < S] + [0].
 // quadratic: t_k = round((N-1) (1 - k/S)^2), denser near the data. logSNR: uniform in
 // log(alpha_bar / (1 - alpha_bar)). Duplicates are removed, so a grid may be shorter than S.
-std::vector<int64_t> integerGrid(const std::string& kind, int steps, const Schedule& schedule);
+// Default is uniform; the DPM-Solver-only grids throw.
+std::vector<int64_t> integerGrid(TimeGrid kind, int steps, const Schedule& schedule);
 
 }  // namespace sdm

@@ -8,6 +8,7 @@
 #include "diffusion/gamma.h"
 #include "diffusion/sampler.h"
 #include "diffusion/solver.h"
+#include "engine/model_info_of.h"
 #include "engine/provenance.h"
 #include "io/arch_infer.h"
 #include "io/grid.h"
@@ -18,7 +19,6 @@
 #include "probe/cost.h"
 #include "probe/recorder.h"
 #include "util/error.h"
-#include "util/sha256.h"
 
 namespace sdm {
 
@@ -34,58 +34,6 @@ Engine::~Engine() = default;
 bool Engine::hasModel() const { return !std::holds_alternative<std::monostate>(m->loaded); }
 const ModelInfo& Engine::info() const { return m->info; }
 
-namespace {
-
-// An ANN2SNN model: the studio's SNN-steps control sets a converted model's T.
-ModelInfo quantInfo(const std::string& path, const LoadedQuantModel& q) {
-  ModelInfo info;
-  info.path = path;
-  info.sha256 = sha256File(path);
-  info.config = q.config.asModelConfig();
-  info.summary = q.config.summary();
-  info.hasNet = q.checkpoint.hasNet();
-  info.hasEma = q.checkpoint.hasEma();
-  info.weights = q.weights;
-  const StateDict sd = q.model->stateDict();
-  info.tensors = static_cast<int64_t>(sd.size());
-  for (const auto& [k, v] : sd) info.elements += v.numel();
-  info.parameters = info.elements;
-  info.ifLayers = q.config.converted() ? q.model->activationLayers() : 0;
-  info.layers = convertedNeuronLayers(q.config);
-  info.step = q.checkpoint.step.value_or(-1);
-  info.snnStepsFree = q.config.converted();
-  info.spiking = q.config.converted();
-  info.thresholdGuidance = false;
-  info.convertible = !q.config.converted() && q.config.bit < 32;
-  info.converted = q.config.converted();
-  info.bits = q.config.bit;
-  const nlohmann::json& meta = q.checkpoint.studio;
-  if (meta.is_object() && meta.contains("converted_from") && meta["converted_from"].is_object())
-    info.annSource = meta["converted_from"].value("path", std::string());
-  if (meta.is_object() && meta.contains("snn_finetune") && meta["snn_finetune"].is_object()) {
-    info.annSource = meta["snn_finetune"].value("ann_checkpoint", info.annSource);
-    info.convertedSource = meta["snn_finetune"].value("snn_checkpoint", std::string());
-  }
-  info.gflopsPerImage = -1;  // not estimated for these models
-  info.className = q.config.converted()
-                       ? "S_UNet (ANN2SNN, " + std::to_string(q.config.bit) + "-bit" +
-                             (q.config.signedSpikes ? ", signed spikes)" : ")")
-                   : q.config.bit < 32
-                       ? "Quant UNet (ANN2SNN ANN, " + std::to_string(q.config.bit) + "-bit ReLU)"
-                       : "UNet (ReLU ANN)";
-  if (q.config.converted()) info.config.snnStepsSource = SnnStepsSource::Checkpoint;
-  info.topKeys = q.checkpoint.topKeys;
-  info.notes = q.checkpoint.notes;
-  info.notes.push_back(
-      q.config.converted()
-          ? "ANN2SNN converted S_UNet: IF thresholds are the learnt act_alpha, signed spikes "
-            "count as one event each in rates and energy"
-          : "ANN2SNN quantized ANN: `sdm-cli convert` makes its SNN");
-  return info;
-}
-
-}  // namespace
-
 ModelInfo Engine::load(const std::string& path, const LoadOptions& options) {
   io::Checkpoint ck = io::readCheckpoint(path);  // throws before anything changes
   if (isQuantCheckpoint(ck)) {
@@ -94,32 +42,13 @@ ModelInfo Engine::load(const std::string& path, const LoadOptions& options) {
     qo.imgSize = options.imgSize;
     qo.spikeTime = isConvertedStateDict(ck.hasEma() ? ck.ema : ck.net) ? options.snnSteps : 0;
     LoadedQuantModel q = loadQuantModel(std::move(ck), qo);
-    ModelInfo info = quantInfo(path, q);
+    ModelInfo info = modelInfoOf(path, q);
     m->loaded = std::move(q);
     m->info = info;
     return info;
   }
   LoadedModel lm = loadModel(std::move(ck), options);
-  ModelInfo info;
-  info.path = path;
-  info.sha256 = sha256File(path);
-  info.config = lm.config;
-  info.summary = lm.config.summary();
-  info.hasNet = lm.checkpoint.hasNet();
-  info.hasEma = lm.checkpoint.hasEma();
-  info.weights = lm.weights;
-  const StateDict& sd = lm.weights == "ema_model" ? lm.checkpoint.ema : lm.checkpoint.net;
-  info.tensors = static_cast<int64_t>(sd.size());
-  for (const auto& [k, v] : sd) info.elements += v.numel();
-  info.parameters = parameterCount(lm.config);
-  info.layers = neuronLayers(lm.config);
-  info.ifLayers = static_cast<int>(info.layers.size());
-  info.gflopsPerImage = denseGflopsPerImage(lm.config);
-  info.step = lm.checkpoint.step.value_or(-1);
-  info.snnStepsFree = !lm.config.tsm;
-  info.topKeys = lm.checkpoint.topKeys;
-  info.notes = lm.checkpoint.notes;
-  info.warnings = lm.warnings;
+  ModelInfo info = modelInfoOf(path, lm);
   m->loaded = std::move(lm);
   m->info = info;
   return info;

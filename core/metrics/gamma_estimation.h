@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "diffusion/options.h"
 #include "model/load_options.h"
 #include "util/cancel.h"
 
@@ -15,10 +16,10 @@ namespace sdm {
 struct GammaRequest {
   std::string checkpoint;
   LoadOptions load;
-  std::string outPath;        // the Gamma file (an existing one is completed)
-  int steps = 50;             // the sampler's steps (<= 0: 50)
-  std::string skip;           // the sampler's time grid (empty: uniform)
-  bool allTimesteps = false;  // every training timestep instead of the grid
+  std::string outPath;                // the Gamma file (an existing one is completed)
+  int steps = 50;                     // the sampler's steps (<= 0: 50)
+  TimeGrid skip = TimeGrid::Default;  // the sampler's time grid (Default: uniform)
+  bool allTimesteps = false;          // every training timestep instead of the grid
   int64_t samplesPerTimestep = 1000;
   int batch = 50;
   uint64_t seed = 0;

@@ -124,8 +124,8 @@ class TestSolversAnalytic : public QObject {
       o.eta = eta;
       o.stridedVariance = stridedVariance;
       o.order = order;
-      o.method = method.toStdString();
-      o.skip = skip.toStdString();
+      o.method = parseDpmMethod(method.toStdString());
+      o.skip = parseTimeGrid(skip.toStdString());
       Moments m = sampleMoments(o);
       err[i] = momentError(m);
       qInfo("%s: mean %.4f (true %.2f), std %.4f (true %.2f)", o.describe().c_str(), m.mean, kMu,
@@ -163,8 +163,8 @@ class TestSolversAnalytic : public QObject {
               SampleRequest req;
               req.solver = solver(kind, nfe);
               req.solver.order = order;
-              req.solver.method = method;
-              req.solver.skip = skip;
+              req.solver.method = parseDpmMethod(method);
+              req.solver.skip = parseTimeGrid(skip);
               req.batch = 256;
               req.imageShape = {1, 4, 4};
               req.xT = xT;
@@ -208,7 +208,7 @@ class TestSolversAnalytic : public QObject {
       for (auto kind : {SolverKind::DpmSolver, SolverKind::DpmSolverPP}) {
         SolverOptions dpm = solver(kind, steps);
         dpm.order = 1;
-        dpm.skip = "uniform";  // the same grid as DDIM
+        dpm.skip = TimeGrid::Uniform;  // the same grid as DDIM
         const double d = (runOne(ddim) - runOne(dpm)).abs().max().item<double>();
         qInfo("%d steps: |DDIM - %s order 1| = %.2e", steps, toString(kind), d);
         QVERIFY(d < 1e-5);

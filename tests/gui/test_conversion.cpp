@@ -11,6 +11,7 @@
 #include "conversion_view.h"
 #include "engine/jobs.h"
 #include "generate_panel.h"
+#include "generate_settings.h"
 #include "job_queue.h"
 #include "jobs_controller.h"
 #include "studio_fixture.h"
@@ -99,11 +100,11 @@ class TestConversion : public QObject {
                 .contains("1 steps per block"));
 
     // Evaluate two of them alike: the view compares; a third with other settings is refused.
-    GenerateParams g = w->generatePanel()->params();
+    GenerateParams g = w->generateSettings()->params();
     g.solver.kind = SolverKind::Ddim;
     g.solver.steps = 2;
     g.seed = 3;
-    w->generatePanel()->setParams(g);
+    w->generateSettings()->setParams(g);
     view->selectStage(1);
     QVERIFY(view->evaluateButton()->isEnabled());
     QVERIFY(finished(jobs, jobs->evaluateFile(snn, 12), 120000));

@@ -36,6 +36,7 @@
 #include "engine/jobs.h"
 #include "generate_controller.h"
 #include "generate_panel.h"
+#include "generate_settings.h"
 #include "job_dialog.h"
 #include "job_list_model.h"
 #include "job_queue.h"
@@ -94,8 +95,9 @@ struct JobsUi {
   JobsController controller;
 };
 
-QString stateText(const widgets::JobListModel& list, quint64 id) {
-  const widgets::JobEntry* e = list.job(id);
+// The state shown in the activity list for the queue job `id`.
+QString stateText(const widgets::JobListModel& list, const JobsController& jobs, quint64 id) {
+  const widgets::JobEntry* e = list.job(jobs.entryOf(id));
   return e ? widgets::JobListModel::stateText(e->state) : QString();
 }
 
@@ -167,7 +169,7 @@ class TestJobs : public QObject {
     g.request.load.snnSteps = 4;
     g.request.outPath = "/a/b.gamma7.pt";
     g.request.steps = 7;
-    g.request.skip = "quadratic";
+    g.request.skip = TimeGrid::Quadratic;
     g.request.samplesPerTimestep = 321;
     g.request.batch = 9;
     g.request.seed = 13;
@@ -180,7 +182,7 @@ class TestJobs : public QObject {
     QVERIFY(gb.load.weights == WeightsChoice::Ema);
     QCOMPARE(gb.outPath, g.request.outPath);
     QCOMPARE(gb.steps, 7);
-    QCOMPARE(gb.skip, std::string("quadratic"));
+    QVERIFY(gb.skip == TimeGrid::Quadratic);
     QCOMPARE(gb.samplesPerTimestep, 321);
     QCOMPARE(gb.seed, uint64_t{13});
     QCOMPARE(gb.dataDir, std::string("/d"));
@@ -206,8 +208,15 @@ class TestJobs : public QObject {
       if (QThread::currentThread() != qApp->thread()) ++queueOffGui;
     });
     QSignalSpy finished(&ui.queue, &JobQueue::jobFinished);
+    // A session run already in the activity list: the queue's ids and the list's are apart.
+    widgets::JobEntry sessionRun;
+    sessionRun.state = widgets::JobEntry::State::Done;
+    const quint64 sessionEntry = ui.list.add(sessionRun);
     const quint64 id = ui.controller.launch(tinyTraining(runDir, 20));
-    QCOMPARE(ui.view.currentJob(), id);
+    QCOMPARE(ui.controller.currentJob(), id);
+    QVERIFY(ui.controller.entryOf(id) != sessionEntry);
+    QCOMPARE(ui.controller.jobOf(sessionEntry), quint64{0});
+    QCOMPARE(ui.list.rowCount(), 2);
     QVERIFY(ui.queue.running() == id || ui.queue.job(id)->state == JobRecord::State::Done);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), sdmtest::ms(90000));
     const JobRecord* r = ui.queue.job(id);
@@ -217,7 +226,7 @@ class TestJobs : public QObject {
     QVERIFY(queueReports > 0);
     QCOMPARE(int(queueOffGui), 0);
     QCOMPARE(r->last.step, 20);
-    QCOMPARE(stateText(ui.list, id),
+    QCOMPARE(stateText(ui.list, ui.controller, id),
              widgets::JobListModel::stateText(widgets::JobEntry::State::Done));
     QCOMPARE(ui.view.progressBar()->value(), ui.view.progressBar()->maximum());
     // Every step is on the curve (from metrics.jsonl), smoothed beside the raw values.
@@ -261,7 +270,7 @@ class TestJobs : public QObject {
       QVERIFY(cancelledAt >= 3);
       QVERIFY(!r->checkpoint.isEmpty() && fs::exists(r->checkpoint.toStdString()));
       QVERIFY(runHasCheckpoint(runDir.toStdString()));  // reads completely
-      QCOMPARE(stateText(ui.list, id),
+      QCOMPARE(stateText(ui.list, ui.controller, id),
                widgets::JobListModel::stateText(widgets::JobEntry::State::Cancelled));
       // Resume continues from that checkpoint.
       QVERIFY(ui.view.resumeButton()->isEnabled());
@@ -283,10 +292,10 @@ class TestJobs : public QObject {
     QVERIFY(r->state == JobRecord::State::Paused);
     QCOMPARE(jobPlannedSteps(r->spec), 100000);
     QCOMPARE(again.list.rowCount(), 1);
-    QCOMPARE(stateText(again.list, id),
+    QCOMPARE(stateText(again.list, again.controller, id),
              widgets::JobListModel::stateText(widgets::JobEntry::State::Paused));
-    again.view.selectJob(id);
-    QCOMPARE(again.view.currentJob(), id);
+    again.controller.selectJob(id);
+    QCOMPARE(again.controller.currentJob(), id);
     // The full curve comes from the run's metrics.jsonl, across the cancel and the resume.
     QVERIFY(again.view.lossPlot()->pointCount() > cancelledAt + 1);
     QVERIFY(again.view.resumeButton()->isEnabled());
@@ -447,7 +456,7 @@ class TestJobs : public QObject {
     QVERIFY(c["model"]["tsm"].get<bool>());
     QCOMPARE(c["model"]["snn_timesteps"].get<int>(), 2);
     QCOMPARE(c["lr_decay_from"].get<int>(), 2);
-    ui.view.selectJob(first);
+    ui.controller.selectJob(first);
     QCOMPARE(ui.view.lossPlot()->pointCount(), 4);
   }
 
@@ -508,10 +517,10 @@ class TestJobs : public QObject {
     const quint64 id = ui.controller.launch(tinyTraining(runDir, 20));
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), sdmtest::ms(90000));
     QCOMPARE(ui.queue.job(id)->state, JobRecord::State::Done);
-    ui.view.selectJob(id);
+    ui.controller.selectJob(id);
     QVERIFY(ui.view.sampleGridCount() >= 2);
     QVERIFY(fs::remove_all(runDir.toStdString()) > 0);
-    ui.view.selectJob(id);  // selected again: re-reads the (now missing) folder
+    ui.controller.selectJob(id);  // selected again: re-reads the (now missing) folder
     ui.view.sampleSlider()->setValue(0);
     widgets::replotAll(&ui.view);
     QVERIFY(!ui.view.grab().isNull());
@@ -527,11 +536,11 @@ class TestJobs : public QObject {
     fs::copy_file(golden("tiny_sddpm_ckpt.pt"), ckpt);
     auto w = openStudio(1);
     QVERIFY(loadModel(*w, QString::fromStdString(ckpt.string())));
-    GenerateParams p = w->generatePanel()->params();
+    GenerateParams p = w->generateSettings()->params();
     p.solver.kind = SolverKind::Ddim;
     p.solver.steps = 3;
     p.seed = 5;
-    w->generatePanel()->setParams(p);
+    w->generateSettings()->setParams(p);
     QSignalSpy done(w->jobsController(), &JobsController::evaluationFinished);
     const quint64 id = w->jobsController()->evaluateLoaded(20);
     QVERIFY(id != 0);
@@ -559,7 +568,7 @@ class TestJobs : public QObject {
     QVERIFY(j["scores"]["classifier"].contains("class_entropy"));
     QVERIFY(!std::getline(in, line));  // exactly one line
     auto* view = w->jobsView();
-    QCOMPARE(view->currentJob(), id);
+    QCOMPARE(w->jobsController()->currentJob(), id);
     const QString shown = view->resultLabel()->text();
     QVERIFY(shown.contains("FD (studio classifier"));
     QVERIFY(shown.contains("KID") && shown.contains("IS analogue") && shown.contains("seed 5"));
@@ -585,7 +594,7 @@ class TestJobs : public QObject {
     QCOMPARE(path, QString::fromStdString((ckpt.parent_path() / "tiny.gamma3.pt").string()));
     // Without a Gamma file analytic-dpm fails; the error dialog offers to make one, and the
     // launch dialog proposes <checkpoint>.gamma<steps>.pt.
-    QVERIFY(panel->gammaPath().isEmpty());
+    QVERIFY(w->generateSettings()->choices().gammaPath.empty());
     QSignalSpy failed(w->generateController(), &GenerateController::runFailed);
     w->generateController()->generate();
     QVERIFY(failed.wait(sdmtest::ms(30000)));
@@ -613,11 +622,11 @@ class TestJobs : public QObject {
     QSignalSpy finished(w->jobsController(), &JobsController::gammaFinished);
     make->click();
     QCOMPARE(proposed, path);
-    const quint64 id = w->jobsView()->currentJob();
+    const quint64 id = w->jobsController()->currentJob();
     QVERIFY(w->jobsController()->queue()->job(id));
     QVERIFY(std::holds_alternative<GammaFileJob>(w->jobsController()->queue()->job(id)->spec));
     QVERIFY(id != 0);
-    QCOMPARE(w->jobsView()->currentJob(), id);
+    QCOMPARE(w->jobsController()->currentJob(), id);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || w->jobsController()->queue()->job(id)->state ==
                                                         JobRecord::State::Failed,
                              sdmtest::ms(90000));
@@ -634,9 +643,9 @@ class TestJobs : public QObject {
       QVERIFY(table.has(t));
       QCOMPARE(table.count(t), 6);
     }
-    QCOMPARE(panel->gammaPath(), path);
-    QCOMPARE(QString::fromStdString(panel->params().gammaPath), path);
-    QCOMPARE(stateText(*w->jobs(), id),
+    QCOMPARE(panel->findChild<QLineEdit*>(QStringLiteral("gammaPath"))->text(), path);
+    QCOMPARE(QString::fromStdString(w->generateSettings()->params().gammaPath), path);
+    QCOMPARE(stateText(*w->jobs(), *w->jobsController(), id),
              widgets::JobListModel::stateText(widgets::JobEntry::State::Done));
     QVERIFY(w->jobsView()->resultLabel()->text().contains("tiny.gamma3.pt"));
     const auto result = generateAndWait(*w);  // without the file it would fail

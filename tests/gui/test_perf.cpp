@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "generate_panel.h"
+#include "generate_settings.h"
 #include "images_page.h"
 #include "spikes_page.h"
 #include "stall_meter.h"
@@ -35,7 +36,7 @@ class TestPerf : public QObject {
     p->stepsSpin()->setValue(steps);
     p->batchSpin()->setValue(4);
     p->seedSpin()->setValue(0);
-    p->setSeedMode(GeneratePanel::SeedMode::Fixed);
+    w->generateSettings()->setSeedMode(GenerateSettings::SeedMode::Fixed);
   }
 
  private Q_SLOTS:

@@ -10,7 +10,6 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -21,7 +20,6 @@
 
 #include <thread>
 
-#include "command_line.h"
 #include "compare_controller.h"
 #include "compare_grid_view.h"
 #include "compare_panel.h"
@@ -29,6 +27,7 @@
 #include "export_controller.h"
 #include "frame_slot.h"
 #include "generate_panel.h"
+#include "generate_settings.h"
 #include "image_convert.h"
 #include "image_grid_view.h"
 #include "images_page.h"
@@ -91,7 +90,7 @@ class TestStudio : public QObject {
         !w->imagesPage()->grid()->placeholderText().isEmpty());  // the empty state says what to do
     QVERIFY(!panel()->generateButton()->isEnabled());
     QVERIFY(sdmtest::loadModel(*w, sdmtest::tinyCheckpoint()));
-    panel()->setSeedMode(GeneratePanel::SeedMode::Fixed);
+    w->generateSettings()->setSeedMode(GenerateSettings::SeedMode::Fixed);
   }
 
   void modelViewShowsTheCheckpoint() {
@@ -125,8 +124,8 @@ class TestStudio : public QObject {
     QCOMPARE(p.solver.steps, 15);
     QCOMPARE(panel()->stepsSpin()->value(), 15);
     QCOMPARE(p.solver.order, 3);
-    QCOMPARE(p.solver.method, std::string("singlestep"));
-    QCOMPARE(p.solver.skip, std::string("logSNR"));
+    QVERIFY(p.solver.method == DpmMethod::Singlestep);
+    QVERIFY(p.solver.skip == TimeGrid::LogSnr);
     QCOMPARE(p.seed, uint64_t(7));
     QCOMPARE(p.batch, 2);
     QCOMPARE(p.microBatch, 0);
@@ -141,9 +140,9 @@ class TestStudio : public QObject {
     p = w->generateController()->request();
     QCOMPARE(p.solver.kind, SolverKind::Ddim);
     QCOMPARE(p.solver.eta, 0.5);
-    QCOMPARE(p.solver.skip, std::string("logSNR"));  // a grid both solvers know is kept
+    QVERIFY(p.solver.skip == TimeGrid::LogSnr);  // a grid both solvers know is kept
     panel()->gridCombo()->setCurrentIndex(panel()->gridCombo()->findData("quadratic"));
-    QCOMPARE(w->generateController()->request().solver.skip, std::string("quadratic"));
+    QVERIFY(w->generateController()->request().solver.skip == TimeGrid::Quadratic);
     panel()->gridCombo()->setCurrentIndex(panel()->gridCombo()->findData("uniform"));
     QVERIFY(!w->generateController()->request().solver.rederiveEps);  // the original by default
     panel()->rederiveEpsCheck()->setChecked(true);
@@ -466,13 +465,13 @@ class TestStudio : public QObject {
   }
 
   void seedAdvancesAfterARunWhenAsked() {
-    panel()->setSeedMode(GeneratePanel::SeedMode::Increment);
+    w->generateSettings()->setSeedMode(GenerateSettings::SeedMode::Increment);
     panel()->seedSpin()->setValue(10);
     panel()->batchSpin()->setValue(4);
     QVERIFY(sdmtest::generateAndWait(*w));
     QCOMPARE(panel()->seedSpin()->value(), 14);
     QCOMPARE(w->generateController()->lastParams().seed, uint64_t(10));
-    panel()->setSeedMode(GeneratePanel::SeedMode::Fixed);
+    w->generateSettings()->setSeedMode(GenerateSettings::SeedMode::Fixed);
   }
 
   void compareGridFromOneSeedAndCellClick() {
@@ -698,7 +697,7 @@ class TestStudio : public QObject {
     QVERIFY(!w->modelPanel()->thresholdSlider()->isEnabled());  // thresholds are act_alpha
     QCOMPARE(w->modelPanel()->threshold(), 1.0f);
     QVERIFY(!panel()->precisionCombo()->isEnabled());  // ANN2SNN models run exact
-    QCOMPARE(panel()->params().precision, Precision::Exact);
+    QCOMPARE(w->generateSettings()->params().precision, Precision::Exact);
     setSolver("ddim");
     panel()->stepsSpin()->setValue(3);
     panel()->batchSpin()->setValue(2);
@@ -748,7 +747,7 @@ class TestStudio : public QObject {
     const sdm::SnnFinetuneJob tune = w->jobsController()->snnFinetuneDefaults();
     QCOMPARE(tune.config.snnCheckpoint, out.toStdString());
     QCOMPARE(tune.config.annCheckpoint, std::string(SDM_TEST_DATA) + "/ann2snn/tiny_ann_ckpt.pt");
-    w->jobsView()->selectJob(job);
+    w->jobsController()->selectJob(job);
     const QString text = w->jobsView()->resultLabel()->text();
     QVERIFY2(text.contains("Conversion check") && text.contains("t = 999"), qPrintable(text));
     QVERIFY(sdmtest::generateAndWait(*w));
@@ -756,58 +755,6 @@ class TestStudio : public QObject {
     QVERIFY(w->modelPanel()->thresholdSlider()->isEnabled());
     QVERIFY(panel()->precisionCombo()->isEnabled());
     panel()->batchSpin()->setValue(4);
-  }
-
-  void settingsRoundTrip() {
-    QTemporaryDir dir;
-    QSettings s(dir.filePath("s.ini"), QSettings::IniFormat);
-    setSolver("dpm-solver");
-    panel()->stepsSpin()->setValue(17);
-    panel()->seedSpin()->setValue(99);
-    panel()->saveSettings(s);
-    GeneratePanel other;
-    other.restoreSettings(s);
-    QCOMPARE(other.params().solver.kind, SolverKind::DpmSolver);
-    QCOMPARE(other.params().solver.steps, 17);
-    QCOMPARE(other.params().seed, uint64_t(99));
-  }
-
-  // The precision mode: a fresh panel starts in the fastest mode within the quality bounds,
-  // it persists, it reaches the request (and its summary), and modes this CPU cannot run are
-  // greyed out and never chosen.
-  void precisionChoice() {
-    GeneratePanel fresh;
-    const Precision start = fresh.params().precision;
-    QCOMPARE(start, precisionAvailable(Precision::Int8) ? Precision::Int8 : Precision::Fast);
-    QVERIFY(describeRequest(fresh.params()).contains(QString::fromUtf8(toString(start))));
-    QComboBox* combo = fresh.precisionCombo();
-    combo->setCurrentIndex(combo->findData(QStringLiteral("exact")));
-    QCOMPARE(fresh.params().precision, Precision::Exact);
-    QVERIFY(!describeRequest(fresh.params()).contains(QStringLiteral("exact")));
-    QTemporaryDir dir;
-    QSettings s(dir.filePath("p.ini"), QSettings::IniFormat);
-    combo->setCurrentIndex(combo->findData(QStringLiteral("fast")));
-    fresh.saveSettings(s);
-    GeneratePanel other;
-    other.restoreSettings(s);
-    QCOMPARE(other.params().precision, Precision::Fast);
-    if (!precisionAvailable(Precision::Bf16)) {
-      GenerateParams p = other.params();
-      p.precision = Precision::Bf16;
-      other.setParams(p);  // refused: stays at fast
-      QCOMPARE(other.params().precision, Precision::Fast);
-    }
-  }
-
-  // Command-line numbers do not leak into each other (--steps once set the thread count).
-  void commandLineOptions() {
-    ParseOutcome out = parseCommandLine({"sdm-studio", "--steps", "10", "--precision", "fast"});
-    QVERIFY(out.options);
-    QCOMPARE(out.options->steps, 10);
-    QCOMPARE(out.options->threads, 0);
-    QCOMPARE(out.options->precision, QStringLiteral("fast"));
-    out = parseCommandLine({"sdm-studio", "--precision", "fp8"});
-    QVERIFY(!out.options && out.exitCode == 2 && out.message.contains("fp8"));
   }
 
   void cleanupTestCase() { w.reset(); }

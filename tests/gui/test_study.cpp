@@ -27,6 +27,7 @@
 #include "engine/jobs.h"
 #include "engine/study.h"
 #include "generate_panel.h"
+#include "generate_settings.h"
 #include "job_queue.h"
 #include "jobs_controller.h"
 #include "jobs_view.h"
@@ -223,7 +224,7 @@ class TestStudy : public QObject {
     QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
     QCOMPARE(r->last.step, 4);
     QCOMPARE(r->last.total, 4);
-    QCOMPARE(w->jobsView()->currentJob(), id);
+    QCOMPARE(w->jobsController()->currentJob(), id);
     QVERIFY2(w->jobsView()->statusLabel()->text().contains("4 cells scored"),
              qPrintable(w->jobsView()->statusLabel()->text()));
     // The persisted queue's JSON of this very job round-trips.
@@ -308,7 +309,7 @@ class TestStudy : public QObject {
     QCOMPARE(view->cellTable()->rowCount(), 4);
 
     // Selecting a cell shows its grid and numbers; Load sets Generate (and θ) to that cell.
-    GeneratePanel* gen = w->generatePanel();
+    GenerateSettings* gen = w->generateSettings();
     GenerateParams before = gen->params();
     before.solver.kind = SolverKind::Ddim;
     before.solver.steps = 7;
@@ -426,8 +427,8 @@ class TestStudy : public QObject {
     QVERIFY(loaded.wait(sdmtest::ms(60000)));
     QCOMPARE(QString::fromStdString(w->modelController()->info().path),
              QString::fromStdString(other.string()));
-    QVERIFY(w->generatePanel()->params().solver.kind == SolverKind::DpmSolver);
-    QCOMPARE(w->generatePanel()->params().solver.steps, 4);
+    QVERIFY(w->generateSettings()->params().solver.kind == SolverKind::DpmSolver);
+    QCOMPARE(w->generateSettings()->params().solver.steps, 4);
   }
 
  private:

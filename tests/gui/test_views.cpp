@@ -357,11 +357,16 @@ class TestViews : public QObject {
     QVERIFY(log.text().contains("loaded something"));
     JobListModel jobs;
     JobEntry j;
-    j.id = 7;
     j.title = "DDIM";
-    jobs.upsert(j);
+    j.id = jobs.add(j);
+    QVERIFY(j.id != 0);
+    QVERIFY(jobs.add(j) != j.id);  // the list hands out its own ids
+    jobs.remove(j.id + 1);
     j.state = JobEntry::State::Done;
-    jobs.upsert(j);
+    jobs.update(j);
+    JobEntry unknown = j;
+    unknown.id = 99;
+    jobs.update(unknown);  // not in the list: ignored
     QCOMPARE(jobs.rowCount(), 1);
     QCOMPARE(jobs.data(jobs.index(0, JobListModel::State), Qt::DisplayRole).toString(),
              QStringLiteral("done"));

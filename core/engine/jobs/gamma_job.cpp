@@ -55,7 +55,7 @@ void to_json(nlohmann::json& j, const GammaFileJob& s) {
          {"img_size", r.load.imgSize},
          {"out", r.outPath},
          {"steps", r.steps},
-         {"skip", r.skip},
+         {"skip", toString(r.skip)},
          {"all_timesteps", r.allTimesteps},
          {"samples", r.samplesPerTimestep},
          {"batch", r.batch},
@@ -75,7 +75,7 @@ void from_json(const nlohmann::json& all, GammaFileJob& s) {
   r.load.imgSize = j.value("img_size", 0);
   r.outPath = j.value("out", d.outPath);
   r.steps = j.value("steps", d.steps);
-  r.skip = j.value("skip", d.skip);
+  r.skip = parseTimeGrid(j.value("skip", std::string()));
   r.allTimesteps = j.value("all_timesteps", d.allTimesteps);
   r.samplesPerTimestep = j.value("samples", d.samplesPerTimestep);
   r.batch = j.value("batch", d.batch);
