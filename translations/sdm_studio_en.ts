@@ -2291,6 +2291,14 @@ No model is loaded.</translation>
         <source>Smoothing</source>
         <translation>Smoothing</translation>
     </message>
+    <message>
+        <source>log scale</source>
+        <translation>log scale</translation>
+    </message>
+    <message>
+        <source>Logarithmic loss axis (on by itself for losses in blocks of their own scale)</source>
+        <translation>Logarithmic loss axis (on by itself for losses in blocks of their own scale)</translation>
+    </message>
 </context>
 <context>
     <name>sdm::widgets::MembraneView</name>

@@ -2279,6 +2279,14 @@ No model is loaded.</source>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
+    <message>
+        <source>log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Logarithmic loss axis (on by itself for losses in blocks of their own scale)</source>
+        <translation>损失轴取对数（各块损失量级不同时自动开启）</translation>
+    </message>
 </context>
 <context>
     <name>sdm::widgets::MembraneView</name>

@@ -417,6 +417,7 @@ void JobsController::showJob(quint64 id) {
       losses.append(l);
     }
     plot->setPoints(steps, losses);
+    showLossBlocks(*r);
     m_view->setSampleGrids({});
     refreshSamples(id);
   } else {
@@ -457,7 +458,18 @@ void JobsController::onProgress(quint64 id, const sdm::JobProgress& p,
     }
     m_view->lossPlot()->appendPoints(steps, losses);
   }
+  // A new block of a block-wise fine-tuning: where it began is in the run's metrics.
+  const auto& segments = m_view->lossPlot()->segments();
+  if (p.parts > 0 && (segments.isEmpty() || segments.last().second.toStdString() != p.label))
+    if (const JobRecord* r = m_queue->job(id)) showLossBlocks(*r);
   if (p.event == sdm::JobProgress::Event::Sample) refreshSamples(id);
+}
+
+void JobsController::showLossBlocks(const JobRecord& r) {
+  QVector<QPair<double, QString>> segments;
+  for (const auto& [step, name] : sdm::readLossBlocks(sdm::jobOutputPath(r.spec)))
+    segments.append({static_cast<double>(step), QString::fromStdString(name)});
+  m_view->lossPlot()->setSegments(segments);
 }
 
 void JobsController::refreshSamples(quint64 id) {

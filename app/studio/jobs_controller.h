@@ -91,6 +91,7 @@ class JobsController : public QObject {
   void refreshDetails(quint64 id);
   void onProgress(quint64 id, const sdm::JobProgress& p, const QVector<QPointF>& newLoss);
   void refreshSamples(quint64 id);
+  void showLossBlocks(const JobRecord& r);  // where each fine-tuning block begins on the curve
   void openFolder(quint64 id);
   void removeEntry(quint64 entryId);
   bool sessionRunRemovable(quint64 entryId) const;

@@ -92,6 +92,24 @@ std::vector<std::pair<int64_t, double>> readLossHistory(const std::string& runDi
   return out;
 }
 
+std::vector<std::pair<int64_t, std::string>> readLossBlocks(const std::string& runDir) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  std::ifstream in(fs::path(runDir) / "metrics.jsonl");
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("step") || !j["step"].is_number() ||
+        !j.contains("block_name") || !j["block_name"].is_string())
+      continue;
+    const std::string name = j["block_name"].get<std::string>();
+    // A resumed run repeats the steps after its checkpoint: a block starts where it first shows.
+    const int64_t step = j["step"].get<int64_t>();
+    while (!out.empty() && out.back().first > step) out.pop_back();
+    if (out.empty() || out.back().second != name) out.emplace_back(step, name);
+  }
+  return out;
+}
+
 std::vector<std::pair<int64_t, std::string>> listSampleGrids(const std::string& runDir) {
   std::vector<std::pair<int64_t, std::string>> out;
   std::error_code ec;

@@ -143,6 +143,9 @@ JobOutcome runJob(const JobSpec& spec, const JobEmit& onProgress, const CancelTo
 bool runHasCheckpoint(const std::string& runDir);
 // (step, loss) of every line of <runDir>/metrics.jsonl (torn lines skipped).
 std::vector<std::pair<int64_t, double>> readLossHistory(const std::string& runDir);
+// (first step, name) of each block of a block-wise fine-tuning run's metrics.jsonl, in order;
+// empty for runs without blocks.
+std::vector<std::pair<int64_t, std::string>> readLossBlocks(const std::string& runDir);
 // (step, path) of the sample grids <runDir>/sample/<step>.png, by step.
 std::vector<std::pair<int64_t, std::string>> listSampleGrids(const std::string& runDir);
 

@@ -469,7 +469,7 @@ class TestJobs : public QObject {
                              sdmtest::ms(30000));
     QVERIFY(ui.queue.job(id)->error.contains("no-such-folder"));
     QVERIFY(ui.view.statusLabel()->text().contains("no-such-folder"));
-    QVERIFY(ui.list.job(id)->detail.contains("no-such-folder"));
+    QVERIFY(ui.list.job(ui.controller.entryOf(id))->detail.contains("no-such-folder"));
     QVERIFY(ui.view.resumeButton()->isEnabled());
     QVERIFY(!ui.view.cancelButton()->isEnabled());
   }
@@ -693,7 +693,7 @@ class TestJobs : public QObject {
     QVERIFY(r->last.parts > 3);  // time embedding, head, down, middle and up blocks
     QVERIFY2(ui.view.statusLabel()->text().startsWith("Cancelled at step"),
              qPrintable(ui.view.statusLabel()->text()));
-    QVERIFY(ui.list.job(id)->detail.startsWith("block "));
+    QVERIFY(ui.list.job(ui.controller.entryOf(id))->detail.startsWith("block "));
     QVERIFY(ui.view.lossPlot()->isVisible());
     QVERIFY(!ui.view.sampleLabel()->isVisible());  // no sample grids in a fine-tuning run
     QVERIFY(fs::exists(fs::path(c.runDir) / "ckpt.pt"));
@@ -708,10 +708,24 @@ class TestJobs : public QObject {
     QCOMPARE(int64_t(history.size()), r->last.total);
     for (std::size_t i = 0; i < history.size(); ++i) QCOMPARE(history[i].first, int64_t(i + 1));
     QCOMPARE(ui.view.lossPlot()->pointCount(), int(history.size()));
+    // Each block's loss is its own segment of the curve, named, from its first step.
+    const auto blocks = readLossBlocks(c.runDir);
+    QCOMPARE(int(blocks.size()), r->last.parts);
+    const auto& segments = ui.view.lossPlot()->segments();
+    QCOMPARE(segments.size(), r->last.parts);
+    double start = 1;  // the time embedding and the head take one step each (as the original)
+    for (int b = 0; b < segments.size(); ++b) {
+      QCOMPARE(segments[b].first, start);
+      QCOMPARE(segments[b].second.toStdString(), blocks[std::size_t(b)].second);
+      start += b < 2 ? 1 : c.stepsPerBlock;
+    }
+    QVERIFY(segments.first().second.startsWith("time_embedding"));
+    QVERIFY(ui.view.lossPlot()->logScale());
     QVERIFY2(ui.view.statusLabel()->text().contains(QString("All %1 blocks").arg(r->last.parts)),
              qPrintable(ui.view.statusLabel()->text()));
     const QString last = QString("block %1 / %1 ").arg(r->last.parts);
-    QVERIFY2(ui.list.job(id)->detail.startsWith(last), qPrintable(ui.list.job(id)->detail));
+    QVERIFY2(ui.list.job(ui.controller.entryOf(id))->detail.startsWith(last),
+             qPrintable(ui.list.job(ui.controller.entryOf(id))->detail));
     const std::string tuned = c.runDir + "/finetuned_snn.pt";
     QVERIFY(fs::exists(tuned));
     QCOMPARE(r->result.value("snn", std::string()), tuned);

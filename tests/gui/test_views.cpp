@@ -14,6 +14,7 @@
 #include "labelled_grid.h"
 #include "layer_picker.h"
 #include "log_view.h"
+#include "loss_plot.h"
 #include "membrane_view.h"
 #include "model/topology.h"
 #include "rate_heatmap_view.h"
@@ -347,6 +348,28 @@ class TestViews : public QObject {
     QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, r.center());
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.first().at(1).toInt(), 1);
+  }
+
+  // Losses in blocks of their own scale: each block is smoothed on its own, the axis turns
+  // logarithmic, and clearing the plot forgets the blocks.
+  void lossPlotSmoothsEachSegmentOnItsOwn() {
+    LossPlot plot;
+    plot.setSmoothing(0.9);
+    plot.setPoints({1, 2, 3, 4, 5, 6}, {1.0, 1.0, 1.0, 100.0, 100.0, 100.0});
+    QVERIFY(!plot.logScale());
+    QVERIFY(plot.smoothedLosses()[3] < 50);  // one curve: the jump is smoothed over
+    plot.setSegments({{1.0, "head"}, {4.0, "downblocks.0"}});
+    QVERIFY(plot.logScale());
+    const QVector<double> s = plot.smoothedLosses();
+    QCOMPARE(s.size(), 6);
+    for (int i = 0; i < 3; ++i) QCOMPARE(s[i], 1.0);
+    for (int i = 3; i < 6; ++i) QCOMPARE(s[i], 100.0);  // the debiased EMA restarts at step 4
+    QCOMPARE(plot.plot()->itemCount(), 4);              // a line and a name per segment
+    QCOMPARE(plot.plot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+    plot.clear();
+    QVERIFY(plot.segments().isEmpty());
+    QVERIFY(!plot.logScale());
+    QCOMPARE(plot.plot()->itemCount(), 0);
   }
 
   void logAndJobs() {
