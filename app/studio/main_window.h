@@ -47,7 +47,8 @@ class MainWindow : public QMainWindow {
   void showView(const QString& name);
   QWidget* viewWidget(const QString& name) const;  // the dock or tab that holds a view
 
-  EngineHost* host() const { return m_host; }
+  // The window's parts, for the screenshot tour and the tests that drive them as a user does;
+  // the controllers are wired here and reach each other through their own calls.
   ModelController* modelController() const { return m_model; }
   GenerateController* generateController() const { return m_generate; }
   CompareController* compareController() const { return m_compare; }
