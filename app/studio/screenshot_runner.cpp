@@ -28,7 +28,12 @@ void applyCommandLine(MainWindow* window, const StudioOptions& o) {
   // Validated by parseCommandLine; a precision this CPU cannot run keeps the default.
   GenerateSettings* settings = window->generateSettings();
   sdm::GenerateParams p = settings->choices();
-  if (!o.solver.isEmpty()) p.solver.kind = sdm::parseSolverKind(o.solver.toStdString());
+  // A solver named here runs on its own time grid (the demo's model card names none), not on
+  // the grid saved from another solver.
+  if (!o.solver.isEmpty()) {
+    p.solver.kind = sdm::parseSolverKind(o.solver.toStdString());
+    p.solver.skip = sdm::TimeGrid::Default;
+  }
   if (o.steps > 0) p.solver.steps = o.steps;
   if (o.seed >= 0) p.seed = static_cast<uint64_t>(o.seed);
   if (o.batch > 0) p.batch = o.batch;

@@ -757,6 +757,23 @@ class TestStudio : public QObject {
     panel()->batchSpin()->setValue(4);
   }
 
+  // The command line (and the demo's model card, applied through it at every start) names a
+  // solver: it runs on that solver's own grid, not on one saved from another solver.
+  void commandLineSolverTakesItsOwnGrid() {
+    setSolver("dpm-solver");
+    panel()->gridCombo()->setCurrentIndex(panel()->gridCombo()->findData("logSNR"));
+    QVERIFY(w->generateSettings()->params().solver.skip == TimeGrid::LogSnr);
+    StudioOptions o;
+    o.solver = QStringLiteral("ddim");
+    o.steps = 50;
+    applyCommandLine(w.get(), o);
+    const GenerateParams p = w->generateSettings()->params();
+    QCOMPARE(p.solver.kind, SolverKind::Ddim);
+    QVERIFY(p.solver.skip == TimeGrid::Uniform);
+    QCOMPARE(panel()->gridCombo()->currentData().toString(), QStringLiteral("uniform"));
+    QCOMPARE(Engine::evaluationsFor(p.solver, 1000), 50);
+  }
+
   void cleanupTestCase() { w.reset(); }
 };
 
