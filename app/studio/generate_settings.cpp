@@ -59,7 +59,9 @@ void GenerateSettings::setParams(const sdm::GenerateParams& p) {
   } else if (c.solver.skip == sdm::TimeGrid::Default) {
     c.solver.skip = c.solver.grid();
   }
-  if (!p.gammaPath.empty()) c.gammaPath = p.gammaPath;
+  // A request of another solver says nothing of the Gamma file: the one chosen stays.
+  if (p.solver.kind == sdm::SolverKind::AnalyticDpm || !p.gammaPath.empty())
+    c.gammaPath = p.gammaPath;
   c.seed = std::min(p.seed, kMaxSeed);
   c.batch = p.batch;
   c.microBatch = p.microBatch;

@@ -385,6 +385,8 @@ void JobsController::syncEntry(quint64 id) {
   const quint64 entry = m_list->add(e);
   m_entryOfJob.insert(id, entry);
   m_jobOfEntry.insert(entry, id);
+  // A view that made the new row current while it was added saw no job behind it yet.
+  if (m_view->currentJob() == entry) showEntry(entry);
 }
 
 void JobsController::showEntry(quint64 entry) {

@@ -83,6 +83,13 @@ class TestGenerateSettings : public QObject {
     QCOMPARE(panel.seedSpin()->value(), 5);
     QCOMPARE(panel.batchSpin()->value(), 3);
     QCOMPARE(s.params().gammaPath, std::string("/g.pt"));
+    // Emptied in the panel while Analytic-DPM is chosen: the request has none either.
+    auto* gamma = panel.findChild<QLineEdit*>(QStringLiteral("gammaPath"));
+    gamma->clear();
+    Q_EMIT gamma->editingFinished();
+    QVERIFY(s.params().gammaPath.empty());
+    gamma->setText(QStringLiteral("/g.pt"));
+    Q_EMIT gamma->editingFinished();
     // DDPM runs the model's training timesteps; the steps chosen for the others stay.
     s.setModelFacts(100, true);
     p.solver.kind = SolverKind::Ddpm;
