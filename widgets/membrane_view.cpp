@@ -20,10 +20,7 @@ MembraneView::MembraneView(QWidget* parent) : QWidget(parent), m_plot(makePlot(t
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);
-  m_plot->plotLayout()->insertRow(0);
-  m_plot->plotLayout()->addElement(
-      0, 0,
-      new QCPTextElement(m_plot, tr("Membrane potential"), QFont("DejaVu Sans", 10, QFont::Bold)));
+  addPlotTitle(m_plot, tr("Membrane potential"));
   m_plot->xAxis->setLabel(tr("SNN time step t"));
   m_plot->yAxis->setLabel(tr("V before reset"));
   QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);

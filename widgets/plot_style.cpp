@@ -47,6 +47,12 @@ QCustomPlot* makePlot(QWidget* parent) {
   return plot;
 }
 
+void addPlotTitle(QCustomPlot* plot, const QString& title, int pointSize) {
+  plot->plotLayout()->insertRow(0);
+  plot->plotLayout()->addElement(
+      0, 0, new QCPTextElement(plot, title, QFont("DejaVu Sans", pointSize, QFont::Bold)));
+}
+
 bool savePlot(QCustomPlot* plot, const QString& path, int width, int height) {
   if (path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
     return plot->savePdf(path, width, height);

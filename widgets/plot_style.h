@@ -8,6 +8,8 @@ class QWidget;
 namespace sdm::widgets {
 
 QCustomPlot* makePlot(QWidget* parent);
+// A bold title row above the plot.
+void addPlotTitle(QCustomPlot* plot, const QString& title, int pointSize = 10);
 // .pdf (vector, QCustomPlot::savePdf) or anything else as PNG; width/height 0 = on-screen size.
 bool savePlot(QCustomPlot* plot, const QString& path, int width = 0, int height = 0);
 // Queues a redraw when the plot is on screen; a hidden plot (another tab) redraws when it is next

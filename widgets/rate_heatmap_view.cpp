@@ -15,11 +15,7 @@ RateHeatmapView::RateHeatmapView(QWidget* parent) : QWidget(parent), m_plot(make
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);
-  m_plot->plotLayout()->insertRow(0);
-  m_plot->plotLayout()->addElement(
-      0, 0,
-      new QCPTextElement(m_plot, tr("Firing rate per layer and diffusion step"),
-                         QFont("DejaVu Sans", 10, QFont::Bold)));
+  addPlotTitle(m_plot, tr("Firing rate per layer and diffusion step"));
   m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
   m_map->setInterpolate(false);
   m_map->setTightBoundary(false);

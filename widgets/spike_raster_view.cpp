@@ -48,10 +48,7 @@ SpikeRasterView::SpikeRasterView(QWidget* parent)
   layout->addLayout(bar);
   layout->addWidget(m_plot, 1);
 
-  m_plot->plotLayout()->insertRow(0);
-  auto* title =
-      new QCPTextElement(m_plot, tr("Spike raster"), QFont("DejaVu Sans", 9, QFont::Bold));
-  m_plot->plotLayout()->addElement(0, 0, title);
+  addPlotTitle(m_plot, tr("Spike raster"), 9);
   m_current = new QCPItemRect(m_plot);
   m_current->setLayer(QStringLiteral("background"));
   m_current->setPen(Qt::NoPen);

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "data_options.h"
+#include "int_list.h"
 #include "io/checkpoint.h"
 #include "model/inherit.h"
 #include "model/loader.h"
@@ -17,24 +18,6 @@
 #include "util/error.h"
 
 namespace sdm::cli {
-namespace {
-
-std::vector<int> parseIntList(const std::string& s) {
-  std::vector<int> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (item.empty()) continue;
-    try {
-      out.push_back(std::stoi(item));
-    } catch (const std::exception&) {
-      throw Error("not an integer list: '" + s + "' (write e.g. 1,2,2,4)");
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 void registerInheritTsm(CLI::App& app) {
   auto* sub = app.add_subcommand(

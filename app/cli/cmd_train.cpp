@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "int_list.h"
 #include "job_signals.h"
 #include "model/loader.h"
 #include "progress.h"
@@ -26,21 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using train::TrainConfig;
-
-std::vector<int> intList(const std::string& s) {
-  std::vector<int> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (item.empty()) continue;
-    try {
-      out.push_back(std::stoi(item));
-    } catch (const std::exception&) {
-      throw Error("not an integer list: '" + s + "' (write e.g. 1,2,2,4)");
-    }
-  }
-  return out;
-}
 
 struct TrainOpts {
   Common common;
@@ -207,7 +193,7 @@ void prepareNewRun(CLI::App* sub, const TrainOpts& o, TrainConfig& cfg) {
   if (cfg.kind == train::RunKind::FinetuneTsm) {
     cfg.model.snnSteps = o.snnSteps;  // the source's T when the file does not say
   } else {
-    cfg.model.chMult = intList(o.chMult);
+    cfg.model.chMult = parseIntList(o.chMult);
     if (!sub->count("--img-ch")) cfg.model.imgCh = 0;  // the dataset's
     if (!o.from.empty())
       for (const char* fixed : {"--ch", "--ch-mult", "--num-res-blocks", "--img-ch", "--img-size"})
