@@ -43,7 +43,10 @@ LossPlot::LossPlot(QWidget* parent)
   layout->addWidget(m_plot, 1);
   layout->addLayout(row);
   connect(m_slider, &QSlider::valueChanged, this, [this] { refresh(); });
-  connect(m_log, &QCheckBox::toggled, this, [this] { refresh(); });
+  connect(m_log, &QCheckBox::toggled, this, [this] {
+    applyScale();
+    refresh();
+  });
   refresh();
 }
 
@@ -73,15 +76,13 @@ QVector<double> LossPlot::smooth(const QVector<double>& steps, const QVector<dou
                                  double weight, const QVector<double>& restarts) {
   QVector<double> out;
   out.reserve(values.size());
-  int from = 0, next = 0;
-  for (int i = 0; i <= values.size(); ++i) {
-    const bool restart = i < values.size() && next < restarts.size() && steps[i] >= restarts[next];
-    if (i == values.size() || (restart && i > from)) {
-      out += smooth(values.mid(from, i - from), weight);
-      from = i;
-    }
-    while (i < values.size() && next < restarts.size() && steps[i] >= restarts[next]) ++next;
+  qsizetype from = 0;  // steps ascend: each restart cuts at its first step at or after it
+  for (double r : restarts) {
+    const qsizetype at = std::lower_bound(steps.begin() + from, steps.end(), r) - steps.begin();
+    out += smooth(values.mid(from, at - from), weight);
+    from = at;
   }
+  out += smooth(values.mid(from), weight);
   return out;
 }
 
@@ -91,8 +92,11 @@ void LossPlot::setLogScale(bool on) { m_log->setChecked(on); }
 
 void LossPlot::setSegments(const QVector<QPair<double, QString>>& segments) {
   const bool several = segments.size() > 1;
-  if (several != (m_segments.size() > 1)) m_log->setChecked(several);
+  const bool wasSeveral = m_segments.size() > 1;
   m_segments = segments;
+  drawSegments();
+  // The axis follows the kind of curve; within one kind the user's choice stays.
+  if (several != wasSeveral) m_log->setChecked(several);
   refresh();
 }
 
@@ -128,11 +132,6 @@ void LossPlot::refresh() {
   m_raw->setData(m_steps, m_losses, true);
   m_smooth->setData(m_steps, m_smoothed, true);
   const bool log = logScale();
-  m_plot->yAxis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-  if (log)
-    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-  else
-    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
   if (!m_steps.isEmpty()) {
     m_plot->xAxis->setRange(m_steps.first(), std::max(m_steps.last(), m_steps.first() + 1));
     bool found = false;
@@ -141,8 +140,16 @@ void LossPlot::refresh() {
     if (found)
       m_plot->yAxis->setRange(y.lower, std::max(y.upper, log ? y.lower * 1.01 : y.lower + 1e-6));
   }
-  drawSegments();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPlot::applyScale() {
+  const bool log = logScale();
+  m_plot->yAxis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+  if (log)
+    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+  else
+    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
 }
 
 // A dashed line where each segment begins, its name along it.

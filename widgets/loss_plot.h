@@ -46,8 +46,9 @@ class LossPlot : public QWidget {
                                 double weight, const QVector<double>& restarts);
 
  private:
-  void refresh();
-  void drawSegments();
+  void refresh();       // data and ranges: on every new point
+  void drawSegments();  // the segments' lines and names: when they change
+  void applyScale();    // linear or log axis: when the box changes
 
   QCustomPlot* m_plot;
   QCPGraph* m_raw;

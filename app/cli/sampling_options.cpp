@@ -113,11 +113,7 @@ SampleRequest SamplingCli::request(const ModelConfig& config) const {
   SampleRequest r;
   SolverOptions& o = r.solver;
   o = solverOptions();
-  o.steps = steps > 0
-                ? steps
-                : (o.kind == SolverKind::Ddpm ? config.trainingTimesteps
-                   : o.kind == SolverKind::DpmSolver || o.kind == SolverKind::DpmSolverPP ? 20
-                                                                                          : 50);
+  o.steps = steps > 0 ? steps : defaultSteps(o.kind, config.trainingTimesteps);
   if (!gamma.empty())
     o.gamma = std::make_shared<GammaTable>(GammaTable::load(gamma, config.trainingTimesteps));
   r.batch = batch;

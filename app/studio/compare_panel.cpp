@@ -42,8 +42,7 @@ ComparePanel::ComparePanel(QWidget* parent)
   for (const auto& name : sdm::solverNames()) {
     const sdm::SolverKind k = sdm::parseSolverKind(name);
     auto* check = new QCheckBox(solverLabel(k), this);
-    check->setChecked(k == sdm::SolverKind::Ddim || k == sdm::SolverKind::DpmSolver ||
-                      k == sdm::SolverKind::DpmSolverPP);
+    check->setChecked(k == sdm::SolverKind::Ddim || sdm::isDpmSolver(k));
     const int i = static_cast<int>(m_solverChecks.size());
     solverRow->addWidget(check, i / 3, i % 3);
     m_solverChecks.emplace_back(k, check);

@@ -55,8 +55,24 @@ QString solverTitle(sdm::SolverKind k) {
 // The slider covers the useful range; the spin box goes up to the training timesteps.
 constexpr int kSliderSteps = 200;
 
-bool isDpmSolver(sdm::SolverKind k) {
-  return k == sdm::SolverKind::DpmSolver || k == sdm::SolverKind::DpmSolverPP;
+// The grid's name in the DPM-Solver family's terms (continuous time) or the others'.
+QString gridTitle(sdm::TimeGrid g, bool dpm) {
+  switch (g) {
+    case sdm::TimeGrid::Uniform:
+      return dpm ? GeneratePanel::tr("the original integer grid")
+                 : GeneratePanel::tr("uniform (the original)");
+    case sdm::TimeGrid::Quadratic:
+      return GeneratePanel::tr("quadratic");
+    case sdm::TimeGrid::LogSnr:
+      return GeneratePanel::tr("uniform in log-SNR");
+    case sdm::TimeGrid::TimeUniform:
+      return GeneratePanel::tr("uniform in time (default)");
+    case sdm::TimeGrid::TimeQuadratic:
+      return GeneratePanel::tr("quadratic in time");
+    case sdm::TimeGrid::Default:
+      break;
+  }
+  return {};
 }
 
 }  // namespace
@@ -265,25 +281,20 @@ void GeneratePanel::updateSolverFields() {
   m_stepsSlider->setEnabled(!ddpm);
   m_form->setRowVisible(m_eta, k == sdm::SolverKind::Ddim);
   m_form->setRowVisible(m_rederiveEps, k == sdm::SolverKind::Ddim);
-  m_form->setRowVisible(m_order, isDpmSolver(k));
-  m_form->setRowVisible(m_method, isDpmSolver(k));
+  const bool dpm = sdm::isDpmSolver(k);
+  m_form->setRowVisible(m_order, dpm);
+  m_form->setRowVisible(m_method, dpm);
   m_form->setRowVisible(m_skip, !ddpm);
   m_form->setRowVisible(m_gammaRow, k == sdm::SolverKind::AnalyticDpm);
-  const QString previous = m_skip->currentData().toString();
   {
+    // The grids this solver takes; the one chosen stays when it is among them (the choice is
+    // still the previous solver's: the edit is written after this).
     const QSignalBlocker block(m_skip);
     m_skip->clear();
-    if (isDpmSolver(k)) {
-      m_skip->addItem(tr("uniform in time (default)"), QStringLiteral("time_uniform"));
-      m_skip->addItem(tr("quadratic in time"), QStringLiteral("time_quadratic"));
-      m_skip->addItem(tr("uniform in log-SNR"), QStringLiteral("logSNR"));
-      m_skip->addItem(tr("the original integer grid"), QStringLiteral("uniform"));
-    } else {
-      m_skip->addItem(tr("uniform (the original)"), QStringLiteral("uniform"));
-      m_skip->addItem(tr("quadratic"), QStringLiteral("quadratic"));
-      m_skip->addItem(tr("uniform in log-SNR"), QStringLiteral("logSNR"));
-    }
-    const int keep = m_skip->findData(previous);
+    for (sdm::TimeGrid g : sdm::timeGridsFor(k))
+      m_skip->addItem(gridTitle(g, dpm), QLatin1String(sdm::toString(g)));
+    const int keep =
+        m_skip->findData(QLatin1String(sdm::toString(m_settings->choices().solver.skip)));
     m_skip->setCurrentIndex(keep >= 0 ? keep : 0);
   }
   updateNfe();

@@ -413,13 +413,14 @@ void JobsController::showJob(quint64 id) {
   m_view->setTrainingDetailsVisible(runFolder);
   m_view->setSampleGridsVisible(presenter.makesSampleGrids());
   if (runFolder) {
+    const sdm::LossHistory history = sdm::readLossHistory(sdm::jobOutputPath(r->spec));
     QVector<double> steps, losses;
-    for (const auto& [s, l] : sdm::readLossHistory(sdm::jobOutputPath(r->spec))) {
+    for (const auto& [s, l] : history.steps) {
       steps.append(static_cast<double>(s));
       losses.append(l);
     }
     plot->setPoints(steps, losses);
-    showLossBlocks(*r);
+    showLossBlocks(history.blocks);
     m_view->setSampleGrids({});
     refreshSamples(id);
   } else {
@@ -463,13 +464,14 @@ void JobsController::onProgress(quint64 id, const sdm::JobProgress& p,
   // A new block of a block-wise fine-tuning: where it began is in the run's metrics.
   const auto& segments = m_view->lossPlot()->segments();
   if (p.parts > 0 && (segments.isEmpty() || segments.last().second.toStdString() != p.label))
-    if (const JobRecord* r = m_queue->job(id)) showLossBlocks(*r);
+    if (const JobRecord* r = m_queue->job(id))
+      showLossBlocks(sdm::readLossHistory(sdm::jobOutputPath(r->spec)).blocks);
   if (p.event == sdm::JobProgress::Event::Sample) refreshSamples(id);
 }
 
-void JobsController::showLossBlocks(const JobRecord& r) {
+void JobsController::showLossBlocks(const std::vector<std::pair<int64_t, std::string>>& blocks) {
   QVector<QPair<double, QString>> segments;
-  for (const auto& [step, name] : sdm::readLossBlocks(sdm::jobOutputPath(r.spec)))
+  for (const auto& [step, name] : blocks)
     segments.append({static_cast<double>(step), QString::fromStdString(name)});
   m_view->lossPlot()->setSegments(segments);
 }

@@ -91,7 +91,8 @@ class JobsController : public QObject {
   void refreshDetails(quint64 id);
   void onProgress(quint64 id, const sdm::JobProgress& p, const QVector<QPointF>& newLoss);
   void refreshSamples(quint64 id);
-  void showLossBlocks(const JobRecord& r);  // where each fine-tuning block begins on the curve
+  // Where each fine-tuning block begins on the curve (sdm::LossHistory::blocks).
+  void showLossBlocks(const std::vector<std::pair<int64_t, std::string>>& blocks);
   void openFolder(quint64 id);
   void removeEntry(quint64 entryId);
   bool sessionRunRemovable(quint64 entryId) const;

@@ -34,7 +34,7 @@ QString describeSolver(const sdm::SolverOptions& o) {
   if (o.kind == sdm::SolverKind::Ddim && o.eta > 0)
     s += QStringLiteral(" · η %1").arg(o.eta, 0, 'g', 3);
   if (o.rederivesEps()) s += QStringLiteral(" · ") + RequestText::tr("ε re-derived");
-  if (o.kind == sdm::SolverKind::DpmSolver || o.kind == sdm::SolverKind::DpmSolverPP)
+  if (sdm::isDpmSolver(o.kind))
     s += QStringLiteral(" · ") +
          RequestText::tr("order %1, %2").arg(o.order).arg(QLatin1String(sdm::toString(o.method)));
   return s;

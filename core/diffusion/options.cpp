@@ -59,8 +59,6 @@ E parseIn(Names<E> names, const std::string& s, const char* what) {
   throw Error(std::string("unknown ") + what + " '" + s + "' (use " + choices + ")");
 }
 
-bool isDpm(SolverKind k) { return k == SolverKind::DpmSolver || k == SolverKind::DpmSolverPP; }
-
 }  // namespace
 
 const char* toString(SolverKind k) { return nameIn(kSolvers, k); }
@@ -85,23 +83,32 @@ std::vector<std::string> varianceNames() { return namesOf(kVariances); }
 std::vector<std::string> dpmMethodNames() { return namesOf(kMethods); }
 std::vector<std::string> dpmSolverTypeNames() { return namesOf(kTypes); }
 
+bool isDpmSolver(SolverKind k) {
+  return k == SolverKind::DpmSolver || k == SolverKind::DpmSolverPP;
+}
+
+int defaultSteps(SolverKind k, int trainingTimesteps) {
+  if (k == SolverKind::Ddpm) return trainingTimesteps;
+  return isDpmSolver(k) ? 20 : 50;
+}
+
 std::vector<TimeGrid> timeGridsFor(SolverKind k) {
   if (k == SolverKind::Ddpm) return {};
-  if (isDpm(k))
+  if (isDpmSolver(k))
     return {TimeGrid::TimeUniform, TimeGrid::TimeQuadratic, TimeGrid::LogSnr, TimeGrid::Uniform};
   return {TimeGrid::Uniform, TimeGrid::Quadratic, TimeGrid::LogSnr};
 }
 
 TimeGrid SolverOptions::grid() const {
   if (skip != TimeGrid::Default) return skip;
-  return isDpm(kind) ? TimeGrid::TimeUniform : TimeGrid::Uniform;
+  return isDpmSolver(kind) ? TimeGrid::TimeUniform : TimeGrid::Uniform;
 }
 
 void SolverOptions::validate() const {
   if (steps < 1 || steps > 100000)
     throw Error("steps must be at least 1, got " + std::to_string(steps));
   if (eta < 0 || eta > 1) throw Error("eta must be in [0, 1], got " + std::to_string(eta));
-  if (isDpm(kind)) {
+  if (isDpmSolver(kind)) {
     if (order < 1 || order > 3) throw Error("dpm-solver order must be 1, 2 or 3");
     if (method == DpmMethod::Multistep && steps < order)
       throw Error("multistep dpm-solver needs steps >= order");

@@ -35,7 +35,12 @@ std::vector<std::string> solverNames();
 std::vector<std::string> varianceNames();
 std::vector<std::string> dpmMethodNames();
 std::vector<std::string> dpmSolverTypeNames();
-// The grids a solver accepts, its default first (Default itself not listed).
+// DPM-Solver or DPM-Solver++: the continuous-time solvers with order, method and solver type.
+bool isDpmSolver(SolverKind k);
+// The steps a solver runs when none are given: DDPM every training timestep, DPM-Solver 20, the
+// others 50 (the original scripts' defaults).
+int defaultSteps(SolverKind k, int trainingTimesteps);
+// The grids a solver accepts, its default first (Default itself not listed; none for DDPM).
 std::vector<TimeGrid> timeGridsFor(SolverKind k);
 
 class GammaTable;

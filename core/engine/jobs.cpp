@@ -79,33 +79,23 @@ bool runHasCheckpoint(const std::string& runDir) {
   return train::findLatestCheckpoint(runDir).has_value();
 }
 
-std::vector<std::pair<int64_t, double>> readLossHistory(const std::string& runDir) {
-  std::vector<std::pair<int64_t, double>> out;
+LossHistory readLossHistory(const std::string& runDir) {
+  LossHistory out;
   std::ifstream in(fs::path(runDir) / "metrics.jsonl");
   std::string line;
   while (std::getline(in, line)) {
     auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("step") || !j.contains("loss")) continue;
-    if (!j["step"].is_number() || !j["loss"].is_number()) continue;
-    out.emplace_back(j["step"].get<int64_t>(), j["loss"].get<double>());
-  }
-  return out;
-}
-
-std::vector<std::pair<int64_t, std::string>> readLossBlocks(const std::string& runDir) {
-  std::vector<std::pair<int64_t, std::string>> out;
-  std::ifstream in(fs::path(runDir) / "metrics.jsonl");
-  std::string line;
-  while (std::getline(in, line)) {
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("step") || !j["step"].is_number() ||
-        !j.contains("block_name") || !j["block_name"].is_string())
+    if (j.is_discarded() || !j.is_object() || !j.contains("step") || !j["step"].is_number())
       continue;
+    const int64_t step = j["step"].get<int64_t>();
+    if (j.contains("loss") && j["loss"].is_number())
+      out.steps.emplace_back(step, j["loss"].get<double>());
+    if (!j.contains("block_name") || !j["block_name"].is_string()) continue;
     const std::string name = j["block_name"].get<std::string>();
     // A resumed run repeats the steps after its checkpoint: a block starts where it first shows.
-    const int64_t step = j["step"].get<int64_t>();
-    while (!out.empty() && out.back().first > step) out.pop_back();
-    if (out.empty() || out.back().second != name) out.emplace_back(step, name);
+    auto& blocks = out.blocks;
+    while (!blocks.empty() && blocks.back().first > step) blocks.pop_back();
+    if (blocks.empty() || blocks.back().second != name) blocks.emplace_back(step, name);
   }
   return out;
 }

@@ -141,11 +141,13 @@ JobOutcome runJob(const JobSpec& spec, const JobEmit& onProgress, const CancelTo
 
 // Whether a run folder already holds a readable checkpoint (a job there resumes).
 bool runHasCheckpoint(const std::string& runDir);
-// (step, loss) of every line of <runDir>/metrics.jsonl (torn lines skipped).
-std::vector<std::pair<int64_t, double>> readLossHistory(const std::string& runDir);
-// (first step, name) of each block of a block-wise fine-tuning run's metrics.jsonl, in order;
-// empty for runs without blocks.
-std::vector<std::pair<int64_t, std::string>> readLossBlocks(const std::string& runDir);
+// A run's loss record, read from <runDir>/metrics.jsonl in one pass (torn lines skipped).
+struct LossHistory {
+  std::vector<std::pair<int64_t, double>> steps;  // (step, loss) of every line
+  // A block-wise fine-tuning's (first step, name) of each block, in order; empty for other runs.
+  std::vector<std::pair<int64_t, std::string>> blocks;
+};
+LossHistory readLossHistory(const std::string& runDir);
 // (step, path) of the sample grids <runDir>/sample/<step>.png, by step.
 std::vector<std::pair<int64_t, std::string>> listSampleGrids(const std::string& runDir);
 

@@ -75,26 +75,13 @@ class LayerRateProbe : public SpikeProbe {
   std::mutex m_mutex;
   std::vector<double> m_spikes, m_elements;
 };
-
-int defaultSteps(SolverKind k, int trainingTimesteps) {
-  if (k == SolverKind::Ddpm) return trainingTimesteps;
-  if (k == SolverKind::DpmSolver || k == SolverKind::DpmSolverPP) return 20;
-  return 50;
-}
-
-}  // namespace
-
-namespace {
-const char* weightsName(WeightsChoice w) {
-  return w == WeightsChoice::Net ? "net" : w == WeightsChoice::Ema ? "ema" : "auto";
-}
 }  // namespace
 
 void to_json(nlohmann::json& j, const EvalRequest& r) {
   j = r.solver;
   j.update({{"anchor", r.anchor},
             {"checkpoint", r.checkpoint},
-            {"weights", weightsName(r.load.weights)},
+            {"weights", toString(r.load.weights)},
             {"snn_steps", r.load.snnSteps},
             {"gamma", r.gammaPath},
             {"noise_mode", r.noiseMode == NoiseMode::Batch ? "batch" : "per-image"},
@@ -308,8 +295,6 @@ nlohmann::json evaluate(const EvalRequest& req,
   return meta;
 }
 
-std::string evalSummaryText(const nlohmann::json& j) {
-  return evalSummaryText(evalSummaryOf(j));
-}
+std::string evalSummaryText(const nlohmann::json& j) { return evalSummaryText(evalSummaryOf(j)); }
 
 }  // namespace sdm

@@ -6,6 +6,7 @@ namespace sdm {
 
 enum class WeightsChoice { Auto, Net, Ema };             // Auto: EMA when the file has it, else net
 WeightsChoice parseWeightsChoice(const std::string& s);  // "auto", "net", "ema"
+const char* toString(WeightsChoice w);                   // what parseWeightsChoice reads
 
 struct LoadOptions {
   WeightsChoice weights = WeightsChoice::Auto;

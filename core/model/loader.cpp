@@ -17,6 +17,10 @@ WeightsChoice parseWeightsChoice(const std::string& s) {
   throw Error("unknown weights '" + s + "' (use net, ema or auto)");
 }
 
+const char* toString(WeightsChoice w) {
+  return w == WeightsChoice::Net ? "net" : w == WeightsChoice::Ema ? "ema" : "auto";
+}
+
 ModelConfig resolveConfig(const io::Checkpoint& ck, const LoadOptions& opt,
                           std::string* weightsKey) {
   const bool useEma =

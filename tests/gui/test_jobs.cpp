@@ -216,7 +216,7 @@ class TestJobs : public QObject {
     QCOMPARE(ui.view.lossPlot()->smoothedLosses().size(), 20);
     ui.view.lossPlot()->setSmoothing(0);
     QCOMPARE(ui.view.lossPlot()->smoothedLosses().first(),
-             readLossHistory(runDir.toStdString()).front().second);
+             readLossHistory(runDir.toStdString()).steps.front().second);
     // Sample grids at steps 10 and 20, the newest shown; the timeline goes back to step 10.
     QCOMPARE(ui.view.sampleGridCount(), 2);
     QCOMPARE(ui.view.shownSampleStep(), 20);

@@ -222,12 +222,13 @@ class TestModelJobs : public QObject {
     QVERIFY2(r->state == JobRecord::State::Done, qPrintable(r->error));
     QCOMPARE(r->last.step, r->last.total);
     // One loss per step in metrics.jsonl, across the cancel: steps 1..total, none twice.
-    const auto history = readLossHistory(c.runDir);
+    const LossHistory record = readLossHistory(c.runDir);
+    const auto& history = record.steps;
     QCOMPARE(int64_t(history.size()), r->last.total);
     for (std::size_t i = 0; i < history.size(); ++i) QCOMPARE(history[i].first, int64_t(i + 1));
     QCOMPARE(ui.view.lossPlot()->pointCount(), int(history.size()));
     // Each block's loss is its own segment of the curve, named, from its first step.
-    const auto blocks = readLossBlocks(c.runDir);
+    const auto& blocks = record.blocks;
     QCOMPARE(int(blocks.size()), r->last.parts);
     const auto& segments = ui.view.lossPlot()->segments();
     QCOMPARE(segments.size(), r->last.parts);

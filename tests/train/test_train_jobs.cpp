@@ -492,13 +492,14 @@ class TestTrainJobs : public QObject {
       std::ofstream torn(dir.toStdString() + "/metrics.jsonl", std::ios::app);
       torn << "{\"step\": " << saved + 1 << ", \"lo";  // a line cut mid-write
     }
-    QVERIFY(readLossHistory(dir.toStdString()).size() >= std::size_t(saved));  // still readable
+    QVERIFY(readLossHistory(dir.toStdString()).steps.size() >=
+            std::size_t(saved));  // still readable
     r = cli(smallRun(dir, total) << "--resume" << dir);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(checkpointDifference(ref.toStdString() + "/ckpt.pt", dir.toStdString() + "/ckpt.pt"),
              QString());
     QCOMPARE(readMetrics(dir.toStdString()).size(), std::size_t(total));
-    QCOMPARE(readLossHistory(dir.toStdString()).size(), std::size_t(total));
+    QCOMPARE(readLossHistory(dir.toStdString()).steps.size(), std::size_t(total));
   }
 
   // A run folder that cannot be written is refused at launch with one line naming the folder

@@ -6,13 +6,6 @@
 #include "util/atomic_file.h"
 
 namespace sdm {
-namespace {
-
-const char* weightsName(WeightsChoice w) {
-  return w == WeightsChoice::Net ? "net" : w == WeightsChoice::Ema ? "ema" : "auto";
-}
-
-}  // namespace
 
 std::string GammaFileJob::title() const {
   std::ostringstream o;
@@ -50,7 +43,7 @@ void to_json(nlohmann::json& j, const GammaFileJob& s) {
   j = {{"kind", s.kindName()},
        {"gamma",
         {{"checkpoint", r.checkpoint},
-         {"weights", weightsName(r.load.weights)},
+         {"weights", toString(r.load.weights)},
          {"snn_steps", r.load.snnSteps},
          {"img_size", r.load.imgSize},
          {"out", r.outPath},
