@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
 #include "diffusion/sampler.h"
@@ -20,6 +21,9 @@
 #include "model/dnnl_conv.h"
 #include "model/fast_unet.h"
 #include "model/loader.h"
+#include "model/quant_fast.h"
+#include "model/quant_model.h"
+#include "model/quant_unet.h"
 #include "probe/cost.h"
 #include "train/adam.h"
 #include "train/bench_model.h"
@@ -91,7 +95,8 @@ void registerBench(CLI::App& app) {
   auto* ck = sub->add_option("--checkpoint", o->checkpoint, "checkpoint to measure");
   sub->add_option("--config", o->config,
                   "random weights of a configuration instead: cifar10-t4, cifar10-tsm-t8, demo "
-                  "(BatchNorm calibrated on noised images)")
+                  "(BatchNorm calibrated on noised images), cifar10-converted-t3 (ANN2SNN S_UNet, "
+                  "clipping values calibrated the same way)")
       ->check(CLI::IsMember(train::benchConfigNames()))
       ->excludes(ck);
   sub->add_option("--precision", o->precision,
@@ -138,19 +143,35 @@ void registerBench(CLI::App& app) {
     const int threads = at::get_num_threads();
     at::NoGradGuard ng;
 
-    // The model: a checkpoint, or random calibrated weights written to a file for the studio path.
+    // The model: a checkpoint (a Spk_UNet or a converted S_UNet), or random calibrated weights
+    // written to a file for the studio path.
     std::shared_ptr<SpkUNet> model;
+    std::optional<LoadedQuantModel> converted;
     ModelConfig c;
     std::string path = o->checkpoint;
-    std::string tempPath;
-    if (!o->config.empty()) {
+    std::vector<std::string> tempPaths;
+    auto tempFile = [&](const std::string& suffix) {
+      tempPaths.push_back((std::filesystem::temp_directory_path() /
+                           ("sdm-bench-" + std::to_string(::getpid()) + suffix))
+                              .string());
+      return tempPaths.back();
+    };
+    struct TempFiles {
+      std::vector<std::string>& paths;
+      ~TempFiles() {
+        for (const auto& p : paths) std::filesystem::remove(p);
+      }
+    } temps{tempPaths};
+    const bool convertedConfig = train::isConvertedBenchConfig(o->config);
+    if (convertedConfig) {
+      path = o->saveModel.empty() ? tempFile("-snn.pt") : o->saveModel;
+      train::writeConvertedBenchModel(tempFile("-ann.pt"), path);
+    }
+    if (!o->config.empty() && !convertedConfig) {
       c = train::benchConfig(o->config);
       model = train::makeBenchModel(c);
       path = o->saveModel;
-      if (path.empty() && o->studioPath)
-        path = tempPath = (std::filesystem::temp_directory_path() /
-                           ("sdm-bench-" + std::to_string(::getpid()) + ".pt"))
-                              .string();
+      if (path.empty() && o->studioPath) path = tempFile(".pt");
       if (!path.empty()) {
         io::CheckpointData data;
         data.net = model->stateDict();
@@ -159,20 +180,36 @@ void registerBench(CLI::App& app) {
         io::writeCheckpoint(path, data);
       }
     } else {
-      LoadedModel lm = loadModel(o->checkpoint);
-      model = lm.model;
-      c = lm.config;
-    }
-    struct TempFile {
-      std::string path;
-      ~TempFile() {
-        if (!path.empty()) std::filesystem::remove(path);
+      io::Checkpoint ck = io::readCheckpoint(path);
+      if (isQuantCheckpoint(ck)) {
+        converted = loadQuantModel(std::move(ck));
+        if (!converted->config.converted())
+          throw Error(path +
+                      " is a quantized ANN: bench measures spiking models (`sdm-cli convert` "
+                      "makes its S_UNet)");
+        if (o->trainBatch > 0)
+          throw Error("--train-batch measures the Spk_UNet trainer, not a converted model");
+        c = converted->config.asModelConfig();
+      } else {
+        LoadedModel lm = loadModel(std::move(ck), {});
+        model = lm.model;
+        c = lm.config;
       }
-    } temp{tempPath};
+    }
+    auto epsFor = [&](Precision p) -> std::unique_ptr<EpsModel> {
+      if (converted) return quantEps(*converted->model, o->microBatch, nullptr, nullptr, p);
+      return std::make_unique<NetworkEps>(
+          *model, NetworkEpsOptions{1.0f, o->microBatch, nullptr, nullptr, p});
+    };
+    auto kernels = [&](Precision p) -> std::string {
+      if (p == Precision::Exact) return "LibTorch fp32 NCHW (the original's calls)";
+      return converted ? converted->model->fastForm(p)->describe() : model->fastForm(p)->describe();
+    };
 
-    const double gflop = denseGflopsPerImage(c);
+    const double gflop =
+        converted ? denseGflopsPerImage(converted->config) : denseGflopsPerImage(c);
     nlohmann::json j;
-    j["model"] = c.summary();
+    j["model"] = converted ? converted->config.summary() : c.summary();
     j["source"] = o->config.empty() ? o->checkpoint : "config " + o->config;
     j["threads"] = threads;
     j["batch"] = o->batch;
@@ -187,15 +224,15 @@ void registerBench(CLI::App& app) {
     for (Precision p : modes) {
       nlohmann::json m;
       m["precision"] = toString(p);
-      NetworkEps eps(*model, NetworkEpsOptions{1.0f, o->microBatch, nullptr, nullptr, p});
+      const std::unique_ptr<EpsModel> epsModel = epsFor(p);
+      EpsModel& eps = *epsModel;
       m["micro_batch"] = o->microBatch;
       const double warm = seconds([&] { eps.eps(x, t); });  // builds a fast form, primitives
       std::vector<double> ts;
       for (int r = 0; r < o->repeats; ++r) ts.push_back(seconds([&] { eps.eps(x, t); }));
       const double evalS = median(ts);
       m["first_eval_ms"] = 1e3 * warm;
-      m["kernels"] = p == Precision::Exact ? "LibTorch fp32 NCHW (the original's calls)"
-                                           : model->fastForm(p)->describe();
+      m["kernels"] = kernels(p);
       m["eval_ms"] = 1e3 * evalS;
       m["gops"] = gflop * o->batch / evalS;
       const double peak = convPeakGops(p);

@@ -124,9 +124,6 @@ void registerSample(CLI::App& app) {
       std::cerr << "[sample] evaluating " << micro
                 << " images at a time to stay within the memory budget\n";
     GenerationSettings settings{static_cast<float>(s.threshold), micro, s.precisionMode()};
-    if (quant && settings.precision != Precision::Exact)
-      throw Error("--precision " + s.precision +
-                  " applies to Spk_UNet models; ANN2SNN models run exact");
     CancelToken& cancel = g_cancel;
     std::signal(SIGINT, onSigint);
     NetworkEpsOptions netOpt{settings.threshold, micro, nullptr, &cancel, settings.precision};
@@ -140,7 +137,8 @@ void registerSample(CLI::App& app) {
     }
     if (!o->spikes.empty()) netOpt.probe = &*recorder;
     std::unique_ptr<EpsModel> epsModel =
-        quant ? quantEps(*quant->model, micro, &cancel, o->spikes.empty() ? nullptr : &*recorder)
+        quant ? quantEps(*quant->model, micro, &cancel, o->spikes.empty() ? nullptr : &*recorder,
+                         settings.precision)
               : std::make_unique<NetworkEps>(*lm.model, netOpt);
     EpsModel& eps = *epsModel;
 

@@ -144,8 +144,8 @@ void GenerateController::cancel() {
 
 void GenerateController::onModelChanged() {
   const sdm::ModelInfo& info = m_model->info();
-  // The precision modes exist for Spk_UNet models, the ones with a run-time IF threshold.
-  m_settings->setModelFacts(info.config.trainingTimesteps, info.thresholdGuidance);
+  // The precision modes exist for spiking models (Spk_UNet and converted S_UNet), not ANNs.
+  m_settings->setModelFacts(info.config.trainingTimesteps, info.spiking);
   m_panel->setModelLoaded(true);
   m_spikes->setModel(info.config, info.layers);
   m_images->showEmpty(tr("%1 is loaded.\n\nChoose a solver and press Generate (Ctrl+Enter).")

@@ -90,16 +90,15 @@ GenerationResult Engine::generate(const GenerateParams& p,
   rec.threshold = p.threshold;
   const bool quant = ann2snn != nullptr;
   if (quant) requireNoThresholdGuidance(p.threshold);
-  if (!quant) {
-    std::string why;
-    if (!precisionAvailable(p.precision, &why)) throw Error(why);
-  }
+  std::string why;
+  if (!precisionAvailable(p.precision, &why)) throw Error(why);
   const bool recordSpikes = p.recordSpikes && m->info.spiking;
   if (quant) rec.threshold = 1;  // a converted model's potentials are in units of its act_alpha
   SpikeRecorder recorder(m->info.layers, c.snnSteps, rec);
   const int micro = quant ? p.microBatch : fitMicroBatch(c, p.microBatch, p.batch);
   std::unique_ptr<EpsModel> epsModel =
-      quant ? quantEps(*ann2snn->model, micro, &cancel, recordSpikes ? &recorder : nullptr)
+      quant ? quantEps(*ann2snn->model, micro, &cancel, recordSpikes ? &recorder : nullptr,
+                       p.precision)
             : std::make_unique<NetworkEps>(
                   *std::get<LoadedModel>(m->loaded).model,
                   NetworkEpsOptions{p.threshold, micro, recordSpikes ? &recorder : nullptr, &cancel,
@@ -130,8 +129,7 @@ GenerationResult Engine::generate(const GenerateParams& p,
   result.images = toImages(images, images.size(0));
   result.grid = io::toImage8(io::makeGrid(images));
   ModelIdentity id{m->info.path, m->info.sha256, m->info.weights, c};
-  result.provenance =
-      provenance(id, req, {p.threshold, micro, quant ? Precision::Exact : p.precision});
+  result.provenance = provenance(id, req, {p.threshold, micro, p.precision});
   result.provenance["cancelled"] = r.cancelled;
   result.provenance["evaluations"] = r.evaluations;
   if (quant) result.provenance["model"] = ann2snn->config;

@@ -203,16 +203,13 @@ nlohmann::json evaluate(const EvalRequest& req,
     std::unique_ptr<LayerRateProbe> rates;
     if (isQuantCheckpoint(ck)) {
       requireNoThresholdGuidance(req.threshold);
-      if (req.precision != Precision::Exact)
-        throw Error(std::string("precision ") + toString(req.precision) +
-                    " applies to Spk_UNet models; ANN2SNN models run exact");
       QuantLoadOptions qo = req.quant;
       qo.weights = req.load.weights;
       if (qo.spikeTime == 0) qo.spikeTime = req.load.snnSteps;  // a converted model's T
       quant = loadQuantModel(std::move(ck), qo);
       lm.config = quant->config.asModelConfig();
       lm.weights = quant->weights;
-      eps = quantEps(*quant->model, req.microBatch, &cancel);
+      eps = quantEps(*quant->model, req.microBatch, &cancel, nullptr, req.precision);
       meta["model"] = quant->config.summary();
     } else {
       if (req.quant.bit || req.quant.spikeTime || req.quant.unsignedSpikes)

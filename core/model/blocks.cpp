@@ -120,6 +120,16 @@ TimeEmbedding::TimeEmbedding(int trainingTimesteps, int ch, int tdim) {
   }
 }
 
+int64_t weightsVersion(const torch::nn::Module& m) {
+  // Every in-place update bumps a tensor's version counter; a replaced tensor has a new address.
+  int64_t version = 0;
+  for (const auto& p : m.parameters())
+    version += p._version() + reinterpret_cast<intptr_t>(p.data_ptr());
+  for (const auto& b : m.buffers())
+    version += b._version() + reinterpret_cast<intptr_t>(b.data_ptr());
+  return version;
+}
+
 torch::nn::Embedding frozenSinusoidEmbedding(int trainingTimesteps, int ch) {
   at::Tensor freq = at::exp(-(at::arange(0, ch, 2).div(ch) * std::log(10000.0)));
   at::Tensor pos = at::arange(trainingTimesteps).to(at::kFloat);

@@ -30,6 +30,10 @@ at::Tensor swish(const at::Tensor& x);  // x * sigmoid(x), as the original (not 
 // The original MembraneOutputLayer: sum over the SNN steps k of 0.8^(T-1-k) h[k], h [T, B, ...].
 at::Tensor membraneOutput(const at::Tensor& h);
 
+// Changes whenever a parameter or buffer of `m` is updated in place (optimizer step, load,
+// BatchNorm statistics) or replaced: the key of a prepared inference form of its weights.
+int64_t weightsVersion(const torch::nn::Module& m);
+
 // The original TimeEmbedding's frozen Embedding holding the sinusoidal table [N, ch]
 // (interleaved sin/cos, the same float32 ops), and the table's rows for timesteps t: int64, or
 // fractional model times (DPM-Solver's continuous time, as the official implementation feeds

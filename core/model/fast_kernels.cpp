@@ -94,6 +94,56 @@ void fireAll(const IfInput& in, const Shape& sh, float threshold, S* spikes, boo
   });
 }
 
+// Signed spikes in bf16: 1.0 is 0x3F80, -1.0 0xBF80.
+struct SignedBf16 {
+  uint16_t bits;
+  SignedBf16() = default;
+  explicit SignedBf16(int s) : bits(s > 0 ? 0x3F80 : s < 0 ? 0xBF80 : 0) {}
+};
+
+// Elements [e0, e1) of one image's frames through all SNN steps. Branch-free (0/1 floats as
+// masks) so that it vectorises; m - 0·θ and m + 0·θ are m exactly, so the arithmetic is the
+// module's where().
+template <class S>
+SDM_CLONES void softResetChunk(const float* in, const SoftResetIf& n, int64_t b, int64_t e0,
+                               int64_t e1, int offset, S* out, float* v, float* count) {
+  const float th = n.threshold, half = th * 0.5f, below = -1e-3f;
+  const float signedOn = n.signedSpikes ? 1.f : 0.f, off = float(offset);
+  const int64_t len = e1 - e0;
+  std::fill(v, v + len, half);
+  std::fill(count, count + len, 0.f);
+  for (int64_t k = 0; k < n.steps; ++k) {
+    const int64_t frame = (b * n.steps + k) * n.perFrame + e0;
+    const float* x = in + frame;
+    S* o = out + frame;
+    if (n.charged)  // for the Spikes view's membrane traces
+      for (int64_t j = 0; j < len; ++j) n.charged[frame + j] = (v[j] + x[j]) / th;
+    for (int64_t j = 0; j < len; ++j) {
+      float m = v[j] + x[j];
+      const float fired = m >= th ? 1.f : 0.f;
+      m = m - fired * th;
+      float c = count[j] + fired;
+      const float taken = ((m <= below) & (c > 0.f)) ? signedOn : 0.f;
+      v[j] = m + taken * th;
+      count[j] = c - taken;
+      o[j] = S(static_cast<int>(fired - taken + off));
+    }
+  }
+}
+
+template <class S>
+void softResetAll(const float* in, const SoftResetIf& n, int offset, S* out) {
+  const int64_t chunk = 4096, chunks = (n.perFrame + chunk - 1) / chunk;
+  at::parallel_for(0, n.batch * chunks, 1, [&](int64_t begin, int64_t end) {
+    std::vector<float> v(chunk), count(chunk);
+    for (int64_t i = begin; i < end; ++i) {
+      const int64_t b = i / chunks, e0 = (i % chunks) * chunk;
+      softResetChunk(in, n, b, e0, std::min(n.perFrame, e0 + chunk), offset, out, v.data(),
+                     count.data());
+    }
+  });
+}
+
 // rows pixels of one channel block: d (+)= g * a + bias.
 SDM_CLONES void scaleShiftRows(const float* a, float g, const float* bias, float* d, int64_t rows,
                                int64_t c, bool accumulate) {
@@ -127,6 +177,21 @@ void integrateAndFire(const IfInput& in, const Shape& shape, float threshold, Sp
       break;
     case SpikeType::U8:
       fireAll(in, shape, threshold, static_cast<uint8_t*>(spikes), upsample2x, stepCounts);
+      break;
+  }
+}
+
+void integrateSoftReset(const float* in, const SoftResetIf& neuron, SpikeType type, int offset,
+                        void* spikes) {
+  switch (type) {
+    case SpikeType::F32:
+      softResetAll(in, neuron, offset, static_cast<float*>(spikes));
+      break;
+    case SpikeType::Bf16:
+      softResetAll(in, neuron, offset, static_cast<SignedBf16*>(spikes));
+      break;
+    case SpikeType::U8:
+      softResetAll(in, neuron, offset, static_cast<uint8_t*>(spikes));
       break;
   }
 }

@@ -34,6 +34,20 @@ struct IfInput {
 void integrateAndFire(const IfInput& in, const Shape& shape, float threshold, SpikeType type,
                       void* spikes, bool upsample2x, int64_t* stepCounts);
 
+// The IF neuron of a converted S_UNet (SDM's ANN2SNN `Spiking`): threshold θ, membrane from θ/2,
+// soft reset; a signed neuron takes a spike back (−1) when its membrane falls to −1e-3 or below
+// after it has fired. Frames are batch-major [B][T][perFrame], as the original's. Writes the
+// spike s (−1, 0, 1) as `type`, plus `offset` for uint8 (offset 1: signed spikes as 0, 1, 2).
+// The same float operations as the exact module, hence the same spikes.
+struct SoftResetIf {
+  int64_t batch = 1, steps = 1, perFrame = 1;
+  float threshold = 1.f;
+  bool signedSpikes = true;
+  float* charged = nullptr;  // or: the charged membrane / θ before firing, laid out as the input
+};
+void integrateSoftReset(const float* in, const SoftResetIf& neuron, SpikeType type, int offset,
+                        void* spikes);
+
 // dst[k] (+)= gain[k] * acc[k] + bias[k][c]: a TSM conv's per-step gain and its BatchNorm shift.
 // accStepStride 0: the same acc for every step (the stem).
 void scaleShift(const float* acc, int64_t accStepStride, const Shape& shape, const float* gain,

@@ -287,8 +287,9 @@ namespace {
 
 class QuantEps : public EpsModel {
  public:
-  QuantEps(QuantUNet& net, int microBatch, const CancelToken* cancel, SpikeProbe* probe)
-      : m_net(net), m_micro(microBatch), m_cancel(cancel), m_probe(probe) {
+  QuantEps(QuantUNet& net, int microBatch, const CancelToken* cancel, SpikeProbe* probe,
+           Precision precision)
+      : m_net(net), m_micro(microBatch), m_cancel(cancel), m_probe(probe), m_precision(precision) {
     if (m_probe) m_net.setProbe(m_probe);
   }
   ~QuantEps() override {
@@ -303,7 +304,7 @@ class QuantEps : public EpsModel {
       if (m_cancel && m_cancel->cancelled()) throw Cancelled();
       const int64_t n = std::min(chunk, batch - start);
       m_net.setProbeOffset(start);
-      parts.push_back(m_net.forward(x.narrow(0, start, n), t.narrow(0, start, n)));
+      parts.push_back(m_net.forward(x.narrow(0, start, n), t.narrow(0, start, n), m_precision));
     }
     return parts.size() == 1 ? parts[0] : at::cat(parts, 0);
   }
@@ -313,15 +314,21 @@ class QuantEps : public EpsModel {
   int m_micro;
   const CancelToken* m_cancel;
   SpikeProbe* m_probe;
+  Precision m_precision;
 };
 
 }  // namespace
 
 std::unique_ptr<EpsModel> quantEps(QuantUNet& model, int microBatch, const CancelToken* cancel,
-                                   SpikeProbe* probe) {
+                                   SpikeProbe* probe, Precision precision) {
   if (probe && !model.config().converted())
     throw Error("spikes are recorded for the converted SNN; this is its ANN");
-  return std::make_unique<QuantEps>(model, microBatch, cancel, probe);
+  if (precision != Precision::Exact && !model.config().converted())
+    throw Error(std::string("precision ") + toString(precision) +
+                " applies to the converted SNN; the quantized ANN runs exact");
+  std::string why;
+  if (!precisionAvailable(precision, &why)) throw Error(why);
+  return std::make_unique<QuantEps>(model, microBatch, cancel, probe, precision);
 }
 
 }  // namespace sdm

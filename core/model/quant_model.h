@@ -13,6 +13,7 @@
 
 #include "io/checkpoint.h"
 #include "model/load_options.h"
+#include "model/precision.h"
 #include "model/quant_config.h"
 #include "model/state_dict.h"
 #include "util/cancel.h"
@@ -63,7 +64,9 @@ std::string neuronSummary(const QuantUNet& net);
 
 // eps = f(x_t, t) for the samplers, in chunks of microBatch images (0 = all), cancellable; a
 // converted model's IF layers report to `probe` while it lives (layers: convertedNeuronLayers()).
+// A converted model runs in any precision this CPU has (throws otherwise, and for an ANN).
 std::unique_ptr<EpsModel> quantEps(QuantUNet& model, int microBatch, const CancelToken* cancel,
-                                   SpikeProbe* probe = nullptr);
+                                   SpikeProbe* probe = nullptr,
+                                   Precision precision = Precision::Exact);
 
 }  // namespace sdm

@@ -4,8 +4,11 @@
 #include <torch/nn/init.h>
 
 #include <cmath>
+#include <map>
+#include <mutex>
 
 #include "model/blocks.h"
+#include "model/quant_fast.h"
 #include "util/error.h"
 
 namespace sdm {
@@ -58,15 +61,28 @@ at::Tensor QuantAct::integrate(const at::Tensor& x, int spikeTime, bool signedSp
     out.push_back(spikes - taken);
   }
   at::Tensor train = at::stack(out, 1);  // [B, T, ...] of -1, 0, 1
-  if (m_probe) {
-    // Time-major for the probe; a signed spike counts as one event.
-    const at::Tensor events = train.abs().transpose(0, 1).contiguous();
-    const at::Tensor potentials = at::stack(charged, 1).transpose(0, 1).contiguous();
-    const at::Tensor input = frames.transpose(0, 1);
-    LayerEvent e{m_layer, m_offset ? *m_offset : 0, input, events, nullptr, &potentials};
-    m_probe->onLayerEvent(e);
-  }
+  if (m_probe) report(x, train.abs().flatten(0, 1), at::stack(charged, 1).flatten(0, 1), spikeTime);
   return (train * th).flatten(0, 1);
+}
+
+void QuantAct::report(const at::Tensor& x, const at::Tensor& events, const at::Tensor& charged,
+                      int spikeTime) const {
+  // Time-major for the probe; a signed spike counts as one event.
+  auto timeMajor = [&](const at::Tensor& t) {
+    std::vector<int64_t> shape = t.sizes().vec();
+    shape[0] /= spikeTime;
+    shape.insert(shape.begin() + 1, spikeTime);
+    return t.reshape(shape).transpose(0, 1);
+  };
+  const at::Tensor spikes = timeMajor(events), potentials = timeMajor(charged);
+  const at::Tensor input = timeMajor(x);
+  // Counted on the batch-major tensor (no copy); the probe reads the views an image at a time.
+  const at::Tensor perStep = events.reshape({-1, spikeTime, events.numel() / events.size(0)})
+                                 .sum(at::IntArrayRef{0, 2}, false, at::kLong)
+                                 .contiguous();
+  LayerEvent e{m_layer, m_offset ? *m_offset : 0,    input,
+               spikes,  perStep.data_ptr<int64_t>(), &potentials};
+  m_probe->onLayerEvent(e);
 }
 
 at::Tensor QuantAct::forward(const at::Tensor& x, int spikeTime, bool signedSpikes) const {
@@ -120,7 +136,14 @@ class QuantResBlock : public torch::nn::Module {
     if (m_shortcut) initConv(m_shortcut);
   }
 
-  at::Tensor forward(const at::Tensor& x, const at::Tensor& temb, int T, bool sign) {
+  at::Tensor forward(const at::Tensor& x, const at::Tensor& temb, int T, bool sign,
+                     const QuantFastConvs* fast) {
+    if (fast) {  // inference: Dropout is the identity
+      at::Tensor h = fast->spiking(*m_act1, *m_conv1, m_norm1(x), T, sign);
+      h = h + m_proj(m_actT->forward(temb, T, sign)).unsqueeze(-1).unsqueeze(-1);
+      h = fast->spiking(*m_act2, *m_conv2, m_norm2(h), T, sign);
+      return h + (m_shortcut ? fast->analog(*m_shortcut, x) : x);
+    }
     at::Tensor h = m_conv1(m_act1->forward(m_norm1(x), T, sign));
     h = h + m_proj(m_actT->forward(temb, T, sign)).unsqueeze(-1).unsqueeze(-1);
     h = m_conv2(at::dropout(m_act2->forward(m_norm2(h), T, sign), m_dropout, is_training()));
@@ -135,7 +158,13 @@ class QuantResBlock : public torch::nn::Module {
   torch::nn::Linear m_proj{nullptr};
 };
 
-QuantUNet::QuantUNet(const QuantUNetConfig& c) : m_config(c) {
+struct QuantUNet::FastCache {
+  std::mutex mutex;
+  std::map<Precision, std::pair<int64_t, std::shared_ptr<QuantFastConvs>>> forms;
+};
+
+QuantUNet::QuantUNet(const QuantUNetConfig& c)
+    : m_config(c), m_fast(std::make_shared<FastCache>()) {
   c.validate();
   const int ch = c.ch, tdim = c.tdim(), N = c.trainingTimesteps;
   auto te = register_module("time_embedding", std::make_shared<torch::nn::Module>());
@@ -284,33 +313,48 @@ std::shared_ptr<torch::nn::Module> QuantUNet::unitModule(int unit) const {
   return m_upModules[i];
 }
 
-QuantUNet::UnitInput QuantUNet::run(const at::Tensor& x, const at::Tensor& t, int stop) {
+std::shared_ptr<QuantFastConvs> QuantUNet::fastForm(Precision precision) {
+  const int64_t version = weightsVersion(*this);
+  std::lock_guard<std::mutex> lock(m_fast->mutex);
+  auto& slot = m_fast->forms[precision];
+  if (!slot.second || slot.first != version)
+    slot = {version, std::make_shared<QuantFastConvs>(precision)};
+  return slot.second;
+}
+
+at::Tensor QuantUNet::analog(torch::nn::Conv2d& conv, const at::Tensor& x,
+                             const QuantFastConvs* fast) {
+  return fast ? fast->analog(*conv, x) : conv(x);
+}
+
+QuantUNet::UnitInput QuantUNet::run(const at::Tensor& x, const at::Tensor& t, int stop,
+                                    const QuantFastConvs* fast) {
   const int T = m_config.spikeTime;
   const bool sign = m_config.signedSpikes;
   if (stop == 0) return {};
   const at::Tensor temb = timeEmbedding(t);
   if (stop == 1) return {repeatFrames(x), at::Tensor()};
-  at::Tensor h = m_head(repeatFrames(x));
+  at::Tensor h = analog(m_head, repeatFrames(x), fast);
   std::vector<at::Tensor> hs{h};
   int unit = 2;
   for (std::size_t i = 0; i < m_down.size(); ++i, ++unit) {
     if (unit == stop) return {h, temb};
-    h = m_down[i] ? m_down[i]->forward(h, temb, T, sign) : m_downSample[i](h);
+    h = m_down[i] ? m_down[i]->forward(h, temb, T, sign, fast) : analog(m_downSample[i], h, fast);
     hs.push_back(h);
   }
   for (auto& block : m_middle) {
     if (unit++ == stop) return {h, temb};
-    h = block->forward(h, temb, T, sign);
+    h = block->forward(h, temb, T, sign, fast);
   }
   for (std::size_t i = 0; i < m_up.size(); ++i, ++unit) {
     if (m_up[i]) {
       const at::Tensor in = at::cat({h, hs.back()}, 1);
       if (unit == stop) return {in, temb};
-      h = m_up[i]->forward(in, temb, T, sign);
+      h = m_up[i]->forward(in, temb, T, sign, fast);
       hs.pop_back();
     } else {
       if (unit == stop) return {h, temb};
-      h = m_upSample[i](at::upsample_nearest2d(h, {h.size(2) * 2, h.size(3) * 2}));
+      h = analog(m_upSample[i], at::upsample_nearest2d(h, {h.size(2) * 2, h.size(3) * 2}), fast);
     }
   }
   return {h, temb};
@@ -331,20 +375,30 @@ at::Tensor QuantUNet::unitForward(int unit, const UnitInput& in, const at::Tenso
     case Part::Head:
       return m_head(in.h);
     case Part::Down:
-      return m_down[i] ? m_down[i]->forward(in.h, in.temb, T, sign) : m_downSample[i](in.h);
+      return m_down[i] ? m_down[i]->forward(in.h, in.temb, T, sign, nullptr)
+                       : m_downSample[i](in.h);
     case Part::Middle:
-      return m_middle[i]->forward(in.h, in.temb, T, sign);
+      return m_middle[i]->forward(in.h, in.temb, T, sign, nullptr);
     case Part::Up:
       break;
   }
-  if (m_up[i]) return m_up[i]->forward(in.h, in.temb, T, sign);
+  if (m_up[i]) return m_up[i]->forward(in.h, in.temb, T, sign, nullptr);
   return m_upSample[i](at::upsample_nearest2d(in.h, {in.h.size(2) * 2, in.h.size(3) * 2}));
 }
 
-at::Tensor QuantUNet::forward(const at::Tensor& xIn, const at::Tensor& t) {
+at::Tensor QuantUNet::forward(const at::Tensor& xIn, const at::Tensor& t, Precision precision) {
   const int T = m_config.spikeTime;
-  at::Tensor h = run(xIn, t, unitCount()).h;
-  h = m_tailConv(m_tailAct->forward(m_tailNorm(h), T, m_config.signedSpikes));
+  const bool sign = m_config.signedSpikes;
+  std::shared_ptr<QuantFastConvs> fast;
+  if (precision != Precision::Exact) {
+    if (T == 0)
+      throw Error(std::string("--precision ") + toString(precision) +
+                  " applies to the converted SNN; the quantized ANN runs exact");
+    if (!(at::GradMode::is_enabled() && is_training())) fast = fastForm(precision);
+  }
+  at::Tensor h = run(xIn, t, unitCount(), fast.get()).h;
+  h = fast ? fast->spiking(*m_tailAct, *m_tailConv, m_tailNorm(h), T, sign, false)
+           : m_tailConv(m_tailAct->forward(m_tailNorm(h), T, sign));
   if (T == 0) return h;
   // last_Spiking: the mean over the SNN steps.
   return h.reshape({xIn.size(0), T, h.size(1), h.size(2), h.size(3)}).sum(1).div(T);

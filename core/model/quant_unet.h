@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/precision.h"
 #include "model/quant_model.h"
 #include "model/spike_probe.h"
 
@@ -31,6 +32,11 @@ class QuantAct : public torch::nn::Module {
   void setCapture(std::vector<at::Tensor>* sink) { m_capture = sink; }
   // Spike recording of the IF neuron: `layer` is its index in convertedNeuronLayers(), the
   // events go to `probe` with the batch offset read from `offset` at each forward.
+  bool recording() const { return m_probe != nullptr; }
+  // Reports one forward to the probe: the currents x, the spike events |s| (uint8) and the
+  // charged potentials in units of θ, all batch-major [B*T, ...] as x.
+  void report(const at::Tensor& x, const at::Tensor& events, const at::Tensor& charged,
+              int spikeTime) const;
   void setProbe(SpikeProbe* probe, int layer, const int64_t* offset) {
     m_probe = probe;
     m_layer = layer;
@@ -49,6 +55,7 @@ class QuantAct : public torch::nn::Module {
 };
 
 class QuantResBlock;
+class QuantFastConvs;
 
 // Same U-Net shape (channels, levels, ResBlocks, image channels, diffusion length): the bit width,
 // the thresholds and the SNN steps may differ.
@@ -61,9 +68,16 @@ class QuantUNet : public torch::nn::Module {
   // Run as the ANN (0) or as the converted SNN for this many steps (sets config().spikeTime).
   void setSpikeTime(int spikeTime, bool signedSpikes);
 
-  // x: [B, img_ch, H, W], t: [B] (int64 or fractional model times) -> predicted noise.
-  at::Tensor forward(const at::Tensor& x, const at::Tensor& t);
+  // x: [B, img_ch, H, W], t: [B] (int64 or fractional model times) -> predicted noise. A
+  // converted model runs in any precision (non-exact: inference only, QuantFastConvs); the ANN
+  // in exact only.
+  at::Tensor forward(const at::Tensor& x, const at::Tensor& t,
+                     Precision precision = Precision::Exact);
   at::Tensor timeEmbedding(const at::Tensor& t);  // [B * T, tdim] (T = 1 for the ANN)
+
+  // The prepared convs of a converted model for a non-exact precision (rebuilt after the
+  // weights change).
+  std::shared_ptr<QuantFastConvs> fastForm(Precision precision);
 
   // Block-wise access, for SNN fine-tuning (SDM's SNN_ft.py): unit 0 is the time embedding,
   // 1 the head, then every down, middle and up block in order; the tail is not a unit. Tensors
@@ -104,13 +118,19 @@ class QuantUNet : public torch::nn::Module {
   std::shared_ptr<torch::nn::Module> m_tembModule;
   std::vector<std::shared_ptr<torch::nn::Module>> m_downModules, m_upModules;
   int64_t m_probeOffset = 0;
+  struct FastCache;
+  std::shared_ptr<FastCache> m_fast;  // prepared convs per precision and weights version
 
   at::Tensor repeatFrames(const at::Tensor& x) const;
   enum class Part { TimeEmbedding, Head, Down, Middle, Up };
   // The part a unit index falls in and its index there; throws for an index out of range.
   std::pair<Part, std::size_t> locate(int unit) const;
   // Runs units [0, stop) and returns the input of `stop` (stop == unitCount(): the tail's).
-  UnitInput run(const at::Tensor& x, const at::Tensor& t, int stop);
+  UnitInput run(const at::Tensor& x, const at::Tensor& t, int stop,
+                const QuantFastConvs* fast = nullptr);
+  // An analog-input conv: the module, or its prepared form.
+  static at::Tensor analog(torch::nn::Conv2d& conv, const at::Tensor& x,
+                           const QuantFastConvs* fast);
 };
 
 }  // namespace sdm

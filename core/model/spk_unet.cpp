@@ -76,10 +76,7 @@ SpkUNet::SpkUNet(const ModelConfig& c) : m_config(c), m_fast(std::make_shared<Fa
 }
 
 std::shared_ptr<FastSpkUNet> SpkUNet::fastForm(Precision precision) {
-  // Every in-place update (optimizer step, load, BatchNorm statistics) bumps a version counter.
-  int64_t version = 0;
-  for (const auto& p : parameters()) version += p._version() + reinterpret_cast<intptr_t>(p.data_ptr());
-  for (const auto& b : buffers()) version += b._version() + reinterpret_cast<intptr_t>(b.data_ptr());
+  const int64_t version = weightsVersion(*this);
   std::lock_guard<std::mutex> lock(m_fast->mutex);
   auto& slot = m_fast->forms[precision];
   if (!slot.second || slot.first != version)

@@ -81,4 +81,10 @@ double denseGflopsPerImage(const ModelConfig& c) {
   return 2.0 * double(denseMacsPerImage(c)) / 1e9;
 }
 
+double denseGflopsPerImage(const QuantUNetConfig& c) {
+  int64_t n = 0;
+  for (const auto& l : convertedLayerCosts(c)) n += l.macs;
+  return 2.0 * double(n) / 1e9;
+}
+
 }  // namespace sdm

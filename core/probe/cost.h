@@ -29,6 +29,7 @@ std::vector<LayerCost> convertedLayerCosts(const QuantUNetConfig& config);
 int64_t denseMacsPerImage(const ModelConfig& config);
 // Counting multiply-accumulates x 2, as the field does (51.85 for the CIFAR-10 Spk_UNet, T=4).
 double denseGflopsPerImage(const ModelConfig& config);
+double denseGflopsPerImage(const QuantUNetConfig& converted);  // all T frames
 
 // A conservative estimate of the activation memory one image needs during one evaluation
 // (inputs, spikes and conv outputs of every IF layer over all SNN steps, plus the skips).

@@ -16,8 +16,17 @@ class SpkUNet;
 
 namespace sdm::train {
 
-std::vector<std::string> benchConfigNames();       // cifar10-t4, cifar10-tsm-t8, demo
+// cifar10-t4, cifar10-tsm-t8, demo, cifar10-converted-t3
+std::vector<std::string> benchConfigNames();
 ModelConfig benchConfig(const std::string& name);  // throws naming the choices
+// cifar10-converted-t3: SDM's ANN2SNN CIFAR-10 S_UNet (ch 128, [1,2,2,2], 2 ResBlocks, 2 bits,
+// T = 3), made as a user makes one: a random plain-ReLU ANN (residual branches and tail at unit
+// gain), its 2-bit stage with the clipping values at the 99.9 % quantile of each ReLU's inputs
+// on noised smooth random images (realistic firing rates), converted (`sdm-cli convert`) into
+// `snnPath`; the ANN is written to `annPath` on the way.
+bool isConvertedBenchConfig(const std::string& name);
+void writeConvertedBenchModel(const std::string& annPath, const std::string& snnPath,
+                              uint64_t seed = 0);
 
 // Built with the original initialisation (seeded), tail at unit gain, TSM gains 1 + U(-0.2, 0.2),
 // BatchNorm recalibrated over `batches` forwards of `batchSize` images.

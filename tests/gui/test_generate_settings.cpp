@@ -114,7 +114,7 @@ class TestGenerateSettings : public QObject {
     QCOMPARE(panel.stepsSpin()->value(), 50);
     QCOMPARE(s.params().solver.steps, 50);
     QVERIFY(!panel.precisionCombo()->isEnabled());
-    QCOMPARE(s.params().precision, Precision::Exact);  // ANN2SNN models run exact
+    QCOMPARE(s.params().precision, Precision::Exact);  // an ANN runs exact
     s.setModelFacts(1000, true);
     QVERIFY(panel.precisionCombo()->isEnabled());
     QCOMPARE(s.params().precision, s.choices().precision);

@@ -696,8 +696,10 @@ class TestStudio : public QObject {
     QVERIFY(w->modelPanel()->snnStepsSpin()->isEnabled());
     QVERIFY(!w->modelPanel()->thresholdSlider()->isEnabled());  // thresholds are act_alpha
     QCOMPARE(w->modelPanel()->threshold(), 1.0f);
-    QVERIFY(!panel()->precisionCombo()->isEnabled());  // ANN2SNN models run exact
-    QCOMPARE(w->generateSettings()->params().precision, Precision::Exact);
+    // A converted SNN runs in the precision modes too (the studio's default is int8).
+    QVERIFY(panel()->precisionCombo()->isEnabled());
+    const Precision chosen = w->generateSettings()->choices().precision;
+    QCOMPARE(w->generateSettings()->params().precision, chosen);
     setSolver("ddim");
     panel()->stepsSpin()->setValue(3);
     panel()->batchSpin()->setValue(2);
@@ -707,6 +709,7 @@ class TestStudio : public QObject {
     QCOMPARE(result->images[0].width, 16);
     QCOMPARE(result->images[0].channels, 3);
     QCOMPARE(result->provenance["model"]["spike_time"].get<int>(), 3);
+    QCOMPARE(result->provenance["precision"].get<std::string>(), std::string(toString(chosen)));
     // Its IF layers in the Spikes view (time embedding, 3 per ResBlock, tail) and an energy.
     QVERIFY(result->spikes);
     QCOMPARE(result->spikes->layout->layers.size(), std::size_t(26));
@@ -730,8 +733,11 @@ class TestStudio : public QObject {
     QVERIFY(sdmtest::loadModel(*w, QString(SDM_TEST_DATA) + "/ann2snn/tiny_ann_ckpt.pt"));
     QVERIFY(info->value("snn").startsWith("none"));
     QVERIFY(!w->modelPanel()->snnStepsSpin()->isEnabled());
+    QVERIFY(!panel()->precisionCombo()->isEnabled());  // an ANN runs exact
+    QCOMPARE(w->generateSettings()->params().precision, Precision::Exact);
     result = sdmtest::generateAndWait(*w);
     QVERIFY(result && !result->spikes);
+    QCOMPARE(result->provenance["precision"].get<std::string>(), std::string("exact"));
     // Converting it is a job; the converted SNN opens when it is done.
     QVERIFY(w->jobsController()->convertAction()->isEnabled());
     QTemporaryDir dir;

@@ -1,15 +1,16 @@
 """Times the ORIGINAL Python code on the same weights as `sdm-cli bench`, for docs/performance.md.
 
-Imports SDDPM's Spk_UNet (model/SpikingUNet.py) or SDM's Spk_UNet_TSM (SDM/TSM.py) from checkouts
-of github:AndyCao1125/SDDPM and github:AndyCao1125/SDM, with spikingjelly 0.0.0.0.14
+Imports SDDPM's Spk_UNet (model/SpikingUNet.py), SDM's Spk_UNet_TSM (SDM/TSM.py) or SDM's converted
+S_UNet (ANN2SNN/spiking_model.py) from checkouts of github:AndyCao1125/SDDPM and
+github:AndyCao1125/SDM, with spikingjelly 0.0.0.0.14
 (github:fangwei123456/spikingjelly at 0f5840d5); nothing of them is copied here. Run with Debian's
 /usr/bin/python3 (python3-torch):
 
     /usr/bin/python3 original_bench.py --sddpm SDDPM --sdm SDM --spikingjelly SJ \
         --checkpoint model.pt --batch 16 [--threads 2] [--repeats 3] [--train-step]
 
-model.pt is a checkpoint the studio wrote (`sdm-cli bench --config ... --save-model model.pt`):
-its `net_model` loads strictly into the original class. Prints one JSON line: median forward
+model.pt is a checkpoint the studio wrote (`sdm-cli bench --config ... --save-model model.pt`, or
+`sdm-cli convert` for an S_UNet): its weights load strictly into the original class. Prints one JSON line: median forward
 (one network evaluation, membranes reset after it as the samplers do), peak RSS, and with
 --train-step the median optimizer step of the original trainer's arithmetic (MSE eps loss,
 Adam, grad clip 1.0, reset_net).
@@ -54,20 +55,33 @@ if args.num_res_blocks:
     cfg["num_res_blocks"] = args.num_res_blocks
 if args.snn_steps:
     cfg["snn_timesteps"] = args.snn_steps
+converted = any(k.endswith(".act_alpha") for k in sd)
 tsm = any(k.endswith(".tsmp") for k in sd)
-ch = sd["conv.tsmconv.weight" if tsm else "conv.weight"].shape[0]
-img_ch = sd["conv.tsmconv.weight" if tsm else "conv.weight"].shape[1]
-t_snn = sd["conv.tsmp"].shape[0] if tsm else int(cfg.get("snn_timesteps", 4))
-ch_mult = cfg["ch_mult"]
-nrb = cfg["num_res_blocks"]
-kw = dict(T=1000, ch=ch, ch_mult=ch_mult, attn=[], num_res_blocks=nrb, dropout=0.1,
-          timestep=t_snn, img_ch=img_ch)
-if tsm:
-    from TSM import Spk_UNet_TSM  # noqa: E402
-    model = Spk_UNet_TSM(**kw, global_thres=1.0)
+if converted:
+    q = dict(meta.get("quant_model", {}))
+    ch = sd["head.weight"].shape[0]
+    img_ch = sd["head.weight"].shape[1]  # the original S_UNet's head is RGB only
+    ch_mult = cfg.get("ch_mult") or q["ch_mult"]
+    nrb = cfg.get("num_res_blocks") or q["num_res_blocks"]
+    t_snn = int(cfg.get("snn_timesteps") or q.get("spike_time") or 2 ** q["bit"] - 1)
+    sys.path.insert(0, os.path.join(args.sdm, "ANN2SNN"))
+    from spiking_model import S_UNet  # noqa: E402
+    model = S_UNet(T=1000, ch=ch, ch_mult=ch_mult, num_res_blocks=nrb, dropout=0.1,
+                   bit=q.get("bit", 32), spike_time=t_snn)
 else:
-    from model.SpikingUNet import Spk_UNet  # noqa: E402
-    model = Spk_UNet(**kw)
+    ch = sd["conv.tsmconv.weight" if tsm else "conv.weight"].shape[0]
+    img_ch = sd["conv.tsmconv.weight" if tsm else "conv.weight"].shape[1]
+    t_snn = sd["conv.tsmp"].shape[0] if tsm else int(cfg.get("snn_timesteps", 4))
+    ch_mult = cfg["ch_mult"]
+    nrb = cfg["num_res_blocks"]
+    kw = dict(T=1000, ch=ch, ch_mult=ch_mult, attn=[], num_res_blocks=nrb, dropout=0.1,
+              timestep=t_snn, img_ch=img_ch)
+    if tsm:
+        from TSM import Spk_UNet_TSM  # noqa: E402
+        model = Spk_UNet_TSM(**kw, global_thres=1.0)
+    else:
+        from model.SpikingUNet import Spk_UNet  # noqa: E402
+        model = Spk_UNet(**kw)
 model.load_state_dict(sd, strict=True)
 model.eval()
 
@@ -85,7 +99,8 @@ def timed(f):
 def evaluate():
     with torch.no_grad():
         model(x, t)
-    functional.reset_net(model)
+    if not converted:  # S_UNet keeps no state between calls
+        functional.reset_net(model)
 
 
 first = timed(evaluate)
@@ -94,6 +109,8 @@ out = {"class": type(model).__name__, "ch": ch, "ch_mult": ch_mult, "num_res_blo
        "snn_steps": t_snn, "batch": args.batch, "threads": torch.get_num_threads(),
        "first_eval_ms": 1e3 * first, "eval_ms": 1e3 * ts[len(ts) // 2]}
 
+if args.train_step and converted:
+    sys.exit("--train-step times the Spk_UNet trainer")
 if args.train_step:
     model.train()
     opt = torch.optim.Adam(model.parameters(), lr=2e-4)

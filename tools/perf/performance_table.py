@@ -7,8 +7,8 @@ precision modes side by side, in one run, on the same weights.
 SDDPM, SDM, SJ: checkouts of github:AndyCao1125/SDDPM, github:AndyCao1125/SDM and
 github:fangwei123456/spikingjelly at 0f5840d5 (version 0.0.0.0.14), run with Debian's
 python3-torch (original_bench.py imports them; nothing is copied into this project).
-For each configuration the studio writes a random model with calibrated BatchNorm
-(`sdm-cli bench --config C --save-model`), then the original and every studio mode are timed on
+For each configuration the studio writes a random model with calibrated BatchNorm, or for the
+converted S_UNet calibrated clipping values (`sdm-cli bench --config C --save-model`), then the original and every studio mode are timed on
 that same file at B = 1 and B = 16, interleaved (original, studio, original, studio) so that a
 change of load on this shared machine hits both. Prints the markdown tables.
 --quality adds the demo model's scores per mode (`sdm-cli eval`, N = 1000, seed 0, the model
@@ -30,7 +30,7 @@ p.add_argument("--sddpm", required=True)
 p.add_argument("--sdm", required=True)
 p.add_argument("--spikingjelly", required=True)
 p.add_argument("--threads", type=int, default=2)
-p.add_argument("--configs", default="cifar10-t4,cifar10-tsm-t8")
+p.add_argument("--configs", default="cifar10-t4,cifar10-tsm-t8,cifar10-converted-t3")
 p.add_argument("--batches", default="1,16")
 p.add_argument("--rounds", type=int, default=2, help="interleaved rounds per cell (best kept)")
 p.add_argument("--out", default="")
@@ -56,7 +56,8 @@ def original(ckpt, batch, repeats):
 def studio(ckpt, batch, precision, repeats, steps):
     # exact at B = 1: one forward on all threads (--micro-batch 0, the original's batching); the
     # default micro-batch 1 gives each image one thread so that it does not depend on its batch.
-    micro = "0" if precision == "exact" and batch == 1 else "1"
+    # A converted S_UNet always runs the whole batch in one forward, as the original.
+    micro = "0" if (precision == "exact" and batch == 1) or "converted" in ckpt else "1"
     return run_json([args.cli, "bench", "--checkpoint", ckpt, "--batch", str(batch), "--precision", precision,
                      "--repeats", str(repeats), "--steps", str(steps), "--threads", str(args.threads), "--json",
                      "--micro-batch", micro] + ([] if steps else ["--no-studio-path"]))
