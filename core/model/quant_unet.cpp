@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "model/blocks.h"
+#include "model/fast_kernels.h"
 #include "model/quant_fast.h"
 #include "util/error.h"
 
@@ -31,10 +32,28 @@ at::Tensor QuantAct::quantize(const at::Tensor& x) const {
   return q.div(levels).mul(m_alpha);
 }
 
+at::Tensor QuantAct::integrateFused(const at::Tensor& xIn, int spikeTime, bool signedSpikes) const {
+  const at::Tensor x = xIn.contiguous(xIn.suggest_memory_format());
+  const float th = m_alpha.item<float>();
+  fast::SoftResetIf neuron{x.size(0) / spikeTime, spikeTime, x.numel() / x.size(0), th,
+                           signedSpikes};
+  at::Tensor spikes = at::empty_like(x), charged;
+  if (m_probe) {
+    charged = at::empty_like(x);
+    neuron.charged = charged.data_ptr<float>();
+  }
+  fast::integrateSoftReset(x.data_ptr<float>(), neuron, SpikeType::F32, 0, spikes.data_ptr());
+  if (m_probe) report(x, spikes.ne(0).to(at::kByte), charged, spikeTime);
+  return spikes.mul_(m_alpha.detach());
+}
+
 at::Tensor QuantAct::integrate(const at::Tensor& x, int spikeTime, bool signedSpikes) const {
   // The IF neuron that replaces the quantizer: threshold θ = act_alpha, membrane from θ/2, soft
   // reset; a signed neuron takes back a spike (−1) when its membrane falls below zero after it has
-  // fired, so that the count tracks the quantized activation (Fast-SNN).
+  // fired, so that the count tracks the quantized activation (Fast-SNN). Without gradients, the
+  // fused kernel: the same float operations, hence the same spikes, in one pass over the frames.
+  if (!(at::GradMode::is_enabled() && x.requires_grad()) && x.scalar_type() == at::kFloat)
+    return integrateFused(x, spikeTime, signedSpikes);
   const at::Tensor th = m_alpha.detach();
   std::vector<int64_t> shape = x.sizes().vec();
   shape[0] /= spikeTime;

@@ -46,6 +46,7 @@ class QuantAct : public torch::nn::Module {
  private:
   at::Tensor quantize(const at::Tensor& x) const;
   at::Tensor integrate(const at::Tensor& x, int spikeTime, bool signedSpikes) const;
+  at::Tensor integrateFused(const at::Tensor& x, int spikeTime, bool signedSpikes) const;
   int m_bit;
   at::Tensor m_alpha;  // undefined for bit 32
   std::vector<at::Tensor>* m_capture = nullptr;

@@ -65,16 +65,22 @@ class TestConvertedPrecision : public QObject {
  private Q_SLOTS:
   void initTestCase() { setComputeThreads(2); }
 
-  // The kernel writes the module's spikes bit for bit: fp32 s, uint8 s + 1, signed or not.
+  // The kernel writes the spikes of the module's differentiable neuron (ATen ops, what training
+  // runs) bit for bit: fp32 s, uint8 s + 1, signed or not; without gradients the module runs the
+  // kernel itself.
   void softResetKernelIsTheModulesNeuron() {
-    at::NoGradGuard ng;
     const float theta = 0.7f;
     auto act = actWithThreshold(theta);
     for (int T : {3, 7})
       for (bool sign : {true, false}) {
         const int64_t B = 3, C = 5, H = 4, W = 6;
         const at::Tensor x = currents(B * T, C, H, W, 11 + T);
-        const at::Tensor want = act->forward(x, T, sign) / theta;  // [B*T, C, H, W] of -1, 0, 1
+        const at::Tensor aten = act->forward(x.clone().requires_grad_(true), T, sign).detach();
+        const at::Tensor want = aten / theta;  // [B*T, C, H, W] of -1, 0, 1
+        {
+          at::NoGradGuard ng;
+          QVERIFY(at::equal(act->forward(x, T, sign), aten));
+        }
         QCOMPARE(want.min().item<float>(), sign ? -1.f : 0.f);     // both kinds of spike occur
         const fast::SoftResetIf neuron{B, T, C * H * W, theta, sign};
         at::Tensor f = at::empty_like(x);
