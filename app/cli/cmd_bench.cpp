@@ -114,7 +114,7 @@ void registerBench(CLI::App& app) {
       ->check(CLI::Range(0, 1024));
   sub->add_option("--run-repeats", o->runRepeats, "whole runs timed")->check(CLI::Range(1, 100));
   sub->add_option("--save-model", o->saveModel,
-                  "--config: also write the random model (loads in the original Spk_UNet)");
+                  "--config: also write the random model (loads in the original Spk_UNet or S_UNet)");
   sub->add_flag("!--no-studio-path", o->studioPath, "skip the studio's generation path");
   sub->add_option("--train-batch", o->trainBatch,
                   "also time one optimizer step at this batch (the original trainer's arithmetic: "

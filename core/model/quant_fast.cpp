@@ -3,7 +3,6 @@
 #include <ATen/ATen.h>
 #include <torch/nn/modules/conv.h>
 
-#include "model/fast_kernels.h"
 #include "model/quant_unet.h"
 #include "util/error.h"
 
@@ -105,16 +104,7 @@ at::Tensor QuantFastConvs::spiking(const QuantAct& act, const torch::nn::Conv2dI
     throw Error("a prepared conv was asked for another neuron or type");
   const at::Tensor x = xIn.contiguous(kChannelsLast);
   const int64_t n = x.size(0), ch = x.size(1), h = x.size(2), w = x.size(3);
-  at::Tensor spikes =
-      at::empty({n, ch, h, w}, at::TensorOptions(scalarTypeOf(type)).memory_format(kChannelsLast));
-  fast::SoftResetIf neuron{n / spikeTime, spikeTime, ch * h * w, theta, signedSpikes};
-  at::Tensor charged;
-  if (act.recording()) {  // the Spikes view: the same events and potentials as the exact neuron
-    charged = at::empty_like(x);
-    neuron.charged = charged.data_ptr<float>();
-  }
-  fast::integrateSoftReset(x.data_ptr<float>(), neuron, type, offset, spikes.data_ptr());
-  if (charged.defined()) act.report(x, spikes.ne(offset).to(at::kByte), charged, spikeTime);
+  const at::Tensor spikes = act.fire(x, spikeTime, signedSpikes, type, offset);  // channels-last
   at::Tensor out = outputFor(l.conv, n, h, w);
   l.conv.run(spikes.data_ptr(), n, h, w, out.data_ptr<float>(), false);
   if (offset) out.sub_(correction(l, ch, h, w));

@@ -319,13 +319,17 @@ class QuantEps : public EpsModel {
 
 }  // namespace
 
+void requirePrecisionApplies(const QuantUNetConfig& c, Precision precision) {
+  if (precision != Precision::Exact && !c.converted())
+    throw Error(std::string("precision ") + toString(precision) +
+                " applies to the converted SNN; the quantized ANN runs exact");
+}
+
 std::unique_ptr<EpsModel> quantEps(QuantUNet& model, int microBatch, const CancelToken* cancel,
                                    SpikeProbe* probe, Precision precision) {
   if (probe && !model.config().converted())
     throw Error("spikes are recorded for the converted SNN; this is its ANN");
-  if (precision != Precision::Exact && !model.config().converted())
-    throw Error(std::string("precision ") + toString(precision) +
-                " applies to the converted SNN; the quantized ANN runs exact");
+  requirePrecisionApplies(model.config(), precision);
   std::string why;
   if (!precisionAvailable(precision, &why)) throw Error(why);
   return std::make_unique<QuantEps>(model, microBatch, cancel, probe, precision);

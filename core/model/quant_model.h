@@ -50,6 +50,8 @@ LoadedQuantModel loadQuantModel(io::Checkpoint checkpoint, const QuantLoadOption
 // Throws unless threshold is 1: threshold guidance scales Spk_UNet IF thresholds, these models
 // fire at their learnt act_alpha.
 void requireNoThresholdGuidance(double threshold);
+// Throws unless `precision` is exact or the model is a converted SNN (an ANN has no spikes).
+void requirePrecisionApplies(const QuantUNetConfig& config, Precision precision);
 
 // Fast-SNN's progressive bit schedule (32 → 4 → 3 → 2 bits, each stage from the previous):
 // initialises `target` from a trained ANN of the same architecture. Every weight is copied; a

@@ -32,19 +32,19 @@ at::Tensor QuantAct::quantize(const at::Tensor& x) const {
   return q.div(levels).mul(m_alpha);
 }
 
-at::Tensor QuantAct::integrateFused(const at::Tensor& xIn, int spikeTime, bool signedSpikes) const {
+at::Tensor QuantAct::fire(const at::Tensor& xIn, int spikeTime, bool signedSpikes, SpikeType type,
+                          int offset) const {
   const at::Tensor x = xIn.contiguous(xIn.suggest_memory_format());
-  const float th = m_alpha.item<float>();
-  fast::SoftResetIf neuron{x.size(0) / spikeTime, spikeTime, x.numel() / x.size(0), th,
-                           signedSpikes};
-  at::Tensor spikes = at::empty_like(x), charged;
-  if (m_probe) {
+  fast::SoftResetIf neuron{x.size(0) / spikeTime, spikeTime, x.numel() / x.size(0),
+                           m_alpha.item<float>(), signedSpikes};
+  at::Tensor spikes = at::empty_like(x, at::TensorOptions(scalarTypeOf(type))), charged;
+  if (m_probe) {  // the Spikes view: the same events and potentials as the ATen neuron
     charged = at::empty_like(x);
     neuron.charged = charged.data_ptr<float>();
   }
-  fast::integrateSoftReset(x.data_ptr<float>(), neuron, SpikeType::F32, 0, spikes.data_ptr());
-  if (m_probe) report(x, spikes.ne(0).to(at::kByte), charged, spikeTime);
-  return spikes.mul_(m_alpha.detach());
+  fast::integrateSoftReset(x.data_ptr<float>(), neuron, type, offset, spikes.data_ptr());
+  if (m_probe) report(x, spikes.ne(offset).to(at::kByte), charged, spikeTime);
+  return spikes;
 }
 
 at::Tensor QuantAct::integrate(const at::Tensor& x, int spikeTime, bool signedSpikes) const {
@@ -53,7 +53,7 @@ at::Tensor QuantAct::integrate(const at::Tensor& x, int spikeTime, bool signedSp
   // fired, so that the count tracks the quantized activation (Fast-SNN). Without gradients, the
   // fused kernel: the same float operations, hence the same spikes, in one pass over the frames.
   if (!(at::GradMode::is_enabled() && x.requires_grad()) && x.scalar_type() == at::kFloat)
-    return integrateFused(x, spikeTime, signedSpikes);
+    return fire(x, spikeTime, signedSpikes, SpikeType::F32, 0).mul_(m_alpha.detach());
   const at::Tensor th = m_alpha.detach();
   std::vector<int64_t> shape = x.sizes().vec();
   shape[0] /= spikeTime;
@@ -410,9 +410,7 @@ at::Tensor QuantUNet::forward(const at::Tensor& xIn, const at::Tensor& t, Precis
   const bool sign = m_config.signedSpikes;
   std::shared_ptr<QuantFastConvs> fast;
   if (precision != Precision::Exact) {
-    if (T == 0)
-      throw Error(std::string("--precision ") + toString(precision) +
-                  " applies to the converted SNN; the quantized ANN runs exact");
+    requirePrecisionApplies(m_config, precision);
     if (!(at::GradMode::is_enabled() && is_training())) fast = fastForm(precision);
   }
   at::Tensor h = run(xIn, t, unitCount(), fast.get()).h;

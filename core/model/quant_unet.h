@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/dnnl_conv.h"
 #include "model/precision.h"
 #include "model/quant_model.h"
 #include "model/spike_probe.h"
@@ -32,11 +33,10 @@ class QuantAct : public torch::nn::Module {
   void setCapture(std::vector<at::Tensor>* sink) { m_capture = sink; }
   // Spike recording of the IF neuron: `layer` is its index in convertedNeuronLayers(), the
   // events go to `probe` with the batch offset read from `offset` at each forward.
-  bool recording() const { return m_probe != nullptr; }
-  // Reports one forward to the probe: the currents x, the spike events |s| (uint8) and the
-  // charged potentials in units of θ, all batch-major [B*T, ...] as x.
-  void report(const at::Tensor& x, const at::Tensor& events, const at::Tensor& charged,
-              int spikeTime) const;
+  // The IF neuron without gradients, through the fused kernel: the spikes s of x ([B*T, ...],
+  // batch-major) as `type` (+ offset), laid out as x; reported to the probe when recording.
+  at::Tensor fire(const at::Tensor& x, int spikeTime, bool signedSpikes, SpikeType type,
+                  int offset) const;
   void setProbe(SpikeProbe* probe, int layer, const int64_t* offset) {
     m_probe = probe;
     m_layer = layer;
@@ -46,7 +46,10 @@ class QuantAct : public torch::nn::Module {
  private:
   at::Tensor quantize(const at::Tensor& x) const;
   at::Tensor integrate(const at::Tensor& x, int spikeTime, bool signedSpikes) const;
-  at::Tensor integrateFused(const at::Tensor& x, int spikeTime, bool signedSpikes) const;
+  // Reports one forward to the probe: the currents x, the spike events |s| (uint8) and the
+  // charged potentials in units of θ, all batch-major [B*T, ...] as x.
+  void report(const at::Tensor& x, const at::Tensor& events, const at::Tensor& charged,
+              int spikeTime) const;
   int m_bit;
   at::Tensor m_alpha;  // undefined for bit 32
   std::vector<at::Tensor>* m_capture = nullptr;
