@@ -12,7 +12,6 @@
 #include "model/inherit.h"
 #include "model/loader.h"
 #include "model/spk_unet.h"
-#include "train/alloc_tuning.h"
 #include "train/bn_recalibration.h"
 #include "train/dataset.h"
 #include "util/error.h"
@@ -147,7 +146,6 @@ void registerExportWeights(CLI::App& app) {
       train::DatasetSpec spec = o->data.spec("train", c.imgCh);
       spec.imageSize = c.imgSize;
       const train::ImageDataset images = train::loadDataset(spec);
-      train::keepFreedMemoryInProcess();  // train-mode forwards: large tensors freed every batch
       recalData = images.description();
       // Net and EMA share the architecture resolved above; the file is read once.
       auto recalibrated = [&](const StateDict& weights) {

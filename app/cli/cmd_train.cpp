@@ -13,7 +13,6 @@
 #include "job_signals.h"
 #include "model/loader.h"
 #include "progress.h"
-#include "train/alloc_tuning.h"
 #include "train/distributed.h"
 #include "train/run_folder.h"
 #include "train/run_setup.h"
@@ -151,7 +150,6 @@ void runJob(TrainOpts& o, TrainConfig cfg, const std::string& resumeFrom,
     }
   };
   stopJobOnSignals();
-  train::keepFreedMemoryInProcess();
   const train::TrainResult r = train::runTraining(cfg, rt);
   if (tty && root) std::cerr << "\n";
   if (!root) {

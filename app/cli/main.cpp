@@ -25,6 +25,7 @@ void applyCommon(const Common& common) {
 
 int main(int argc, char** argv) {
   sdm::ensurePassiveOpenMp(argc, argv);
+  sdm::keepFreedMemoryInProcess();
   CLI::App app{"sdm-cli: spiking diffusion models (SDDPM / SDM) from the command line"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("sdm-cli ") + SDM_VERSION);
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
     std::cerr << "sdm-cli: cancelled\n";
     return 130;
   } catch (const std::exception& e) {
-    std::string cmd = app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name() + ": ";
+    std::string cmd =
+        app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name() + ": ";
     std::cerr << "sdm-cli " << cmd << "error: " << sdm::oneLine(e) << "\n";
     return 1;
   }

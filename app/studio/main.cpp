@@ -17,6 +17,7 @@
 
 int main(int argc, char** argv) {
   sdm::ensurePassiveOpenMp(argc, argv);  // before any OpenMP thread exists (re-executes once)
+  sdm::keepFreedMemoryInProcess();
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("SpikingDiffusionStudio"));
   QApplication::setApplicationName(QStringLiteral("sdm-studio"));

@@ -30,13 +30,14 @@ at::Tensor fire(const at::Tensor& x, ForwardState& state) {
   const int layer = state.nextLayer++;
   if (at::GradMode::is_enabled() && x.requires_grad()) {
     at::Tensor s = ifFireTrain(x, state.threshold);
-    if (state.probe) state.probe->onLayerEvent({layer, state.batchOffset, x, s, nullptr});
+    if (state.probe)
+      state.probe->onLayerEvent({layer, state.batchOffset, x, s, nullptr, nullptr, {}});
     return s;
   }
   if (!state.probe) return ifFire(x, state.threshold);
   std::vector<int64_t> counts(static_cast<std::size_t>(x.size(0)));  // counted in the same pass
   at::Tensor s = ifFire(x, state.threshold, counts.data());
-  state.probe->onLayerEvent({layer, state.batchOffset, x, s, counts.data()});
+  state.probe->onLayerEvent({layer, state.batchOffset, x, s, counts.data(), nullptr, {}});
   return s;
 }
 

@@ -162,22 +162,28 @@ struct FastSpkUNet::Impl {
     }
     // Probes may keep what they are shown: fresh tensors, not pool buffers.
     at::Tensor spikes = at::empty({out.numel() * bytesOf(spikeType)}, at::kByte);
-    at::Tensor current = at::empty({s.numel()}, at::kFloat);
-    for (int64_t k = 0; k < s.steps; ++k) {
-      const Shape one{1, s.batch, s.height, s.width, s.channels, s.block};
-      float* dst = f32(current) + k * s.perStep();
-      const float* src = in.data + k * in.stepStride;
-      if (in.perImage)
-        fast::addPerImage(src, in.perImage, one, dst);
-      else
-        std::memcpy(dst, src, sizeof(float) * s.perStep());
-    }
     std::vector<int64_t> counts(static_cast<std::size_t>(s.steps));
-    fast::integrateAndFire({f32(current), s.perStep(), nullptr}, s, st.threshold, spikeType,
-                           spikes.data_ptr(), up, counts.data());
-    const at::Tensor currentView = logical(current, s, 1);
+    fast::integrateAndFire(in, s, st.threshold, spikeType, spikes.data_ptr(), up, counts.data());
     const at::Tensor spikeView = logical(spikes.view(scalarTypeOf(spikeType)), s, up ? 2 : 1);
-    st.probe->onLayerEvent({layer, st.batchOffset, currentView, spikeView, counts.data()});
+    // The currents of one image, written out only when the probe asks (`in` is valid until the
+    // probe returns: its buffers belong to this forward).
+    auto imageInput = [&](int64_t image) {
+      const Shape one{1, 1, s.height, s.width, s.channels, s.block};
+      const int64_t per = one.perStep();
+      at::Tensor current = at::empty({s.steps * per}, at::kFloat);
+      for (int64_t k = 0; k < s.steps; ++k) {
+        const float* src = in.data + k * in.stepStride + image * per;
+        float* dst = f32(current) + k * per;
+        if (in.perImage)
+          fast::addPerImage(src, in.perImage + image * s.channels, one, dst);
+        else
+          std::memcpy(dst, src, sizeof(float) * per);
+      }
+      return logical(current, {s.steps, 1, s.height, s.width, s.channels, s.block}, 1).select(1, 0);
+    };
+    const at::Tensor noCurrents;
+    st.probe->onLayerEvent(
+        {layer, st.batchOffset, noCurrents, spikeView, counts.data(), nullptr, imageInput});
     return spikes;
   }
 

@@ -100,7 +100,8 @@ void QuantAct::report(const at::Tensor& x, const at::Tensor& events, const at::T
                                  .sum(at::IntArrayRef{0, 2}, false, at::kLong)
                                  .contiguous();
   LayerEvent e{m_layer, m_offset ? *m_offset : 0,    input,
-               spikes,  perStep.data_ptr<int64_t>(), &potentials};
+               spikes,  perStep.data_ptr<int64_t>(), &potentials,
+               {}};
   m_probe->onLayerEvent(e);
 }
 

@@ -4,18 +4,25 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <functional>
 
 namespace sdm {
 
 struct LayerEvent {
-  int layer = 0;              // execution order; 0 = the stem's `neuron`
-  int64_t batchOffset = 0;    // index of this forward's first image in the whole batch
-  const at::Tensor& input;    // currents charged into the neurons [T, B, C, H, W]
+  int layer = 0;            // execution order; 0 = the stem's `neuron`
+  int64_t batchOffset = 0;  // index of this forward's first image in the whole batch
+  // Currents charged into the neurons [T, B, C, H, W]; undefined when the forward hands them out
+  // per image instead (imageInput).
+  const at::Tensor& input;
   const at::Tensor& spikes;   // 0/1 output [T, B, C, H, W]
   const int64_t* stepCounts;  // spikes per SNN step summed over the forward, or nullptr
   // Charged potentials [T, B, ...] in units of the layer's threshold, for neurons that
   // ifMembrane() does not describe (the converted S_UNet's); nullptr: computed from `input`.
   const at::Tensor* membrane = nullptr;
+  // One image's currents [T, C, H, W] on request, when `input` is undefined: the fast forms add
+  // the time-embedding projection inside the IF loop, and writing a whole layer's currents out
+  // for a probe that reads a few neurons of one image cost a seventh of a recorded evaluation.
+  std::function<at::Tensor(int64_t image)> imageInput;
 };
 
 class SpikeProbe {

@@ -33,7 +33,6 @@ class SpikeRecorder : public SpikeProbe {
 
  private:
   SpikeRun m_run;
-  std::vector<at::Tensor> m_rasterIndex;  // int64 per layer, for index_select
   std::vector<LayerEval> m_current;
   std::vector<at::Tensor> m_counts;  // int32 [neurons] per layer, image options.image
   mutable std::mutex m_mutex;

@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
+#include <cstdlib>  // defines __GLIBC__ on glibc systems
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace sdm {
 
@@ -11,6 +14,14 @@ void ensurePassiveOpenMp(int argc, char** argv) {
   if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
   ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
   ::execv("/proc/self/exe", argv);  // returns only on failure: then run as we are
+}
+
+void keepFreedMemoryInProcess() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_MAX, 0);  // large blocks from the heap, not fresh mappings
+  // -1 converts to SIZE_MAX: never give the heap back (an evaluation frees gigabytes at once).
+  mallopt(M_TRIM_THRESHOLD, -1);
+#endif
 }
 
 }  // namespace sdm

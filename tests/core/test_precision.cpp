@@ -12,6 +12,7 @@
 #include "model/dnnl_conv.h"
 #include "model/fast_kernels.h"
 #include "model/loader.h"
+#include "probe/recorder.h"
 #include "probe/spike_dump.h"
 #include "test_util.h"
 #include "util/threads.h"
@@ -238,6 +239,52 @@ class TestPrecision : public QObject {
       qInfo("%s %s: spike mismatch %.4f, eps rel. L2 %.4f", qPrintable(file), toString(p), mm, rel);
       QVERIFY(mm <= (p == Precision::Fast ? 0.005 : 0.10));
       QVERIFY(rel <= (p == Precision::Fast ? 0.05 : 0.15));
+    }
+  }
+
+  // The Spikes view of a fast-mode run: the recorder reads the fused kernel's spikes through
+  // their channels-last / blocked strides and asks for one image's currents at a time, and must
+  // show what exact shows (tiny_tsm: fast is bitwise exact; in bf16 / int8 the stem's neuron,
+  // whose conv stays fp32, is the layer that must agree).
+  void recordedTracesMatchExact() {
+    at::NoGradGuard ng;
+    LoadedModel lm = loadModel(golden("tiny_tsm_ckpt.pt"));
+    const ModelConfig& c = lm.config;
+    auto gen = at::detail::createCPUGenerator(3);
+    const at::Tensor x = at::randn({3, c.imgCh, c.imgSize, c.imgSize}, gen);
+    const at::Tensor t = at::tensor({900, 400, 50}, at::kLong);
+    RecordOptions ro;
+    ro.image = 1;
+    ro.images = 2;
+    ro.tracedNeurons = 8;
+    auto record = [&](Precision p) {
+      SpikeRecorder rec(c, ro);
+      ForwardOptions opt;
+      opt.probe = &rec;
+      opt.precision = p;
+      lm.model->forward(x, t, opt);
+      rec.endEvaluation(0, 900);
+      return rec.finishedRun();
+    };
+    const SpikeRun want = record(Precision::Exact);
+    for (Precision p : availableFastModes()) {
+      const SpikeRun got = record(p);
+      const std::size_t layers = p == Precision::Fast ? want.neuronCounts.size() : 1;
+      for (std::size_t l = 0; l < layers; ++l) {
+        const LayerEval& a = want.evaluations[0]->layers.at(l);
+        const LayerEval& b = got.evaluations[0]->layers.at(l);
+        QVERIFY(a.spikesPerStep[0] > 0 || l > 0);
+        QCOMPARE(b.spikesPerStep, a.spikesPerStep);
+        QCOMPARE(got.neuronCounts[l], want.neuronCounts[l]);
+        for (std::size_t i = 0; i < 2; ++i) {
+          QCOMPARE(b.trace(i).raster, a.trace(i).raster);
+          QCOMPARE(b.trace(i).membrane.size(), a.trace(i).membrane.size());
+          for (std::size_t k = 0; k < a.trace(i).membrane.size(); ++k)
+            for (std::size_t s = 0; s < a.trace(i).membrane[k].size(); ++s)
+              QVERIFY2(std::abs(b.trace(i).membrane[k][s] - a.trace(i).membrane[k][s]) < 1e-4,
+                       qPrintable(QString("%1 layer %2").arg(toString(p)).arg(l)));
+        }
+      }
     }
   }
 

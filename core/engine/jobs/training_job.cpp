@@ -5,7 +5,6 @@
 
 #include "engine/jobs.h"
 #include "engine/jobs/job_text.h"
-#include "train/alloc_tuning.h"
 #include "train/run_setup.h"
 #include "train/trainer.h"
 #include "util/atomic_file.h"
@@ -133,7 +132,6 @@ JobOutcome TrainingJob::run(const JobEmit& emit, const CancelToken& cancel) cons
   }
   rt.cancel = cancel;
   rt.onProgress = [&](const train::TrainProgress& p) { emit(jobProgressOf(p)); };
-  train::keepFreedMemoryInProcess();
   const train::TrainResult r = train::runTraining(cfg, rt);
   JobOutcome out;
   out.cancelled = r.cancelled;
