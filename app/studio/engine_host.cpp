@@ -109,10 +109,12 @@ void EngineHost::dispatch() {
   const Task& t = *m_running;
   EngineWorker* w = m_worker;
   switch (t.kind) {
-    case TaskKind::Load:
+    case TaskKind::Load: {
+      const sdm::GenerateParams warm = m_warmUpSource ? m_warmUpSource() : sdm::GenerateParams{};
       QMetaObject::invokeMethod(
-          w, [w, id = t.id, path = t.path, o = t.load] { w->load(id, path, o); });
+          w, [w, id = t.id, path = t.path, o = t.load, warm] { w->load(id, path, o, warm); });
       break;
+    }
     case TaskKind::Generate:
       QMetaObject::invokeMethod(
           w, [w, id = t.id, p = t.params, c = t.cancel] { w->generate(id, p, c); });

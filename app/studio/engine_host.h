@@ -7,6 +7,7 @@
 #include <QThread>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -25,6 +26,10 @@ class EngineHost : public QObject {
   ~EngineHost() override;
 
   quint64 loadModel(const QString& path, const sdm::LoadOptions& options);
+  // Where a load finds the Generate panel's choices for its warm-up evaluation.
+  void setWarmUpSource(std::function<sdm::GenerateParams()> source) {
+    m_warmUpSource = std::move(source);
+  }
   quint64 generate(const sdm::GenerateParams& params);
   quint64 compare(std::vector<CompareCellRequest> cells);
   // Each returns at once: the running task of that kind is told to stop after the current network
@@ -71,6 +76,7 @@ class EngineHost : public QObject {
   std::deque<Task> m_queue;
   std::optional<Task> m_running;
   quint64 m_nextId = 1;
+  std::function<sdm::GenerateParams()> m_warmUpSource;
 };
 
 }  // namespace sdm::studio

@@ -21,7 +21,9 @@ class EngineWorker : public QObject {
 
   // All of these run on the worker thread.
   void initialise();
-  void load(quint64 id, const QString& path, const sdm::LoadOptions& options);
+  // `warm`: the Generate panel's choices, for the warm-up evaluation after the load.
+  void load(quint64 id, const QString& path, const sdm::LoadOptions& options,
+            const sdm::GenerateParams& warm);
   void generate(quint64 id, const sdm::GenerateParams& params, const sdm::CancelToken& cancel);
   void compare(quint64 id, const std::vector<CompareCellRequest>& cells,
                const sdm::CancelToken& cancel);
@@ -37,7 +39,7 @@ class EngineWorker : public QObject {
   void compareDone(quint64 id, bool cancelled);
 
  private:
-  void warmUp();
+  void warmUp(const sdm::GenerateParams& warm);
 
   std::shared_ptr<FrameSlot> m_frames;
   int m_threads;

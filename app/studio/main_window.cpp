@@ -93,6 +93,7 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
   setCentralWidget(m_tabs);
 
   m_model = new ModelController(m_host, m_modelPanel, m_recentMenu, settings, this, this);
+  m_host->setWarmUpSource([s = m_generateSettings] { return s->choices(); });
   m_generate = new GenerateController(m_host, m_generateSettings, m_generatePanel, m_model,
                                       m_images, m_spikes, m_jobs, this, this);
   m_compare = new CompareController(m_host, m_comparePanel, m_generate, m_generateSettings, m_model,

@@ -16,6 +16,9 @@
 #include "util/worker_pool.h"
 
 namespace sdm {
+
+int64_t fastChunkImages(int snnSteps) { return std::max<int64_t>(1, 64 / std::max(1, snnSteps)); }
+
 at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
   at::NoGradGuard noGrad;
   const int64_t batch = x.size(0);
@@ -25,9 +28,7 @@ at::Tensor NetworkEps::eps(const at::Tensor& x, const at::Tensor& t) {
   fwd.precision = m_opt.precision;
   if (m_opt.microBatch != 1 || m_opt.precision != Precision::Exact) {
     // Chunks of images on all intra-op threads (0 = the whole batch: the original's arithmetic).
-    // The fast forms' buffers grow with the chunk: about 64 images per conv (16 images at
-    // T = 4, 8 at T = 8) keep the convs efficient and the memory bounded.
-    const int64_t kFastChunk = std::max<int64_t>(1, 64 / m_net.config().snnSteps);
+    const int64_t kFastChunk = fastChunkImages(m_net.config().snnSteps);
     const int64_t chunk = m_opt.microBatch <= 0 ? batch
                           : m_opt.microBatch == 1 && fwd.precision != Precision::Exact
                               ? std::min(kFastChunk, batch)

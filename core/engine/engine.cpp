@@ -2,9 +2,11 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <variant>
 
+#include "diffusion/eps_model.h"
 #include "diffusion/gamma.h"
 #include "diffusion/sampler.h"
 #include "diffusion/solver.h"
@@ -143,6 +145,28 @@ GenerationResult Engine::generate(const GenerateParams& p,
     result.spikes = run;
   }
   return result;
+}
+
+bool Engine::warmUp(const GenerateParams& like) {
+  if (!hasModel()) return false;
+  GenerateParams p;
+  p.solver.kind = SolverKind::Ddim;
+  p.solver.steps = 1;
+  p.precision = m->info.spiking ? like.precision : Precision::Exact;
+  p.microBatch = like.microBatch;
+  // Exact at micro-batch 1 runs one image per thread: as many images as threads show every shape.
+  const int64_t shapes = p.precision == Precision::Exact && p.microBatch == 1
+                             ? at::get_num_threads()
+                             : fastChunkImages(m->info.config.snnSteps);
+  p.batch = static_cast<int>(std::clamp<int64_t>(like.batch, 1, shapes));
+  p.recordSpikes = false;
+  p.trajectoryImages = 0;
+  try {
+    generate(p, {}, CancelToken());
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 void Engine::writeGrid(const GenerationResult& r, const std::string& path, int nrow,

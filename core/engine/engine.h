@@ -74,6 +74,12 @@ class Engine {
                             const std::function<void(const GenerationFrame&)>& onFrame,
                             const CancelToken& cancel);
 
+  // One evaluation of noise in `like`'s precision at the batch its runs will use (one chunk of
+  // the fast forms at most), unrecorded: prepares that mode's weights and oneDNN's kernels for
+  // those shapes, which the first run after a load otherwise pays. Returns false (and logs
+  // nothing) when the model cannot run that way.
+  bool warmUp(const GenerateParams& like);
+
   // Exports (PNG text = the result's provenance).
   static void writeGrid(const GenerationResult& r, const std::string& path, int nrow,
                         bool torchvisionStyle);

@@ -283,6 +283,25 @@ class TestSamplerGolden : public QObject {
         qPrintable(QString("max |diff| %1").arg((mine - ref.images).abs().max().item<double>())));
   }
 
+  // The studio's warm-up after a load prepares the mode and changes no result.
+  void warmUpChangesNoResult() {
+    GenerateParams p;
+    p.solver.kind = SolverKind::Ddim;
+    p.solver.steps = 3;
+    p.batch = 3;
+    p.seed = 5;
+    p.precision = precisionAvailable(Precision::Int8) ? Precision::Int8 : Precision::Fast;
+    Engine cold, warm;
+    QVERIFY(!warm.warmUp(p));  // no model yet
+    cold.load(golden("tiny_sddpm_ckpt.pt"), {});
+    warm.load(golden("tiny_sddpm_ckpt.pt"), {});
+    QVERIFY(warm.warmUp(p));
+    const GenerationResult a = cold.generate(p, {}, CancelToken());
+    const GenerationResult b = warm.generate(p, {}, CancelToken());
+    QCOMPARE(b.samples, a.samples);
+    QCOMPARE(b.spikes->evaluations.size(), a.spikes->evaluations.size());
+  }
+
   void sameSeedSameImageAtAnyBatchSize_data() {
     QTest::addColumn<int>("solver");
     QTest::newRow("ddim") << int(SolverKind::Ddim);
