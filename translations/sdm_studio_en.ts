@@ -749,8 +749,8 @@ Choose a solver and press Generate (Ctrl+Enter).</translation>
 <context>
     <name>sdm::studio::GeneratePanel</name>
     <message>
-        <source>Measured: demo model FD %1 (exact %2); CIFAR-10 network (T = 4, batch 16) at %3× the original code&apos;s speed on an AVX2 CPU.</source>
-        <translation>Measured: demo model FD %1 (exact %2); CIFAR-10 network (T = 4, batch 16) at %3× the original code&apos;s speed on an AVX2 CPU.</translation>
+        <source>Measured: demo model FD %1 (exact %2); CIFAR-10 network (T = 4, batch 16) at %3× the original code&apos;s speed on an AVX-512 CPU.</source>
+        <translation>Measured: demo model FD %1 (exact %2); CIFAR-10 network (T = 4, batch 16) at %3× the original code&apos;s speed on an AVX-512 CPU.</translation>
     </message>
     <message>
         <source>Precision</source>

@@ -137,3 +137,14 @@ for config, r in results["configs"].items():
                 row.append("%.0f ms **%s**, %.0f%% of peak, %.0f MB" % (m["eval_ms"], fmt_ratio(o, m["eval_ms"]),
                                                                     100 * m["peak_fraction"], m["peak_rss_mb"]))
         print("| " + " | ".join(row) + " |")
+
+print()
+print("| config | mode | one evaluation (B = 4) | DDIM 20 without frames | studio path, cold: first frame / total | warm: first frame / total |")
+print("|---|---|---|---|---|---|")
+for config, r in results["configs"].items():
+    for mode, m in r["interactive"].items():
+        if "studio_total_s" not in m:
+            continue
+        print("| %s | %s | %.0f ms | %.2f s | %.0f ms / %.2f s | %.0f ms / %.2f s |" % (
+            config, mode, m["eval_ms"], m["run_s"], m["studio_first_frame_ms"], m["studio_total_s"],
+            m.get("studio_warm_first_frame_ms", float("nan")), m.get("studio_warm_total_s", float("nan"))))
