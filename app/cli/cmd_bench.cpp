@@ -18,12 +18,14 @@
 #include "diffusion/sampler.h"
 #include "engine/engine.h"
 #include "io/checkpoint.h"
+#include "model/blocks.h"
 #include "model/dnnl_conv.h"
 #include "model/fast_unet.h"
 #include "model/loader.h"
 #include "model/quant_fast.h"
 #include "model/quant_model.h"
 #include "model/quant_unet.h"
+#include "model/spike_conv.h"
 #include "probe/cost.h"
 #include "train/adam.h"
 #include "train/bench_model.h"
@@ -79,6 +81,44 @@ double convPeakGops(Precision p) {
   return gop / *std::min_element(ts.begin(), ts.end());
 }
 
+// The event-driven spike conv against the dense conv (ATen's, the original's call) by firing
+// rate, on the 3x3 convs that dominate the CIFAR-10 U-Net at batch 1 (T = 4: 4 images).
+nlohmann::json spikeConvRateCurve() {
+  at::NoGradGuard ng;
+  nlohmann::json rows = nlohmann::json::array();
+  struct Shape {
+    int64_t n, in, out, hw;
+  };
+  for (const Shape s : {Shape{4, 128, 128, 32}, Shape{4, 256, 256, 16}, Shape{4, 512, 512, 4},
+                        Shape{64, 256, 256, 16}}) {
+    auto gen = at::detail::createCPUGenerator(5);
+    at::Tensor w = at::randn({s.out, s.in, 3, 3}, gen) * 0.02, b = at::randn({s.out}, gen);
+    const SpikeConvF32 conv(w.data_ptr<float>(), b.data_ptr<float>(), s.out, s.in, 3, 1, 1);
+    at::Tensor y = at::empty({s.n, s.out, s.hw, s.hw});
+    for (double rate : {0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75}) {
+      at::Tensor x = at::rand({s.n, s.in, s.hw, s.hw}, gen).lt(rate).to(at::kFloat);
+      auto best = [](auto&& f) {
+        f();
+        std::vector<double> ts;
+        for (int r = 0; r < 5; ++r) ts.push_back(seconds(f));
+        return 1e3 * *std::min_element(ts.begin(), ts.end());
+      };
+      const double dense = best([&] { at::conv2d(x, w, b, 1, 1); });
+      const double sparse =
+          best([&] { conv.run(x.data_ptr<float>(), s.n, s.hw, s.hw, y.data_ptr<float>()); });
+      rows.push_back({{"images", s.n},
+                      {"in", s.in},
+                      {"out", s.out},
+                      {"size", s.hw},
+                      {"rate", rate},
+                      {"dense_ms", dense},
+                      {"event_driven_ms", sparse},
+                      {"speedup", dense / sparse}});
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 void registerBench(CLI::App& app) {
@@ -89,7 +129,7 @@ void registerBench(CLI::App& app) {
     Common common;
     std::string checkpoint, config, precision = "exact", saveModel;
     int repeats = 3, steps = 20, batch = 4, runRepeats = 1, trainBatch = 0, microBatch = 1;
-    bool json = false, studioPath = true;
+    bool json = false, studioPath = true, denseConvs = false, rateCurve = false;
   };
   auto o = std::make_shared<Opts>();
   auto* ck = sub->add_option("--checkpoint", o->checkpoint, "checkpoint to measure");
@@ -121,10 +161,34 @@ void registerBench(CLI::App& app) {
                   "also time one optimizer step at this batch (the original trainer's arithmetic: "
                   "MSE eps loss, Adam, grad clip 1.0)")
       ->check(CLI::Range(0, 1024));
+  sub->add_flag("--dense-convs", o->denseConvs,
+                "exact mode with dense convs only, as the original (no event-driven spike convs)");
+  sub->add_flag("--rate-curve", o->rateCurve,
+                "instead: the event-driven spike conv against the dense conv by firing rate");
   sub->add_flag("--json", o->json, "print JSON");
   addCommonOptions(sub, o->common);
   sub->callback([o] {
     applyCommon(o->common);
+    setEventDrivenConvs(!o->denseConvs);
+    if (o->rateCurve) {
+      if (!SpikeConvF32::cpuSupported())
+        throw Error("--rate-curve: the event-driven conv needs an AVX-512 CPU");
+      const nlohmann::json rows = spikeConvRateCurve();
+      if (o->json) {
+        std::cout << rows.dump(2) << "\n";
+        return;
+      }
+      std::cout << "images  in->out  size  rate   dense ms  event-driven ms  speed-up\n";
+      for (const auto& r : rows)
+        std::cout << std::fixed << std::setprecision(2) << std::setw(6) << r["images"].get<int>()
+                  << std::setw(5) << r["in"].get<int>() << "->" << std::left << std::setw(4)
+                  << r["out"].get<int>() << std::right << std::setw(5) << r["size"].get<int>()
+                  << std::setw(7) << r["rate"].get<double>() << std::setw(10)
+                  << r["dense_ms"].get<double>() << std::setw(17)
+                  << r["event_driven_ms"].get<double>() << std::setw(9)
+                  << r["speedup"].get<double>() << "x\n";
+      return;
+    }
     if (o->checkpoint.empty() && o->config.empty())
       throw Error("bench needs --checkpoint or --config");
     std::vector<Precision> modes;
@@ -203,7 +267,10 @@ void registerBench(CLI::App& app) {
           *model, NetworkEpsOptions{1.0f, o->microBatch, nullptr, nullptr, p});
     };
     auto kernels = [&](Precision p) -> std::string {
-      if (p == Precision::Exact) return "LibTorch fp32 NCHW (the original's calls)";
+      if (p == Precision::Exact)
+        return converted || o->denseConvs
+                   ? "LibTorch fp32 NCHW (the original's calls)"
+                   : "event-driven spike convs (oneDNN's sums), LibTorch fp32 NCHW for the rest";
       return converted ? converted->model->fastForm(p)->describe() : model->fastForm(p)->describe();
     };
 
@@ -228,6 +295,7 @@ void registerBench(CLI::App& app) {
       const std::unique_ptr<EpsModel> epsModel = epsFor(p);
       EpsModel& eps = *epsModel;
       m["micro_batch"] = o->microBatch;
+      m["event_driven"] = p == Precision::Exact && !converted && eventDrivenConvs();
       const double warm = seconds([&] { eps.eps(x, t); });  // builds a fast form, primitives
       std::vector<double> ts;
       for (int r = 0; r < o->repeats; ++r) ts.push_back(seconds([&] { eps.eps(x, t); }));

@@ -5,10 +5,15 @@
 
 #include <atomic>
 #include <cmath>
+#include <map>
+#include <mutex>
+#include <tuple>
 #include <vector>
 
 #include "model/if_neuron.h"
+#include "model/spike_conv.h"
 #include "model/spike_probe.h"
+#include "util/log.h"
 #include "util/threads.h"
 #include "util/worker_pool.h"
 
@@ -69,8 +74,82 @@ SpkConv::SpkConv(int in, int out, int kernel, int stride, int pad, bool tsm, int
 namespace {
 
 thread_local int t_convParts = 1;
+std::atomic<bool> g_eventDriven{true};
+std::atomic<int64_t> g_eventDrivenRuns{0};
 
 }  // namespace
+
+void setEventDrivenConvs(bool on) { g_eventDriven = on; }
+bool eventDrivenConvs() { return g_eventDriven; }
+int64_t eventDrivenConvRuns() { return g_eventDrivenRuns; }
+
+// The event-driven form of a spike-input conv, made from the weights it was packed from, and
+// trusted per input geometry only after its first output equalled the dense conv's bit for bit
+// (the accumulation order it copies is that of oneDNN's AVX-512 kernel; another CPU's kernel
+// sums in another order, and then the dense conv stays).
+struct SpkConv::EventDriven {
+  std::mutex mutex;
+  std::shared_ptr<const SpikeConvF32> conv;
+  const void* weightData = nullptr;
+  int64_t weightVersion = -1, biasVersion = -1;
+  std::map<std::tuple<int64_t, int64_t, int64_t>, bool> trusted;  // (n, h, w) -> equal bits
+};
+
+SpkConv::~SpkConv() = default;
+
+void SpkConv::markSpikeInput() {
+  const int64_t out = m_weight.size(0), in = m_weight.size(1);
+  if (SpikeConvF32::cpuSupported() && m_weight.size(2) == m_weight.size(3) &&
+      SpikeConvF32::shapeSupported(out, in, static_cast<int>(m_weight.size(2))))
+    m_eventDriven = std::make_shared<EventDriven>();
+}
+
+at::Tensor SpkConv::denseOrEventDriven(const at::Tensor& x) const {
+  auto dense = [&] {
+    return at::conv2d(x, m_weight, m_bias, {m_stride, m_stride}, {m_pad, m_pad});
+  };
+  if (!m_eventDriven || !g_eventDriven || x.scalar_type() != at::kFloat ||
+      m_weight.scalar_type() != at::kFloat || !x.is_contiguous())
+    return dense();
+  const int64_t n = x.size(0), h = x.size(2), w = x.size(3);
+  std::shared_ptr<const SpikeConvF32> conv;
+  int trust = -1;  // -1 unknown, 0 no, 1 yes
+  {
+    EventDriven& e = *m_eventDriven;
+    std::lock_guard<std::mutex> lock(e.mutex);
+    const int64_t bv = m_bias.defined() ? m_bias._version() : 0;
+    if (!e.conv || e.weightData != m_weight.data_ptr() || e.weightVersion != m_weight._version() ||
+        e.biasVersion != bv) {
+      const at::Tensor wt = m_weight.contiguous();
+      const at::Tensor bt = m_bias.defined() ? m_bias.contiguous() : at::Tensor();
+      e.conv = std::make_shared<SpikeConvF32>(
+          wt.data_ptr<float>(), bt.defined() ? bt.data_ptr<float>() : nullptr, wt.size(0),
+          wt.size(1), static_cast<int>(wt.size(2)), m_stride, m_pad);
+      e.weightData = m_weight.data_ptr();
+      e.weightVersion = m_weight._version();
+      e.biasVersion = bv;
+      e.trusted.clear();
+    }
+    conv = e.conv;
+    auto it = e.trusted.find({n, h, w});
+    if (it != e.trusted.end()) trust = it->second ? 1 : 0;
+  }
+  if (trust == 0) return dense();
+  at::Tensor y = at::empty({n, m_weight.size(0), conv->outSize(h), conv->outSize(w)}, x.options());
+  if (!conv->run(x.data_ptr<float>(), n, h, w, y.data_ptr<float>())) return dense();
+  if (trust == 1) {
+    ++g_eventDrivenRuns;
+    return y;
+  }
+  const at::Tensor reference = dense();
+  const bool equal = at::equal(y, reference);
+  if (!equal)
+    spdlog::debug("event-driven conv {}x{}x{}: not the dense conv's bits on this CPU, dense kept",
+                  m_weight.size(1), h, w);
+  std::lock_guard<std::mutex> lock(m_eventDriven->mutex);
+  m_eventDriven->trusted[{n, h, w}] = equal;
+  return reference;
+}
 
 ConvSplit::ConvSplit(int parts) : m_previous(t_convParts) { t_convParts = std::max(1, parts); }
 ConvSplit::~ConvSplit() { t_convParts = m_previous; }
@@ -78,8 +157,9 @@ ConvSplit::~ConvSplit() { t_convParts = m_previous; }
 at::Tensor SpkConv::conv(const at::Tensor& x) const {
   const int64_t n = x.size(0);
   const int parts = static_cast<int>(std::min<int64_t>(t_convParts, n));
-  if (parts <= 1 || at::GradMode::is_enabled())
+  if (at::GradMode::is_enabled())
     return at::conv2d(x, m_weight, m_bias, {m_stride, m_stride}, {m_pad, m_pad});
+  if (parts <= 1) return denseOrEventDriven(x);
   std::vector<at::Tensor> out(static_cast<std::size_t>(parts));
   std::atomic<int> next{0};
   runOnWorkers(parts - 1, [&] {
@@ -87,8 +167,7 @@ at::Tensor SpkConv::conv(const at::Tensor& x) const {
     ScopedOmpThreads one(1);
     for (int i = next++; i < parts; i = next++) {
       const int64_t b = n * i / parts, e = n * (i + 1) / parts;
-      out[static_cast<std::size_t>(i)] =
-          at::conv2d(x.narrow(0, b, e - b), m_weight, m_bias, {m_stride, m_stride}, {m_pad, m_pad});
+      out[static_cast<std::size_t>(i)] = denseOrEventDriven(x.narrow(0, b, e - b));
     }
   });
   return at::cat(out, 0);
@@ -167,6 +246,8 @@ SpkResBlock::SpkResBlock(const BlockSpec& b, const ModelConfig& c) {
   m_conv2 = register_module(
       "conv2", std::make_shared<SpkConv>(b.outCh, b.outCh, 3, 1, 1, c.tsm, c.snnSteps));
   m_bn2 = register_module("bn2", torch::nn::BatchNorm2d(b.outCh));
+  m_conv1->markSpikeInput();
+  m_conv2->markSpikeInput();
   if (b.hasShortcut())
     m_shortcut = register_module(
         "shortcut", std::make_shared<SpkConv>(b.inCh, b.outCh, 1, 1, 0, c.tsm, c.snnSteps));
@@ -198,6 +279,7 @@ SpkResample::SpkResample(const BlockSpec& b, const ModelConfig& c) : m_up(b.kind
   m_conv = register_module(
       "conv", std::make_shared<SpkConv>(b.inCh, b.inCh, 3, m_up ? 1 : 2, 1, c.tsm, c.snnSteps));
   m_bn = register_module("bn", torch::nn::BatchNorm2d(b.inCh));
+  m_conv->markSpikeInput();
 }
 
 at::Tensor SpkResample::forward(const at::Tensor& x, ForwardState& st) {

@@ -55,19 +55,32 @@ class ConvSplit {
   int m_previous;
 };
 
+// Inference convs on spikes run event-driven (model/spike_conv.h) where that gives the dense
+// conv's bits; off: always the dense conv (for A/B measurements). On by default.
+void setEventDrivenConvs(bool on);
+bool eventDrivenConvs();
+int64_t eventDrivenConvRuns();  // convs this process served event-driven (tests, bench)
+
 // Conv2d, or SDM's TSMConv2d (child `tsmconv` plus per-SNN-step gain `tsmp`).
 class SpkConv : public torch::nn::Module {
  public:
   SpkConv(int in, int out, int kernel, int stride, int pad, bool tsm, int snnSteps);
+  ~SpkConv() override;
   at::Tensor forward(const at::Tensor& x);  // [T*B, C, H, W]
   at::Tensor& weight() { return m_weight; }
   at::Tensor conv(const at::Tensor& x) const;  // the plain conv (split under ConvSplit)
   at::Tensor& bias() { return m_bias; }
+  // Its inputs are spikes (0 / 1): inference may then skip the zeros.
+  void markSpikeInput();
 
  private:
+  struct EventDriven;
+  at::Tensor denseOrEventDriven(const at::Tensor& x) const;
+
   at::Tensor m_weight, m_bias, m_tsmp;
   int m_stride, m_pad, m_snnSteps;
   bool m_tsm;
+  std::shared_ptr<EventDriven> m_eventDriven;  // null: inputs not known to be spikes
 };
 
 class TimeEmbedding : public torch::nn::Module {

@@ -40,6 +40,7 @@ SpkUNet::SpkUNet(const ModelConfig& c) : m_config(c), m_fast(std::make_shared<Fa
   m_bn = register_module("bn", torch::nn::BatchNorm2d(c.ch));
   m_convIdentity = register_module("conv_identity", std::make_shared<SpkConv>(c.ch, c.ch, 3, 1, 1, c.tsm, c.snnSteps));
   m_bnIdentity = register_module("bn_identity", torch::nn::BatchNorm2d(c.ch));
+  m_convIdentity->markSpikeInput();
   auto down = register_module("downblocks", torch::nn::ModuleList());
   auto middle = register_module("middleblocks", torch::nn::ModuleList());
   auto up = register_module("upblocks", torch::nn::ModuleList());

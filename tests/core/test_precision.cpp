@@ -3,15 +3,18 @@
 // recurrence, an image does not depend on its batch, and bf16/int8 keep spikes and eps within
 // stated bounds.
 #include <ATen/ATen.h>
+#include <cmath>
 
 #include <QtTest>
 
 #include "core/golden.h"
 #include "diffusion/eps_model.h"
 #include "io/torch_file.h"
+#include "model/blocks.h"
 #include "model/dnnl_conv.h"
 #include "model/fast_kernels.h"
 #include "model/loader.h"
+#include "model/spike_conv.h"
 #include "probe/recorder.h"
 #include "probe/spike_dump.h"
 #include "test_util.h"
@@ -155,6 +158,68 @@ class TestPrecision : public QObject {
         QVERIFY(out.to(at::kFloat).equal(ref));
         for (int64_t k = 0; k < T; ++k) QCOMPARE(counts[k], want[k].sum().item<int64_t>());
       }
+  }
+
+  // The event-driven spike conv adds only the active inputs' weights, in the dense kernel's
+  // order: its output is ATen's conv2d bit for bit (oneDNN's AVX-512 kernel: n > 1 keeps ATen
+  // on it), over strides, paddings, odd sizes, channel groups, empty and full inputs.
+  void eventDrivenConvMatchesDenseBits_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("in");
+    QTest::addColumn<int>("out");
+    QTest::addColumn<int>("size");
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<double>("rate");
+    QTest::newRow("128ch 16x16") << 2 << 128 << 128 << 16 << 1 << 0.2;
+    QTest::newRow("stride 2") << 3 << 64 << 64 << 9 << 2 << 0.3;
+    QTest::newRow("odd size, 48 -> 16") << 2 << 48 << 16 << 7 << 1 << 0.5;
+    QTest::newRow("32 -> 96, 5x5") << 4 << 32 << 96 << 5 << 1 << 0.1;
+    QTest::newRow("no spikes") << 2 << 32 << 32 << 8 << 1 << 0.0;
+    QTest::newRow("all spikes") << 2 << 32 << 32 << 8 << 1 << 1.0;
+    QTest::newRow("256ch 4x4 (8 input blocks)") << 2 << 256 << 64 << 4 << 1 << 0.25;
+  }
+  void eventDrivenConvMatchesDenseBits() {
+    if (!SpikeConvF32::cpuSupported()) QSKIP("the event-driven conv needs AVX-512");
+    QFETCH(int, n);
+    QFETCH(int, in);
+    QFETCH(int, out);
+    QFETCH(int, size);
+    QFETCH(int, stride);
+    QFETCH(double, rate);
+    auto gen = at::detail::createCPUGenerator(7);
+    at::Tensor x = (at::rand({n, in, size, size}, gen) < rate).to(at::kFloat);
+    at::Tensor w = at::randn({out, in, 3, 3}, gen) * 0.1, b = at::randn({out}, gen);
+    SpikeConvF32 conv(w.data_ptr<float>(), b.data_ptr<float>(), out, in, 3, stride, 1);
+    const at::Tensor dense = at::conv2d(x, w, b, {stride, stride}, {1, 1});
+    at::Tensor y = at::full_like(dense, std::nanf(""));
+    QVERIFY(conv.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()));
+    QVERIFY2(y.equal(dense),
+             qPrintable(QString("max |diff| %1").arg((y - dense).abs().max().item<double>())));
+    SpikeConvF32 noBias(w.data_ptr<float>(), nullptr, out, in, 3, stride, 1);
+    QVERIFY(noBias.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()));
+    QVERIFY(y.equal(at::conv2d(x, w, {}, {stride, stride}, {1, 1})));
+    // Not spikes: refused (the caller then runs the dense conv).
+    x.view(-1)[x.numel() / 2] = 0.5f;
+    QVERIFY(!conv.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()));
+  }
+
+  // The exact model gives the same bits with and without event-driven convs, and uses them.
+  void exactSameWithEventDrivenConvs_data() { fastPassesGoldenRules_data(); }
+  void exactSameWithEventDrivenConvs() {
+    QFETCH(QString, config);
+    const std::string c = config.toStdString();
+    LoadedModel lm = loadModel(golden(c + "_ckpt.pt"));
+    at::Tensor x = loadTensor(golden(c + "_fwd_x_t.pt"));
+    at::Tensor t = loadTensor(golden(c + "_fwd_t.pt"));
+    setEventDrivenConvs(false);
+    Run dense = forward(*lm.model, x, t, Precision::Exact);
+    setEventDrivenConvs(true);
+    forward(*lm.model, x, t, Precision::Exact);  // checks each conv's bits once
+    const int64_t before = eventDrivenConvRuns();
+    Run sparse = forward(*lm.model, x, t, Precision::Exact);
+    if (SpikeConvF32::cpuSupported()) QVERIFY(eventDrivenConvRuns() > before);
+    QVERIFY(sparse.eps.equal(dense.eps));
+    QCOMPARE(spikeMismatch(sparse, dense), 0.0);
   }
 
   // fast: the golden rules (statistical parity, diverging only where rounding flips spikes).

@@ -53,16 +53,17 @@ def original(ckpt, batch, repeats):
                      "--batch", str(batch), "--threads", str(args.threads), "--repeats", str(repeats)])
 
 
-def studio(ckpt, batch, precision, repeats, steps):
+def studio(ckpt, batch, precision, repeats, steps, extra=()):
     # exact at B = 1: one forward on all threads (--micro-batch 0, the original's batching); the
     # default micro-batch 1 gives each image one thread so that it does not depend on its batch.
     # A converted S_UNet always runs the whole batch in one forward, as the original.
     micro = "0" if (precision == "exact" and batch == 1) or "converted" in ckpt else "1"
     return run_json([args.cli, "bench", "--checkpoint", ckpt, "--batch", str(batch), "--precision", precision,
                      "--repeats", str(repeats), "--steps", str(steps), "--threads", str(args.threads), "--json",
-                     "--micro-batch", micro] + ([] if steps else ["--no-studio-path"]))
+                     "--micro-batch", micro] + ([] if steps else ["--no-studio-path"]) + list(extra))
 
 
+MODES = ["exact", "exact-dense", "fast", "bf16", "int8"]
 results = {"threads": args.threads, "configs": {}}
 tmp = tempfile.mkdtemp(prefix="sdm-perf-")
 for config in args.configs.split(","):
@@ -80,9 +81,14 @@ for config in args.configs.split(","):
             if best_orig is None or o["eval_ms"] < best_orig["eval_ms"]:
                 best_orig = o
             # one process per mode: peak RSS is per mode
-            for mode in ["exact", "fast", "bf16", "int8"]:
+            # exact-dense: exact without the event-driven spike convs (the dense convs the
+            # original runs), the A/B of that kernel in the same run.
+            for mode in MODES:
                 try:
-                    s = studio(ckpt, batch, mode, repeats, 0)
+                    if mode == "exact-dense":
+                        s = studio(ckpt, batch, "exact", repeats, 0, ["--dense-convs"])
+                    else:
+                        s = studio(ckpt, batch, mode, repeats, 0)
                 except SystemExit as e:
                     best_modes.setdefault(mode, {"unavailable": str(e).splitlines()[-1]})
                     continue
@@ -123,13 +129,13 @@ def fmt_ratio(orig_ms, ms):
     return "%.2f×" % (orig_ms / ms)
 
 
-print("| config | B | original | " + " | ".join(["exact", "fast", "bf16", "int8"]) + " |")
-print("|---|---|---|---|---|---|---|")
+print("| config | B | original | " + " | ".join(MODES) + " |")
+print("|---|---|---|" + "---|" * len(MODES))
 for config, r in results["configs"].items():
     for batch, cell in r["cells"].items():
         o = cell["original"]["eval_ms"]
         row = ["%s" % config, str(batch), "%.0f ms, %.0f MB" % (o, cell["original"]["peak_rss_mb"])]
-        for mode in ["exact", "fast", "bf16", "int8"]:
+        for mode in MODES:
             m = cell["studio"].get(mode, {})
             if "eval_ms" not in m:
                 row.append("n/a")
