@@ -106,6 +106,7 @@ nlohmann::json spikeConvRateCurve() {
       const double dense = best([&] { at::conv2d(x, w, b, 1, 1); });
       const double sparse =
           best([&] { conv.run(x.data_ptr<float>(), s.n, s.hw, s.hw, y.data_ptr<float>()); });
+      // (the exact mode switches to the dense conv above SpikeConvF32::breakEvenRate)
       rows.push_back({{"images", s.n},
                       {"in", s.in},
                       {"out", s.out},

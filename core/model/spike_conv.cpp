@@ -16,8 +16,8 @@ namespace {
 constexpr int64_t kBlock = 16;  // input / output channels per block (AVX-512 floats)
 
 // Spikes as bit masks [n][icb][h][w]: bit c of a pixel's mask is input channel icb * 16 + c.
-// False when a value is neither 0 nor 1.
-SDM_AVX512 bool blockMasks(const float* x, int64_t pixels, uint16_t* m) {
+// False when a value is neither 0 nor 1; `ones` counts the spikes.
+SDM_AVX512 bool blockMasks(const float* x, int64_t pixels, uint16_t* m, int64_t& ones) {
   const __m512 one = _mm512_set1_ps(1.f), zero = _mm512_setzero_ps();
   __mmask16 bad = 0;
   for (int64_t p = 0; p < pixels; p += kBlock) {
@@ -27,6 +27,7 @@ SDM_AVX512 bool blockMasks(const float* x, int64_t pixels, uint16_t* m) {
       const __m512 v = _mm512_maskz_loadu_ps(live, x + c * pixels + p);
       const __mmask16 on = _mm512_cmp_ps_mask(v, one, _CMP_EQ_OQ);
       bad |= ~(on | _mm512_cmp_ps_mask(v, zero, _CMP_EQ_OQ));
+      ones += __builtin_popcount(on);
       bits = _mm512_mask_or_epi32(bits, on, bits, _mm512_set1_epi32(1 << c));
     }
     _mm256_mask_storeu_epi16(m + p, live, _mm512_maskz_cvtepi32_epi16(0xFFFF, bits));
@@ -34,14 +35,18 @@ SDM_AVX512 bool blockMasks(const float* x, int64_t pixels, uint16_t* m) {
   return bad == 0;
 }
 
-bool spikeMasks(const float* x, int64_t n, int64_t in, int64_t pixels, uint16_t* masks) {
+// The spikes' masks and how many there are; -1 when x holds a value other than 0 or 1.
+int64_t spikeMasks(const float* x, int64_t n, int64_t in, int64_t pixels, uint16_t* masks) {
   const int64_t blocks = in / kBlock;
   std::atomic<bool> binary{true};
+  std::atomic<int64_t> total{0};
   at::parallel_for(0, n * blocks, 1, [&](int64_t begin, int64_t end) {
+    int64_t ones = 0;
     for (int64_t nb = begin; nb < end; ++nb)
-      if (!blockMasks(x + nb * kBlock * pixels, pixels, masks + nb * pixels)) binary = false;
+      if (!blockMasks(x + nb * kBlock * pixels, pixels, masks + nb * pixels, ones)) binary = false;
+    total += ones;
   });
-  return binary;
+  return binary ? total.load() : -1;
 }
 
 struct Geometry {
@@ -185,9 +190,18 @@ SpikeConvF32::SpikeConvF32(const float* weight, const float* bias, int64_t out, 
   if (bias) m_bias.assign(bias, bias + out);
 }
 
-bool SpikeConvF32::run(const float* x, int64_t n, int64_t h, int64_t w, float* y) const {
+double SpikeConvF32::breakEvenRate(int64_t h, int64_t w) {
+  // `sdm-cli bench --rate-curve` on AVX-512: 32x32 and 16x16 images break even at ~1/3 of the
+  // inputs spiking; at 4x4 (the dense call's weight reorder dominates) it still wins at 3/4.
+  return h * w >= 256 ? 0.3 : 0.6;
+}
+
+SpikeConvF32::Outcome SpikeConvF32::run(const float* x, int64_t n, int64_t h, int64_t w, float* y,
+                                        double maxRate) const {
   std::vector<uint16_t> masks(static_cast<std::size_t>(n * m_in / kBlock * h * w));
-  if (!spikeMasks(x, n, m_in, h * w, masks.data())) return false;
+  const int64_t ones = spikeMasks(x, n, m_in, h * w, masks.data());
+  if (ones < 0) return Outcome::NotSpikes;
+  if (double(ones) > maxRate * double(n * m_in * h * w)) return Outcome::TooDense;
   const Geometry g{h, w, outSize(h), outSize(w), m_in / kBlock, m_kernel, m_stride, m_pad};
   const float* bias = m_hasBias ? m_bias.data() : nullptr;
   if (m_group == 4)
@@ -196,7 +210,7 @@ bool SpikeConvF32::run(const float* x, int64_t n, int64_t h, int64_t w, float* y
     runTiles<2>(g, n, m_out, masks.data(), m_packed.data(), bias, y);
   else
     runTiles<1>(g, n, m_out, masks.data(), m_packed.data(), bias, y);
-  return true;
+  return Outcome::Done;
 }
 
 }  // namespace sdm

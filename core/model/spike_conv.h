@@ -24,9 +24,14 @@ class SpikeConvF32 {
   static bool shapeSupported(int64_t out, int64_t in, int kernel);
   int64_t outSize(int64_t in) const { return (in + 2 * m_pad - m_kernel) / m_stride + 1; }
 
-  // x [n][in][h][w] (NCHW), y [n][out][ho][wo]. Returns false, y unspecified, when x holds a
-  // value other than 0 or 1. Splits its work over the calling thread's OpenMP team.
-  bool run(const float* x, int64_t n, int64_t h, int64_t w, float* y) const;
+  // x [n][in][h][w] (NCHW), y [n][out][ho][wo]. Writes nothing when x holds a value other than
+  // 0 or 1, or when more than maxRate of its inputs spike. Splits its work over the calling
+  // thread's OpenMP team.
+  enum class Outcome { Done, NotSpikes, TooDense };
+  Outcome run(const float* x, int64_t n, int64_t h, int64_t w, float* y,
+              double maxRate = 1.0) const;
+  // The firing rate above which the dense conv is faster on h x w images (measured).
+  static double breakEvenRate(int64_t h, int64_t w);
 
  private:
   int64_t m_out, m_in;

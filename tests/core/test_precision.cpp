@@ -192,15 +192,26 @@ class TestPrecision : public QObject {
     SpikeConvF32 conv(w.data_ptr<float>(), b.data_ptr<float>(), out, in, 3, stride, 1);
     const at::Tensor dense = at::conv2d(x, w, b, {stride, stride}, {1, 1});
     at::Tensor y = at::full_like(dense, std::nanf(""));
-    QVERIFY(conv.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()));
+    using Outcome = SpikeConvF32::Outcome;
+    QVERIFY(conv.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()) == Outcome::Done);
     QVERIFY2(y.equal(dense),
              qPrintable(QString("max |diff| %1").arg((y - dense).abs().max().item<double>())));
     SpikeConvF32 noBias(w.data_ptr<float>(), nullptr, out, in, 3, stride, 1);
-    QVERIFY(noBias.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()));
+    QVERIFY(noBias.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()) == Outcome::Done);
     QVERIFY(y.equal(at::conv2d(x, w, {}, {stride, stride}, {1, 1})));
-    // Not spikes: refused (the caller then runs the dense conv).
+    // Above the caller's firing-rate limit, or not spikes: refused, y untouched (the caller then
+    // runs the dense conv).
+    const at::Tensor kept = y.clone();
+    const double rateSeen = x.mean().item<double>();
+    if (rateSeen > 0.01) {
+      QVERIFY(conv.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>(), rateSeen / 2) ==
+              Outcome::TooDense);
+      QVERIFY(y.equal(kept));
+    }
     x.view(-1)[x.numel() / 2] = 0.5f;
-    QVERIFY(!conv.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()));
+    QVERIFY(conv.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()) ==
+            Outcome::NotSpikes);
+    QVERIFY(y.equal(kept));
   }
 
   // The exact model gives the same bits with and without event-driven convs, and uses them.
