@@ -162,8 +162,9 @@ void registerBench(CLI::App& app) {
                   "also time one optimizer step at this batch (the original trainer's arithmetic: "
                   "MSE eps loss, Adam, grad clip 1.0)")
       ->check(CLI::Range(0, 1024));
-  sub->add_flag("--dense-convs", o->denseConvs,
-                "exact mode with dense convs only, as the original (no event-driven spike convs)");
+  sub->add_flag(
+      "--dense-convs", o->denseConvs,
+      "dense convs only, as the original (no event-driven spike convs in exact and fast)");
   sub->add_flag("--rate-curve", o->rateCurve,
                 "instead: the event-driven spike conv against the dense conv by firing rate");
   sub->add_flag("--json", o->json, "print JSON");

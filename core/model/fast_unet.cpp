@@ -9,6 +9,7 @@
 #include "model/blocks.h"
 #include "model/dnnl_conv.h"
 #include "model/fast_kernels.h"
+#include "model/spike_conv.h"
 #include "model/spike_probe.h"
 #include "model/spk_unet.h"
 #include "model/topology.h"
@@ -47,6 +48,10 @@ float* f32(const at::Tensor& t) { return reinterpret_cast<float*>(t.data_ptr());
 // A conv with its BatchNorm (if any) folded in: dst (+)= BN(p[k] * (W * src + b)).
 struct FoldedConv {
   std::unique_ptr<DnnlConv> conv;
+  // fp32 spikes, NHWC or in 16-channel blocks (the fast mode on AVX-512): the event-driven
+  // conv, which adds only the active inputs' weights. Always taken when built (not by firing
+  // rate), so that an image's result does not depend on the batch it is in.
+  std::unique_ptr<SpikeConvF32> eventDriven;
   bool tsm = false;
   std::vector<float> gain;      // [T]   TSM only
   std::vector<float> stepBias;  // [T*C] TSM only: BN(p[k] * b)
@@ -57,7 +62,7 @@ struct FoldedConv {
 
   FoldedConv(const StateDict& sd, const ModelConfig& c, const std::string& path,
              const std::string& bnPath, int stride_, int pad, SpikeType src, int64_t srcBlock,
-             int64_t dstBlock)
+             int64_t dstBlock, bool spikeInput = false)
       : tsm(c.tsm), stride(stride_), block(dstBlock) {
     at::NoGradGuard noGrad;
     const std::string base = c.tsm ? path + ".tsmconv" : path;
@@ -73,7 +78,16 @@ struct FoldedConv {
                  .to(at::kFloat);
       alpha = inv.to(at::kFloat);
     }
-    at::Tensor folded = w * alpha.view({-1, 1, 1, 1});
+    at::Tensor folded = (w * alpha.view({-1, 1, 1, 1})).contiguous();
+    const int kernel = static_cast<int>(w.size(2));
+    if (spikeInput && src == SpikeType::F32 && srcBlock == dstBlock &&
+        (srcBlock == kNhwc || srcBlock == 16) && w.size(2) == w.size(3) &&
+        SpikeConvF32::cpuSupported() && SpikeConvF32::shapeSupported(out, w.size(1), kernel)) {
+      const at::Tensor fb = tsm ? at::Tensor() : (alpha * b + beta).contiguous();
+      eventDriven = std::make_unique<SpikeConvF32>(folded.data_ptr<float>(),
+                                                   tsm ? nullptr : fb.data_ptr<float>(), out,
+                                                   w.size(1), kernel, stride, pad);
+    }
     if (!tsm) {
       conv = std::make_unique<DnnlConv>(folded, alpha * b + beta, stride, pad, src, srcBlock,
                                         dstBlock);
@@ -93,12 +107,20 @@ struct FoldedConv {
              bool sameEveryStep = false) const {
     const int64_t n = sameEveryStep ? in.batch : in.steps * in.batch;
     const int64_t ho = conv->outSize(in.height), wo = conv->outSize(in.width);
+    auto run = [&](float* d, bool add) {
+      if (eventDriven && eventDrivenConvs() &&
+          eventDriven->run(static_cast<const float*>(src), n, in.height, in.width, d, 1.0,
+                           {block == kNhwc ? SpikeConvLayout::Nhwc : SpikeConvLayout::Blocked16,
+                            add}) == SpikeConvF32::Outcome::Done)
+        return;
+      conv->run(src, n, in.height, in.width, d, add);
+    };
     if (!tsm) {
-      conv->run(src, n, in.height, in.width, dst, accumulate);
+      run(dst, accumulate);
       return;
     }
     at::Tensor acc = pool.get(n * ho * wo * out * 4);
-    conv->run(src, n, in.height, in.width, f32(acc), false);
+    run(f32(acc), false);
     const Shape os{in.steps, in.batch, ho, wo, out, block};
     fast::scaleShift(f32(acc), sameEveryStep ? 0 : os.perStep(), os, gain.data(), stepBias.data(),
                      dst, accumulate);
@@ -272,14 +294,16 @@ FastSpkUNet::FastSpkUNet(const ModelConfig& c, const StateDict& sd, Precision pr
   m->stem = std::make_unique<FoldedConv>(sd, c, "conv", "bn", 1, 1, SpikeType::F32,
                                          bl == kNhwc ? kNhwc : kNchw, bl);
   m->stemIdentity =
-      std::make_unique<FoldedConv>(sd, c, "conv_identity", "bn_identity", 1, 1, sp, bl, bl);
+      std::make_unique<FoldedConv>(sd, c, "conv_identity", "bn_identity", 1, 1, sp, bl, bl, true);
   for (const BlockSpec& spec : topo.blocks) {
     FastBlock b;
     b.spec = spec;
     const std::string& p = spec.path;
     if (spec.kind == BlockKind::Res) {
-      b.conv1 = std::make_unique<FoldedConv>(sd, c, p + ".conv1", p + ".bn1", 1, 1, sp, bl, bl);
-      b.conv2 = std::make_unique<FoldedConv>(sd, c, p + ".conv2", p + ".bn2", 1, 1, sp, bl, bl);
+      b.conv1 =
+          std::make_unique<FoldedConv>(sd, c, p + ".conv1", p + ".bn1", 1, 1, sp, bl, bl, true);
+      b.conv2 =
+          std::make_unique<FoldedConv>(sd, c, p + ".conv2", p + ".bn2", 1, 1, sp, bl, bl, true);
       if (spec.hasShortcut())
         b.shortcut =
             std::make_unique<FoldedConv>(sd, c, p + ".shortcut", "", 1, 0, SpikeType::F32, bl, bl);
@@ -287,7 +311,8 @@ FastSpkUNet::FastSpkUNet(const ModelConfig& c, const StateDict& sd, Precision pr
       b.tembBias = need(sd, p + ".temb_proj.1.bias").to(at::kFloat);
     } else {
       const int stride = spec.kind == BlockKind::Down ? 2 : 1;
-      b.conv = std::make_unique<FoldedConv>(sd, c, p + ".conv", p + ".bn", stride, 1, sp, bl, bl);
+      b.conv =
+          std::make_unique<FoldedConv>(sd, c, p + ".conv", p + ".bn", stride, 1, sp, bl, bl, true);
     }
     m->blocks.push_back(std::move(b));
   }
@@ -319,7 +344,9 @@ std::string FastSpkUNet::describe() const {
   const int64_t n = 2 * m->config.snnSteps;
   const std::string kernel =
       m->stemIdentity->conv->implementation(n, m->config.imgSize, m->config.imgSize);
-  return std::string(what) + ", " + layout + " (" + kernel + ")";
+  const bool events = m->stemIdentity->eventDriven && eventDrivenConvs();
+  return std::string(what) + ", " + layout + " (" + (events ? "event-driven spike convs, " : "") +
+         kernel + ")";
 }
 const ModelConfig& FastSpkUNet::config() const { return m->config; }
 

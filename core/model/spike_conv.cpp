@@ -35,15 +35,42 @@ SDM_AVX512 bool blockMasks(const float* x, int64_t pixels, uint16_t* m, int64_t&
   return bad == 0;
 }
 
+// The same where a pixel's 16 channels are adjacent (NHWC, channel blocks): pixel p's at
+// x + p * stride.
+SDM_AVX512 bool adjacentMasks(const float* x, int64_t pixels, int64_t stride, uint16_t* m,
+                              int64_t& ones) {
+  const __m512 one = _mm512_set1_ps(1.f), zero = _mm512_setzero_ps();
+  __mmask16 bad = 0;
+  for (int64_t p = 0; p < pixels; ++p) {
+    const __m512 v = _mm512_loadu_ps(x + p * stride);
+    const __mmask16 on = _mm512_cmp_ps_mask(v, one, _CMP_EQ_OQ);
+    bad |= ~(on | _mm512_cmp_ps_mask(v, zero, _CMP_EQ_OQ));
+    ones += __builtin_popcount(on);
+    m[p] = on;
+  }
+  return bad == 0;
+}
+
 // The spikes' masks and how many there are; -1 when x holds a value other than 0 or 1.
-int64_t spikeMasks(const float* x, int64_t n, int64_t in, int64_t pixels, uint16_t* masks) {
+int64_t spikeMasks(const float* x, int64_t n, int64_t in, int64_t pixels,
+                   SpikeConvLayout::Format format, uint16_t* masks) {
   const int64_t blocks = in / kBlock;
   std::atomic<bool> binary{true};
   std::atomic<int64_t> total{0};
   at::parallel_for(0, n * blocks, 1, [&](int64_t begin, int64_t end) {
     int64_t ones = 0;
-    for (int64_t nb = begin; nb < end; ++nb)
-      if (!blockMasks(x + nb * kBlock * pixels, pixels, masks + nb * pixels, ones)) binary = false;
+    for (int64_t nb = begin; nb < end; ++nb) {
+      uint16_t* mb = masks + nb * pixels;
+      bool ok;
+      if (format == SpikeConvLayout::Nhwc)
+        ok = adjacentMasks(x + (nb / blocks) * pixels * in + (nb % blocks) * kBlock, pixels, in, mb,
+                           ones);
+      else if (format == SpikeConvLayout::Blocked16)
+        ok = adjacentMasks(x + nb * kBlock * pixels, pixels, kBlock, mb, ones);
+      else
+        ok = blockMasks(x + nb * kBlock * pixels, pixels, mb, ones);
+      if (!ok) binary = false;
+    }
     total += ones;
   });
   return binary ? total.load() : -1;
@@ -85,7 +112,7 @@ SDM_AVX512 inline int activeRows(const Geometry& g, const uint16_t* mb, const __
 template <int G>
 SDM_AVX512 void tile(const Geometry& g, int64_t out, const uint16_t* masks, const float* packed,
                      const float* bias, int64_t q0, int64_t q1, int64_t gr0, int64_t gr1,
-                     float* y) {
+                     const SpikeConvLayout& layout, float* y) {
   constexpr int64_t row = G * kBlock;
   const int64_t taps = int64_t(g.kernel) * g.kernel, perBlock = taps * kBlock * row;
   const int64_t opix = g.oh * g.ow, width = (gr1 - gr0) * row, pixels = q1 - q0;
@@ -128,6 +155,21 @@ SDM_AVX512 void tile(const Geometry& g, int64_t out, const uint16_t* masks, cons
       }
     }
   }
+  if (layout.format != SpikeConvLayout::Nchw) {  // 16 output channels at a time
+    for (int64_t i = 0; i < pixels; ++i) {
+      const int64_t q = q0 + i, img = q / opix, p = q % opix;
+      for (int64_t ob = 0; ob < width / kBlock; ++ob) {
+        const int64_t oc = gr0 * row + ob * kBlock;
+        float* d = layout.format == SpikeConvLayout::Nhwc
+                       ? y + q * out + oc
+                       : y + ((img * (out / kBlock) + oc / kBlock) * opix + p) * kBlock;
+        __m512 v = _mm512_loadu_ps(totals.data() + i * width + ob * kBlock);
+        if (layout.accumulate) v = _mm512_add_ps(_mm512_loadu_ps(d), v);
+        _mm512_storeu_ps(d, v);
+      }
+    }
+    return;
+  }
   // The tile's totals into NCHW.
   int64_t base[kTile];
   for (int64_t i = 0; i < pixels; ++i) {
@@ -135,12 +177,15 @@ SDM_AVX512 void tile(const Geometry& g, int64_t out, const uint16_t* masks, cons
     base[i] = (img * out + gr0 * row) * opix + q % opix;
   }
   for (int64_t c = 0; c < width; ++c)
-    for (int64_t i = 0; i < pixels; ++i) y[base[i] + c * opix] = totals[i * width + c];
+    for (int64_t i = 0; i < pixels; ++i) {
+      float& d = y[base[i] + c * opix];
+      d = layout.accumulate ? d + totals[i * width + c] : totals[i * width + c];
+    }
 }
 
 template <int G>
 void runTiles(const Geometry& g, int64_t n, int64_t out, const uint16_t* masks, const float* packed,
-              const float* bias, float* y) {
+              const float* bias, const SpikeConvLayout& layout, float* y) {
   const int64_t pixels = n * g.oh * g.ow, tiles = (pixels + kTile - 1) / kTile;
   const int64_t groups = out / (G * kBlock);
   // Few tiles (small images): threads split the output channels too, each listing its tile.
@@ -150,7 +195,7 @@ void runTiles(const Geometry& g, int64_t n, int64_t out, const uint16_t* masks, 
     for (int64_t item = begin; item < end; ++item) {
       const int64_t t = item / parts, p = item % parts;
       tile<G>(g, out, masks, packed, bias, t * kTile, std::min(pixels, (t + 1) * kTile),
-              groups * p / parts, groups * (p + 1) / parts, y);
+              groups * p / parts, groups * (p + 1) / parts, layout, y);
     }
   });
 }
@@ -197,19 +242,19 @@ double SpikeConvF32::breakEvenRate(int64_t h, int64_t w) {
 }
 
 SpikeConvF32::Outcome SpikeConvF32::run(const float* x, int64_t n, int64_t h, int64_t w, float* y,
-                                        double maxRate) const {
+                                        double maxRate, const SpikeConvLayout& layout) const {
   std::vector<uint16_t> masks(static_cast<std::size_t>(n * m_in / kBlock * h * w));
-  const int64_t ones = spikeMasks(x, n, m_in, h * w, masks.data());
+  const int64_t ones = spikeMasks(x, n, m_in, h * w, layout.format, masks.data());
   if (ones < 0) return Outcome::NotSpikes;
   if (double(ones) > maxRate * double(n * m_in * h * w)) return Outcome::TooDense;
   const Geometry g{h, w, outSize(h), outSize(w), m_in / kBlock, m_kernel, m_stride, m_pad};
   const float* bias = m_hasBias ? m_bias.data() : nullptr;
   if (m_group == 4)
-    runTiles<4>(g, n, m_out, masks.data(), m_packed.data(), bias, y);
+    runTiles<4>(g, n, m_out, masks.data(), m_packed.data(), bias, layout, y);
   else if (m_group == 2)
-    runTiles<2>(g, n, m_out, masks.data(), m_packed.data(), bias, y);
+    runTiles<2>(g, n, m_out, masks.data(), m_packed.data(), bias, layout, y);
   else
-    runTiles<1>(g, n, m_out, masks.data(), m_packed.data(), bias, y);
+    runTiles<1>(g, n, m_out, masks.data(), m_packed.data(), bias, layout, y);
   return Outcome::Done;
 }
 

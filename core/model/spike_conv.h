@@ -13,6 +13,13 @@
 
 namespace sdm {
 
+// Where x and y keep a pixel's channels: NCHW (the exact model's tensors), NHWC or channel
+// blocks [n][c / 16][h][w][16] (the fast form's buffers); accumulate: y += conv(x).
+struct SpikeConvLayout {
+  enum Format { Nchw, Nhwc, Blocked16 } format = Nchw;
+  bool accumulate = false;
+};
+
 class SpikeConvF32 {
  public:
   // weight [out][in][k][k], bias [out] or null.
@@ -24,12 +31,12 @@ class SpikeConvF32 {
   static bool shapeSupported(int64_t out, int64_t in, int kernel);
   int64_t outSize(int64_t in) const { return (in + 2 * m_pad - m_kernel) / m_stride + 1; }
 
-  // x [n][in][h][w] (NCHW), y [n][out][ho][wo]. Writes nothing when x holds a value other than
-  // 0 or 1, or when more than maxRate of its inputs spike. Splits its work over the calling
-  // thread's OpenMP team.
+  // x [n][in][h][w], y [n][out][ho][wo] in that layout. Writes nothing when x holds a value
+  // other than 0 or 1, or when more than maxRate of its inputs spike. Splits its work over the
+  // calling thread's OpenMP team.
   enum class Outcome { Done, NotSpikes, TooDense };
-  Outcome run(const float* x, int64_t n, int64_t h, int64_t w, float* y,
-              double maxRate = 1.0) const;
+  Outcome run(const float* x, int64_t n, int64_t h, int64_t w, float* y, double maxRate = 1.0,
+              const SpikeConvLayout& layout = SpikeConvLayout()) const;
   // The firing rate above which the dense conv is faster on h x w images (measured).
   static double breakEvenRate(int64_t h, int64_t w);
 

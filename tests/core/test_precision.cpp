@@ -199,6 +199,21 @@ class TestPrecision : public QObject {
     SpikeConvF32 noBias(w.data_ptr<float>(), nullptr, out, in, 3, stride, 1);
     QVERIFY(noBias.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()) == Outcome::Done);
     QVERIFY(y.equal(at::conv2d(x, w, {}, {stride, stride}, {1, 1})));
+    // NHWC and channel-blocked buffers (the fast form's), adding to what is there.
+    auto blocked = [](const at::Tensor& t) {
+      return t.view({t.size(0), t.size(1) / 16, 16, t.size(2), t.size(3)})
+          .permute({0, 1, 3, 4, 2})
+          .contiguous();
+    };
+    auto nhwc = [](const at::Tensor& t) { return t.permute({0, 2, 3, 1}).contiguous(); };
+    const at::Tensor before = at::randn_like(dense);
+    for (auto format : {SpikeConvLayout::Nhwc, SpikeConvLayout::Blocked16}) {
+      auto as = format == SpikeConvLayout::Nhwc ? +nhwc : +blocked;
+      at::Tensor xl = as(x), yl = as(before);
+      QVERIFY(conv.run(xl.data_ptr<float>(), n, size, size, yl.data_ptr<float>(), 1.0,
+                       {format, true}) == Outcome::Done);
+      QVERIFY(yl.equal(as(before + dense)));
+    }
     // Above the caller's firing-rate limit, or not spikes: refused, y untouched (the caller then
     // runs the dense conv).
     const at::Tensor kept = y.clone();
