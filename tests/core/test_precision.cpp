@@ -55,6 +55,16 @@ double spikeMismatch(const Run& a, const Run& b, int layer = -1) {
   return double(bad) / double(total);
 }
 
+// A golden model with the inputs of its forward golden.
+struct GoldenForwardCase {
+  LoadedModel lm;
+  at::Tensor x, t;
+};
+GoldenForwardCase goldenForwardCase(const std::string& config) {
+  return {loadModel(golden(config + "_ckpt.pt")), loadTensor(golden(config + "_fwd_x_t.pt")),
+          loadTensor(golden(config + "_fwd_t.pt"))};
+}
+
 double relL2(const at::Tensor& a, const at::Tensor& b) {
   return ((a - b).norm() / b.norm()).item<double>();
 }
@@ -234,9 +244,7 @@ class TestPrecision : public QObject {
   void exactSameWithEventDrivenConvs() {
     QFETCH(QString, config);
     const std::string c = config.toStdString();
-    LoadedModel lm = loadModel(golden(c + "_ckpt.pt"));
-    at::Tensor x = loadTensor(golden(c + "_fwd_x_t.pt"));
-    at::Tensor t = loadTensor(golden(c + "_fwd_t.pt"));
+    auto [lm, x, t] = goldenForwardCase(c);
     setEventDrivenConvs(false);
     Run dense = forward(*lm.model, x, t, Precision::Exact);
     setEventDrivenConvs(true);
@@ -257,9 +265,7 @@ class TestPrecision : public QObject {
   void fastPassesGoldenRules() {
     QFETCH(QString, config);
     const std::string c = config.toStdString();
-    LoadedModel lm = loadModel(golden(c + "_ckpt.pt"));
-    at::Tensor x = loadTensor(golden(c + "_fwd_x_t.pt"));
-    at::Tensor t = loadTensor(golden(c + "_fwd_t.pt"));
+    auto [lm, x, t] = goldenForwardCase(c);
     at::Tensor gold = loadTensor(golden(c + "_fwd_eps.pt"));
     Run exact = forward(*lm.model, x, t, Precision::Exact);
     Run fast = forward(*lm.model, x, t, Precision::Fast);
@@ -293,9 +299,7 @@ class TestPrecision : public QObject {
   void lowPrecisionFirstLayer() {
     QFETCH(QString, config);
     const std::string c = config.toStdString();
-    LoadedModel lm = loadModel(golden(c + "_ckpt.pt"));
-    at::Tensor x = loadTensor(golden(c + "_fwd_x_t.pt"));
-    at::Tensor t = loadTensor(golden(c + "_fwd_t.pt"));
+    auto [lm, x, t] = goldenForwardCase(c);
     Run exact = forward(*lm.model, x, t, Precision::Exact);
     for (Precision p : availableFastModes()) {
       Run r = forward(*lm.model, x, t, p);
