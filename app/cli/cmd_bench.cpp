@@ -48,6 +48,15 @@ double seconds(F&& f) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
 }
 
+// The fastest of `runs` calls after one warm-up call, in seconds.
+template <class F>
+double bestSeconds(F&& f, int runs) {
+  f();
+  std::vector<double> ts;
+  for (int r = 0; r < runs; ++r) ts.push_back(seconds(f));
+  return *std::min_element(ts.begin(), ts.end());
+}
+
 double peakRssMb() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -63,22 +72,13 @@ double convPeakGops(Precision p) {
   auto gen = at::detail::createCPUGenerator(3);
   at::Tensor spikes = at::rand({n, c, hw, hw}, gen).lt(0.2).to(at::kFloat);
   at::Tensor w = at::randn({c, c, 3, 3}, gen) * 0.02;
-  std::vector<double> ts;
-  if (p == Precision::Exact) {
-    at::conv2d(spikes, w, {}, 1, 1);
-    for (int r = 0; r < 3; ++r) ts.push_back(seconds([&] { at::conv2d(spikes, w, {}, 1, 1); }));
-  } else {
-    const SpikeType type = spikeTypeOf(p);
-    DnnlConv conv(w, at::Tensor(), 1, 1, type);
-    at::Tensor nhwc = spikes.permute({0, 2, 3, 1}).contiguous();
-    at::Tensor src = nhwc.to(scalarTypeOf(type));
-    at::Tensor dst = at::empty({n, hw, hw, c});
-    conv.run(src.data_ptr(), n, hw, hw, dst.data_ptr<float>(), false);
-    for (int r = 0; r < 3; ++r)
-      ts.push_back(
-          seconds([&] { conv.run(src.data_ptr(), n, hw, hw, dst.data_ptr<float>(), false); }));
-  }
-  return gop / *std::min_element(ts.begin(), ts.end());
+  if (p == Precision::Exact) return gop / bestSeconds([&] { at::conv2d(spikes, w, {}, 1, 1); }, 3);
+  const SpikeType type = spikeTypeOf(p);
+  DnnlConv conv(w, at::Tensor(), 1, 1, type);
+  at::Tensor src = spikes.permute({0, 2, 3, 1}).contiguous().to(scalarTypeOf(type));
+  at::Tensor dst = at::empty({n, hw, hw, c});
+  return gop /
+         bestSeconds([&] { conv.run(src.data_ptr(), n, hw, hw, dst.data_ptr<float>(), false); }, 3);
 }
 
 // The event-driven spike conv against the dense conv (ATen's, the original's call) by firing
@@ -97,15 +97,11 @@ nlohmann::json spikeConvRateCurve() {
     at::Tensor y = at::empty({s.n, s.out, s.hw, s.hw});
     for (double rate : {0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75}) {
       at::Tensor x = at::rand({s.n, s.in, s.hw, s.hw}, gen).lt(rate).to(at::kFloat);
-      auto best = [](auto&& f) {
-        f();
-        std::vector<double> ts;
-        for (int r = 0; r < 5; ++r) ts.push_back(seconds(f));
-        return 1e3 * *std::min_element(ts.begin(), ts.end());
-      };
-      const double dense = best([&] { at::conv2d(x, w, b, 1, 1); });
+      const double dense = 1e3 * bestSeconds([&] { at::conv2d(x, w, b, 1, 1); }, 5);
       const double sparse =
-          best([&] { conv.run(x.data_ptr<float>(), s.n, s.hw, s.hw, y.data_ptr<float>()); });
+          1e3 *
+          bestSeconds([&] { conv.run(x.data_ptr<float>(), s.n, s.hw, s.hw, y.data_ptr<float>()); },
+                      5);
       // (the exact mode switches to the dense conv above SpikeConvF32::breakEvenRate)
       rows.push_back({{"images", s.n},
                       {"in", s.in},
@@ -268,9 +264,11 @@ void registerBench(CLI::App& app) {
       return std::make_unique<NetworkEps>(
           *model, NetworkEpsOptions{1.0f, o->microBatch, nullptr, nullptr, p});
     };
+    // Whether exact mode's spike convs can run event-driven here (SpkUNet only).
+    const bool exactEventDriven = !converted && eventDrivenConvs() && SpikeConvF32::cpuSupported();
     auto kernels = [&](Precision p) -> std::string {
       if (p == Precision::Exact)
-        return converted || o->denseConvs
+        return !exactEventDriven
                    ? "LibTorch fp32 NCHW (the original's calls)"
                    : "event-driven spike convs (oneDNN's sums), LibTorch fp32 NCHW for the rest";
       return converted ? converted->model->fastForm(p)->describe() : model->fastForm(p)->describe();
@@ -297,7 +295,7 @@ void registerBench(CLI::App& app) {
       const std::unique_ptr<EpsModel> epsModel = epsFor(p);
       EpsModel& eps = *epsModel;
       m["micro_batch"] = o->microBatch;
-      m["event_driven"] = p == Precision::Exact && !converted && eventDrivenConvs();
+      m["event_driven"] = p == Precision::Exact && exactEventDriven;
       const double warm = seconds([&] { eps.eps(x, t); });  // builds a fast form, primitives
       std::vector<double> ts;
       for (int r = 0; r < o->repeats; ++r) ts.push_back(seconds([&] { eps.eps(x, t); }));

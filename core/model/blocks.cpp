@@ -90,17 +90,15 @@ int64_t eventDrivenConvRuns() { return g_eventDrivenRuns; }
 struct SpkConv::EventDriven {
   std::mutex mutex;
   std::shared_ptr<const SpikeConvF32> conv;
-  const void* weightData = nullptr;
-  int64_t weightVersion = -1, biasVersion = -1;
+  int64_t weights = 0;  // weightsVersion() the conv was packed at
   std::map<std::tuple<int64_t, int64_t, int64_t>, bool> trusted;  // (n, h, w) -> equal bits
 };
 
 SpkConv::~SpkConv() = default;
 
 void SpkConv::markSpikeInput() {
-  const int64_t out = m_weight.size(0), in = m_weight.size(1);
-  if (SpikeConvF32::cpuSupported() && m_weight.size(2) == m_weight.size(3) &&
-      SpikeConvF32::shapeSupported(out, in, static_cast<int>(m_weight.size(2))))
+  if (SpikeConvF32::available(m_weight.size(0), m_weight.size(1), m_weight.size(2),
+                              m_weight.size(3)))
     m_eventDriven = std::make_shared<EventDriven>();
 }
 
@@ -117,17 +115,14 @@ at::Tensor SpkConv::denseOrEventDriven(const at::Tensor& x) const {
   {
     EventDriven& e = *m_eventDriven;
     std::lock_guard<std::mutex> lock(e.mutex);
-    const int64_t bv = m_bias.defined() ? m_bias._version() : 0;
-    if (!e.conv || e.weightData != m_weight.data_ptr() || e.weightVersion != m_weight._version() ||
-        e.biasVersion != bv) {
+    const int64_t version = weightsVersion(*this);
+    if (!e.conv || e.weights != version) {
       const at::Tensor wt = m_weight.contiguous();
       const at::Tensor bt = m_bias.defined() ? m_bias.contiguous() : at::Tensor();
       e.conv = std::make_shared<SpikeConvF32>(
           wt.data_ptr<float>(), bt.defined() ? bt.data_ptr<float>() : nullptr, wt.size(0),
           wt.size(1), static_cast<int>(wt.size(2)), m_stride, m_pad);
-      e.weightData = m_weight.data_ptr();
-      e.weightVersion = m_weight._version();
-      e.biasVersion = bv;
+      e.weights = version;
       e.trusted.clear();
     }
     conv = e.conv;

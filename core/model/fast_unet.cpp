@@ -79,18 +79,15 @@ struct FoldedConv {
       alpha = inv.to(at::kFloat);
     }
     at::Tensor folded = (w * alpha.view({-1, 1, 1, 1})).contiguous();
-    const int kernel = static_cast<int>(w.size(2));
+    const at::Tensor foldedBias = (alpha * b + beta).contiguous();  // TSM: per step, below
     if (spikeInput && src == SpikeType::F32 && srcBlock == dstBlock &&
-        (srcBlock == kNhwc || srcBlock == 16) && w.size(2) == w.size(3) &&
-        SpikeConvF32::cpuSupported() && SpikeConvF32::shapeSupported(out, w.size(1), kernel)) {
-      const at::Tensor fb = tsm ? at::Tensor() : (alpha * b + beta).contiguous();
-      eventDriven = std::make_unique<SpikeConvF32>(folded.data_ptr<float>(),
-                                                   tsm ? nullptr : fb.data_ptr<float>(), out,
-                                                   w.size(1), kernel, stride, pad);
-    }
+        (srcBlock == kNhwc || srcBlock == 16) &&
+        SpikeConvF32::available(out, w.size(1), w.size(2), w.size(3)))
+      eventDriven = std::make_unique<SpikeConvF32>(
+          folded.data_ptr<float>(), tsm ? nullptr : foldedBias.data_ptr<float>(), out, w.size(1),
+          static_cast<int>(w.size(2)), stride, pad);
     if (!tsm) {
-      conv = std::make_unique<DnnlConv>(folded, alpha * b + beta, stride, pad, src, srcBlock,
-                                        dstBlock);
+      conv = std::make_unique<DnnlConv>(folded, foldedBias, stride, pad, src, srcBlock, dstBlock);
       return;
     }
     conv = std::make_unique<DnnlConv>(folded, at::Tensor(), stride, pad, src, srcBlock, dstBlock);

@@ -211,6 +211,10 @@ bool SpikeConvF32::shapeSupported(int64_t out, int64_t in, int kernel) {
   return out > 0 && in > 0 && out % kBlock == 0 && in % kBlock == 0 && kernel >= 1 && kernel <= 3;
 }
 
+bool SpikeConvF32::available(int64_t out, int64_t in, int64_t kh, int64_t kw) {
+  return kh == kw && shapeSupported(out, in, static_cast<int>(kh)) && cpuSupported();
+}
+
 SpikeConvF32::SpikeConvF32(const float* weight, const float* bias, int64_t out, int64_t in,
                            int kernel, int stride, int pad)
     : m_out(out), m_in(in), m_kernel(kernel), m_stride(stride), m_pad(pad), m_hasBias(bias) {

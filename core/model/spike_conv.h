@@ -29,6 +29,8 @@ class SpikeConvF32 {
   static bool cpuSupported();  // AVX-512 F, BW and VL here
   // Channel counts in blocks of 16, square kernels up to 3 x 3.
   static bool shapeSupported(int64_t out, int64_t in, int kernel);
+  // Both, for weights [out][in][kh][kw]: whether this conv can run event-driven here.
+  static bool available(int64_t out, int64_t in, int64_t kh, int64_t kw);
   int64_t outSize(int64_t in) const { return (in + 2 * m_pad - m_kernel) / m_stride + 1; }
 
   // x [n][in][h][w], y [n][out][ho][wo] in that layout. Writes nothing when x holds a value
