@@ -19,6 +19,26 @@ namespace {
 #define SDM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 
+// A spike's count at one step: uint8 its value, fp32 above 0.5, bf16 (as int16 bits) above 0.5
+// (0x3F00; negative values are negative as int16).
+inline int32_t stepCount(uint8_t s) { return s; }
+inline int32_t stepCount(float s) { return s > 0.5f; }
+inline int32_t stepCount(int16_t bits) { return bits > 0x3F00; }
+
+// In chunks that stay in L1 across the steps.
+template <class S>
+SDM_CLONES void addCounts(const S* spikes, int64_t n, int64_t steps, int64_t stride,
+                          int32_t* __restrict counts) {
+  constexpr int64_t kChunk = 2048;
+  for (int64_t i0 = 0; i0 < n; i0 += kChunk) {
+    const int64_t i1 = std::min(n, i0 + kChunk);
+    for (int64_t k = 0; k < steps; ++k) {
+      const S* __restrict s = spikes + k * stride;
+      for (int64_t i = i0; i < i1; ++i) counts[i] += stepCount(s[i]);
+    }
+  }
+}
+
 // One pixel's channel block through one SNN step. Returns the number of spikes.
 template <class S>
 inline int64_t fireRow(const float* x, const float* bias, float* v, S* out, int64_t c,
@@ -232,14 +252,18 @@ void concatChannels(const float* a, const Shape& sa, const float* b, int64_t cb,
   });
 }
 
-void addPerImage(const float* in, const float* perImage, const Shape& sh, float* out) {
-  const int64_t P = sh.pixels(), cb = sh.cb();
-  for (int64_t k = 0; k < sh.steps; ++k) {
-    const int64_t base = k * sh.perStep();
-    forBlocks(sh, [&](int64_t b, int64_t off, int64_t c0) {
-      scaleShiftRows(in + base + off, 1.f, perImage + b * sh.channels + c0, out + base + off, P, cb,
-                     false);
-    });
+void addStepCounts(const void* spikes, SpikeType type, int64_t n, int64_t steps, int64_t stepStride,
+                   int32_t* counts) {
+  switch (type) {
+    case SpikeType::F32:
+      addCounts(static_cast<const float*>(spikes), n, steps, stepStride, counts);
+      break;
+    case SpikeType::Bf16:
+      addCounts(static_cast<const int16_t*>(spikes), n, steps, stepStride, counts);
+      break;
+    case SpikeType::U8:
+      addCounts(static_cast<const uint8_t*>(spikes), n, steps, stepStride, counts);
+      break;
   }
 }
 

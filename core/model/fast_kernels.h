@@ -57,7 +57,10 @@ void scaleShift(const float* acc, int64_t accStepStride, const Shape& shape, con
 // a's geometry with the sum of the channels.
 void concatChannels(const float* a, const Shape& sa, const float* b, int64_t cb, float* out);
 
-// cur[k][b][p][c] = in[k][b][p][c] + perImage[b][c]: what a spike probe sees as the IF input.
-void addPerImage(const float* in, const float* perImage, const Shape& shape, float* out);
+// counts[i] += the spikes of element i over `steps` arrays of n elements, `stepStride` elements
+// apart (a probe's per-neuron counts, in the spikes' memory order): uint8 values are added,
+// fp32 / bf16 ones count when > 0.5.
+void addStepCounts(const void* spikes, SpikeType type, int64_t n, int64_t steps, int64_t stepStride,
+                   int32_t* counts);
 
 }  // namespace sdm::fast

@@ -179,26 +179,28 @@ struct FastSpkUNet::Impl {
       fast::integrateAndFire(in, s, st.threshold, spikeType, spikes.data_ptr(), up, nullptr);
       return spikes;
     }
-    // Probes may keep what they are shown: fresh tensors, not pool buffers.
-    at::Tensor spikes = at::empty({out.numel() * bytesOf(spikeType)}, at::kByte);
+    // Probes that keep what they are shown get fresh tensors, the others pool buffers.
+    at::Tensor spikes = st.probe->keepsEventTensors()
+                            ? at::empty({out.numel() * bytesOf(spikeType)}, at::kByte)
+                            : newBuffer(out, spikeType);
     std::vector<int64_t> counts(static_cast<std::size_t>(s.steps));
     fast::integrateAndFire(in, s, st.threshold, spikeType, spikes.data_ptr(), up, counts.data());
     const at::Tensor spikeView = logical(spikes.view(scalarTypeOf(spikeType)), s, up ? 2 : 1);
-    // The currents of one image, written out only when the probe asks (`in` is valid until the
-    // probe returns: its buffers belong to this forward).
-    auto imageInput = [&](int64_t image) {
-      const Shape one{1, 1, s.height, s.width, s.channels, s.block};
-      const int64_t per = one.perStep();
-      at::Tensor current = at::empty({s.steps * per}, at::kFloat);
-      for (int64_t k = 0; k < s.steps; ++k) {
-        const float* src = in.data + k * in.stepStride + image * per;
-        float* dst = f32(current) + k * per;
-        if (in.perImage)
-          fast::addPerImage(src, in.perImage + image * s.channels, one, dst);
-        else
-          std::memcpy(dst, src, sizeof(float) * per);
+    // The currents of a few neurons of one image, read where the probe asks (`in` is valid until
+    // the probe returns: its buffers belong to this forward).
+    auto imageInput = [&](int64_t image, const std::vector<int64_t>& neurons) {
+      const int64_t k = static_cast<int64_t>(neurons.size()), P = s.pixels(), cb = s.cb();
+      const int64_t perImage = P * s.channels;
+      at::Tensor current = at::empty({s.steps, k}, at::kFloat);
+      float* v = f32(current);
+      for (int64_t j = 0; j < k; ++j) {
+        const int64_t n = neurons[static_cast<std::size_t>(j)], c = n / P, pixel = n % P;
+        const int64_t offset = image * perImage + (c / cb) * P * cb + pixel * cb + c % cb;
+        const float add = in.perImage ? in.perImage[image * s.channels + c] : 0.f;
+        for (int64_t step = 0; step < s.steps; ++step)
+          v[step * k + j] = in.data[step * in.stepStride + offset] + add;
       }
-      return logical(current, {s.steps, 1, s.height, s.width, s.channels, s.block}, 1).select(1, 0);
+      return current;
     };
     const at::Tensor noCurrents;
     st.probe->onLayerEvent(

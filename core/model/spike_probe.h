@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace sdm {
 
@@ -19,10 +20,11 @@ struct LayerEvent {
   // Charged potentials [T, B, ...] in units of the layer's threshold, for neurons that
   // ifMembrane() does not describe (the converted S_UNet's); nullptr: computed from `input`.
   const at::Tensor* membrane = nullptr;
-  // One image's currents [T, C, H, W] on request, when `input` is undefined: the fast forms add
-  // the time-embedding projection inside the IF loop, and writing a whole layer's currents out
-  // for a probe that reads a few neurons of one image cost a seventh of a recorded evaluation.
-  std::function<at::Tensor(int64_t image)> imageInput;
+  // One image's currents at flat neuron indices into [C, H, W], as [T, k] fp32, on request when
+  // `input` is undefined: the fast forms add the time-embedding projection inside the IF loop,
+  // and writing a layer's currents out for the few neurons a probe traces cost a seventh of a
+  // recorded evaluation.
+  std::function<at::Tensor(int64_t image, const std::vector<int64_t>& neurons)> imageInput;
 };
 
 class SpikeProbe {
@@ -32,6 +34,9 @@ class SpikeProbe {
   // parallel: implementations that keep state must be thread-safe.
   virtual void onLayerEvent(const LayerEvent& e) { onLayer(e.layer, e.input, e.spikes); }
   virtual void onLayer(int layer, const at::Tensor& input, const at::Tensor& spikes) {}
+  // false: the probe reads the event's tensors only during the call, so the model may hand it
+  // buffers it reuses (no fresh allocation per layer).
+  virtual bool keepsEventTensors() const { return true; }
   // Deprecated: the offset now arrives with every event.
   virtual void setBatchOffset(int64_t offset) {}
 };

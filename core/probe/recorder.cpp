@@ -3,34 +3,92 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <optional>
 
+#include "model/fast_kernels.h"
 #include "model/if_neuron.h"
 
 namespace sdm {
 namespace {
 
-// The values of one image's [T, C, H, W] view at flat neuron indices into C*H*W: [T, k]. Reads
-// them through the view's strides: reshaping a channels-last or blocked view copies the whole
-// image, and per layer and evaluation that cost the studio's recording a fifth of an evaluation.
-at::Tensor gatherNeurons(const at::Tensor& image, const std::vector<int64_t>& neurons) {
+// Where one image's [T, C, H, W] view holds the flat neuron indices into C*H*W: element offsets
+// from its data pointer, [T][k]. Read through the view's strides: reshaping a channels-last or
+// blocked view copies the whole image, and per layer and evaluation that cost the studio's
+// recording a fifth of an evaluation.
+std::vector<int64_t> neuronOffsets(const at::Tensor& image, const std::vector<int64_t>& neurons) {
   const int64_t steps = image.size(0), k = static_cast<int64_t>(neurons.size());
   std::vector<int64_t> offsets(static_cast<std::size_t>(steps * k));
-  int64_t span = 1;
   for (int64_t j = 0; j < k; ++j) {
     int64_t rest = neurons[static_cast<std::size_t>(j)], offset = 0;
     for (int64_t d = image.dim() - 1; d >= 1; --d) {
       offset += rest % image.size(d) * image.stride(d);
       rest /= image.size(d);
     }
-    for (int64_t t = 0; t < steps; ++t) {
-      const int64_t o = offset + t * image.stride(0);
-      offsets[static_cast<std::size_t>(t * k + j)] = o;
-      span = std::max(span, o + 1);
-    }
+    for (int64_t t = 0; t < steps; ++t)
+      offsets[static_cast<std::size_t>(t * k + j)] = offset + t * image.stride(0);
   }
+  return offsets;
+}
+
+// The view's values at those neurons: [T, k].
+at::Tensor gatherNeurons(const at::Tensor& image, const std::vector<int64_t>& neurons) {
+  const std::vector<int64_t> offsets = neuronOffsets(image, neurons);
+  const int64_t span = offsets.empty() ? 1 : *std::max_element(offsets.begin(), offsets.end()) + 1;
   return image.as_strided({span}, {1})
       .index_select(0, at::tensor(offsets, at::kLong))
-      .view({steps, k});
+      .view({image.size(0), static_cast<int64_t>(neurons.size())});
+}
+
+// Per step, the places among `neurons` of those that fired (> 0.5): read in place for the
+// spike types the models write, in ATen ops for any other.
+std::vector<std::vector<uint16_t>> rasterOf(const at::Tensor& image,
+                                            const std::vector<int64_t>& neurons) {
+  const int64_t steps = image.size(0), k = static_cast<int64_t>(neurons.size());
+  std::vector<std::vector<uint16_t>> raster(static_cast<std::size_t>(steps));
+  const std::vector<int64_t> offsets = neuronOffsets(image, neurons);
+  auto collect = [&](auto fired) {  // fired(i): neuron i % k at step i / k
+    for (int64_t t = 0; t < steps; ++t)
+      for (int64_t j = 0; j < k; ++j)
+        if (fired(t * k + j))
+          raster[static_cast<std::size_t>(t)].push_back(static_cast<uint16_t>(j));
+  };
+  const int64_t* where = offsets.data();
+  const void* data = image.data_ptr();
+  switch (image.scalar_type()) {
+    case at::kByte:
+      collect(
+          [where, p = static_cast<const uint8_t*>(data)](int64_t i) { return p[where[i]] > 0; });
+      break;
+    case at::kFloat:
+      collect(
+          [where, p = static_cast<const float*>(data)](int64_t i) { return p[where[i]] > 0.5f; });
+      break;
+    case at::kBFloat16:
+      collect([where, p = static_cast<const c10::BFloat16*>(data)](int64_t i) {
+        return static_cast<float>(p[where[i]]) > 0.5f;
+      });
+      break;
+    default: {
+      const at::Tensor fired = gatherNeurons(image, neurons).gt(0.5).to(at::kByte).contiguous();
+      collect([f = fired.data_ptr<uint8_t>()](int64_t i) { return f[i] > 0; });
+    }
+  }
+  return raster;
+}
+
+// The type of spikes whose steps a raw pass can count in memory order, if they are such.
+std::optional<SpikeType> countableSpikes(const at::Tensor& step) {
+  if (!step.is_non_overlapping_and_dense()) return std::nullopt;
+  switch (step.scalar_type()) {
+    case at::kByte:
+      return SpikeType::U8;
+    case at::kFloat:
+      return SpikeType::F32;
+    case at::kBFloat16:
+      return SpikeType::Bf16;
+    default:
+      return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -78,17 +136,8 @@ void SpikeRecorder::onLayerEvent(const LayerEvent& e) {
     const int64_t local = opt.image + i - e.batchOffset;
     if (local < 0 || local >= batch) continue;
     NeuronTrace trace;
-    const at::Tensor fired =
-        gatherNeurons(spikes.select(1, local),
-                      m_run.layout->rasterNeurons[static_cast<std::size_t>(layer)])
-            .gt(0.5)
-            .to(at::kByte)
-            .contiguous();
-    auto f = fired.accessor<uint8_t, 2>();
-    trace.raster.assign(static_cast<std::size_t>(T), {});
-    for (int64_t t = 0; t < T; ++t)
-      for (int64_t n = 0; n < fired.size(1); ++n)
-        if (f[t][n]) trace.raster[static_cast<std::size_t>(t)].push_back(static_cast<uint16_t>(n));
+    trace.raster = rasterOf(spikes.select(1, local),
+                            m_run.layout->rasterNeurons[static_cast<std::size_t>(layer)]);
     if (!traced.empty()) {
       // Neurons outside the layer trace as 0 (ifMembrane's rule); the others are gathered.
       const int64_t per = spikes.numel() / std::max<int64_t>(1, T * batch);
@@ -105,9 +154,10 @@ void SpikeRecorder::onLayerEvent(const LayerEvent& e) {
             1, at::tensor(slots, at::kLong),
             gatherNeurons(e.membrane->select(1, local), inside).to(at::kFloat));
       } else {
-        const at::Tensor image = e.input.defined() ? e.input.select(1, local) : e.imageInput(local);
-        v = ifMembrane(gatherNeurons(image, inside).to(at::kFloat).unsqueeze(1), gatheredIndex,
-                       opt.threshold);
+        const at::Tensor currents = e.input.defined()
+                                        ? gatherNeurons(e.input.select(1, local), inside)
+                                        : e.imageInput(local, inside);
+        v = ifMembrane(currents.to(at::kFloat).unsqueeze(1), gatheredIndex, opt.threshold);
       }
       auto va = v.accessor<float, 3>();
       trace.membrane.assign(traced.size(), std::vector<float>(static_cast<std::size_t>(T)));
@@ -117,19 +167,23 @@ void SpikeRecorder::onLayerEvent(const LayerEvent& e) {
     }
     traces.emplace_back(static_cast<std::size_t>(i), std::move(trace));
   }
-  // The first image's spikes per neuron over all SNN steps, for the most-active choice.
-  at::Tensor perNeuron;
+  // The first image's spikes per neuron over all SNN steps, for the most-active choice, counted
+  // in the spikes' own memory order (in the logical
+  // order, the sum over the steps took 40 ms per evaluation; in ATen ops on strided views, half a
+  // millisecond per layer), and the run's counts follow that order: they are reordered once, when
+  // the run ends. A strided view (an upsampling layer's IF output) is summed in ATen ops.
+  at::Tensor image, perNeuron;
+  std::optional<SpikeType> countable;
   const int64_t first = opt.image - e.batchOffset;
   if (first >= 0 && first < batch) {
-    // Summed over the steps as bytes in the spikes' own memory order (one type, one layout:
-    // vectorised; a sum over the steps of the logical view took 40 ms per evaluation), then
-    // added to the run's counts in that order too: they are reordered once, when the run ends.
-    const at::Tensor image = spikes.select(1, first);
-    const at::Tensor fired =
-        image.scalar_type() == at::kByte ? image : image.gt(0.5).view(at::kByte);
-    at::Tensor sum = fired[0].clone();
-    for (int64_t t = 1; t < T; ++t) sum.add_(fired[t]);
-    perNeuron = sum;
+    image = spikes.select(1, first);
+    countable = countableSpikes(image[0]);
+    if (!countable) {
+      const at::Tensor fired =
+          image.scalar_type() == at::kByte ? image : image.gt(0.5).view(at::kByte);
+      perNeuron = fired[0].clone();
+      for (int64_t t = 1; t < T; ++t) perNeuron.add_(fired[t]);
+    }
   }
   std::lock_guard<std::mutex> lock(m_mutex);
   LayerEval& le = m_current[static_cast<std::size_t>(layer)];
@@ -140,15 +194,19 @@ void SpikeRecorder::onLayerEvent(const LayerEvent& e) {
     if (le.traces.size() <= i) le.traces.resize(i + 1);
     le.traces[i] = std::move(trace);
   }
-  if (perNeuron.defined()) {
-    // The run's counts follow the spikes' memory order; finishedRun() puts them in neuron order.
+  if (image.defined()) {
     at::Tensor& counts = m_counts[static_cast<std::size_t>(layer)];
-    if (counts.sizes() != perNeuron.sizes() || counts.strides() != perNeuron.strides()) {
-      at::Tensor laid = at::empty_like(perNeuron, at::kInt);
-      laid.copy_(counts.reshape(perNeuron.sizes()));
+    const at::Tensor laidLike = countable ? image[0] : perNeuron;
+    if (counts.sizes() != laidLike.sizes() || counts.strides() != laidLike.strides()) {
+      at::Tensor laid = at::empty_like(laidLike, at::kInt);
+      laid.copy_(counts.reshape(laidLike.sizes()));
       counts = laid;
     }
-    counts.add_(perNeuron);
+    if (countable)
+      fast::addStepCounts(image.data_ptr(), *countable, laidLike.numel(), T, image.stride(0),
+                          counts.data_ptr<int32_t>());
+    else
+      counts.add_(perNeuron);
   }
 }
 

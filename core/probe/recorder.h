@@ -22,6 +22,7 @@ class SpikeRecorder : public SpikeProbe {
   SpikeRecorder(const std::vector<NeuronLayer>& layers, int snnSteps, const RecordOptions& options);
 
   void onLayerEvent(const LayerEvent& e) override;  // thread-safe
+  bool keepsEventTensors() const override { return false; }
 
   // Closes the current evaluation; returns its record (also kept in run()).
   std::shared_ptr<const EvalRecord> endEvaluation(int evaluation, double modelTime);
