@@ -69,6 +69,7 @@ struct DnnlConv::Impl {
   // [O, I, k, k] fp32 (bf16, or int8 quantized, by source type) until the first reorder; after
   // that the reordered copies are the only ones (a new layout is reordered from one of them).
   mutable at::Tensor weight;
+  std::function<at::Tensor()> weightSource;  // while `weight` is dropped (dropWeightsUntilUsed)
   mutable std::vector<dnnl::memory> reordered;
   at::Tensor bias;  // [O] fp32 (divided by the scales for U8: oneDNN 2.x adds it before scaling)
   std::vector<float> scales;  // per output channel, U8 only
@@ -125,6 +126,8 @@ struct DnnlConv::Impl {
     for (const dnnl::memory& r : reordered)
       if (r.get_desc() == pd.weights_desc()) e->weights = r;
     if (!e->weights) {
+      if (reordered.empty() && !weight.defined())
+        weight = weightSource().to(wType == dt::bf16 ? at::kBFloat16 : at::kFloat).contiguous();
       dnnl::memory source = reordered.empty()
                                 ? dnnl::memory({wDims, wType, tag::oihw}, eng, weight.data_ptr())
                                 : reordered.front();
@@ -167,6 +170,13 @@ DnnlConv::DnnlConv(const at::Tensor& weight, const at::Tensor& bias, int stride,
   }
   m->weight = w;
   m->bias = b;
+}
+
+void DnnlConv::dropWeightsUntilUsed(std::function<at::Tensor()> source) {
+  std::lock_guard<std::mutex> lock(m->mutex);
+  if (m->srcType == SpikeType::U8 || !m->reordered.empty()) return;
+  m->weightSource = std::move(source);
+  m->weight = at::Tensor();
 }
 
 DnnlConv::~DnnlConv() = default;

@@ -7,6 +7,7 @@
 
 #include "model/precision.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,11 @@ class DnnlConv {
            int64_t srcBlock = kNhwc, int64_t dstBlock = kNhwc);
   ~DnnlConv();
   DnnlConv(DnnlConv&&) noexcept;
+
+  // Drops the weights until a run needs them, then takes them from `source` ([O, I, k, k] fp32,
+  // as given to the constructor): for a conv that another kernel usually runs (fp32 and bf16
+  // only; a uint8 conv keeps its quantized weights).
+  void dropWeightsUntilUsed(std::function<at::Tensor()> source);
 
   // src [n, I, h, w], dst fp32 [n, O, ho, wo] in their layouts; accumulate: dst += conv(src) +
   // bias. Runs on the calling thread's OpenMP team.

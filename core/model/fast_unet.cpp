@@ -86,11 +86,18 @@ struct FoldedConv {
       eventDriven = std::make_unique<SpikeConvF32>(
           folded.data_ptr<float>(), tsm ? nullptr : foldedBias.data_ptr<float>(), out, w.size(1),
           static_cast<int>(w.size(2)), stride, pad);
-    if (!tsm) {
-      conv = std::make_unique<DnnlConv>(folded, foldedBias, stride, pad, src, srcBlock, dstBlock);
-      return;
+    conv = std::make_unique<DnnlConv>(folded, tsm ? at::Tensor() : foldedBias, stride, pad, src,
+                                      srcBlock, dstBlock);
+    if (eventDriven) {
+      // The event-driven conv runs it: its copy of the weights is the only one kept.
+      const std::vector<int64_t> shape = folded.sizes().vec();
+      conv->dropWeightsUntilUsed([events = eventDriven.get(), shape] {
+        at::Tensor w = at::empty(shape, at::kFloat);
+        events->unpackWeights(w.data_ptr<float>());
+        return w;
+      });
     }
-    conv = std::make_unique<DnnlConv>(folded, at::Tensor(), stride, pad, src, srcBlock, dstBlock);
+    if (!tsm) return;
     at::Tensor p = need(sd, path + ".tsmp").to(at::kFloat).flatten();
     gain.assign(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
     at::Tensor sb = (p.view({-1, 1}) * (alpha * b).view({1, -1}) + beta.view({1, -1})).contiguous();

@@ -224,19 +224,28 @@ SpikeConvF32::SpikeConvF32(const float* weight, const float* bias, int64_t out, 
   // Four blocks: a group's weights for one input block (9 x 16 x 64 floats, 36 KB) stay in L1
   // across a tile; two and eight measured slower (more passes; L2 traffic).
   m_group = outBlocks % 4 == 0 ? 4 : outBlocks % 2 == 0 ? 2 : 1;
-  const int64_t row = m_group * kBlock, kk = int64_t(kernel) * kernel, blocks = in / kBlock;
+  const int64_t kk = int64_t(kernel) * kernel;
   m_packed.resize(static_cast<std::size_t>(out * in * kk));
-  // [group][icb][kh][kw][ic][oc within the group]
-  for (int64_t o = 0; o < out; ++o) {
-    const int64_t grp = o / row, j = o % row;
+  for (int64_t o = 0; o < out; ++o)
     for (int64_t i = 0; i < in; ++i)
-      for (int64_t k = 0; k < kk; ++k) {
-        const int64_t b = i / kBlock, c = i % kBlock;
-        m_packed[static_cast<std::size_t>(((((grp * blocks + b) * kk + k) * kBlock + c) * row) +
-                                          j)] = weight[(o * in + i) * kk + k];
-      }
-  }
+      for (int64_t k = 0; k < kk; ++k)
+        m_packed[packedIndex(o, i, k)] = weight[(o * in + i) * kk + k];
   if (bias) m_bias.assign(bias, bias + out);
+}
+
+std::size_t SpikeConvF32::packedIndex(int64_t o, int64_t i, int64_t k) const {
+  // [group][icb][kh][kw][ic][oc within the group]
+  const int64_t row = m_group * kBlock, kk = int64_t(m_kernel) * m_kernel, blocks = m_in / kBlock;
+  const int64_t grp = o / row, j = o % row, b = i / kBlock, c = i % kBlock;
+  return static_cast<std::size_t>(((((grp * blocks + b) * kk + k) * kBlock + c) * row) + j);
+}
+
+void SpikeConvF32::unpackWeights(float* out) const {
+  const int64_t kk = int64_t(m_kernel) * m_kernel;
+  for (int64_t o = 0; o < m_out; ++o)
+    for (int64_t i = 0; i < m_in; ++i)
+      for (int64_t k = 0; k < kk; ++k)
+        out[(o * m_in + i) * kk + k] = m_packed[packedIndex(o, i, k)];
 }
 
 double SpikeConvF32::breakEvenRate(int64_t h, int64_t w) {

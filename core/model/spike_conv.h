@@ -41,12 +41,15 @@ class SpikeConvF32 {
               const SpikeConvLayout& layout = SpikeConvLayout()) const;
   // The firing rate above which the dense conv is faster on h x w images (measured).
   static double breakEvenRate(int64_t h, int64_t w);
+  // The weights as given, [out][in][k][k] (out must hold out * in * k * k floats).
+  void unpackWeights(float* out) const;
 
  private:
   int64_t m_out, m_in;
   int m_kernel, m_stride, m_pad, m_group;  // output blocks of 16 per pass
   std::vector<float> m_packed;             // [group][icb][kh][kw][ic 16][group blocks * 16]
-  std::vector<float> m_bias;               // [out], empty when the conv has none
+  std::size_t packedIndex(int64_t o, int64_t i, int64_t k) const;  // weight[o][i][k] in it
+  std::vector<float> m_bias;  // [out], empty when the conv has none
   bool m_hasBias;
 };
 

@@ -209,6 +209,9 @@ class TestPrecision : public QObject {
     SpikeConvF32 noBias(w.data_ptr<float>(), nullptr, out, in, 3, stride, 1);
     QVERIFY(noBias.run(x.data_ptr<float>(), n, size, size, y.data_ptr<float>()) == Outcome::Done);
     QVERIFY(y.equal(at::conv2d(x, w, {}, {stride, stride}, {1, 1})));
+    at::Tensor unpacked = at::empty_like(w);  // what a dense fallback gets back
+    conv.unpackWeights(unpacked.data_ptr<float>());
+    QVERIFY(unpacked.equal(w));
     // NHWC and channel-blocked buffers (the fast form's), adding to what is there.
     auto blocked = [](const at::Tensor& t) {
       return t.view({t.size(0), t.size(1) / 16, 16, t.size(2), t.size(3)})
@@ -276,6 +279,14 @@ class TestPrecision : public QObject {
           v.text.c_str(), first, spikeMismatch(fast, exact));
     QVERIFY2(v.pass, v.text.c_str());
     QVERIFY(spikeMismatch(fast, exact) <= 0.02);
+    // With dense convs only (`bench --dense-convs`): their weights, dropped while the event-driven
+    // convs ran, come back from the event-driven copy; the same rules hold.
+    setEventDrivenConvs(false);
+    Run fastDense = forward(*lm.model, x, t, Precision::Fast);
+    setEventDrivenConvs(true);
+    Verdict vd = judgeForward(fastDense.eps, gold, spikeMismatch(fastDense, exact, 0));
+    QVERIFY2(vd.pass, vd.text.c_str());
+    QVERIFY(spikeMismatch(fastDense, exact) <= 0.02);
 
     // Teacher-forced DDIM evaluations.
     io::PyValue traj = io::readTorchFile(golden(c + "_ddim10_traj.pt")).root;
