@@ -126,6 +126,7 @@ void registerBench(CLI::App& app) {
     Common common;
     std::string checkpoint, config, precision = "exact", saveModel;
     int repeats = 3, steps = 20, batch = 4, runRepeats = 1, trainBatch = 0, microBatch = 1;
+    std::string trainPrecision = "fp32";
     bool json = false, studioPath = true, denseConvs = false, rateCurve = false;
   };
   auto o = std::make_shared<Opts>();
@@ -158,6 +159,11 @@ void registerBench(CLI::App& app) {
                   "also time one optimizer step at this batch (the original trainer's arithmetic: "
                   "MSE eps loss, Adam, grad clip 1.0)")
       ->check(CLI::Range(0, 1024));
+  sub->add_option("--train-precision", o->trainPrecision,
+                  "arithmetic of the timed training step: fp32, bf16 (autocast, `train "
+                  "--precision bf16`) or both (interleaved, same weights)")
+      ->check(CLI::IsMember({"fp32", "bf16", "both"}))
+      ->capture_default_str();
   sub->add_flag(
       "--dense-convs", o->denseConvs,
       "dense convs only, as the original (no event-driven spike convs in exact and fast)");
@@ -367,20 +373,32 @@ void registerBench(CLI::App& app) {
       train::Adam adam({train::AdamGroup{params, 2e-4, 2e-4}});
       Schedule sch(c.trainingTimesteps);
       at::Tensor x0 = at::randn({o->trainBatch, c.imgCh, c.imgSize, c.imgSize}, gen).clamp(-1, 1);
-      auto step = [&] {
+      auto step = [&](bool bf16) {
         at::Tensor tt = at::randint(c.trainingTimesteps, {o->trainBatch}, gen);
         at::Tensor noise = at::randn(x0.sizes(), gen);
         at::Tensor ab = sch.alphasBar().index_select(0, tt).to(at::kFloat).view({-1, 1, 1, 1});
         at::Tensor xt = ab.sqrt() * x0 + (1 - ab).sqrt() * noise;
         for (auto& q : params) q.mutable_grad() = at::Tensor();
-        at::mse_loss(net->forward(xt, tt), noise, at::Reduction::None).mean().backward();
+        at::Tensor loss;
+        {
+          train::AutocastScope autocast(bf16);  // as the trainer's step
+          loss =
+              at::mse_loss(net->forward(xt, tt).to(at::kFloat), noise, at::Reduction::None).mean();
+        }
+        loss.backward();
         train::clipGradNorm(params, 1.0);
         adam.step();
       };
-      step();
-      std::vector<double> ts;
-      for (int r = 0; r < o->repeats; ++r) ts.push_back(seconds(step));
-      j["train"] = {{"batch", o->trainBatch}, {"step_ms", 1e3 * median(ts)}};
+      std::vector<bool> arithmetic;  // bf16?
+      if (o->trainPrecision != "bf16") arithmetic.push_back(false);
+      if (o->trainPrecision != "fp32") arithmetic.push_back(true);
+      for (bool bf16 : arithmetic) step(bf16);  // warm-up
+      std::vector<double> ts[2];
+      for (int r = 0; r < o->repeats; ++r)
+        for (bool bf16 : arithmetic) ts[bf16].push_back(seconds([&] { step(bf16); }));
+      j["train"] = {{"batch", o->trainBatch}};
+      if (!ts[0].empty()) j["train"]["step_ms"] = 1e3 * median(ts[0]);
+      if (!ts[1].empty()) j["train"]["bf16_step_ms"] = 1e3 * median(ts[1]);
       at::GradMode::set_enabled(false);
     }
     j["peak_rss_mb"] = peakRssMb();
@@ -409,8 +427,10 @@ void registerBench(CLI::App& app) {
       std::cout << std::setprecision(1) << "\n";
     }
     if (j.contains("train"))
-      std::cout << "  training step, batch " << o->trainBatch << ": "
-                << j["train"]["step_ms"].get<double>() << " ms\n";
+      for (const char* key : {"step_ms", "bf16_step_ms"})
+        if (j["train"].contains(key))
+          std::cout << "  training step" << (key[0] == 'b' ? " (bf16 autocast)" : "") << ", batch "
+                    << o->trainBatch << ": " << j["train"][key].get<double>() << " ms\n";
     std::cout << "  peak RSS " << j["peak_rss_mb"].get<double>() << " MB\n";
   });
 }

@@ -80,6 +80,13 @@ void addJobOptions(CLI::App* sub, TrainOpts& o) {
       ->capture_default_str();
   sub->add_option("--seed", c.seed, "seed of initialisation, data order and noise")
       ->capture_default_str();
+  sub->add_option("--precision", c.precision,
+                  "fp32, or bf16: forward and loss under bf16 autocast (convs and linears in bf16, "
+                  "IF membranes, weights and optimizer in fp32; Spk_UNet runs; may be changed "
+                  "when resuming)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, train::TrainPrecision>{
+          {"fp32", train::TrainPrecision::Fp32}, {"bf16", train::TrainPrecision::Bf16}}))
+      ->default_str("fp32");
   sub->add_flag("--no-sync-bn", o.noSyncBn,
                 "several processes: BatchNorm over each process's shard only");
   addCommonOptions(sub, o.common);
@@ -97,6 +104,7 @@ train::ResumeChanges resumeChanges(CLI::App* sub, const TrainConfig& given) {
   if (sub->count("--sample-steps")) r.sampleSteps = given.sampleSteps;
   if (sub->count("--sample-bn-batches")) r.sampleBnBatches = given.sampleBnBatches;
   if (sub->count("--data-dir")) r.dataPath = given.data.path;
+  if (sub->count("--precision")) r.precision = given.precision;
   return r;
 }
 

@@ -40,6 +40,7 @@ class JobDialog : public QDialog {
   QLineEdit* m_source = nullptr;  // TSM: the Spk_UNet; ANN: the previous stage (optional)
   QComboBox* m_sourceWeights = nullptr;
   QDoubleSpinBox* m_tsmLr = nullptr;
+  QComboBox* m_precision = nullptr;  // Spk_UNet runs: fp32 or bf16 autocast
   QSpinBox* m_steps;
   QSpinBox* m_batch;
   QLineEdit* m_lr;

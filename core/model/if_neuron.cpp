@@ -109,7 +109,8 @@ namespace {
 // Element-wise loops instead of ~10 autograd nodes per SNN step (select/stack backward alone
 // cost a sixth of a training step).
 struct FusedIF : public torch::autograd::Function<FusedIF> {
-  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& x, double threshold) {
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& x,
+                            double threshold) {
     at::Tensor in = x.contiguous();
     at::Tensor spikes = at::empty_like(in), charged = at::empty_like(in);
     const int64_t steps = in.size(0), m = in.numel() / steps;
@@ -181,6 +182,8 @@ struct FusedIF : public torch::autograd::Function<FusedIF> {
 }  // namespace
 
 at::Tensor ifFireTrain(const at::Tensor& x, double threshold) {
+  // bf16 currents (a bf16-autocast training step): the membrane still charges in fp32.
+  if (x.scalar_type() == at::kBFloat16) return FusedIF::apply(x.to(at::kFloat), threshold);
   if (x.scalar_type() != at::kFloat) return ifFireTrainReference(x, threshold);
   return FusedIF::apply(x, threshold);
 }

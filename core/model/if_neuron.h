@@ -13,7 +13,8 @@ namespace sdm {
 // stepCounts (size T), when given, receives the number of spikes per SNN step.
 at::Tensor ifFire(const at::Tensor& x, float threshold, int64_t* stepCounts = nullptr);
 
-// Training: differentiable, ATan surrogate gradient with alpha = 2, reset not detached.
+// Training: differentiable, ATan surrogate gradient with alpha = 2, reset not detached. bf16
+// currents (autocast) charge an fp32 membrane and give fp32 spikes.
 at::Tensor ifFireTrain(const at::Tensor& x, double threshold);
 // The same with per-step autograd nodes: the definition the fused version is tested against.
 at::Tensor ifFireTrainReference(const at::Tensor& x, double threshold);

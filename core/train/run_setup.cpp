@@ -101,6 +101,7 @@ ResumePoint prepareResume(const std::string& from, const std::string& runDir,
   if (changes.sampleSteps) c.sampleSteps = *changes.sampleSteps;
   if (changes.sampleBnBatches) c.sampleBnBatches = *changes.sampleBnBatches;
   if (changes.dataPath) c.data.path = *changes.dataPath;
+  if (changes.precision) c.precision = *changes.precision;  // the arithmetic, not the model
   return r;
 }
 

@@ -25,6 +25,7 @@ struct ResumeChanges {
   std::optional<double> saveMinutes;
   std::optional<int> keep, sampleSteps, sampleBnBatches;
   std::optional<std::string> dataPath;  // the data moved
+  std::optional<TrainPrecision> precision;
 };
 
 struct ResumePoint {

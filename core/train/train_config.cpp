@@ -10,6 +10,16 @@
 
 namespace sdm::train {
 
+const char* trainPrecisionName(TrainPrecision p) {
+  return p == TrainPrecision::Bf16 ? "bf16" : "fp32";
+}
+
+TrainPrecision parseTrainPrecision(const std::string& s) {
+  if (s == "fp32") return TrainPrecision::Fp32;
+  if (s == "bf16") return TrainPrecision::Bf16;
+  throw Error("training precision must be fp32 or bf16, not '" + s + "'");
+}
+
 void TrainConfig::validate() const {
   auto fail = [](const std::string& m) { throw Error("invalid training option: " + m); };
   if (kind == RunKind::TrainAnn) {
@@ -22,6 +32,8 @@ void TrainConfig::validate() const {
   } else {
     model.validate();
   }
+  if (kind == RunKind::TrainAnn && precision != TrainPrecision::Fp32)
+    fail("--precision bf16 trains Spk_UNet runs (train, finetune-tsm); train-ann is fp32");
   if (totalSteps < 1) fail("--steps must be at least 1");
   if (batch < 1) fail("--batch must be at least 1");
   if (!(lr > 0) || lr > 1) fail("--lr must be in (0, 1]");
@@ -91,6 +103,7 @@ void to_json(nlohmann::json& j, const TrainConfig& c) {
        {"sample_bn_batches", c.sampleBnBatches},
        {"seed", c.seed},
        {"sync_batch_norm", c.syncBatchNorm},
+       {"precision", trainPrecisionName(c.precision)},
        {"loss", "mse on epsilon, t ~ U{0..T-1}"},
        {"optimizer", "adam(betas=(0.9, 0.999), eps=1e-8)"}};
   if (c.kind == RunKind::TrainAnn) j["bit"] = c.bit;
@@ -128,6 +141,7 @@ void from_json(const nlohmann::json& j, TrainConfig& c) {
   c.sampleBnBatches = j.value("sample_bn_batches", c.sampleBnBatches);
   c.seed = j.value("seed", c.seed);
   c.syncBatchNorm = j.value("sync_batch_norm", c.syncBatchNorm);
+  c.precision = parseTrainPrecision(j.value("precision", std::string("fp32")));
   if (j.contains("init_from")) {
     c.sourceCheckpoint = j["init_from"].value("checkpoint", c.sourceCheckpoint);
     c.sourceWeights = j["init_from"].value("weights", c.sourceWeights);

@@ -16,6 +16,14 @@ namespace sdm::train {
 // Train: a Spk_UNet; TrainAnn: SDM's quantized-ReLU ANN (ANN2SNN), converted afterwards.
 enum class RunKind { Train, FinetuneTsm, TrainAnn };
 
+// Arithmetic of a training step. Bf16: the forward and the loss under LibTorch's CPU autocast to
+// bf16 (convs and linears in bf16 against fp32 master weights, as torch.autocast("cpu") runs
+// them), every IF layer still charging its membrane in fp32; gradients, clipping, Adam, EMA and
+// BatchNorm statistics stay fp32. Spk_UNet runs (train, finetune-tsm) only.
+enum class TrainPrecision { Fp32, Bf16 };
+const char* trainPrecisionName(TrainPrecision p);          // "fp32", "bf16"
+TrainPrecision parseTrainPrecision(const std::string& s);  // throws sdm::Error
+
 struct TrainConfig {
   RunKind kind = RunKind::Train;
   ModelConfig model;  // for finetune-tsm: the TSM model (resolved from the source)
@@ -43,6 +51,7 @@ struct TrainConfig {
   int sampleBnBatches = 20;
   uint64_t seed = 42;
   bool syncBatchNorm = true;  // data-parallel: BatchNorm statistics over the global batch
+  TrainPrecision precision = TrainPrecision::Fp32;
   // finetune-tsm: the Spk_UNet checkpoint the TSM model inherits from; train-ann: the previous
   // stage of a progressive bit schedule (empty: from scratch)
   std::string sourceCheckpoint;

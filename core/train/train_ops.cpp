@@ -1,6 +1,7 @@
 #include "train/train_ops.h"
 
 #include <ATen/ATen.h>
+#include <ATen/autocast_mode.h>
 
 #include <algorithm>
 
@@ -42,6 +43,22 @@ double lrFactor(int64_t step, int64_t warmup, int64_t decayFrom, int64_t totalSt
     f *= std::max(
         0.0, static_cast<double>(totalSteps - step) / static_cast<double>(totalSteps - decayFrom));
   return f;
+}
+
+AutocastScope::AutocastScope(bool on) : m_on(on) {
+  if (!m_on) return;
+  m_wasEnabled = at::autocast::is_cpu_enabled();
+  m_wasType = at::autocast::get_autocast_cpu_dtype();
+  at::autocast::set_cpu_enabled(true);
+  at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+  at::autocast::increment_nesting();
+}
+
+AutocastScope::~AutocastScope() {
+  if (!m_on) return;
+  if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+  at::autocast::set_cpu_enabled(m_wasEnabled);
+  at::autocast::set_autocast_cpu_dtype(m_wasType);
 }
 
 void FiringRateProbe::onLayerEvent(const LayerEvent& e) {

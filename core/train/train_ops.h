@@ -24,6 +24,21 @@ double warmupFactor(int64_t step, int64_t warmup);
 // decay reaching 0 at totalSteps: (totalSteps - step) / (totalSteps - decayFrom).
 double lrFactor(int64_t step, int64_t warmup, int64_t decayFrom, int64_t totalSteps);
 
+// LibTorch's CPU autocast to bf16 on this thread while the scope lives (on = false: nothing), as
+// `with torch.autocast("cpu", torch.bfloat16)`: around the forward and the loss, not backward.
+// Leaving it drops the cached bf16 copies of the weights, so the next step casts updated ones.
+class AutocastScope {
+ public:
+  explicit AutocastScope(bool on);
+  ~AutocastScope();
+  AutocastScope(const AutocastScope&) = delete;
+  AutocastScope& operator=(const AutocastScope&) = delete;
+
+ private:
+  bool m_on, m_wasEnabled = false;
+  at::ScalarType m_wasType = at::kBFloat16;
+};
+
 // Mean firing rate over all IF layers of one forward (spikes / neuron-steps).
 class FiringRateProbe : public SpikeProbe {
  public:

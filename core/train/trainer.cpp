@@ -183,9 +183,13 @@ Trainer::StepStats Trainer::trainStep(int64_t s) {
   {
     std::optional<SyncBatchNormScope> syncBn;
     if (m_world > 1 && m_cfg.syncBatchNorm) syncBn.emplace(m_comm);
-    const at::Tensor eps = m_net->forward(xt, t, &m_probe);
-    // The reference: F.mse_loss(eps, noise, reduction='none').mean()
-    const at::Tensor loss = at::mse_loss(eps, noise, at::Reduction::None).mean();
+    at::Tensor loss;
+    {
+      AutocastScope autocast(m_cfg.precision == TrainPrecision::Bf16);
+      const at::Tensor eps = m_net->forward(xt, t, &m_probe).to(at::kFloat);
+      // The reference: F.mse_loss(eps, noise, reduction='none').mean()
+      loss = at::mse_loss(eps, noise, at::Reduction::None).mean();
+    }
     loss.backward();
     stats.loss = loss.item<double>();
   }

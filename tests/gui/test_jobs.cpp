@@ -309,6 +309,8 @@ class TestJobs : public QObject {
       s.tsmLr = 0.002;
       s.lrDecayFrom = 1000;
       s.data.kind = train::DatasetKind::Cifar10;
+      s.precision = kind == train::RunKind::TrainAnn ? train::TrainPrecision::Fp32
+                                                     : train::TrainPrecision::Bf16;
       JobDialog dialog(job);
       QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(job).dump());
     }

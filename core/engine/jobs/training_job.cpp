@@ -123,6 +123,7 @@ JobOutcome TrainingJob::run(const JobEmit& emit, const CancelToken& cancel) cons
     changes.saveEvery = config.saveEvery;
     changes.sampleEvery = config.sampleEvery;
     if (!config.data.path.empty()) changes.dataPath = config.data.path;
+    changes.precision = config.precision;
     train::ResumePoint r = train::prepareResume(config.runDir, {}, changes);
     cfg = std::move(r.config);
     rt.resumeFrom = r.checkpoint;
