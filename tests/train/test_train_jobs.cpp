@@ -243,8 +243,11 @@ class TestTrainJobs : public QObject {
     const double first = meanLoss(m, 0, 10), last = meanLoss(m, 130, 150);
     qInfo("loss: fp32 %.4f -> %.4f, bf16 %.4f -> %.4f", m_firstLoss, m_lastLoss, first, last);
     QVERIFY(std::abs(first - m_firstLoss) < 0.05 * m_firstLoss);
-    // Measured on this run (batch 8): 0.0XX apart; seed 1 against seed 2 in fp32: 0.0YY.
-    QVERIFY2(std::abs(last - m_lastLoss) < 0.25 * m_lastLoss,
+    QVERIFY(last < 0.5 * first);
+    // Measured (last 20 steps): bf16 0.206 against fp32 0.190; fp32 with seeds 2 and 3 instead of
+    // 1: 0.267 and 0.117. The bound is that seed-to-seed spread (another CPU's bf16 convs round
+    // differently, and the run then follows another path).
+    QVERIFY2(std::abs(last - m_lastLoss) < 0.5 * m_lastLoss,
              qPrintable(QString("fp32 %1, bf16 %2").arg(m_lastLoss).arg(last)));
     std::ifstream in(c.runDir + "/config.json");
     QCOMPARE(QString::fromStdString(nlohmann::json::parse(in).value("precision", "")),
