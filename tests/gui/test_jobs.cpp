@@ -313,6 +313,8 @@ class TestJobs : public QObject {
                                                      : train::TrainPrecision::Bf16;
       JobDialog dialog(job);
       QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(job).dump());
+      QCOMPARE(QString::fromStdString(job.title()).endsWith(" · bf16"),
+               kind != train::RunKind::TrainAnn);  // the queue names the arithmetic
     }
   }
 

@@ -24,18 +24,30 @@ def windows(values, size):
     return [sum(values[i:i + size]) / len(values[i:i + size]) for i in range(0, len(values), size)]
 
 
+def standard_errors(values, size):
+    """Of each window's mean, from the step-to-step scatter (each step draws its own t and noise)."""
+    out = []
+    for i in range(0, len(values), size):
+        w = values[i:i + size]
+        m = sum(w) / len(w)
+        var = sum((v - m) ** 2 for v in w) / max(1, len(w) - 1)
+        out.append((var / len(w)) ** 0.5)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("runs", nargs="+", help="NAME=RUN_FOLDER")
     ap.add_argument("--window", type=int, default=50, help="steps per window")
     ap.add_argument("--pairs", default="", help="NAME:NAME,... whose differences to report")
     a = ap.parse_args()
-    curves = {}
+    curves, errors = {}, {}
     for item in a.runs:
         name, _, folder = item.partition("=")
         if not folder:
             sys.exit(f"{item}: expected NAME=RUN_FOLDER")
         curves[name] = windows(losses(folder), a.window)
+        errors[name] = standard_errors(losses(folder), a.window)
     n = min(len(c) for c in curves.values())
     names = list(curves)
     pairs = [p.split(":") for p in a.pairs.split(",") if p]
@@ -50,7 +62,9 @@ def main():
     for x, y in pairs:
         tail = range(n // 2, n)  # the second half: past the warmup and the steep fall
         mean_abs = sum(abs(curves[x][w] - curves[y][w]) for w in tail) / len(tail)
-        print(f"{x} vs {y}: mean |difference| over the second half's windows {mean_abs:.4f}")
+        noise = sum((errors[x][w] ** 2 + errors[y][w] ** 2) ** 0.5 for w in tail) / len(tail)
+        print(f"{x} vs {y}: mean |difference| over the second half's windows {mean_abs:.4f} "
+              f"(standard error of a difference of two window means: {noise:.4f})")
 
 
 if __name__ == "__main__":

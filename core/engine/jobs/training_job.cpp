@@ -107,6 +107,7 @@ std::string TrainingJob::title() const {
       break;
   }
   o << " · " << c.totalSteps << " steps";
+  if (c.precision != train::TrainPrecision::Fp32) o << " · " << trainPrecisionName(c.precision);
   return o.str();
 }
 
