@@ -315,6 +315,20 @@ class TestJobs : public QObject {
       QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(job).dump());
       QCOMPARE(QString::fromStdString(job.title()).endsWith(" · bf16"),
                kind != train::RunKind::TrainAnn);  // the queue names the arithmetic
+      auto* arithmetic = dialog.findChild<QComboBox*>(QStringLiteral("trainPrecision"));
+      QCOMPARE(arithmetic != nullptr, kind != train::RunKind::TrainAnn);
+      if (kind != train::RunKind::Train) continue;
+      // SDM_TRAINING_DIALOG=file.png saves what the new-training dialog looks like.
+      QCOMPARE(arithmetic->currentText(), QString("bf16 autocast"));
+      dialog.resize(640, dialog.sizeHint().height());
+      dialog.show();
+      const QImage shot = dialog.grab().toImage();
+      QSet<QRgb> colours;
+      for (int y = 0; y < shot.height(); y += 4)
+        for (int x = 0; x < shot.width(); x += 4) colours.insert(shot.pixel(x, y));
+      QVERIFY(colours.size() > 8);
+      if (const QString out = qEnvironmentVariable("SDM_TRAINING_DIALOG"); !out.isEmpty())
+        QVERIFY(shot.save(out));
     }
   }
 
