@@ -105,7 +105,7 @@ JobDialog::JobDialog(const sdm::TrainingJob& defaults, QWidget* parent)
     m_precision->setToolTip(
         tr("bf16 autocast runs the convs and linears of the forward in bf16 against fp32 "
            "weights; IF membranes, gradients, Adam and EMA stay fp32. Measured on an AVX-512 "
-           "BF16 CPU: a CIFAR-10 step 1.8× faster, the demo's 1.5×, loss curves within the "
+           "BF16 CPU: a CIFAR-10 step 1.7× faster, the demo's 1.4×, loss curves within the "
            "seed-to-seed spread (docs/training.md). A resumed run may switch."));
     form->addRow(tr("Arithmetic"), m_precision);
   }
