@@ -83,6 +83,20 @@ TrainingJob tinyTraining(const QString& runDir, int64_t steps) {
   return job;
 }
 
+// Shows a dialog 640 px wide and grabs it: the colours on a 4 px grid of it (text, fields and
+// buttons give many; a blank window one or two). Saved where the variable `saveTo` names, if set;
+// -1 when that fails.
+int renderedColours(QDialog& dialog, const char* saveTo) {
+  dialog.resize(640, dialog.sizeHint().height());
+  dialog.show();
+  const QImage shot = dialog.grab().toImage();
+  QSet<QRgb> colours;
+  for (int y = 0; y < shot.height(); y += 4)
+    for (int x = 0; x < shot.width(); x += 4) colours.insert(shot.pixel(x, y));
+  const QString out = qEnvironmentVariable(saveTo);
+  return !out.isEmpty() && !shot.save(out) ? -1 : static_cast<int>(colours.size());
+}
+
 }  // namespace
 
 class TestJobs : public QObject {
@@ -320,15 +334,7 @@ class TestJobs : public QObject {
       if (kind != train::RunKind::Train) continue;
       // SDM_TRAINING_DIALOG=file.png saves what the new-training dialog looks like.
       QCOMPARE(arithmetic->currentText(), QString("bf16 autocast"));
-      dialog.resize(640, dialog.sizeHint().height());
-      dialog.show();
-      const QImage shot = dialog.grab().toImage();
-      QSet<QRgb> colours;
-      for (int y = 0; y < shot.height(); y += 4)
-        for (int x = 0; x < shot.width(); x += 4) colours.insert(shot.pixel(x, y));
-      QVERIFY(colours.size() > 8);
-      if (const QString out = qEnvironmentVariable("SDM_TRAINING_DIALOG"); !out.isEmpty())
-        QVERIFY(shot.save(out));
+      QVERIFY(renderedColours(dialog, "SDM_TRAINING_DIALOG") > 8);
     }
   }
 
@@ -351,15 +357,7 @@ class TestJobs : public QObject {
     c.seed = 77;
     SnnFinetuneDialog dialog(job);
     QCOMPARE(nlohmann::json(dialog.spec()).dump(), nlohmann::json(job).dump());
-    dialog.resize(640, dialog.sizeHint().height());
-    dialog.show();
-    const QImage shot = dialog.grab().toImage();
-    QSet<QRgb> colours;
-    for (int y = 0; y < shot.height(); y += 4)
-      for (int x = 0; x < shot.width(); x += 4) colours.insert(shot.pixel(x, y));
-    QVERIFY(colours.size() > 8);  // text, fields and buttons, not a blank window
-    if (const QString out = qEnvironmentVariable("SDM_FINETUNE_SNN_DIALOG"); !out.isEmpty())
-      QVERIFY(shot.save(out));
+    QVERIFY(renderedColours(dialog, "SDM_FINETUNE_SNN_DIALOG") > 8);
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     job.config.annCheckpoint = m_tmp.filePath("no-such-ann.pt").toStdString();
