@@ -43,6 +43,10 @@ at::Tensor syncBatchNorm(const at::Tensor& input, const c10::optional<at::Tensor
   if (!training || !comm || comm->worldSize() == 1 || input.dim() < 2)
     return at::batch_norm(input, weight, bias, runningMean, runningVar, training, momentum, eps,
                           cudnnEnabled);
+  // bf16 autocast: the statistics and the normalisation in fp32, as ATen's own CPU kernel does.
+  if (input.scalar_type() == at::kBFloat16)
+    return syncBatchNorm(input.to(at::kFloat), weight, bias, runningMean, runningVar, training,
+                         momentum, eps, cudnnEnabled);
   const auto address = reinterpret_cast<int64_t>(comm);
   std::vector<int64_t> dims{0}, shape(static_cast<std::size_t>(input.dim()), 1);
   for (int64_t d = 2; d < input.dim(); ++d) dims.push_back(d);
