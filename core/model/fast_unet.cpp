@@ -272,7 +272,9 @@ struct FastSpkUNet::Impl {
     at::Tensor h = logical(hBuf.view(at::kFloat), s, 1).view({T * B, C, H, W});
     at::Tensor z = swish(
         at::batch_norm(h, tailBn[0], tailBn[1], tailBn[2], tailBn[3], false, 0.1, kBnEps, false));
-    at::Tensor y = at::conv2d(z.contiguous(), tailW, tailB, {1, 1}, {1, 1});
+    // Channels-last as it comes (int8's NHWC buffers): oneDNN's NHWC conv, no reorders (6.2 ->
+    // 4.4 ms of tail per int8 evaluation at T = 4, B = 4).
+    at::Tensor y = at::conv2d(z, tailW, tailB, {1, 1}, {1, 1});
     if (tailP.defined()) y = (y.view({T, B, -1, H, W}) * tailP).flatten(0, 1);
     // T_output_layer: a Conv3d with a (3, 3, 1) kernel is a per-step 3x3 conv.
     at::Tensor r = at::conv2d(y, tOutW, tOutB, {1, 1}, {1, 1});
