@@ -126,8 +126,7 @@ struct DnnlConv::Impl {
     for (const dnnl::memory& r : reordered)
       if (r.get_desc() == pd.weights_desc()) e->weights = r;
     if (!e->weights) {
-      if (reordered.empty() && !weight.defined())
-        weight = weightSource().to(wType == dt::bf16 ? at::kBFloat16 : at::kFloat).contiguous();
+      if (reordered.empty() && !weight.defined()) weight = weightSource().contiguous();
       dnnl::memory source = reordered.empty()
                                 ? dnnl::memory({wDims, wType, tag::oihw}, eng, weight.data_ptr())
                                 : reordered.front();
@@ -174,7 +173,7 @@ DnnlConv::DnnlConv(const at::Tensor& weight, const at::Tensor& bias, int stride,
 
 void DnnlConv::dropWeightsUntilUsed(std::function<at::Tensor()> source) {
   std::lock_guard<std::mutex> lock(m->mutex);
-  if (m->srcType == SpikeType::U8 || !m->reordered.empty()) return;
+  if (m->srcType != SpikeType::F32 || !m->reordered.empty()) return;
   m->weightSource = std::move(source);
   m->weight = at::Tensor();
 }

@@ -30,8 +30,8 @@ class DnnlConv {
   DnnlConv(DnnlConv&&) noexcept;
 
   // Drops the weights until a run needs them, then takes them from `source` ([O, I, k, k] fp32,
-  // as given to the constructor): for a conv that another kernel usually runs (fp32 and bf16
-  // only; a uint8 conv keeps its quantized weights).
+  // as given to the constructor): for an fp32 conv that another kernel usually runs (the
+  // event-driven spike conv's dense twin). Other source types keep their prepared weights.
   void dropWeightsUntilUsed(std::function<at::Tensor()> source);
 
   // src [n, I, h, w], dst fp32 [n, O, ho, wo] in their layouts; accumulate: dst += conv(src) +

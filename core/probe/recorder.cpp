@@ -79,16 +79,9 @@ std::vector<std::vector<uint16_t>> rasterOf(const at::Tensor& image,
 // The type of spikes whose steps a raw pass can count in memory order, if they are such.
 std::optional<SpikeType> countableSpikes(const at::Tensor& step) {
   if (!step.is_non_overlapping_and_dense()) return std::nullopt;
-  switch (step.scalar_type()) {
-    case at::kByte:
-      return SpikeType::U8;
-    case at::kFloat:
-      return SpikeType::F32;
-    case at::kBFloat16:
-      return SpikeType::Bf16;
-    default:
-      return std::nullopt;
-  }
+  for (SpikeType t : {SpikeType::U8, SpikeType::F32, SpikeType::Bf16})
+    if (scalarTypeOf(t) == step.scalar_type()) return t;
+  return std::nullopt;
 }
 
 }  // namespace
